@@ -1,0 +1,60 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11:
+#   make run    virtual environment, locked dependencies, database, then serve the app
+#   make test   the same set-up (plus Chromium for the browser tests), then the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB := build/tracker.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8501
+INPUTS := $(shell find datasets etl -type f -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: run test etl validate coverage lint format chromium benchmark clean
+
+$(BIN)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -c "import streamlit, duckdb, pandas, plotly, pytest"
+	touch $@
+
+# Rebuilt when missing or older than any input.
+$(DB): $(BIN)/.installed $(INPUTS)
+	$(BIN)/python -m etl build --db $(DB)
+
+etl: $(BIN)/.installed
+	$(BIN)/python -m etl build --db $(DB)
+
+validate: $(BIN)/.installed
+	$(BIN)/python -m etl validate
+
+coverage: $(BIN)/.installed
+	$(BIN)/python -m etl coverage
+
+run: $(DB)
+	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+# Debian's Chromium for the browser tests; installed when missing and we can (root with apt-get).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "warning: /usr/bin/chromium missing and cannot be installed here; browser tests will skip (and fail under CI=true)"; fi
+
+test: $(BIN)/.installed chromium
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+benchmark: $(BIN)/.installed
+	$(BIN)/python benchmarks/build_time.py
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff format --check . && $(BIN)/ruff check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .hypothesis test-artifacts

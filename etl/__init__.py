@@ -1,0 +1,1 @@
+"""ETL for the tracker: curated CSVs in datasets/ -> validated -> DuckDB tables."""

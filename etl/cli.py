@@ -1,0 +1,77 @@
+"""Command line: `python -m etl build|validate|coverage|suggest`.
+
+Exit status: 0 success, 1 invalid data (with the report on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from etl.build import DEFAULT_DATASETS, DEFAULT_DB, build, load_valid
+from etl.problems import InvalidData
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from err
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    datasets_help = f"folder of the curated dataset (default: {DEFAULT_DATASETS})"
+    b = sub.add_parser("build", help="validate the dataset and (re)build the DuckDB database")
+    b.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    b.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    b.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        help="assess progress as of this date, YYYY-MM-DD (default: today)",
+    )
+    v = sub.add_parser("validate", help="check the dataset and report every problem")
+    v.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    c = sub.add_parser("coverage", help="account for every number in every source text")
+    c.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    s = sub.add_parser("suggest", help="print candidate rows for the numbers in a new source text")
+    s.add_argument("source", type=Path, help="the new source text (UTF-8 .txt)")
+    s.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            start = time.perf_counter()
+            counts = build(args.datasets, args.db, args.as_of or date.today())
+            elapsed = time.perf_counter() - start
+            summary = ", ".join(f"{name} {n}" for name, n in counts.items())
+            print(f"built {args.db} in {elapsed:.3f} s: {summary}")
+            return 0
+        if args.command == "validate":
+            data, _ = load_valid(args.datasets)
+            summary = ", ".join(f"{name} {len(rows)}" for name, rows in data.items())
+            print(f"{args.datasets}: valid ({summary})")
+            return 0
+        if args.command == "coverage":
+            from etl.coverage import run_coverage
+
+            return run_coverage(args.datasets, sys.stdout)
+        if args.command == "suggest":
+            from etl.suggest import run_suggest
+
+            if not args.source.is_file():
+                print(f"python -m etl suggest: no such file: {args.source}", file=sys.stderr)
+                return 2
+            return run_suggest(args.source, args.datasets, sys.stdout)
+    except InvalidData as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    return 2  # pragma: no cover - argparse requires a command

@@ -1,0 +1,334 @@
+"""Validate the raw dataset and cast it to typed records: pure functions, no I/O.
+
+Every rule adds to one list of problems, so a single run reports all of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from etl.numbers import figure_in_text
+from etl.problems import Problem
+from etl.read import RawDataset, RawTable
+from etl.schema import INPUT_TABLES, Column, Table
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PLAUSIBLE_YEARS = range(1949, 2101)
+# Comparators a target may use for each direction: a target says which way is better.
+TARGET_COMPARATORS = {
+    "increase": {">", ">=", "=", "~"},
+    "decrease": {"<", "<=", "=", "~"},
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    file: str
+    line: int
+    values: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+
+Dataset = dict[str, list[Record]]
+
+
+def cast_value(raw: str, column: Column) -> tuple[Any, str | None]:
+    """Cast one CSV cell; return (value, error message or None)."""
+    text = raw.strip()
+    if text == "":
+        return None, ("is required" if column.required else None)
+    if column.type == "text":
+        value: Any = raw
+    elif column.type == "int":
+        if not re.fullmatch(r"-?\d+", text):
+            return None, f"expected a whole number, got {raw!r}"
+        value = int(text)
+    elif column.type == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            hint = " (no thousands separators)" if "," in text else ""
+            return None, f"expected a number{hint}, got {raw!r}"
+        if not math.isfinite(value):
+            return None, f"expected a finite number, got {raw!r}"
+    elif column.type == "date":
+        if not ISO_DATE.fullmatch(text):
+            return None, f"expected a date as YYYY-MM-DD, got {raw!r}"
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            return None, f"impossible date {raw!r}"
+        if value.year not in PLAUSIBLE_YEARS:
+            return None, f"impossible date {raw!r} (year outside 1949-2100)"
+    elif column.type == "bool":
+        if text.lower() not in ("true", "false"):
+            return None, f"expected true or false, got {raw!r}"
+        value = text.lower() == "true"
+    else:  # pragma: no cover - schema error
+        raise ValueError(f"unknown column type {column.type}")
+    if column.accepted is not None and value not in column.accepted:
+        return None, f"{raw!r} is not one of: {', '.join(column.accepted)}"
+    return value, None
+
+
+def check_header(raw: RawTable) -> list[Problem]:
+    if not raw.header:
+        return []
+    expected = raw.table.column_names
+    problems = [
+        Problem(raw.file, 1, name, "missing column") for name in expected if name not in raw.header
+    ]
+    problems += [
+        Problem(raw.file, 1, name, f"unknown column (expected: {', '.join(expected)})")
+        for name in raw.header
+        if name not in expected
+    ]
+    seen: set[str] = set()
+    for name in raw.header:
+        if name in seen:
+            problems.append(Problem(raw.file, 1, name, "column appears twice"))
+        seen.add(name)
+    return problems
+
+
+def cast_table(raw: RawTable) -> tuple[list[Record], list[Problem]]:
+    """Cast every row; a row with a bad cell is reported and left out."""
+    problems: list[Problem] = []
+    records: list[Record] = []
+    columns = [c for c in raw.table.columns if c.name in raw.header]
+    for row in raw.rows:
+        values: dict[str, Any] = {}
+        ok = True
+        for column in columns:
+            value, error = cast_value(row.fields[column.name], column)
+            if error:
+                problems.append(Problem(raw.file, row.line, column.name, error))
+                ok = False
+            values[column.name] = value
+        if ok:
+            records.append(Record(raw.file, row.line, values))
+    return records, problems
+
+
+def check_keys(table: Table, records: list[Record]) -> list[Problem]:
+    problems = []
+    first_line: dict[tuple, int] = {}
+    for record in records:
+        key = tuple(record[k] for k in table.key)
+        if key in first_line:
+            label = "duplicate id" if len(key) == 1 else "duplicate row"
+            shown = ", ".join(str(k) for k in key)
+            problems.append(
+                Problem(
+                    record.file,
+                    record.line,
+                    table.key[0],
+                    f"{label} {shown!r} (first on line {first_line[key]})",
+                )
+            )
+        else:
+            first_line[key] = record.line
+    return problems
+
+
+def check_references(table: Table, records: list[Record], ids: dict[str, set]) -> list[Problem]:
+    problems = []
+    for column in table.columns:
+        if column.references is None:
+            continue
+        target_table, _ = column.references
+        known = ids.get(target_table, set())
+        singular = target_table.removesuffix("s")
+        for record in records:
+            value = record.values.get(column.name)
+            if value is not None and value not in known:
+                problems.append(
+                    Problem(record.file, record.line, column.name, f"unknown {singular} {value!r}")
+                )
+    return problems
+
+
+def check_source_texts(raw: RawDataset, sources: list[Record]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        text = raw.texts.get(source["text_file"])
+        if text is None or (text.text is None and text.sha256 is None):
+            problems.append(
+                Problem(source.file, source.line, "text_file", f"file not found: {source['text_file']}")
+            )
+        elif text.text is None:
+            problems.append(
+                Problem(source.file, source.line, "text_file", f"{text.file} is not valid UTF-8")
+            )
+        elif source["sha256"] and source["sha256"] != text.sha256:
+            problems.append(
+                Problem(
+                    source.file,
+                    source.line,
+                    "sha256",
+                    f"does not match {text.file} (its sha256 is {text.sha256})",
+                )
+            )
+    return problems
+
+
+def end_of_period(day: date, precision: str) -> date:
+    """The last day a date of the given precision can stand for (2025-11-01, month: 2025-11-30)."""
+    if precision == "year":
+        return date(day.year, 12, 31)
+    if precision == "month":
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return day
+
+
+def format_figure(value: float, unit: str) -> str:
+    number = f"{value:,.10g}" if abs(value) >= 1000 else f"{value:.10g}"
+    return f"{number}%" if unit == "percent" else f"{number} {unit}"
+
+
+def check_quotes(
+    table: Table,
+    records: list[Record],
+    sources: dict[str, Record],
+    raw: RawDataset,
+    units: dict[str, str],
+) -> list[Problem]:
+    """Each quote occurs verbatim in its source's text, and states the row's figure."""
+    problems = []
+    for record in records:
+        source = sources.get(record["source_id"])
+        if source is None:
+            continue  # reported as an unknown reference
+        text = raw.texts.get(source["text_file"])
+        if text is None or text.text is None:
+            continue  # reported on the source
+        quote = record["quote"]
+        if quote not in text.text:
+            problems.append(
+                Problem(
+                    record.file,
+                    record.line,
+                    "quote",
+                    f"does not occur verbatim in {text.file}",
+                )
+            )
+        unit = units.get(record.values.get("indicator_id", ""))
+        if "value" in record.values and unit is not None:
+            if not figure_in_text(record["value"], unit, quote):
+                problems.append(
+                    Problem(
+                        record.file,
+                        record.line,
+                        "value",
+                        f"the quote does not state the figure {format_figure(record['value'], unit)}",
+                    )
+                )
+    return problems
+
+
+def check_dates(data: Dataset, sources: dict[str, Record]) -> list[Problem]:
+    """Dates that cannot be: a figure describing a day after it was published."""
+    problems = []
+    for record in data["observations"]:
+        source = sources.get(record["source_id"])
+        if source is None:
+            continue
+        published = end_of_period(source["published_on"], source["date_precision"])
+        if record["as_of"] > published:
+            problems.append(
+                Problem(
+                    record.file,
+                    record.line,
+                    "as_of",
+                    f"impossible date {record['as_of']}: after its source "
+                    f"{source['source_id']} was published ({source['published_on']})",
+                )
+            )
+    for name in ("targets", "commitments"):
+        for record in data[name]:
+            source = sources.get(record["source_id"])
+            deadline = record["deadline"]
+            if source is None or deadline is None:
+                continue
+            if deadline < source["published_on"]:
+                problems.append(
+                    Problem(
+                        record.file,
+                        record.line,
+                        "deadline",
+                        f"impossible date {deadline}: before its source "
+                        f"{source['source_id']} was published ({source['published_on']})",
+                    )
+                )
+    return problems
+
+
+def check_target_directions(data: Dataset, indicators: dict[str, Record]) -> list[Problem]:
+    problems = []
+    for record in data["targets"]:
+        indicator = indicators.get(record["indicator_id"])
+        if indicator is None:
+            continue
+        allowed = TARGET_COMPARATORS[indicator["direction"]]
+        if record["comparator"] not in allowed:
+            problems.append(
+                Problem(
+                    record.file,
+                    record.line,
+                    "comparator",
+                    f"{record['comparator']!r} does not fit indicator {indicator['indicator_id']!r}, "
+                    f"whose direction is {indicator['direction']} (use one of: "
+                    f"{', '.join(sorted(allowed))})",
+                )
+            )
+    return problems
+
+
+def check_indicators_have_areas(data: Dataset) -> list[Problem]:
+    with_area = {r["indicator_id"] for r in data["indicator_areas"]}
+    return [
+        Problem(r.file, r.line, "indicator_id", "belongs to no area (add it to indicator_areas.csv)")
+        for r in data["indicators"]
+        if r["indicator_id"] not in with_area
+    ]
+
+
+def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
+    """Check everything; return the typed records and every problem found."""
+    problems = list(raw.problems)
+    data: Dataset = {}
+    for table in INPUT_TABLES:
+        raw_table = raw.tables[table.name]
+        problems += check_header(raw_table)
+        if any(name not in raw_table.header for name in table.column_names):
+            data[table.name] = []  # cannot read rows reliably without every column
+            continue
+        records, found = cast_table(raw_table)
+        problems += found
+        problems += check_keys(table, records)
+        data[table.name] = records
+    ids = {
+        table.name: {r[table.key[0]] for r in data[table.name]}
+        for table in INPUT_TABLES
+        if len(table.key) == 1
+    }
+    for table in INPUT_TABLES:
+        problems += check_references(table, data[table.name], ids)
+    sources = {r["source_id"]: r for r in data["sources"]}
+    indicators = {r["indicator_id"]: r for r in data["indicators"]}
+    units = {k: r["unit"] for k, r in indicators.items()}
+    problems += check_source_texts(raw, data["sources"])
+    for table in INPUT_TABLES:
+        if table.quoted:
+            problems += check_quotes(table, data[table.name], sources, raw, units)
+    problems += check_dates(data, sources)
+    problems += check_target_directions(data, indicators)
+    problems += check_indicators_have_areas(data)
+    return data, sorted(set(problems))
