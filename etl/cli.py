@@ -28,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
     datasets_help = f"folder of the curated dataset (default: {DEFAULT_DATASETS})"
     b = sub.add_parser("build", help="validate the dataset and (re)build the DuckDB database")
     b.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
-    b.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
+    b.add_argument(
+        "--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})"
+    )
     b.add_argument(
         "--as-of",
         type=iso_date,
@@ -73,5 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_suggest(args.source, args.datasets, sys.stdout)
     except InvalidData as err:
         print(err.report(), file=sys.stderr)
+        if args.command == "build":
+            print(f"Nothing was built; {args.db} is unchanged.", file=sys.stderr)
         return 1
     return 2  # pragma: no cover - argparse requires a command

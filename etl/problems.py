@@ -25,5 +25,5 @@ class InvalidData(Exception):
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
-        lines.append(f"{len(self.problems)} problem(s); nothing was built.")
+        lines.append(f"{len(self.problems)} problem(s) found.")
         return "\n".join(lines)

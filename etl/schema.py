@@ -19,7 +19,13 @@ COMMITMENT_KINDS = ("achievement", "commitment")
 CONFIDENCES = ("high", "medium", "low")
 DATE_PRECISIONS = ("day", "month", "year")
 
-SQL_TYPES = {"text": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "date": "DATE", "bool": "BOOLEAN"}
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "int": "INTEGER",
+    "float": "DOUBLE",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+}
 
 
 @dataclass(frozen=True)
@@ -189,11 +195,15 @@ PROGRESS = Table(
         Column("trend_status", required=False, accepted=TREND_STATUSES),
         Column("deadline_passed", "bool"),
         Column("comparable_observations", "int"),
-        Column("latest_observation_id", required=False, references=("observations", "observation_id")),
+        Column(
+            "latest_observation_id", required=False, references=("observations", "observation_id")
+        ),
         Column("latest_value", "float", required=False),
         Column("latest_comparator", required=False, accepted=COMPARATORS),
         Column("latest_as_of", "date", required=False),
-        Column("baseline_observation_id", required=False, references=("observations", "observation_id")),
+        Column(
+            "baseline_observation_id", required=False, references=("observations", "observation_id")
+        ),
         Column("baseline_value", "float", required=False),
         Column("baseline_as_of", "date", required=False),
         Column("percent_of_target", "float", required=False),

@@ -185,7 +185,19 @@ def assess(target: Target, observations: list[Observation], assessed_on: date) -
         if deadline_passed:
             note += f" The deadline {target.deadline} has passed."
         return Assessment(
-            "no_data", None, deadline_passed, 0, None, None, None, None, None, None, None, None, note
+            "no_data",
+            None,
+            deadline_passed,
+            0,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            note,
         )
     baseline, latest = usable[0], usable[-1]
     percent = percent_of_target(latest, target)

@@ -69,7 +69,9 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
 
 
 def latest_source_date(data: Dataset) -> date | None:
-    used = {r["source_id"] for name in ("observations", "targets", "commitments") for r in data[name]}
+    used = {
+        r["source_id"] for name in ("observations", "targets", "commitments") for r in data[name]
+    }
     dates = [r["published_on"] for r in data["sources"] if r["source_id"] in used]
     return max(dates) if dates else None
 

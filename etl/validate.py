@@ -160,7 +160,9 @@ def check_source_texts(raw: RawDataset, sources: list[Record]) -> list[Problem]:
         text = raw.texts.get(source["text_file"])
         if text is None or (text.text is None and text.sha256 is None):
             problems.append(
-                Problem(source.file, source.line, "text_file", f"file not found: {source['text_file']}")
+                Problem(
+                    source.file, source.line, "text_file", f"file not found: {source['text_file']}"
+                )
             )
         elif text.text is None:
             problems.append(
@@ -294,7 +296,9 @@ def check_target_directions(data: Dataset, indicators: dict[str, Record]) -> lis
 def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     with_area = {r["indicator_id"] for r in data["indicator_areas"]}
     return [
-        Problem(r.file, r.line, "indicator_id", "belongs to no area (add it to indicator_areas.csv)")
+        Problem(
+            r.file, r.line, "indicator_id", "belongs to no area (add it to indicator_areas.csv)"
+        )
         for r in data["indicators"]
         if r["indicator_id"] not in with_area
     ]

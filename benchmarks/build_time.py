@@ -1,0 +1,70 @@
+"""Measure `python -m etl build` on the curated dataset.
+
+Reports the build's own work (read, validate, transform, load; imports excluded) over repeated
+in-process runs, and the wall time of the whole command including interpreter start and imports.
+Times are reported, never asserted: machines are noisy.
+
+    .venv/bin/python benchmarks/build_time.py [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from etl.build import DEFAULT_DATASETS, load_valid  # noqa: E402
+from etl.load import write_database  # noqa: E402
+from etl.transform import build_tables  # noqa: E402
+
+
+def stages(db: Path) -> dict[str, float]:
+    t0 = time.perf_counter()
+    data, fingerprint = load_valid(DEFAULT_DATASETS)
+    t1 = time.perf_counter()
+    tables = build_tables(data, date(2026, 11, 24), fingerprint)
+    t2 = time.perf_counter()
+    write_database(tables, db)
+    t3 = time.perf_counter()
+    return {"read+validate": t1 - t0, "transform": t2 - t1, "load": t3 - t2, "total": t3 - t0}
+
+
+def summary(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    return f"min {ms[0]:7.1f} ms   median {statistics.median(ms):7.1f} ms   max {ms[-1]:7.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=20)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        stages(db)  # warm-up: first-touch costs of the DuckDB extension and file cache
+        runs = [stages(db) for _ in range(args.runs)]
+        print(f"build's own work, {args.runs} runs in one process:")
+        for stage in runs[0]:
+            print(f"  {stage:14} {summary([r[stage] for r in runs])}")
+        walls = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "etl", "build", "--db", str(db)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            walls.append(time.perf_counter() - t)
+        print(f"whole command (python -m etl build), 5 runs:\n  {'wall':14} {summary(walls)}")
+
+
+if __name__ == "__main__":
+    main()
