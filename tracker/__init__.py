@@ -1,0 +1,1 @@
+"""The Streamlit app's pure helpers: data shaping, exports and transcript rendering."""

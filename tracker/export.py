@@ -1,0 +1,625 @@
+"""Downloads of the whole dataset, for people who cite it.
+
+Three pure functions turn the database's tables (a dict of table name -> DataFrame, as read from
+DuckDB or built by hand) into the bytes of a download:
+
+- `dataset_csv`: one flat CSV of every figure and commitment with its source, for a journalist.
+- `excel_workbook`: an .xlsx with a README sheet and one sheet per table.
+- `datapackage_zip`: a Frictionless Tabular Data Package (one CSV per table + datapackage.json).
+
+Nothing here imports Streamlit or DuckDB. Values are read leniently: a date may be a
+`pandas.Timestamp`, a `datetime.date` or an ISO string; a boolean may be a bool or "true"/"false".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+from openpyxl.styles import Alignment, Font
+
+TITLE = "China intelligent manufacturing progress tracker"
+DESCRIPTION = (
+    "Stated achievements, 2025 goals and commitments of China's intelligent manufacturing "
+    "programme, each traced to a verbatim quote from its source (plans, press conferences, "
+    "official statements), with an assessment of progress towards each target."
+)
+PACKAGE_NAME = "china-intelligent-manufacturing-progress"
+CITATION = (
+    f"{TITLE} (dataset). Figures and quotes as published by the sources listed in the "
+    "'sources' table; cite the original source of any figure you use together with this "
+    "dataset and the date it was built (see build_info: assessed_on)."
+)
+# The project's declared licence (pyproject.toml). Pass `licenses=` to override.
+DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
+    {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"},
+)
+
+# Comparator symbols in words: the journalist's CSV uses these (a cell holding just "=" would be
+# read by Excel as the start of a formula).
+COMPARATOR_WORDS = {
+    "=": "exactly",
+    ">": "more than",
+    ">=": "at least",
+    "<": "less than",
+    "<=": "at most",
+    "~": "about",
+}
+
+# The columns of `dataset_csv`, in order, with what each holds.
+DATASET_CSV_COLUMNS: dict[str, str] = {
+    "record_type": "observation, target or commitment",
+    "record_id": "observation_id, target_id or commitment_id",
+    "indicator_id": "the indicator measured (empty for commitments)",
+    "indicator_name_en": "the indicator's English name",
+    "indicator_name_zh": "the indicator's Chinese name",
+    "unit": "count, percent, trillion yuan, billion yuan or yuan",
+    "area_ids": "area_id(s) of the indicator or commitment, joined with '; '",
+    "areas": "English name(s) of those areas, joined with '; '",
+    "comparator": "the figure's qualifier in words: exactly, more than, at least, less than, "
+    "at most, about",
+    "value": "the number, in the unit (empty for commitments)",
+    "figure": "comparator, value and unit in one phrase, e.g. 'more than 3.2 trillion yuan'",
+    "date": "YYYY-MM-DD: as_of for an observation, deadline for a target or commitment",
+    "date_type": "as_of or deadline",
+    "date_basis": "observations: stated (the date it was stated) or refers_to (the date it "
+    "refers to)",
+    "comparable": "observations: true if comparable with the indicator's other observations",
+    "match": "targets: exact, or proxy when the indicator only approximates the target",
+    "match_note": "targets: why a proxy was accepted",
+    "status": "targets: progress status as assessed by the tracker",
+    "status_note": "targets: how that status was reached",
+    "commitment_kind": "commitments: achievement or commitment",
+    "commitment_text": "commitments: the commitment in short",
+    "quote": "the verbatim quote from the source",
+    "source_id": "the source's id",
+    "source_title": "the source's title",
+    "source_publisher": "who published it",
+    "source_date": "YYYY-MM-DD the source was published",
+    "source_url": "where it was published",
+    "note": "curator's note",
+}
+
+# Frictionless field types for the schema's column types.
+FRICTIONLESS_TYPES = {
+    "text": "string",
+    "int": "integer",
+    "float": "number",
+    "date": "date",
+    "bool": "boolean",
+}
+
+TABLE_DESCRIPTIONS = {
+    "sources": "Every source quoted: plans, press-conference transcripts, news reports.",
+    "areas": "The programme's work areas and priorities.",
+    "indicators": "What is measured: one row per indicator, with its unit and direction.",
+    "indicator_areas": "Which area(s) each indicator belongs to.",
+    "observations": "Figures stated by the sources: one value of an indicator at a date.",
+    "targets": "Goals for an indicator: a value to reach by a deadline.",
+    "commitments": "Qualitative achievements and commitments, each with its quote.",
+    "progress": "The tracker's assessment of each target, derived from the observations.",
+    "build_info": "When and from what the database was built.",
+}
+
+FIELD_DESCRIPTIONS = {
+    "value": "The figure, in the indicator's unit.",
+    "comparator": "How the figure is qualified: = exactly, > more than, >= at least, "
+    "< less than, <= at most, ~ about.",
+    "as_of": "The date the figure was stated (date_basis stated) or refers to (refers_to).",
+    "deadline": "The date by which the target or commitment is to be met.",
+    "quote": "The verbatim quote from the source.",
+    "comparable": "Whether the observation is comparable with the indicator's other "
+    "observations (same scope and definition).",
+    "match": "exact, or proxy when the indicator only approximates the target.",
+    "source_id": "The source the row is quoted from.",
+    "status": "Progress status of the target as assessed on assessed_on.",
+    "assessed_on": "The date progress was assessed.",
+    "sha256": "SHA-256 of text_file, where the text is a whole copy of the source.",
+}
+
+
+# --- value formatting -------------------------------------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _date_text(value: Any) -> str:
+    """YYYY-MM-DD for a Timestamp, datetime, date or ISO string; '' when missing."""
+    if _missing(value):
+        return ""
+    if isinstance(value, datetime):  # pd.Timestamp is a datetime
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else text
+
+
+def _number_text(value: Any) -> str:
+    """A number without a spurious '.0': 3400.0 -> '3400', 3.2 -> '3.2'."""
+    if _missing(value):
+        return ""
+    number = float(value)
+    if math.isfinite(number) and number == int(number) and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def _int_text(value: Any) -> str:
+    return "" if _missing(value) else str(int(value))
+
+
+def _bool_text(value: Any) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "1", "yes"):
+            return "true"
+        if lowered in ("false", "0", "no"):
+            return "false"
+        raise ValueError(f"not a boolean: {value!r}")
+    return "true" if bool(value) else "false"
+
+
+def _text(value: Any) -> str:
+    return "" if _missing(value) else str(value)
+
+
+FORMATTERS = {
+    "text": _text,
+    "int": _int_text,
+    "float": _number_text,
+    "date": _date_text,
+    "bool": _bool_text,
+}
+
+
+def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    if frame is None:
+        return []
+    return frame.to_dict(orient="records")
+
+
+# --- 1. the journalist's CSV ------------------------------------------------------------------
+
+
+def _figure(comparator: str, value: str, unit: str) -> str:
+    if not value:
+        return ""
+    words = COMPARATOR_WORDS.get(comparator, comparator)
+    words = "" if words == "exactly" else words
+    if unit == "percent":
+        number = f"{value}%"
+    elif unit == "count" or not unit:
+        number = value
+    else:
+        number = f"{value} {unit}"
+    return f"{words} {number}".strip()
+
+
+def dataset_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
+    """The rows of `dataset_csv` as dicts of text, keyed by `DATASET_CSV_COLUMNS`.
+
+    Order: observations, then targets, then commitments, each in its table's order.
+    """
+    indicators = {r["indicator_id"]: r for r in _records(tables.get("indicators"))}
+    area_names = {r["area_id"]: _text(r.get("name_en")) for r in _records(tables.get("areas"))}
+    areas_of: dict[str, list[str]] = {}
+    for r in _records(tables.get("indicator_areas")):
+        areas_of.setdefault(r["indicator_id"], []).append(r["area_id"])
+    sources = {r["source_id"]: r for r in _records(tables.get("sources"))}
+    progress = {r["target_id"]: r for r in _records(tables.get("progress"))}
+
+    def common(record_type: str, record_id: str, row: dict[str, Any]) -> dict[str, str]:
+        out = dict.fromkeys(DATASET_CSV_COLUMNS, "")
+        out["record_type"] = record_type
+        out["record_id"] = _text(record_id)
+        indicator_id = _text(row.get("indicator_id"))
+        if indicator_id:
+            ind = indicators.get(indicator_id, {})
+            out["indicator_id"] = indicator_id
+            out["indicator_name_en"] = _text(ind.get("name_en"))
+            out["indicator_name_zh"] = _text(ind.get("name_zh"))
+            out["unit"] = _text(ind.get("unit"))
+            area_ids = areas_of.get(indicator_id, [])
+        else:
+            area_ids = [_text(row.get("area_id"))] if _text(row.get("area_id")) else []
+        out["area_ids"] = "; ".join(area_ids)
+        out["areas"] = "; ".join(area_names.get(a, a) for a in area_ids)
+        comparator = _text(row.get("comparator"))
+        out["comparator"] = COMPARATOR_WORDS.get(comparator, comparator)
+        out["value"] = _number_text(row.get("value"))
+        out["figure"] = _figure(comparator, out["value"], out["unit"])
+        out["quote"] = _text(row.get("quote"))
+        source_id = _text(row.get("source_id"))
+        src = sources.get(source_id, {})
+        out["source_id"] = source_id
+        out["source_title"] = _text(src.get("title"))
+        out["source_publisher"] = _text(src.get("publisher"))
+        out["source_date"] = _date_text(src.get("published_on"))
+        out["source_url"] = _text(src.get("url"))
+        out["note"] = _text(row.get("note"))
+        return out
+
+    rows = []
+    for r in _records(tables.get("observations")):
+        out = common("observation", r["observation_id"], r)
+        out["date"] = _date_text(r.get("as_of"))
+        out["date_type"] = "as_of"
+        out["date_basis"] = _text(r.get("date_basis"))
+        out["comparable"] = _bool_text(r.get("comparable"))
+        rows.append(out)
+    for r in _records(tables.get("targets")):
+        out = common("target", r["target_id"], r)
+        out["date"] = _date_text(r.get("deadline"))
+        out["date_type"] = "deadline"
+        out["match"] = _text(r.get("match"))
+        out["match_note"] = _text(r.get("match_note"))
+        assessed = progress.get(r["target_id"], {})
+        out["status"] = _text(assessed.get("status"))
+        out["status_note"] = _text(assessed.get("status_note"))
+        rows.append(out)
+    for r in _records(tables.get("commitments")):
+        out = common("commitment", r["commitment_id"], r)
+        out["date"] = _date_text(r.get("deadline"))
+        out["date_type"] = "deadline" if out["date"] else ""
+        out["commitment_kind"] = _text(r.get("kind"))
+        out["commitment_text"] = _text(r.get("text"))
+        rows.append(out)
+    return rows
+
+
+def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """One CSV of the whole dataset: a row per observation, target and commitment.
+
+    Columns, in order (see `DATASET_CSV_COLUMNS` for each one's meaning): record_type, record_id,
+    indicator_id, indicator_name_en, indicator_name_zh, unit, area_ids, areas, comparator, value,
+    figure, date, date_type, date_basis, comparable, match, match_note, status, status_note,
+    commitment_kind, commitment_text, quote, source_id, source_title, source_publisher,
+    source_date, source_url, note. A column that does not apply to a row is empty.
+
+    Encoding: UTF-8 *with* a byte-order mark (``utf-8-sig``). Excel opens a CSV without a BOM
+    in the system's legacy code page, which garbles the Chinese names and quotes; with the BOM
+    it reads UTF-8. Most other tools (pandas, R, LibreOffice) skip the BOM; readers that do not
+    should decode with ``utf-8-sig``. Lines end with CRLF (RFC 4180); every text field is
+    quoted only when it needs to be.
+
+    The comparator is given in words ("more than", not ">"): a cell holding just "=" would be
+    taken by Excel for a formula. Numbers are written without a spurious ".0" (3400, 3.2);
+    dates as YYYY-MM-DD.
+    """
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(DATASET_CSV_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(dataset_rows(tables))
+    return out.getvalue().encode("utf-8-sig")
+
+
+# --- 2. the Excel workbook --------------------------------------------------------------------
+
+README_SHEET = "README"
+MAX_SHEET_NAME = 31
+MIN_WIDTH, MAX_WIDTH = 8, 60
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def sheet_names(names: Iterable[str]) -> dict[str, str]:
+    """Table name -> a unique Excel sheet name (at most 31 characters, not README)."""
+    taken = {README_SHEET.lower()}
+    out = {}
+    for name in names:
+        base = re.sub(r"[\[\]:*?/\\]", "_", name)[:MAX_SHEET_NAME] or "sheet"
+        candidate, n = base, 1
+        while candidate.lower() in taken:
+            n += 1
+            suffix = f"~{n}"
+            candidate = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+        taken.add(candidate.lower())
+        out[name] = candidate
+    return out
+
+
+def _excel_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The frame with its date columns (datetime64, or datetime.date objects) as datetime64 at
+    midnight, and the names of those columns."""
+    frame = frame.copy()
+    dates = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            if getattr(series.dt, "tz", None) is not None:
+                series = series.dt.tz_localize(None)
+            frame[column] = series.dt.normalize()
+            dates.append(column)
+        elif series.dtype == object:
+            values = series.dropna()
+            if len(values) and all(
+                isinstance(v, date) and not isinstance(v, datetime) for v in values
+            ):
+                frame[column] = pd.to_datetime(series)
+                dates.append(column)
+    return frame, dates
+
+
+def _cell_length(value: Any) -> int:
+    if _missing(value):
+        return 0
+    if isinstance(value, datetime | date):
+        return 10
+    text = str(value)
+    # CJK characters are about twice as wide as Latin ones.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> list[list[str]]:
+    rows = [
+        [TITLE, ""],
+        ["", ""],
+        ["What this is", DESCRIPTION],
+        [
+            "Source of the data",
+            "Curated by hand from the sources in the 'sources' sheet (title, publisher, date, "
+            "URL); every figure carries a verbatim quote and the id of its source. The "
+            "'progress' sheet is derived by the tracker's ETL from the observations and targets.",
+        ],
+        ["How to cite", CITATION],
+        [
+            "Comparators",
+            "= exactly, > more than, >= at least, < less than, <= at most, ~ about.",
+        ],
+    ]
+    build = tables.get("build_info")
+    if build is not None and {"key", "value"} <= set(build.columns):
+        rows.append(["", ""])
+        rows.append(["Build", ""])
+        rows.extend([_text(r["key"]), _text(r["value"])] for r in _records(build))
+    rows.append(["", ""])
+    rows.append(["Sheet", "Rows: contents"])
+    for table, frame in tables.items():
+        about = TABLE_DESCRIPTIONS.get(table, "")
+        rows.append([names[table], f"{len(frame)}: {about}".rstrip(": ")])
+    return rows
+
+
+def excel_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """An .xlsx workbook: a README sheet, then one sheet per table in the dict's order.
+
+    Sheet names are the table names (cut to Excel's 31 characters, made unique). Each table
+    sheet has its header row frozen, an autofilter, column widths fitted to the content (between
+    8 and 60 characters) and dates as Excel dates shown YYYY-MM-DD. No cell is a formula: text
+    such as the comparator "=" is stored as text.
+    """
+    names = sheet_names(tables)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        readme = pd.DataFrame(_readme_rows(tables, names))
+        readme.to_excel(writer, sheet_name=README_SHEET, index=False, header=False)
+        ws = writer.sheets[README_SHEET]
+        ws.column_dimensions["A"].width = 22
+        ws.column_dimensions["B"].width = 100
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws["A1"].font = Font(bold=True, size=14)
+
+        for table, frame in tables.items():
+            sheet = names[table]
+            data, date_columns = _excel_frame(frame)
+            data.to_excel(writer, sheet_name=sheet, index=False)
+            ws = writer.sheets[sheet]
+            for i, column in enumerate(data.columns, start=1):
+                if column in date_columns:
+                    for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                        cell.number_format = DATE_FORMAT
+            ws.freeze_panes = "A2"
+            if ws.max_column and len(data.columns):
+                ws.auto_filter.ref = ws.dimensions
+            for i, column in enumerate(data.columns, start=1):
+                longest = max(
+                    [_cell_length(column), *(_cell_length(v) for v in data[column])], default=0
+                )
+                letter = ws.cell(row=1, column=i).column_letter
+                ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+
+        for ws in writer.book.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # text that starts with "=", never a formula here
+                        cell.data_type = "s"
+    return buffer.getvalue()
+
+
+# --- 3. the Frictionless data package ---------------------------------------------------------
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _field(column: Any) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type]}
+    if column.type == "bool":
+        field["trueValues"] = ["true"]
+        field["falseValues"] = ["false"]
+    if column.type == "date":
+        field["format"] = "default"  # YYYY-MM-DD
+    description = FIELD_DESCRIPTIONS.get(column.name)
+    if description:
+        field["description"] = description
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.accepted is not None:
+        constraints["enum"] = list(column.accepted)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(table: Any) -> dict[str, Any]:
+    """The Frictionless Table Schema of one declared `etl.schema.Table`."""
+    schema: dict[str, Any] = {
+        "fields": [_field(c) for c in table.columns],
+        "primaryKey": list(table.key),
+        "missingValues": [""],
+    }
+    foreign_keys = []
+    for c in table.columns:
+        if c.references is not None:
+            ref_table, ref_column = c.references
+            foreign_keys.append(
+                {
+                    "fields": [c.name],
+                    # The spec's self-reference is the empty string.
+                    "reference": {
+                        "resource": "" if ref_table == table.name else ref_table,
+                        "fields": [ref_column],
+                    },
+                }
+            )
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def table_csv(frame: pd.DataFrame, table: Any) -> bytes:
+    """One table as UTF-8 CSV (no BOM, no index), columns in the declared order, values
+    written in the Table Schema's default formats: dates YYYY-MM-DD, booleans true/false,
+    integers without a decimal point, missing values as empty fields."""
+    columns = list(table.column_names)
+    missing = [c for c in columns if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in columns]
+    if missing or extra:
+        raise ValueError(
+            f"table {table.name!r} does not match its declaration: "
+            f"missing columns {missing}, undeclared columns {extra}"
+        )
+    formatters = [FORMATTERS[table.column(c).type] for c in columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for values in frame[columns].itertuples(index=False, name=None):
+        writer.writerow([fmt(v) for fmt, v in zip(formatters, values, strict=True)])
+    return out.getvalue().encode("utf-8")
+
+
+def _created_text(created: datetime | date | str | None) -> str | None:
+    if created is None:
+        return None
+    if isinstance(created, datetime):  # RFC 3339 in UTC; a naive datetime is taken as UTC
+        if created.tzinfo is not None:
+            created = created.astimezone(UTC).replace(tzinfo=None)
+        return created.isoformat() + "Z"
+    if isinstance(created, date):
+        return f"{created.isoformat()}T00:00:00Z"
+    return str(created)
+
+
+def datapackage_descriptor(
+    tables: Mapping[str, pd.DataFrame],
+    schema_tables: Sequence[Any],
+    sources: pd.DataFrame,
+    *,
+    created: datetime | date | str | None = None,
+    licenses: Sequence[Mapping[str, str]] = DEFAULT_LICENSES,
+) -> dict[str, Any]:
+    """The datapackage.json descriptor (a dict) of `datapackage_zip`."""
+    declared = {t.name: t for t in schema_tables}
+    undeclared = [name for name in tables if name not in declared]
+    if undeclared:
+        raise ValueError(f"tables not declared in the schema: {undeclared}")
+    package_sources = []
+    for r in _records(sources):
+        entry = {"title": _text(r.get("title"))}
+        if _text(r.get("url")):
+            entry["path"] = _text(r.get("url"))
+        package_sources.append(entry)
+    resources = []
+    for table in schema_tables:  # the schema's (load) order
+        if table.name not in tables:
+            continue
+        resource = {
+            "name": table.name,
+            "path": f"data/{table.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": table_schema(table),
+        }
+        if table.name in TABLE_DESCRIPTIONS:
+            resource["description"] = TABLE_DESCRIPTIONS[table.name]
+        resources.append(resource)
+    descriptor: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": TITLE,
+        "description": f"{DESCRIPTION} How to cite: {CITATION}",
+        "licenses": [dict(lic) for lic in licenses],
+        "sources": package_sources,
+        "resources": resources,
+    }
+    created_text = _created_text(created)
+    if created_text is not None:
+        descriptor["created"] = created_text
+    return descriptor
+
+
+def datapackage_zip(
+    tables: Mapping[str, pd.DataFrame],
+    schema_tables: Sequence[Any],
+    sources: pd.DataFrame,
+    *,
+    created: datetime | date | str | None = None,
+    licenses: Sequence[Mapping[str, str]] = DEFAULT_LICENSES,
+) -> bytes:
+    """A zip holding a Frictionless Tabular Data Package of the tables.
+
+    Contents: ``datapackage.json`` then ``data/<table>.csv`` for every table in `tables`, in the
+    order of `schema_tables` (pass ``etl.schema.ALL_TABLES``). Each CSV is written by
+    `table_csv`; the descriptor declares each resource's Table Schema from the declaration:
+    types (text->string, int->integer, float->number, date->date, bool->boolean), required and
+    enum constraints, primaryKey and foreignKeys. `sources` (the sources table) becomes the
+    package's ``sources`` (title, path = URL).
+
+    The bytes are the same for the same input: fixed zip timestamps and permissions, JSON with
+    sorted keys. `created` (a datetime, date or RFC 3339 string) is included only if given.
+    Raises ValueError if a table is not declared or its columns differ from the declaration.
+    """
+    descriptor = datapackage_descriptor(
+        tables, schema_tables, sources, created=created, licenses=licenses
+    )
+    declared = {t.name: t for t in schema_tables}
+    members = [
+        (
+            "datapackage.json",
+            (json.dumps(descriptor, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(
+                "utf-8"
+            ),
+        )
+    ]
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        members.append((resource["path"], table_csv(tables[name], declared[name])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, data in members:
+            info = zipfile.ZipInfo(path, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
