@@ -192,7 +192,9 @@ def end_of_period(day: date, precision: str) -> date:
 
 def format_figure(value: float, unit: str) -> str:
     number = f"{value:,.10g}" if abs(value) >= 1000 else f"{value:.10g}"
-    return f"{number}%" if unit == "percent" else f"{number} {unit}"
+    if unit == "percent":
+        return f"{number}%"
+    return number if unit == "count" else f"{number} {unit}"
 
 
 def check_quotes(
@@ -222,16 +224,17 @@ def check_quotes(
                 )
             )
         unit = units.get(record.values.get("indicator_id", ""))
-        if "value" in record.values and unit is not None:
-            if not figure_in_text(record["value"], unit, quote):
-                problems.append(
-                    Problem(
-                        record.file,
-                        record.line,
-                        "value",
-                        f"the quote does not state the figure {format_figure(record['value'], unit)}",
-                    )
+        has_figure = "value" in record.values and unit is not None
+        if has_figure and not figure_in_text(record["value"], unit, quote):
+            figure = format_figure(record["value"], unit)
+            problems.append(
+                Problem(
+                    record.file,
+                    record.line,
+                    "value",
+                    f"the quote does not state the figure {figure}",
                 )
+            )
     return problems
 
 
@@ -285,8 +288,9 @@ def check_target_directions(data: Dataset, indicators: dict[str, Record]) -> lis
                     record.file,
                     record.line,
                     "comparator",
-                    f"{record['comparator']!r} does not fit indicator {indicator['indicator_id']!r}, "
-                    f"whose direction is {indicator['direction']} (use one of: "
+                    f"{record['comparator']!r} does not fit indicator "
+                    f"{indicator['indicator_id']!r}, whose direction is {indicator['direction']} "
+                    "(use one of: "
                     f"{', '.join(sorted(allowed))})",
                 )
             )
@@ -318,8 +322,10 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
         problems += found
         problems += check_keys(table, records)
         data[table.name] = records
+    # Ids come from every row, even one with a bad cell, so one mistake is reported once
+    # and not again as an unknown reference wherever the row is named.
     ids = {
-        table.name: {r[table.key[0]] for r in data[table.name]}
+        table.name: {row.fields.get(table.key[0]) for row in raw.tables[table.name].rows}
         for table in INPUT_TABLES
         if len(table.key) == 1
     }

@@ -12,8 +12,8 @@ import pytest
 from etl.cli import main
 from etl.problems import Problem
 from etl.read import read_dataset
-from etl.validate import cast_value, validate
 from etl.schema import Column
+from etl.validate import cast_value, validate
 
 TRANSCRIPT = "sources/scio-2024-04-18-shan-zhongde.en.txt"
 
@@ -171,7 +171,8 @@ CASES = [
             "o-intstd-2024-12",
             "as_of",
             "2025-01-31",
-            "impossible date 2025-01-31: after its source people-2024-12-21 was published (2024-12-21)",
+            "impossible date 2025-01-31: after its source people-2024-12-21 was published "
+            "(2024-12-21)",
         ),
     ),
     Case(
@@ -190,8 +191,9 @@ CASES = [
             *OBS,
             "scio-equipment-2024-04",
             "quote",
-            "The total output value of China's intelligent manufacturing equipment sector has exceeded 3.2 trillion yuan.",
-            f"does not occur verbatim in",
+            "The total output value of China's intelligent manufacturing equipment sector "
+            "has exceeded 3.2 trillion yuan.",
+            "does not occur verbatim in",
         ),
     ),
     Case(
@@ -211,7 +213,7 @@ CASES = [
             "o-tier-basic-2026-02",
             "value",
             "3500",
-            "the quote does not state the figure 3500 count",
+            "the quote does not state the figure 3,500",
         ),
     ),
     Case(
@@ -234,7 +236,8 @@ CASES = [
 
 @pytest.fixture
 def previous_db(curated_db, tmp_path):
-    db = tmp_path / "serving.duckdb"
+    (tmp_path / "db").mkdir()
+    db = tmp_path / "db" / "serving.duckdb"
     shutil.copy(curated_db, db)
     return db
 
