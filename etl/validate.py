@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from etl.numbers import figure_in_text
+from etl.numbers import find_numbers, mention_matches
 from etl.problems import Problem
 from etl.read import RawDataset, RawTable
 from etl.schema import INPUT_TABLES, Column, Table
@@ -197,6 +197,23 @@ def format_figure(value: float, unit: str) -> str:
     return number if unit == "count" else f"{number} {unit}"
 
 
+def check_figure(table: Table, record: Record, unit: str) -> list[Problem]:
+    """The quote states the row's figure; an observation also keeps the quote's qualifier
+    ("more than 150" is `>` 150). A target's qualifier is the plan's reading (达85% is >= 85)."""
+    value, comparator = record["value"], record["comparator"]
+    mentions = [m for m in find_numbers(record["quote"]) if mention_matches(m, value, unit)]
+    if not mentions:
+        figure = format_figure(value, unit)
+        message = f"the quote does not state the figure {figure}"
+        return [Problem(record.file, record.line, "value", message)]
+    stated = {m.comparator for m in mentions}
+    if table.name == "observations" and comparator not in stated:
+        first = mentions[0]
+        message = f"the quote states {first.text!r} ({first.comparator}), not {comparator!r}"
+        return [Problem(record.file, record.line, "comparator", message)]
+    return []
+
+
 def check_quotes(
     table: Table,
     records: list[Record],
@@ -224,17 +241,8 @@ def check_quotes(
                 )
             )
         unit = units.get(record.values.get("indicator_id", ""))
-        has_figure = "value" in record.values and unit is not None
-        if has_figure and not figure_in_text(record["value"], unit, quote):
-            figure = format_figure(record["value"], unit)
-            problems.append(
-                Problem(
-                    record.file,
-                    record.line,
-                    "value",
-                    f"the quote does not state the figure {figure}",
-                )
-            )
+        if "value" in record.values and unit is not None:
+            problems += check_figure(table, record, unit)
     return problems
 
 

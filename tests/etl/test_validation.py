@@ -217,6 +217,16 @@ CASES = [
         ),
     ),
     Case(
+        "comparator other than the quote's qualifier",
+        cell(
+            *OBS,
+            "scio-providers-1bn-2024-04",
+            "comparator",
+            "=",
+            "the quote states 'over 150' (>), not '='",
+        ),
+    ),
+    Case(
         "target comparator against the indicator's direction",
         cell(
             *TGT,
