@@ -30,7 +30,10 @@ validate: $(BIN)/.installed
 coverage: $(BIN)/.installed
 	$(BIN)/python -m etl coverage
 
-run: $(DB)
+# A dataset with problems is reported and the previous database, if any, keeps serving.
+run: $(BIN)/.installed
+	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
+		echo "make run: the dataset has problems (listed above); serving the previous $(DB)"; }
 	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
