@@ -1,0 +1,118 @@
+"""The app's frame: page config, database check, the sidebar area filter (kept in the URL as
+`?area=...`), and the router. Run with `streamlit run dashboard.py`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker import data, db, filters
+
+st.set_page_config(
+    page_title="China intelligent manufacturing progress tracker",
+    page_icon=":material/precision_manufacturing:",
+    layout="wide",
+)
+
+WIDGET_KEY = "sidebar_areas"
+
+
+def database_or_stop() -> None:
+    try:
+        data.check_database()
+    except db.DatabaseUnavailable as exc:
+        st.error(
+            f"{exc}\n\nRebuild it from the curated datasets with `{db.FIX_COMMAND}` "
+            "(or `python -m etl build`), then reload this page."
+        )
+        st.stop()
+
+
+def area_filter() -> None:
+    """The sidebar's area filter, synced both ways with `?area=...` in the URL."""
+    areas = data.areas()
+    known = list(areas["area_id"])
+    names = dict(zip(areas["area_id"], areas["name_en"], strict=True))
+    kinds = dict(zip(areas["area_id"], areas["kind"], strict=True))
+    state = st.session_state
+    url = tuple(st.query_params.get_all("area"))
+    if WIDGET_KEY not in state or (url and url != state.get("_area_url")):
+        parsed = filters.parse_areas(url, known)
+        state[WIDGET_KEY] = list(parsed.selected)
+        state["_area_unknown"] = list(parsed.unknown)
+
+    def changed() -> None:
+        state["_area_unknown"] = []
+
+    with st.sidebar:
+        st.multiselect(
+            "Areas",
+            options=known,
+            format_func=lambda a: (
+                f"{names[a]} ({'work area' if kinds[a] == 'work_area' else 'priority'})"
+            ),
+            key=WIDGET_KEY,
+            on_change=changed,
+            help="Four work areas (achievements so far) and three forward priorities (2025 "
+            "goals). Every page shows only the indicators, targets and commitments of the "
+            "areas selected here. The choice is kept in the page address, so a link opens "
+            "with the same filter.",
+        )
+        if st.button("Select all areas", key="sidebar_all", width="stretch"):
+            state[WIDGET_KEY] = known
+            state["_area_unknown"] = []
+            st.rerun()
+    selected = [a for a in known if a in state[WIDGET_KEY]]
+    state[filters.SESSION_KEY] = selected
+    want = filters.url_values(selected, known)
+    if list(st.query_params.get_all("area")) != want:
+        if want:
+            st.query_params["area"] = want
+        elif "area" in st.query_params:
+            del st.query_params["area"]
+    state["_area_url"] = tuple(want)
+    if state.get("_area_unknown"):
+        unknown = ", ".join(f"“{u}”" for u in state["_area_unknown"])
+        st.warning(
+            f"Unknown area in the address: {unknown}. Known areas: "
+            + ", ".join(f"{names[a]} (`{a}`)" for a in known)
+            + ". Showing "
+            + ("all areas." if set(selected) == set(known) else "the known areas asked for."),
+            icon=":material/warning:",
+        )
+
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "pages/work_areas.py", title="Work areas", icon=":material/factory:", url_path="work-areas"
+    ),
+    st.Page(
+        "pages/priorities.py",
+        title="Forward priorities",
+        icon=":material/flag:",
+        url_path="priorities",
+    ),
+    st.Page(
+        "pages/targets.py",
+        title="Targets vs actual",
+        icon=":material/target:",
+        url_path="targets",
+    ),
+    st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page(
+        "pages/sources.py",
+        title="Sources & method",
+        icon=":material/menu_book:",
+        url_path="sources",
+    ),
+]
+
+database_or_stop()
+page = st.navigation(PAGES)
+area_filter()
+with st.sidebar:
+    st.caption(
+        "Figures as stated by their sources: “more than 340” stays “> 340”. "
+        "Every chart has its rows, sources and quotes as a CSV download."
+    )
+page.run()

@@ -1,0 +1,202 @@
+"""Data: the observations, targets and commitments as filterable tables, and full downloads."""
+
+from datetime import date
+
+import streamlit as st
+
+from etl.schema import ALL_TABLES
+from tracker import data, export, ui
+
+areas = ui.require_areas()
+obs = data.observations(areas)
+tg = data.targets(areas)
+com = data.commitments(areas)
+ui.header(
+    "Data",
+    "The records behind every page, for the areas selected in the sidebar. Filter them here; "
+    "download the whole dataset (all areas) below.",
+    data.latest_date(
+        [
+            *zip(obs["source_date"], obs["source_precision"], strict=True),
+            *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
+            *zip(com["source_date"], com["source_precision"], strict=True),
+        ]
+    ),
+)
+
+search = st.text_input(
+    "Search quotes, indicators and notes",
+    key="data_search",
+    placeholder="e.g. standards, 智能工厂, 340",
+)
+
+
+def matches(frame, columns):
+    if not search:
+        return frame
+    mask = False
+    for c in columns:
+        mask = mask | frame[c].fillna("").astype(str).str.contains(search, case=False, regex=False)
+    return frame[mask]
+
+
+tab_obs, tab_tg, tab_com = st.tabs(
+    [f"Observations ({len(obs)})", f"Targets ({len(tg)})", f"Commitments ({len(com)})"],
+    key="data_tabs",
+)
+with tab_obs:
+    chosen = st.multiselect(
+        "Indicators", sorted(obs["indicator_name"].unique()), key="data_obs_indicators"
+    )
+    comparable_only = st.checkbox("Comparable figures only", key="data_obs_comparable")
+    view = obs if not chosen else obs[obs["indicator_name"].isin(chosen)]
+    if comparable_only:
+        view = view[view["comparable"]]
+    view = matches(view, ["indicator_name", "quote", "note", "source_title"])
+    st.caption(f"{len(view)} of {len(obs)} observations.")
+    st.dataframe(
+        view,
+        key="data_obs_table",
+        hide_index=True,
+        column_order=[
+            "indicator_name",
+            "figure",
+            "date_text",
+            "date_basis",
+            "comparable",
+            "source_title",
+            "source_url",
+            "quote",
+            "note",
+        ],
+        column_config={
+            "indicator_name": st.column_config.TextColumn("Indicator", width="medium"),
+            "figure": st.column_config.TextColumn("Value"),
+            "date_text": st.column_config.TextColumn("Date"),
+            "date_basis": st.column_config.TextColumn(
+                "Date basis",
+                help="stated: the date it was stated; refers_to: the date it describes",
+            ),
+            "comparable": st.column_config.CheckboxColumn(
+                "Comparable", help="Unticked: shown, but not used for progress status."
+            ),
+            "source_title": st.column_config.TextColumn("Source", width="medium"),
+            "source_url": st.column_config.LinkColumn("Address"),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "note": st.column_config.TextColumn("Note", width="medium"),
+        },
+    )
+with tab_tg:
+    view = matches(tg, ["indicator_name", "target_quote", "target_note", "match_note"])
+    st.caption(f"{len(view)} of {len(tg)} targets.")
+    st.dataframe(
+        view,
+        key="data_tg_table",
+        hide_index=True,
+        column_order=[
+            "indicator_name",
+            "target_text",
+            "deadline_text",
+            "match",
+            "match_note",
+            "status_text",
+            "latest_text",
+            "latest_date_text",
+            "target_source_title",
+            "target_source_url",
+            "target_quote",
+            "status_note",
+        ],
+        column_config={
+            "indicator_name": st.column_config.TextColumn("Indicator", width="medium"),
+            "target_text": st.column_config.TextColumn("Target"),
+            "deadline_text": st.column_config.TextColumn("Deadline"),
+            "match": st.column_config.TextColumn("Match"),
+            "match_note": st.column_config.TextColumn("Match note", width="medium"),
+            "status_text": st.column_config.TextColumn("Status"),
+            "latest_text": st.column_config.TextColumn("Latest value"),
+            "latest_date_text": st.column_config.TextColumn("Date of value"),
+            "target_source_title": st.column_config.TextColumn("Source", width="medium"),
+            "target_source_url": st.column_config.LinkColumn("Address"),
+            "target_quote": st.column_config.TextColumn("Quote", width="large"),
+            "status_note": st.column_config.TextColumn("How the status was reached"),
+        },
+    )
+with tab_com:
+    kind = st.segmented_control(
+        "Kind",
+        ["achievement", "commitment"],
+        selection_mode="multi",
+        default=["achievement", "commitment"],
+        key="data_com_kind",
+        format_func=lambda k: {"achievement": "Achievements", "commitment": "Commitments"}[k],
+    )
+    view = matches(com[com["kind"].isin(kind or [])], ["text", "quote", "area_name"])
+    st.caption(f"{len(view)} of {len(com)} commitments and achievements.")
+    st.dataframe(
+        view,
+        key="data_com_table",
+        hide_index=True,
+        column_order=[
+            "area_name",
+            "kind",
+            "text",
+            "deadline_text",
+            "source_title",
+            "source_url",
+            "quote",
+        ],
+        column_config={
+            "area_name": st.column_config.TextColumn("Area"),
+            "kind": st.column_config.TextColumn("Kind"),
+            "text": st.column_config.TextColumn("In short", width="large"),
+            "deadline_text": st.column_config.TextColumn("Deadline"),
+            "source_title": st.column_config.TextColumn("Source", width="medium"),
+            "source_url": st.column_config.LinkColumn("Address"),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+        },
+    )
+
+st.header("Download the whole dataset", divider="gray")
+st.caption(
+    "All areas, every table, with sources and verbatim quotes. Cite the original source of a "
+    "figure together with this dataset and its build date (see Sources & method)."
+)
+tables = data.tables()
+info = data.build_info()
+c1, c2, c3 = st.columns(3)
+c1.download_button(
+    "One CSV (every figure and commitment)",
+    data=export.dataset_csv(tables),
+    file_name="china-intelligent-manufacturing-progress.csv",
+    mime="text/csv",
+    key="data_download_csv",
+    on_click="ignore",
+    icon=":material/download:",
+    width="stretch",
+)
+c2.download_button(
+    "Excel workbook (one sheet per table)",
+    data=export.excel_workbook(tables),
+    file_name="china-intelligent-manufacturing-progress.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="data_download_xlsx",
+    on_click="ignore",
+    icon=":material/download:",
+    width="stretch",
+)
+c3.download_button(
+    "Data package (zip: CSV per table + datapackage.json)",
+    data=export.datapackage_zip(
+        tables,
+        ALL_TABLES,
+        tables["sources"],
+        created=date.fromisoformat(info["assessed_on"]) if info.get("assessed_on") else None,
+    ),
+    file_name="china-intelligent-manufacturing-progress.zip",
+    mime="application/zip",
+    key="data_download_zip",
+    on_click="ignore",
+    icon=":material/download:",
+    width="stretch",
+)

@@ -1,0 +1,415 @@
+"""Chart builders: pure functions from a chart frame (see `tracker.data`) to a plotly Figure.
+
+Every trace that plots rows of the frame carries `meta="rows"` and the row's position in
+`customdata[0]`, so a test can check that the chart plots exactly the rows offered for download.
+Helper traces drawn through existing rows (a required path, a projection line) carry
+`meta="derived"`; aggregate charts carry `meta="aggregate"`. Hover text gives each figure with
+its comparator, date and source. Colours come from `tracker.status_style`, and every status is
+also written in text beside its bar.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from etl.schema import STATUSES
+from tracker import formatting as fmt
+from tracker import status_style
+
+FONT = {"size": 14}
+COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
+NOT_COMPARABLE_COLOUR = "#7f7f7f"
+TARGET_COLOUR = "#D55E00"  # Okabe-Ito vermillion
+PROJECTION_COLOUR = "#E69F00"
+# The marker says how the figure was stated: "more than" points up, "less than" down.
+COMPARATOR_SYMBOLS = {
+    "=": "circle",
+    "~": "circle",
+    ">": "triangle-up",
+    ">=": "triangle-up",
+    "<": "triangle-down",
+    "<=": "triangle-down",
+}
+WORDS_TO_SYMBOL = {w: s for s, w in fmt.COMPARATOR_WORDS.items()}
+
+
+def wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+
+
+def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
+    margin = {"l": 10, "r": 30, "t": 40, "b": 10, **kwargs.pop("margin", {})}
+    fig.update_layout(
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin=margin,
+        hoverlabel={"align": "left"},
+        **kwargs,
+    )
+    return fig
+
+
+def _hover(row: pd.Series, heading: str | None = None) -> str:
+    lines = [f"<b>{wrap(heading or row['indicator'], 60)}</b>"]
+    record = row.get("record", "observation")
+    figure = row.get("_figure", "")
+    if record == "target":
+        lines.append(f"Target: {figure} {row.get('_date_text', '')}")
+    elif record == "projection":
+        lines.append(f"Projection: {figure}, {row.get('_date_text', '')}")
+    else:
+        lines.append(f"{figure}, {row.get('_date_text', '')}")
+        if row.get("comparable") == "false":
+            lines.append("<i>Not comparable with the target's series: not used for status</i>")
+    source = row.get("source_title", "")
+    if source:
+        date = row.get("_source_date_text", "")
+        lines.append(wrap(f"Source: {source}" + (f" ({date})" if date else ""), 70))
+    return "<br>".join(lines)
+
+
+def _empty(message: str, height: int = 220) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=FONT
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height)
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+def status_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Targets per status, in the status method's order, statuses present only."""
+    counts = frame["_status"].value_counts()
+    rows = [
+        {
+            "status": s,
+            "label": status_style.text(s),
+            "count": int(counts[s]),
+            "colour": status_style.colour(s),
+        }
+        for s in STATUSES
+        if s in counts
+    ]
+    return pd.DataFrame(rows, columns=["status", "label", "count", "colour"])
+
+
+def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: number of targets in each status (one frame row per target)."""
+    counts = status_counts(frame)
+    if counts.empty:
+        return _empty("No targets for the selected areas")
+    fig = go.Figure(
+        go.Bar(
+            x=counts["count"],
+            y=counts["label"],
+            orientation="h",
+            marker={"color": counts["colour"], "line": {"color": "#333", "width": 1}},
+            text=[f"{n} target{'s' if n != 1 else ''}" for n in counts["count"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} targets<extra></extra>",
+            meta="aggregate",
+            name="Targets",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="Number of targets", dtick=1, range=[0, counts["count"].max() * 1.25])
+    return _layout(fig, 80 + 45 * len(counts), showlegend=False)
+
+
+def _target_label(row: pd.Series, seen: set[str]) -> str:
+    label = wrap(row["indicator"], 42)
+    if label in seen:  # two targets for one indicator: tell them apart
+        label = f"{label}<br>(target {row['_target_text']})"
+    seen.add(label)
+    return label
+
+
+def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Figure:
+    """One bar per target: the latest comparable value as a percentage of the target, sorted,
+    coloured by status, each bar labelled with its status, value and target. Targets with no
+    reported value get an empty bar labelled so. With `bullet`, a grey bar marks 100% (the
+    target) behind each bar."""
+    if frame.empty:
+        return _empty("No targets for the selected areas")
+    f = frame.reset_index(drop=True).copy()
+    f["_row"] = range(len(f))
+    f["_sort"] = f["_percent"].astype(float).fillna(-1)
+    f = f.sort_values(["_sort", "indicator"], ascending=[False, True], kind="stable")
+    seen: set[str] = set()
+    labels = [_target_label(r, seen) for _, r in f.iterrows()]
+    pct = f["_percent"].astype(float)
+    texts = []
+    for (_, r), p in zip(f.iterrows(), pct, strict=True):
+        if pd.isna(p):
+            texts.append(f"{r['_status_text']}: target {r['_target_text']}")
+        else:
+            texts.append(
+                f"{fmt.percent(p)} · {r['_figure']} of {r['_target_text']} · {r['_status_text']}"
+            )
+    hover = [
+        _hover(r)
+        + f"<br>Target {r['_target_text']} by {r['_deadline_text']} ({r['_match']} match)"
+        + f"<br>Status: {r['_status_text']}"
+        for _, r in f.iterrows()
+    ]
+    fig = go.Figure()
+    if bullet:
+        fig.add_trace(
+            go.Bar(
+                x=[100] * len(f),
+                y=labels,
+                orientation="h",
+                marker={"color": "#e8e8e8"},
+                width=0.8,
+                hoverinfo="skip",
+                name="Target (100%)",
+                meta="derived",
+            )
+        )
+    fig.add_trace(
+        go.Bar(
+            x=pct.fillna(0),
+            y=labels,
+            orientation="h",
+            width=0.45 if bullet else 0.7,
+            marker={
+                "color": [status_style.colour(s) for s in f["_status"]],
+                "line": {"color": "#333", "width": 1},
+            },
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(f["_row"], hover, strict=True)),
+            hovertemplate="%{customdata[1]}<extra></extra>",
+            name="Latest value, % of target",
+            meta="rows",
+        )
+    )
+    top = max(100.0, float(pct.max()) if pct.notna().any() else 100.0)
+    fig.add_vline(x=100, line={"color": "#333", "dash": "dash", "width": 2})
+    fig.add_annotation(
+        x=100, y=1.0, yref="paper", yanchor="bottom", text="target (100%)", showarrow=False
+    )
+    fig.update_xaxes(
+        title="Latest reported value as % of target", range=[0, top * 1.9], ticksuffix="%"
+    )
+    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=labels)
+    return _layout(
+        fig, 120 + 62 * len(f), showlegend=False, barmode="overlay", margin={"t": 50, "r": 30}
+    )
+
+
+# --- time series ------------------------------------------------------------------------------
+
+
+def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: bool) -> go.Scatter:
+    symbols = [
+        COMPARATOR_SYMBOLS.get(WORDS_TO_SYMBOL.get(c, "="), "circle") for c in f["comparator"]
+    ]
+    if not filled:
+        symbols = [f"{s}-open" for s in symbols]
+    return go.Scatter(
+        x=f["_x"],
+        y=f["value"].astype(float),
+        mode="markers+text" if text else "markers",
+        name=name,
+        marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
+        text=f["_figure"] if text else None,
+        textposition="top center",
+        textfont={"size": 13, "color": colour},
+        customdata=list(zip(f["_row"], [_hover(r) for _, r in f.iterrows()], strict=True)),
+        hovertemplate="%{customdata[1]}<extra></extra>",
+        meta="rows",
+        cliponaxis=False,
+    )
+
+
+def _label_rows(f: pd.DataFrame) -> pd.Series:
+    """Which observation points get a text label: one per distinct (date, figure) run, and no
+    two labels within ~100 days of each other (the later one is kept) so labels do not overlap."""
+    keep = pd.Series(False, index=f.index)
+    last_x = None
+    for i in reversed(f.index):
+        x = f.at[i, "_x"]
+        if last_x is None or (last_x - x).days > 100:
+            keep[i] = True
+            last_x = x
+    return keep
+
+
+def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """One indicator over time: comparable figures (filled markers joined by a line), figures not
+    comparable with the target's series (open grey markers), and each target as a marker at its
+    deadline with a dashed line at its level. Marker shape gives the comparator: triangles for
+    "more than"/"at least", circles for exact figures."""
+    if frame.empty:
+        return _empty("No reported value")
+    f = frame.reset_index(drop=True).copy()
+    f["_row"] = range(len(f))
+    unit = f["unit"].iloc[0]
+    obs = f[f["record"] == "observation"].sort_values("_x")
+    comparable = obs[obs["comparable"] == "true"]
+    other = obs[obs["comparable"] != "true"]
+    targets = f[f["record"] == "target"]
+    fig = go.Figure()
+    if not comparable.empty:
+        labelled = _label_rows(comparable)
+        fig.add_trace(
+            go.Scatter(
+                x=comparable["_x"],
+                y=comparable["value"].astype(float),
+                mode="lines",
+                line={"color": COMPARABLE_COLOUR, "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+                meta="derived",
+            )
+        )
+        trace = _points_trace(comparable, "Reported figure", COMPARABLE_COLOUR, True, True)
+        trace.text = [t if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)]
+        fig.add_trace(trace)
+    if not other.empty:
+        fig.add_trace(
+            _points_trace(
+                other, "Not comparable (not used for status)", NOT_COMPARABLE_COLOUR, False, True
+            )
+        )
+    for _, t in targets.iterrows():
+        start = obs["_x"].min() if not obs.empty else t["_x"] - pd.Timedelta(days=365)
+        fig.add_trace(
+            go.Scatter(
+                x=[start, t["_x"]],
+                y=[t["value"], t["value"]],
+                mode="lines",
+                line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+                meta="derived",
+            )
+        )
+    if not targets.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=targets["_x"],
+                y=targets["value"].astype(float),
+                mode="markers+text",
+                name="Target at its deadline",
+                marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
+                text=[f"target {x}" for x in targets["_figure"]],
+                textposition="bottom center",
+                textfont={"color": TARGET_COLOUR, "size": 13},
+                customdata=list(
+                    zip(targets["_row"], [_hover(r) for _, r in targets.iterrows()], strict=True)
+                ),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                meta="rows",
+                cliponaxis=False,
+            )
+        )
+    values = f["value"].astype(float)
+    top = float(values.max()) if values.notna().any() else 1.0
+    fig.update_yaxes(title=fmt.UNIT_AXIS_TITLES.get(unit, unit), range=[0, top * 1.25])
+    fig.update_xaxes(title=None)
+    layout = {
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "showlegend": True,
+    }
+    if title:
+        layout["title"] = {"text": wrap(title, 55), "font": {"size": 15}}
+    return _layout(fig, 400, **layout, margin={"t": 60 if title else 30, "b": 10})
+
+
+def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
+    """A target's trajectory: the observations, the path required from the baseline (earliest
+    comparable figure) to the target at its deadline, and the observed rate projected to the
+    deadline from the latest comparable figure."""
+    if frame.empty:
+        return _empty("No target")
+    f = frame.reset_index(drop=True).copy()
+    f["_row"] = range(len(f))
+    roles = f.get("_role", pd.Series("", index=f.index)).fillna("")
+    target = f[roles == "target"]
+    baseline = f[roles == "baseline"]
+    latest = f[roles == "latest"]
+    projection = f[roles == "projection"]
+    fig = series_chart(f[roles != "projection"].drop(columns=["_row"]))
+    # series_chart numbered its own rows; renumber its row traces to this frame's positions.
+    positions = list(f.index[roles != "projection"])
+    for trace in fig.data:
+        if trace.meta == "rows" and trace.customdata is not None:
+            trace.customdata = [(positions[int(c[0])], c[1]) for c in trace.customdata]
+    if not baseline.empty and not target.empty:
+        b, t = baseline.iloc[0], target.iloc[0]
+        fig.add_trace(
+            go.Scatter(
+                x=[b["_x"], t["_x"]],
+                y=[b["value"], t["value"]],
+                mode="lines",
+                name="Path required from the baseline",
+                line={"color": "#333333", "dash": "dot", "width": 2},
+                hoverinfo="skip",
+                meta="derived",
+            )
+        )
+    if not projection.empty and not latest.empty:
+        p, lt = projection.iloc[0], latest.iloc[0]
+        fig.add_trace(
+            go.Scatter(
+                x=[lt["_x"], p["_x"]],
+                y=[lt["value"], p["value"]],
+                mode="lines",
+                line={"color": PROJECTION_COLOUR, "dash": "dashdot", "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+                meta="derived",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=projection["_x"],
+                y=projection["value"].astype(float),
+                mode="markers",
+                name="Projection at the observed rate",
+                marker={"color": PROJECTION_COLOUR, "size": 13, "symbol": "diamond"},
+                customdata=list(
+                    zip(
+                        projection["_row"],
+                        [_hover(r) for _, r in projection.iterrows()],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                meta="rows",
+            )
+        )
+        top = float(f["value"].astype(float).max())
+        fig.update_yaxes(range=[0, top * 1.25])
+    if baseline.empty and not target.empty:
+        fig.add_annotation(
+            text="No reported value",
+            showarrow=False,
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            font={"size": 16},
+        )
+    return fig
+
+
+def plotted_rows(fig: go.Figure) -> list[int]:
+    """Positions of the frame rows a figure plots (traces with meta "rows"), sorted."""
+    rows: list[int] = []
+    for trace in fig.data:
+        if trace.meta == "rows" and trace.customdata is not None:
+            rows += [int(c[0]) for c in trace.customdata]
+    return sorted(rows)

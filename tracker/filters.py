@@ -1,0 +1,61 @@
+"""The area filter: parsing and validating `?area=...` from the URL.
+
+The filter holds area ids. The URL may repeat the parameter (`?area=standards&area=applications`)
+or give a comma-separated list; unknown ids are reported, not fatal. No selection means all areas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+SESSION_KEY = "selected_areas"
+
+
+@dataclass(frozen=True)
+class AreaSelection:
+    selected: tuple[str, ...]  # known area ids, in the order of `known`
+    unknown: tuple[str, ...]  # what the URL asked for that is not an area
+
+    @property
+    def is_all(self) -> bool:
+        return not self.unknown and bool(self.selected)
+
+
+def split_values(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def parse_areas(values: Iterable[str], known: Sequence[str]) -> AreaSelection:
+    """Known ids in `known`'s order (all of them when none is asked for) and the unknown ones.
+
+    Matching ignores case and accepts hyphens for underscores ("work-areas" style URLs)."""
+    asked = split_values(values)
+    norm = {k.lower(): k for k in known}
+    found: set[str] = set()
+    unknown: list[str] = []
+    for a in asked:
+        key = a.lower().replace("-", "_")
+        if key in norm:
+            found.add(norm[key])
+        else:
+            unknown.append(a)
+    if not asked:
+        return AreaSelection(tuple(known), ())
+    selected = tuple(k for k in known if k in found)
+    if not selected:  # nothing usable asked for: fall back to every area
+        selected = tuple(known)
+    return AreaSelection(selected, tuple(unknown))
+
+
+def url_values(selected: Sequence[str], known: Sequence[str]) -> list[str]:
+    """What to put in the URL: nothing when every area is selected."""
+    if set(selected) == set(known):
+        return []
+    return [k for k in known if k in selected]

@@ -1,0 +1,77 @@
+"""Small helpers shared by the page scripts: headers, chart + caption + download, notices."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from tracker import data, filters, status_style
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def selected_areas() -> list[str]:
+    """The areas chosen in the sidebar (set by dashboard.py on every run)."""
+    return list(st.session_state.get(filters.SESSION_KEY, []))
+
+
+def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[str]:
+    """The selected areas of the given kinds; a notice and stop when there are none."""
+    a = data.areas()
+    wanted = set(a.loc[a["kind"].isin(kinds), "area_id"])
+    chosen = [x for x in selected_areas() if x in wanted]
+    if not chosen:
+        names = ", ".join(a.loc[a["kind"].isin(kinds), "name_en"])
+        st.info(f"No area of this page is selected. Select one in the sidebar filter: {names}.")
+        st.stop()
+    return chosen
+
+
+def header(title: str, intro: str, as_of: str) -> None:
+    st.title(title)
+    st.markdown(intro)
+    assessed = data.build_info().get("assessed_on", "")
+    line = f"**As of {as_of}**: the latest source date of the figures on this page."
+    if assessed:
+        line += f" Progress assessed on {assessed}."
+    st.caption(line)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def chart(
+    fig: go.Figure, frame: pd.DataFrame, key: str, caption: str, file_name: str | None = None
+) -> None:
+    """A chart, what it shows, and beside it the CSV of exactly the rows it plots."""
+    st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(caption)
+    rows = len(frame)
+    right.download_button(
+        "Download CSV",
+        data=data.csv_bytes(frame),
+        file_name=file_name or f"{slug(key)}.csv",
+        mime="text/csv",
+        key=f"{key}_download",
+        on_click="ignore",
+        help=f"The {rows} row{'s' if rows != 1 else ''} this chart plots, with source and quote.",
+        icon=":material/download:",
+    )
+
+
+def status_legend() -> None:
+    with st.expander("What the statuses mean"):
+        for s in status_style.STYLES.values():
+            st.markdown(f"**{s.text}**: {s.meaning}")
+
+
+def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
+    """A qualitative item: our short text, then the verbatim quote and its source."""
+    st.markdown(f"**{text}**" + (f" {extra}" if extra else ""))
+    st.markdown(f"> “{quote}”")
+    st.caption(f"Source: [{source}]({url}), {date}")
