@@ -13,7 +13,7 @@ st.set_page_config(
     layout="wide",
 )
 
-WIDGET_KEY = "sidebar_areas"
+AREA_KEY = "sidebar_area_{}"  # one checkbox per area
 
 
 def database_or_stop() -> None:
@@ -28,40 +28,41 @@ def database_or_stop() -> None:
 
 
 def area_filter() -> None:
-    """The sidebar's area filter, synced both ways with `?area=...` in the URL."""
+    """The sidebar's area filter (a checkbox per area, grouped into work areas and priorities),
+    synced both ways with `?area=...` in the URL and re-applied after every page switch."""
     areas = data.areas()
     known = list(areas["area_id"])
     names = dict(zip(areas["area_id"], areas["name_en"], strict=True))
-    kinds = dict(zip(areas["area_id"], areas["kind"], strict=True))
     state = st.session_state
     url = tuple(st.query_params.get_all("area"))
-    if WIDGET_KEY not in state or (url and url != state.get("_area_url")):
+    first_run = any(AREA_KEY.format(a) not in state for a in known)
+    if first_run or (url and url != state.get("_area_url")):
         parsed = filters.parse_areas(url, known)
-        state[WIDGET_KEY] = list(parsed.selected)
+        for a in known:
+            state[AREA_KEY.format(a)] = a in parsed.selected
         state["_area_unknown"] = list(parsed.unknown)
 
     def changed() -> None:
         state["_area_unknown"] = []
 
+    def select_all() -> None:
+        for a in known:
+            state[AREA_KEY.format(a)] = True
+        changed()
+
     with st.sidebar:
-        st.multiselect(
-            "Areas",
-            options=known,
-            format_func=lambda a: (
-                f"{names[a]} ({'work area' if kinds[a] == 'work_area' else 'priority'})"
-            ),
-            key=WIDGET_KEY,
-            on_change=changed,
-            help="Four work areas (achievements so far) and three forward priorities (2025 "
-            "goals). Every page shows only the indicators, targets and commitments of the "
-            "areas selected here. The choice is kept in the page address, so a link opens "
-            "with the same filter.",
+        st.markdown(
+            "**Areas shown**",
+            help="Every page shows only the indicators, targets and commitments of the areas "
+            "ticked here. The choice is kept in the page address (`?area=...`), so a link "
+            "opens with the same filter.",
         )
-        if st.button("Select all areas", key="sidebar_all", width="stretch"):
-            state[WIDGET_KEY] = known
-            state["_area_unknown"] = []
-            st.rerun()
-    selected = [a for a in known if a in state[WIDGET_KEY]]
+        for kind, heading in (("work_area", "Work areas"), ("priority", "Forward priorities")):
+            st.caption(heading)
+            for a in areas.loc[areas["kind"] == kind, "area_id"]:
+                st.checkbox(names[a], key=AREA_KEY.format(a), on_change=changed)
+        st.button("Select all areas", key="sidebar_all", on_click=select_all, width="stretch")
+    selected = [a for a in known if state[AREA_KEY.format(a)]]
     state[filters.SESSION_KEY] = selected
     want = filters.url_values(selected, known)
     if list(st.query_params.get_all("area")) != want:

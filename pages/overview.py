@@ -40,17 +40,25 @@ for start in range(0, len(cards), 3):
     for col, r in zip(st.columns(3), cards[start : start + 3], strict=False):
         with col.container(border=True):
             has_value = bool(r["_has_value"])
+            st.markdown(f"**{r['indicator']}**")
+            unchanged = r["_delta"] == "no change"
             st.metric(
                 label=r["indicator"],
-                value=r["_figure"] if has_value else "No reported value",
-                delta=r["_change"] or None,
-                delta_color="off" if r["_change"].startswith("no change") else "normal",
-                delta_arrow="off" if r["_change"].startswith("no change") else "auto",
+                label_visibility="collapsed",
+                value=r["_figure"] if has_value else "—",
+                delta=r["_delta"] or None,
+                delta_description=r["_since"] or None,
+                delta_color="off" if unchanged else "normal",
+                delta_arrow="off" if unchanged else "auto",
                 help=(f"“{r['quote']}”" if has_value else "No figure has been reported."),
             )
             lines = []
             if has_value:
-                lines.append(f"{r['_date_text'].capitalize()} · {r['source_title']}")
+                lines.append(f"{ui.capital(r['_date_text'])} · {r['source_title']}")
+                if r["_previous"]:
+                    lines.append(f"Previous: {r['_previous']}")
+            else:
+                lines.append("**No reported value.**")
             lines.append(
                 f"Target {r['_target_text']} by {r['_deadline_text']} · "
                 f"{status_style.text(r['_status'])}"

@@ -185,9 +185,6 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
                 "color": [status_style.colour(s) for s in f["_status"]],
                 "line": {"color": "#333", "width": 1},
             },
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
             customdata=list(zip(f["_row"], hover, strict=True)),
             hovertemplate="%{customdata[1]}<extra></extra>",
             name="Latest value, % of target",
@@ -195,16 +192,40 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
         )
     )
     top = max(100.0, float(pct.max()) if pct.notna().any() else 100.0)
+    # The labels sit in a column right of every bar, so no bar or line crosses them.
+    fig.add_trace(
+        go.Scatter(
+            x=[top * 1.06] * len(f),
+            y=labels,
+            mode="text",
+            text=texts,
+            textposition="middle right",
+            textfont={"size": 13},
+            hoverinfo="skip",
+            showlegend=False,
+            meta="derived",
+            cliponaxis=False,
+        )
+    )
     fig.add_vline(x=100, line={"color": "#333", "dash": "dash", "width": 2})
     fig.add_annotation(
         x=100, y=1.0, yref="paper", yanchor="bottom", text="target (100%)", showarrow=False
     )
     fig.update_xaxes(
-        title="Latest reported value as % of target", range=[0, top * 1.9], ticksuffix="%"
+        title="Latest reported value as % of target",
+        range=[0, top * 2.5],
+        tickvals=[v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05],
+        ticksuffix="%",
     )
-    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(
+        autorange="reversed",
+        title=None,
+        categoryorder="array",
+        categoryarray=labels,
+        tickfont={"size": 13, "color": "#31333F"},
+    )
     return _layout(
-        fig, 120 + 62 * len(f), showlegend=False, barmode="overlay", margin={"t": 50, "r": 30}
+        fig, 120 + 62 * len(f), showlegend=False, barmode="overlay", margin={"t": 50, "r": 10}
     )
 
 

@@ -557,12 +557,14 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
     tg = tg.drop_duplicates("_indicator_id", keep="first").copy()
     obs = observations(area_ids, list(tg["_indicator_id"]))
     obs = obs[obs["comparable"]]
-    previous_text, change_text = [], []
+    previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
         earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
         if fmt.missing(r["value"]) or earlier.empty:
             previous_text.append("")
             change_text.append("")
+            delta.append("")
+            since.append("")
             continue
         prev = earlier.sort_values("as_of").iloc[-1]
         previous_text.append(f"{prev['figure']} ({prev['date_text']})")
@@ -572,16 +574,20 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
             if {prev["comparator"], r["comparator"]} - {"=", "exactly"}
             else ""
         )
+        since.append(f"since {prev['date_text']}")
         if change == 0:
-            change_text.append(f"no change since {prev['date_text']}{qualifier}")
+            delta.append("no change")
         else:
-            sign = "+" if change > 0 else "−"
+            sign = "+" if change > 0 else "-"
             amount = fmt.with_unit(abs(change), r["unit"])
             if r["unit"] == "percent":
                 amount = f"{fmt.number(abs(change))} points"
-            change_text.append(f"{sign}{amount} since {prev['date_text']}{qualifier}")
+            delta.append(f"{sign}{amount}")
+        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
     tg["_previous"] = previous_text
     tg["_change"] = change_text
+    tg["_delta"] = delta
+    tg["_since"] = since
     tg["_has_value"] = ~tg["value"].isna()
     return tg.sort_values("_has_value", ascending=False, kind="stable").reset_index(drop=True)
 

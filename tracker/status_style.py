@@ -54,7 +54,7 @@ STYLES: dict[str, StatusStyle] = {
     ),
     "deadline_passed": StatusStyle(
         "Deadline passed, no result reported",
-        "⧗",
+        "◷",
         "#0072B2",
         "The deadline has passed with the target unmet and no figure reported after it: "
         "neither met nor missed.",

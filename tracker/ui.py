@@ -49,10 +49,9 @@ def chart(
 ) -> None:
     """A chart, what it shows, and beside it the CSV of exactly the rows it plots."""
     st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(caption)
+    st.caption(caption)
     rows = len(frame)
-    right.download_button(
+    st.download_button(
         "Download CSV",
         data=data.csv_bytes(frame),
         file_name=file_name or f"{slug(key)}.csv",
@@ -62,6 +61,11 @@ def chart(
         help=f"The {rows} row{'s' if rows != 1 else ''} this chart plots, with source and quote.",
         icon=":material/download:",
     )
+
+
+def capital(text: str) -> str:
+    """First letter upper case, the rest untouched ("stated Jan 2026" -> "Stated Jan 2026")."""
+    return text[:1].upper() + text[1:]
 
 
 def status_legend() -> None:

@@ -1,0 +1,54 @@
+"""App test fixtures: one database built by the ETL per session, pointed at via TRACKER_DB."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from etl.build import DEFAULT_DATASETS, build
+
+ASSESSED_ON = date(2026, 11, 24)
+REPO = Path(__file__).resolve().parents[2]
+DASHBOARD = str(REPO / "dashboard.py")
+
+
+@pytest.fixture(scope="session")
+def app_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("appdb") / "tracker.duckdb"
+    build(DEFAULT_DATASETS, db, ASSESSED_ON)
+    return db
+
+
+@pytest.fixture(autouse=True)
+def tracker_db(app_db, monkeypatch) -> Path:
+    monkeypatch.setenv("TRACKER_DB", str(app_db))
+    return app_db
+
+
+def decode(values):
+    """A plotly JSON array: a list, or {"dtype", "bdata"} (plotly's typed-array encoding)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def figure_json(element) -> dict:
+    """The plotly figure an AppTest plotly_chart element holds."""
+    return json.loads(element.proto.spec)
+
+
+def plotted_rows(fig: dict) -> dict[int, dict]:
+    """Row position -> {"x", "y"} for every point of the traces that plot frame rows."""
+    rows: dict[int, dict] = {}
+    for trace in fig["data"]:
+        if trace.get("meta") != "rows":
+            continue
+        xs, ys = decode(trace.get("x", [])), decode(trace.get("y", []))
+        for i, c in enumerate(trace["customdata"]):
+            rows[int(c[0])] = {"x": xs[i], "y": ys[i], "hover": c[1]}
+    return rows

@@ -1,0 +1,80 @@
+"""Formatting, status styles and the area filter."""
+
+from datetime import date
+
+from etl.schema import STATUSES
+from tracker import filters, status_style
+from tracker import formatting as fmt
+
+KNOWN = ["technological_breakthroughs", "standards", "applications"]
+
+
+def test_figure_keeps_the_comparator():
+    assert fmt.figure(340, ">", "count") == "> 340"
+    assert fmt.figure(340, ">", "count", "words") == "more than 340"
+    assert fmt.figure(3400, ">=", "count") == "≥ 3,400"
+    assert fmt.figure(90, ">", "percent") == "> 90%"
+    assert fmt.figure(3.2, ">", "trillion yuan", "words") == "more than 3.2 trillion yuan"
+    assert fmt.figure(421, "=", "count") == "421"
+    assert fmt.figure(83.5, "~", "percent", "words") == "about 83.5%"
+    assert fmt.figure(None, ">", "count") == "no reported value"
+    assert fmt.figure(float("nan"), ">", "count") == "no reported value"
+
+
+def test_dates_respect_precision():
+    assert fmt.show_date(date(2025, 11, 1), "month") == "Nov 2025"
+    assert fmt.show_date(date(2024, 4, 18)) == "18 Apr 2024"
+    assert fmt.iso_date(date(2025, 11, 1), "month") == "2025-11"
+    assert fmt.iso_date(None) == ""
+    # A figure stated in a month-precise source inherits the month precision ...
+    assert fmt.observation_precision(date(2025, 11, 1), "stated", date(2025, 11, 1), "month") == (
+        "month"
+    )
+    # ... but a figure that refers to a stated day keeps its day.
+    assert (
+        fmt.observation_precision(date(2023, 12, 31), "refers_to", date(2024, 1, 5), "month")
+        == "day"
+    )
+    assert fmt.date_phrase(date(2023, 12, 31), "refers_to") == "as of 31 Dec 2023"
+    assert fmt.date_phrase(date(2025, 11, 1), "stated", "month") == "stated Nov 2025"
+
+
+def test_comparator_words_for_downloads_never_start_with_equals():
+    assert {fmt.comparator_words(c) for c in fmt.COMPARATOR_WORDS} == {
+        "exactly",
+        "about",
+        "more than",
+        "at least",
+        "less than",
+        "at most",
+    }
+
+
+def test_every_status_has_label_icon_and_distinct_colour():
+    assert set(status_style.STYLES) == set(STATUSES)
+    colours = [s.colour for s in status_style.STYLES.values()]
+    assert len(set(colours)) == len(colours)
+    assert all(s.icon and s.label for s in status_style.STYLES.values())
+    assert status_style.text("deadline_passed") == "◷ Deadline passed, no result reported"
+    assert status_style.label("no_data") == "No reported value"
+    assert status_style.label(None) == "No target"
+
+
+def test_parse_areas():
+    assert filters.parse_areas([], KNOWN).selected == tuple(KNOWN)
+    sel = filters.parse_areas(["standards", "bogus"], KNOWN)
+    assert sel.selected == ("standards",)
+    assert sel.unknown == ("bogus",)
+    # repeated, comma-separated, hyphenated and upper-case forms are accepted; order follows KNOWN
+    sel = filters.parse_areas(["Applications,technological-breakthroughs"], KNOWN)
+    assert sel.selected == ("technological_breakthroughs", "applications")
+    assert sel.unknown == ()
+    # only unknown areas: every area is shown, and the unknown ones are reported
+    sel = filters.parse_areas(["nope"], KNOWN)
+    assert sel.selected == tuple(KNOWN)
+    assert sel.unknown == ("nope",)
+
+
+def test_url_values_are_empty_when_everything_is_selected():
+    assert filters.url_values(KNOWN, KNOWN) == []
+    assert filters.url_values(["applications", "standards"], KNOWN) == ["standards", "applications"]
