@@ -83,25 +83,34 @@ def area_filter() -> None:
 
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
-        "pages/work_areas.py", title="Work areas", icon=":material/factory:", url_path="work-areas"
+        "pages/overview_page.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
     ),
     st.Page(
-        "pages/priorities.py",
+        "pages/work_areas_page.py",
+        title="Work areas",
+        icon=":material/factory:",
+        url_path="work-areas",
+    ),
+    st.Page(
+        "pages/priorities_page.py",
         title="Forward priorities",
         icon=":material/flag:",
         url_path="priorities",
     ),
     st.Page(
-        "pages/targets.py",
+        "pages/targets_page.py",
         title="Targets vs actual",
         icon=":material/target:",
         url_path="targets",
     ),
-    st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page("pages/data_page.py", title="Data", icon=":material/table:", url_path="data"),
     st.Page(
-        "pages/sources.py",
+        "pages/sources_page.py",
         title="Sources & method",
         icon=":material/menu_book:",
         url_path="sources",

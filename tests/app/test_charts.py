@@ -1,0 +1,110 @@
+"""Chart builders: traces, axes, target lines, labels, and rows plotted = rows offered."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker import charts, data
+
+ALL = [
+    "technological_breakthroughs",
+    "solution_supply",
+    "leadership_demonstration",
+    "standards",
+    "applications",
+    "supply_support",
+    "infrastructure",
+]
+
+
+def traces(fig, meta=None):
+    return [t for t in fig.data if meta is None or t.meta == meta]
+
+
+def test_series_chart_plots_every_row_and_marks_non_comparable():
+    f = data.series_frame(["standards"])
+    national = f[f["_indicator_id"] == "national_standards"]
+    fig = charts.series_chart(national, title="National standards")
+    assert charts.plotted_rows(fig) == list(range(len(national)))
+    names = [t.name for t in traces(fig, "rows")]
+    assert names == ["Reported figure", "Target at its deadline"]
+    target = traces(fig, "rows")[-1]
+    assert list(target.text) == ["target ≥ 200"]
+    assert fig.layout.yaxis.title.text == "Number"
+    # the dashed target line runs at the target's level up to the deadline
+    line = next(t for t in traces(fig, "derived") if t.line.dash == "dash")
+    assert list(line.y) == [200.0, 200.0]
+    hover = " ".join(c[1] for t in traces(fig, "rows") for c in t.customdata)
+    assert "Source: SCIO press conference" in hover and "stated 18 Apr 2024" in hover
+    assert "> 300" in hover  # the comparator, not a rounded number
+
+    international = f[f["_indicator_id"] == "international_standards"]
+    fig = charts.series_chart(international)
+    not_comparable = [t for t in traces(fig, "rows") if t.name.startswith("Not comparable")]
+    assert len(not_comparable) == 1 and list(not_comparable[0].y) == [38.0]
+    assert all(s.endswith("-open") for s in not_comparable[0].marker.symbol)
+    assert "not used for status" in not_comparable[0].customdata[0][1]
+
+
+def test_series_chart_marks_more_than_with_triangles():
+    f = data.series_frame(["infrastructure"])
+    platforms = f[f["_indicator_id"] == "industrial_internet_platforms"]
+    fig = charts.series_chart(platforms)
+    points = traces(fig, "rows")[0]
+    assert set(points.marker.symbol) == {"triangle-up"}
+    assert "> 340" in list(points.text)
+
+
+def test_percent_of_target_chart_sorted_coloured_labelled():
+    f = data.targets_frame(ALL)
+    fig = charts.percent_of_target_chart(f)
+    bars = traces(fig, "rows")[0]
+    assert sorted(int(c[0]) for c in bars.customdata) == list(range(len(f)))
+    xs = list(bars.x)
+    assert xs[0] > 280 and xs == sorted(xs, reverse=True)
+    labels = next(t for t in traces(fig, "derived") if t.mode == "text").text
+    assert labels[0].startswith("283% · > 340 of ≥ 120 · ✔ Achieved")
+    assert any("No reported value: target > 50%" in t for t in labels)
+    assert "#009E73" in bars.marker.color  # achieved, Okabe-Ito bluish green
+    assert fig.layout.shapes[0].x0 == 100  # the target line
+    assert len(set(bars.y)) == len(f)  # two targets of one indicator stay two bars
+
+
+def test_bullet_chart_has_target_background():
+    f = data.targets_frame(["applications"])
+    fig = charts.percent_of_target_chart(f, bullet=True)
+    background = traces(fig, "derived")[0]
+    assert set(background.x) == {100}
+    assert len(traces(fig, "rows")[0].x) == len(f) == 5
+
+
+def test_status_counts_chart_counts_the_rows():
+    f = data.targets_frame(ALL)
+    fig = charts.status_counts_chart(f)
+    bar = fig.data[0]
+    assert sum(bar.x) == len(f)
+    assert dict(zip(bar.y, bar.x, strict=True)) == {
+        "✔ Achieved": 3,
+        "∅ No reported value": 4,
+        "◷ Deadline passed, no result reported": 3,
+    }
+    assert fig.layout.xaxis.title.text == "Number of targets"
+
+
+def test_trajectory_chart_path_projection_and_rows():
+    f = data.trajectory_frame("t-cnc-68", ALL)
+    fig = charts.trajectory_chart(f)
+    assert charts.plotted_rows(fig) == list(range(len(f)))
+    path = next(t for t in fig.data if t.name == "Path required from the baseline")
+    assert list(path.y) == [54.6, 68.0]
+    projection = next(t for t in fig.data if t.name == "Projection at the observed rate")
+    assert round(projection.y[0], 2) == 69.07
+    assert fig.layout.yaxis.title.text == "Percent (%)"
+
+
+def test_empty_frames_say_so():
+    empty = data.targets_frame([])
+    assert empty.empty
+    fig = charts.percent_of_target_chart(empty)
+    assert fig.layout.annotations[0].text == "No targets for the selected areas"
+    assert charts.series_chart(pd.DataFrame()).layout.annotations[0].text == "No reported value"

@@ -1,0 +1,210 @@
+"""Every page run through Streamlit's AppTest, started from dashboard.py."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import DASHBOARD, decode, figure_json, plotted_rows
+from tracker import ui
+
+TIMEOUT = 60
+# page script -> (title, charts, chart downloads) with every area selected
+PAGES = {
+    "pages/overview_page.py": ("Overview", 2, 2),
+    "pages/work_areas_page.py": ("Work areas", 15, 15),
+    "pages/priorities_page.py": ("Forward priorities", 9, 9),
+    "pages/targets_page.py": ("Targets vs actual", 1, 1),
+    "pages/data_page.py": ("Data", 0, 0),
+    "pages/sources_page.py": ("Sources & method", 0, 0),
+}
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """file name -> bytes of every download button rendered (recorded as Streamlit stores it)."""
+    seen: dict[str, bytes] = {}
+    original = MediaFileManager.add
+
+    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            seen[file_name] = path_or_data
+        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return seen
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    if query:
+        for k, v in query.items():
+            at.query_params[k] = v
+    at.run()
+    if page != "pages/overview_page.py":
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def url_areas(at: AppTest) -> list[str]:
+    value = at.query_params.get("area", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_with_title_charts_and_downloads(page, downloads):
+    title, n_charts, n_chart_downloads = PAGES[page]
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert [t.value for t in at.title] == [title]
+    assert len(at.get("plotly_chart")) == n_charts
+    chart_downloads = [b for b in at.get("download_button") if b.label == "Download CSV"]
+    assert len(chart_downloads) == n_chart_downloads
+    assert any(c.value.startswith("**As of ") for c in at.caption)
+
+
+def test_downloads_hold_exactly_the_rows_each_chart_plots(downloads):
+    for page in ("pages/overview_page.py", "pages/work_areas_page.py", "pages/priorities_page.py"):
+        downloads.clear()
+        at = open_page(page)
+        charts_ = at.get("plotly_chart")
+        assert charts_
+        for chart in charts_:
+            # the chart "<key>_chart" has its download "<key>_download", file "<key>.csv"
+            key = chart.key.removesuffix("_chart")
+            assert at.get_by_key(f"{key}_download") is not None
+            payload = downloads[ui.slug(key) + ".csv"]
+            frame = pd.read_csv(io.BytesIO(payload), keep_default_na=False)
+            fig = figure_json(chart)
+            rows = plotted_rows(fig)
+            if not rows:  # an aggregate (status counts): the bars add up to the rows
+                assert sum(decode(fig["data"][0]["x"])) == len(frame)
+                continue
+            assert sorted(rows) == list(range(len(frame))), page
+            for i, point in rows.items():
+                hover = point["hover"].replace("<br>", " ")
+                assert str(frame.loc[i, "indicator"]) in hover  # the row's indicator ...
+                if isinstance(point["x"], str):  # ... and, on a time series, its value
+                    assert point["y"] == pytest.approx(float(frame.loc[i, "value"]))
+                if frame.loc[i, "record"] == "observation":  # ... and its source
+                    assert str(frame.loc[i, "source_title"])[:30] in hover
+
+
+def test_overview_shows_comparators_and_no_reported_value():
+    at = open_page("pages/overview_page.py")
+    values = [m.value for m in at.metric]
+    assert "> 340" in values and "421" in values and "> 150" in values
+    assert "No reported value: 4" in texts(at) or "**∅ No reported value**: 4" in texts(at)
+    assert "**No reported value.**" in texts(at)
+
+
+def test_area_filter_changes_what_pages_show():
+    at = open_page("pages/work_areas_page.py")
+    assert [t.label for t in at.tabs] == [
+        "Technological breakthroughs",
+        "Solution supply",
+        "Leadership and demonstration",
+        "Standards",
+    ]
+    for area in ("technological_breakthroughs", "solution_supply", "leadership_demonstration"):
+        at.checkbox(key=f"sidebar_area_{area}").uncheck()
+    at.run()
+    assert [t.label for t in at.tabs] == ["Standards"]
+    assert len(at.get("plotly_chart")) == 2
+    assert url_areas(at) == [
+        "standards",
+        "applications",
+        "supply_support",
+        "infrastructure",
+    ]
+    # the filter survives a page switch, and the URL keeps it
+    at.switch_page("pages/targets_page.py")
+    at.run()
+    assert len(at.dataframe[0].value) == 10  # standards' target + the three priorities' targets
+    at.checkbox(key="sidebar_area_applications").uncheck()
+    at.checkbox(key="sidebar_area_supply_support").uncheck()
+    at.checkbox(key="sidebar_area_infrastructure").uncheck()
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["indicator"]) == ["National standards for intelligent manufacturing"]
+    assert url_areas(at) == ["standards"]
+
+
+def test_url_opens_filtered():
+    at = open_page("pages/overview_page.py", {"area": ["standards"]})
+    assert at.checkbox(key="sidebar_area_standards").value
+    assert not at.checkbox(key="sidebar_area_applications").value
+    assert [m.value for m in at.metric] == ["408"]
+    assert not at.warning
+    at.switch_page("pages/work_areas_page.py")
+    at.run()
+    assert [t.label for t in at.tabs] == ["Standards"]
+
+
+def test_unknown_area_shows_a_notice_not_an_error():
+    at = open_page("pages/overview_page.py", {"area": ["standards", "bogus"]})
+    assert not at.exception and not at.error
+    assert len(at.warning) == 1 and "bogus" in at.warning[0].value
+    assert [m.value for m in at.metric] == ["408"]
+
+
+def test_page_of_other_kind_says_nothing_selected():
+    at = open_page("pages/priorities_page.py", {"area": ["standards"]})
+    assert not at.exception
+    assert "No area of this page is selected" in at.info[0].value
+
+
+def test_priorities_say_no_reported_value_plainly():
+    at = open_page("pages/priorities_page.py")
+    assert "No reported value: no figure has been found for this goal" in texts(at)
+    assert [t.label for t in at.tabs] == ["Applications", "Supply support", "Infrastructure"]
+
+
+def test_data_page_downloads_and_filters(downloads):
+    at = open_page("pages/data_page.py")
+    assert {b.label for b in at.get("download_button")} == {
+        "One CSV (every figure and commitment)",
+        "Excel workbook (one sheet per table)",
+        "Data package (zip: CSV per table + datapackage.json)",
+    }
+    assert downloads["china-intelligent-manufacturing-progress.xlsx"][:2] == b"PK"
+    assert downloads["china-intelligent-manufacturing-progress.zip"][:2] == b"PK"
+    assert b"more than" in downloads["china-intelligent-manufacturing-progress.csv"]
+    n_all = len(at.dataframe[0].value)
+    at.text_input(key="data_search").input("platform").run()
+    filtered = at.dataframe[0].value
+    assert 0 < len(filtered) < n_all
+    assert all("platform" in " ".join(map(str, r)).lower() for r in filtered.values)
+
+
+def test_sources_page_transcript_method_dictionary():
+    at = open_page("pages/sources_page.py")
+    assert len(at.dataframe[0].value) == 22
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert '<div class="transcript">' in html
+    assert "<mark" in html and "Figures quoted from this source" in html
+    assert "more than 3,400" in html or "3,400" in html
+    body = texts(at)
+    assert "Open SDG" in body  # the status method
+    assert "How to cite" in "".join(h.value for h in at.header)
+
+
+def test_unreadable_database_gives_the_fix_command(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a database")
+    monkeypatch.setenv("TRACKER_DB", str(bad))
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert "make etl" in at.error[0].value
