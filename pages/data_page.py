@@ -166,7 +166,8 @@ tables = data.tables()
 info = data.build_info()
 c1, c2, c3 = st.columns(3)
 c1.download_button(
-    "One CSV (every figure and commitment)",
+    "CSV (one file)",
+    help="Every figure, target and commitment in one flat CSV, each with its source and quote.",
     data=export.dataset_csv(tables),
     file_name="china-intelligent-manufacturing-progress.csv",
     mime="text/csv",
@@ -176,7 +177,8 @@ c1.download_button(
     width="stretch",
 )
 c2.download_button(
-    "Excel workbook (one sheet per table)",
+    "Excel workbook",
+    help="An .xlsx with a README sheet and one sheet per table.",
     data=export.excel_workbook(tables),
     file_name="china-intelligent-manufacturing-progress.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -186,7 +188,8 @@ c2.download_button(
     width="stretch",
 )
 c3.download_button(
-    "Data package (zip: CSV per table + datapackage.json)",
+    "Data package (zip)",
+    help="A Frictionless data package: one CSV per table and datapackage.json.",
     data=export.datapackage_zip(
         tables,
         ALL_TABLES,

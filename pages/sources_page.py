@@ -35,10 +35,10 @@ st.dataframe(
     hide_index=True,
     column_order=["title", "publisher", "date_text", "url", "confidence", "kind", "language"],
     column_config={
-        "title": st.column_config.TextColumn("Source", width="large"),
-        "publisher": st.column_config.TextColumn("Publisher", width="medium"),
+        "title": st.column_config.TextColumn("Source", width="medium"),
+        "publisher": st.column_config.TextColumn("Publisher", width="small"),
         "date_text": st.column_config.TextColumn("Published"),
-        "url": st.column_config.LinkColumn("Address", width="medium"),
+        "url": st.column_config.LinkColumn("Address", width="small"),
         "confidence": st.column_config.TextColumn("Confidence"),
         "kind": st.column_config.TextColumn("Kind"),
         "language": st.column_config.TextColumn("Language"),
@@ -109,7 +109,10 @@ st.html(
 )
 
 st.header("How progress status is decided", divider="gray")
-st.markdown(etl.status.__doc__)
+method = etl.status.__doc__ or ""
+for status, look in status_style.STYLES.items():  # names, not ids, for readers
+    method = method.replace(f"`{status}`", f"**{look.text}**")
+st.markdown(method.replace("`trend`", "*trend*"))
 st.table(
     pd.DataFrame(
         [{"Status": s.text, "Meaning": s.meaning} for s in status_style.STYLES.values()]

@@ -36,13 +36,10 @@ st.dataframe(
         "_target_text",
         "_deadline_text",
         "_status_text",
-        "_trend_text",
         "_match_text",
-        "area",
-        "source_title",
     ],
     column_config={
-        "indicator": st.column_config.TextColumn("Indicator", width="large", pinned=True),
+        "indicator": st.column_config.TextColumn("Indicator", width="medium", pinned=True),
         "_value_text": st.column_config.TextColumn("Latest value"),
         "_date_shown": st.column_config.TextColumn("Date of value"),
         "_percent": st.column_config.ProgressColumn(
@@ -53,8 +50,8 @@ st.dataframe(
             max_value=100,
         ),
         "_target_text": st.column_config.TextColumn("Target"),
-        "_deadline_text": st.column_config.TextColumn("Deadline"),
         "_status_text": st.column_config.TextColumn("Status", width="medium"),
+        "_deadline_text": st.column_config.TextColumn("Deadline", width="small"),
         "_trend_text": st.column_config.TextColumn(
             "Trend", help="The growth-rate class, where two comparable figures exist."
         ),

@@ -150,10 +150,10 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     texts = []
     for (_, r), p in zip(f.iterrows(), pct, strict=True):
         if pd.isna(p):
-            texts.append(f"{r['_status_text']}: target {r['_target_text']}")
+            texts.append(f"{r['_status_text']}<br>target {r['_target_text']}")
         else:
             texts.append(
-                f"{fmt.percent(p)} · {r['_figure']} of {r['_target_text']} · {r['_status_text']}"
+                f"{fmt.percent(p)} · {r['_figure']} of {r['_target_text']}<br>{r['_status_text']}"
             )
     hover = [
         _hover(r)
@@ -211,11 +211,12 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     fig.add_annotation(
         x=100, y=1.0, yref="paper", yanchor="bottom", text="target (100%)", showarrow=False
     )
+    ticks = [v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05]
     fig.update_xaxes(
         title="Latest reported value as % of target",
-        range=[0, top * 2.5],
-        tickvals=[v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05],
-        ticksuffix="%",
+        range=[0, top * 2.2],
+        tickvals=ticks,
+        ticktext=[f"{v}%" for v in ticks],
     )
     fig.update_yaxes(
         autorange="reversed",

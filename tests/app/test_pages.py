@@ -174,9 +174,9 @@ def test_priorities_say_no_reported_value_plainly():
 def test_data_page_downloads_and_filters(downloads):
     at = open_page("pages/data_page.py")
     assert {b.label for b in at.get("download_button")} == {
-        "One CSV (every figure and commitment)",
-        "Excel workbook (one sheet per table)",
-        "Data package (zip: CSV per table + datapackage.json)",
+        "CSV (one file)",
+        "Excel workbook",
+        "Data package (zip)",
     }
     assert downloads["china-intelligent-manufacturing-progress.xlsx"][:2] == b"PK"
     assert downloads["china-intelligent-manufacturing-progress.zip"][:2] == b"PK"
