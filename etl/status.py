@@ -169,7 +169,14 @@ def trend(baseline: Observation, latest: Observation, target: Target) -> Trend:
         moved = observed * sign
         label = "on_track" if moved > 0 else "limited_progress" if moved == 0 else "deterioration"
         return Trend(label, observed, required, method, None, projected)
-    ratio = observed / required
+    if math.isfinite(observed) and math.isfinite(required):
+        ratio = observed / required
+    else:
+        # A compound rate too steep for a float (a large change over a few days): compare the
+        # continuous rates instead, which are finite and have the same sign.
+        base = math.log(baseline.value)
+        log_observed = (math.log(latest.value) - base) / observed_years
+        ratio = log_observed / ((math.log(target.value) - base) / required_years)
     return Trend(classify(ratio), observed, required, method, ratio, projected)
 
 

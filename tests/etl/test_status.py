@@ -262,3 +262,12 @@ def test_zero_or_negative_base_never_raises_and_is_linear(base, rise):
 @given(targets, observation_lists, days)
 def test_same_inputs_same_assessment(t, observations, on):
     assert assess(t, observations, on) == assess(t, list(observations), on)
+
+
+def test_a_jump_too_steep_for_a_float_still_gets_a_ratio():
+    # Found by hypothesis: (1 / 2e-313) overflows, and inf / inf made the ratio NaN.
+    t = Target(1.0, ">", date(2000, 1, 2), "increase")
+    observations = [obs(2.2250738585e-313, "2000-01-01", oid="a"), obs(1.0, "2000-01-02", oid="b")]
+    a = assess(t, observations, date(2000, 1, 2))
+    assert a.ratio == pytest.approx(1.0)
+    assert a.status == "on_track"
