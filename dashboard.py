@@ -9,7 +9,6 @@ from tracker import data, db, filters
 
 st.set_page_config(
     page_title="China intelligent manufacturing progress tracker",
-    page_icon=":material/precision_manufacturing:",
     layout="wide",
 )
 

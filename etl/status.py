@@ -1,4 +1,4 @@
-"""Progress status of a target: the one place where the method lives.
+"""How the progress status of a target is decided.
 
 The method follows Open SDG / Statistics Canada ("progress status" by growth rates):
 

@@ -29,20 +29,13 @@ st.caption(
     "Confidence: high, an official or state-media page read directly; medium, a reprint or "
     "mirror. Dates are shown to the precision the source gives (a month-only date: “Nov 2023”)."
 )
-st.dataframe(
-    sources,
-    key="sources_table",
-    hide_index=True,
-    column_order=["title", "publisher", "date_text", "url", "confidence", "kind", "language"],
-    column_config={
-        "title": st.column_config.TextColumn("Source", width="medium"),
-        "publisher": st.column_config.TextColumn("Publisher", width="small"),
-        "date_text": st.column_config.TextColumn("Published"),
-        "url": st.column_config.LinkColumn("Address", width="small"),
-        "confidence": st.column_config.TextColumn("Confidence"),
-        "kind": st.column_config.TextColumn("Kind"),
-        "language": st.column_config.TextColumn("Language"),
-    },
+# A list, not a table: titles are long and are what a reader needs whole.
+st.markdown(
+    "\n".join(
+        f"- **{r['title']}** · {r['publisher']} · {r['date_text']} · {r['confidence']} "
+        f"confidence · {r['kind']}, {r['language']} · [{r['url']}]({r['url']})"
+        for r in sources.to_dict("records")
+    )
 )
 
 st.header("Source texts with their quoted figures", divider="gray")
@@ -99,7 +92,7 @@ st.caption(
 )
 st.html(
     f"<style>{transcript.TRANSCRIPT_CSS} .figure-list li {{margin-bottom: .3em}}</style>"
-    f'<div style="max-height: 32em; overflow-y: auto; padding-right: 1em">{body}</div>'
+    f"<div>{body}</div>"
     + (
         f'<h4>Figures quoted from this source</h4><ul class="figure-list">{items}</ul>'
         if items

@@ -16,13 +16,16 @@ ui.header(
 ui.status_legend()
 
 table = targets.assign(
-    _match_text=[
-        "exact" if m == "exact" else f"proxy: {n}"
-        for m, n in zip(targets["_match"], targets["_match_note"], strict=True)
+    _value_shown=[
+        "—" if f == "no reported value" else f"{f} ({d})"
+        for f, d in zip(targets["_figure"], targets["_date_text"], strict=True)
     ],
-    _value_text=[f if f != "no reported value" else "—" for f in targets["_figure"]],
-    _date_shown=targets["_date_text"].replace("", "—"),
+    _target_shown=[
+        f"{t} by {d}"
+        for t, d in zip(targets["_target_text"], targets["_deadline_text"], strict=True)
+    ],
 )
+# Columns sized to fit 1280 px beside the sidebar; the match notes follow the table.
 st.dataframe(
     table,
     key="targets_table",
@@ -30,40 +33,40 @@ st.dataframe(
     width="stretch",
     column_order=[
         "indicator",
-        "_value_text",
-        "_date_shown",
+        "_value_shown",
         "_percent",
-        "_target_text",
-        "_deadline_text",
+        "_target_shown",
         "_status_text",
-        "_match_text",
+        "_match",
     ],
     column_config={
-        "indicator": st.column_config.TextColumn("Indicator", width="medium", pinned=True),
-        "_value_text": st.column_config.TextColumn("Latest value"),
-        "_date_shown": st.column_config.TextColumn("Date of value"),
+        "indicator": st.column_config.TextColumn("Indicator", width=250, pinned=True),
+        "_value_shown": st.column_config.TextColumn(
+            "Latest value", width=170, help="The latest comparable figure and its date."
+        ),
         "_percent": st.column_config.ProgressColumn(
             "% of target",
             help="Latest value as a percentage of the target (100% = met). Empty: no value.",
             format="%.0f%%",
             min_value=0,
             max_value=100,
+            width=110,
         ),
-        "_target_text": st.column_config.TextColumn("Target"),
-        "_status_text": st.column_config.TextColumn("Status", width="medium"),
-        "_deadline_text": st.column_config.TextColumn("Deadline", width="small"),
-        "_trend_text": st.column_config.TextColumn(
-            "Trend", help="The growth-rate class, where two comparable figures exist."
+        "_target_shown": st.column_config.TextColumn("Target", width=150),
+        "_status_text": st.column_config.TextColumn("Status", width=230),
+        "_match": st.column_config.TextColumn(
+            "Match",
+            width=70,
+            help="exact: the figures count what the target counts; proxy: they approximate it "
+            "(see the note).",
         ),
-        "_match_text": st.column_config.TextColumn("Match", width="medium"),
-        "area": st.column_config.TextColumn("Areas"),
-        "source_title": st.column_config.TextColumn("Source of the latest value"),
     },
 )
 st.caption(
-    "Bars in “% of target” stop at 100%: the percentage itself is written beside them. "
+    "Bars in “% of target” stop at 100%; the chart below gives the percentage itself. "
     "“—”: no value has been reported."
 )
+ui.match_notes(targets)
 
 ui.chart(
     charts.percent_of_target_chart(targets),

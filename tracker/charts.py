@@ -153,7 +153,8 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
             texts.append(f"{r['_status_text']}<br>target {r['_target_text']}")
         else:
             texts.append(
-                f"{fmt.percent(p)} · {r['_figure']} of {r['_target_text']}<br>{r['_status_text']}"
+                f"{r['_percent_text']} · {r['_figure']} of {r['_target_text']}"
+                f"<br>{r['_status_text']}"
             )
     hover = [
         _hover(r)

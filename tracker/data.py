@@ -464,6 +464,9 @@ def targets_frame(area_ids: Sequence[str]) -> pd.DataFrame:
                 ),
                 "_deadline_text": t.deadline_text,
                 "_percent": None if fmt.missing(t.percent_of_target) else t.percent_of_target,
+                "_percent_text": fmt.percent_of_target(
+                    t.percent_of_target, t.latest_comparator, t.direction
+                ),
                 "_match": t.match,
                 "_match_note": "" if fmt.missing(t.match_note) else t.match_note,
                 "_target_source": t.target_source_title,
@@ -569,12 +572,13 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
         prev = earlier.sort_values("as_of").iloc[-1]
         previous_text.append(f"{prev['figure']} ({prev['date_text']})")
         change = float(r["value"]) - float(prev["value"])
+        # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
         qualifier = (
-            " (between the stated figures)"
+            " (between stated bounds)"
             if {prev["comparator"], r["comparator"]} - {"=", "exactly"}
             else ""
         )
-        since.append(f"since {prev['date_text']}")
+        since.append(f"since {prev['date_text']}{qualifier}")
         if change == 0:
             delta.append("no change")
         else:
@@ -583,7 +587,7 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
             if r["unit"] == "percent":
                 amount = f"{fmt.number(abs(change))} points"
             delta.append(f"{sign}{amount}")
-        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
+        change_text.append(f"{delta[-1]} {since[-1]}")
     tg["_previous"] = previous_text
     tg["_change"] = change_text
     tg["_delta"] = delta

@@ -142,3 +142,17 @@ def percent(value: Any) -> str:
     if missing(value):
         return "n/a"
     return f"{float(value):,.0f}%"
+
+
+_FLIPPED = {">": "<", ">=": "≤", "<": ">", "<=": ">="}
+
+
+def percent_of_target(value: Any, comparator: Any, direction: str = "increase") -> str:
+    """Percent of target, keeping the bound of the figure it comes from: "more than 150" of a
+    target of 150 is "> 100%" (for a falling indicator the bound flips: target / value)."""
+    if missing(value):
+        return "n/a"
+    comparator = comparator if isinstance(comparator, str) and comparator else "="
+    if direction == "decrease":
+        comparator = _FLIPPED.get(comparator, comparator)
+    return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{percent(value)}"

@@ -79,3 +79,16 @@ def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: 
     st.markdown(f"**{text}**" + (f" {extra}" if extra else ""))
     st.markdown(f"> “{quote}”")
     st.caption(f"Source: [{source}]({url}), {date}")
+
+
+def match_notes(targets: pd.DataFrame) -> None:
+    """Why each target's figures only approximate it (proxy) or how they match (exact, noted)."""
+    notes = targets[targets["_match_note"] != ""].drop_duplicates("_target_id")
+    if notes.empty:
+        return
+    lines = [
+        f"- **{r['indicator']}** (target {r['_target_text']}, {r['_match']} match): "
+        f"{r['_match_note']}"
+        for r in notes.to_dict("records")
+    ]
+    st.markdown("**How the figures match the targets**\n\n" + "\n".join(lines))

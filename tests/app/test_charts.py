@@ -63,7 +63,7 @@ def test_percent_of_target_chart_sorted_coloured_labelled():
     xs = list(bars.x)
     assert xs[0] > 280 and xs == sorted(xs, reverse=True)
     labels = next(t for t in traces(fig, "derived") if t.mode == "text").text
-    assert labels[0] == "283% · > 340 of ≥ 120<br>✔ Achieved"
+    assert labels[0] == "> 283% · > 340 of ≥ 120<br>✔ Achieved"
     assert "∅ No reported value<br>target > 50%" in labels
     assert "#009E73" in bars.marker.color  # achieved, Okabe-Ito bluish green
     assert fig.layout.shapes[0].x0 == 100  # the target line

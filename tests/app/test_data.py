@@ -113,6 +113,16 @@ def test_headlines_change_since_previous():
     assert h.loc["key_process_cnc_rate", "_previous"] == "55.3% (28 Feb 2022)"
     assert not h.loc["equipment_market_satisfaction_rate", "_has_value"]
     assert h.loc["equipment_market_satisfaction_rate", "_figure"] == "no reported value"
+    # "> 140" to "> 150" is a change between stated bounds, and says so
+    assert h.loc["solution_providers_1bn", "_delta"] == "+10"
+    assert h.loc["solution_providers_1bn", "_since"] == "since 7 Apr 2023 (between stated bounds)"
+
+
+def test_percent_of_target_keeps_the_figures_bound():
+    t = data.targets_frame(ALL).set_index("_target_id")
+    assert t.loc["t-solution-providers-150", "_percent_text"] == "> 100%"
+    assert t.loc["t-standards-200", "_percent_text"] == "204%"
+    assert t.loc["t-equipment-satisfaction-70", "_percent_text"] == "n/a"
 
 
 def test_csv_bytes_are_the_frame_rows():

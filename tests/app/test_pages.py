@@ -190,7 +190,14 @@ def test_data_page_downloads_and_filters(downloads):
 
 def test_sources_page_transcript_method_dictionary():
     at = open_page("pages/sources_page.py")
-    assert len(at.dataframe[0].value) == 22
+    listed = "".join(m.value for m in at.markdown)
+    for title in (
+        "SCIO press conference on industry and information technology in Q1 2024",
+        "14th Five-Year Plan for Intelligent Manufacturing Development",
+        "World Journal: Zhang Yunming (MIIT) on tiered smart factories",
+    ):
+        assert f"**{title}" in listed  # every source listed with its whole title
+    assert listed.count(" confidence · ") == 22
     html = "".join(h.proto.body for h in at.get("html"))
     assert '<div class="transcript">' in html
     assert "<mark" in html and "Figures quoted from this source" in html

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from etl.schema import STATUSES
 from tracker import filters, status_style
 from tracker import formatting as fmt
@@ -78,3 +80,17 @@ def test_parse_areas():
 def test_url_values_are_empty_when_everything_is_selected():
     assert filters.url_values(KNOWN, KNOWN) == []
     assert filters.url_values(["applications", "standards"], KNOWN) == ["standards", "applications"]
+
+
+@pytest.mark.parametrize(
+    ("value", "comparator", "direction", "expected"),
+    [
+        (100.0, ">", "increase", "> 100%"),
+        (98.2, "=", "increase", "98%"),
+        (120.0, ">=", "increase", "≥ 120%"),
+        (80.0, ">", "decrease", "< 80%"),  # more than the value: less of a falling target
+        (None, ">", "increase", "n/a"),
+    ],
+)
+def test_percent_of_target_keeps_the_bound(value, comparator, direction, expected):
+    assert fmt.percent_of_target(value, comparator, direction) == expected
