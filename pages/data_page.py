@@ -1,11 +1,8 @@
 """Data: the observations, targets and commitments as filterable tables, and full downloads."""
 
-from datetime import date
-
 import streamlit as st
 
-from etl.schema import ALL_TABLES
-from tracker import data, export, ui
+from tracker import data, ui
 
 areas = ui.require_areas()
 obs = data.observations(areas)
@@ -162,13 +159,12 @@ st.caption(
     "All areas, every table, with sources and verbatim quotes. Cite the original source of a "
     "figure together with this dataset and its build date (see Sources & method)."
 )
-tables = data.tables()
-info = data.build_info()
+files = data.dataset_files()
 c1, c2, c3 = st.columns(3)
 c1.download_button(
     "CSV (one file)",
     help="Every figure, target and commitment in one flat CSV, each with its source and quote.",
-    data=export.dataset_csv(tables),
+    data=files["csv"],
     file_name="china-intelligent-manufacturing-progress.csv",
     mime="text/csv",
     key="data_download_csv",
@@ -179,7 +175,7 @@ c1.download_button(
 c2.download_button(
     "Excel workbook",
     help="An .xlsx with a README sheet and one sheet per table.",
-    data=export.excel_workbook(tables),
+    data=files["xlsx"],
     file_name="china-intelligent-manufacturing-progress.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_download_xlsx",
@@ -190,12 +186,7 @@ c2.download_button(
 c3.download_button(
     "Data package (zip)",
     help="A Frictionless data package: one CSV per table and datapackage.json.",
-    data=export.datapackage_zip(
-        tables,
-        ALL_TABLES,
-        tables["sources"],
-        created=date.fromisoformat(info["assessed_on"]) if info.get("assessed_on") else None,
-    ),
+    data=files["zip"],
     file_name="china-intelligent-manufacturing-progress.zip",
     mime="application/zip",
     key="data_download_zip",

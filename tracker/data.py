@@ -13,6 +13,7 @@ its download are built from the same frame so they cannot diverge.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.schema import ALL_TABLES
-from tracker import db, status_style
+from tracker import db, export, status_style
 from tracker import formatting as fmt
 
 Query = tuple[str, list[Any]]
@@ -226,6 +227,32 @@ def build_info() -> dict[str, str]:
 def tables() -> dict[str, pd.DataFrame]:
     """Every table of the database, for the full-dataset downloads."""
     return {name: run(table_query(name)) for name in TABLE_NAMES}
+
+
+def dataset_files() -> dict[str, bytes]:
+    """The full-dataset downloads ("csv", "xlsx", "zip"), built once per database file: the
+    workbook alone takes a noticeable fraction of a second."""
+    path = db.ensure_database()
+    return _dataset_files(*db.cache_key(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _dataset_files(path: str, mtime_ns: int) -> dict[str, bytes]:
+    everything = {name: run(table_query(name), Path(path)) for name in TABLE_NAMES}
+    info = dict(
+        zip(everything["build_info"]["key"], everything["build_info"]["value"], strict=True)
+    )
+    assessed = info.get("assessed_on")
+    return {
+        "csv": export.dataset_csv(everything),
+        "xlsx": export.excel_workbook(everything),
+        "zip": export.datapackage_zip(
+            everything,
+            ALL_TABLES,
+            everything["sources"],
+            created=date.fromisoformat(assessed) if assessed else None,
+        ),
+    }
 
 
 def indicators(area_ids: Sequence[str]) -> pd.DataFrame:

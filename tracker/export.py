@@ -26,6 +26,8 @@ from typing import Any
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
+from tracker import formatting as fmt
+
 TITLE = "China intelligent manufacturing progress tracker"
 DESCRIPTION = (
     "Stated achievements, 2025 goals and commitments of China's intelligent manufacturing "
@@ -129,18 +131,9 @@ FIELD_DESCRIPTIONS = {
 # --- value formatting -------------------------------------------------------------------------
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _date_text(value: Any) -> str:
     """YYYY-MM-DD for a Timestamp, datetime, date or ISO string; '' when missing."""
-    if _missing(value):
+    if fmt.missing(value):
         return ""
     if isinstance(value, datetime):  # pd.Timestamp is a datetime
         return value.date().isoformat()
@@ -152,7 +145,7 @@ def _date_text(value: Any) -> str:
 
 def _number_text(value: Any) -> str:
     """A number without a spurious '.0': 3400.0 -> '3400', 3.2 -> '3.2'."""
-    if _missing(value):
+    if fmt.missing(value):
         return ""
     number = float(value)
     if math.isfinite(number) and number == int(number) and abs(number) < 1e15:
@@ -161,11 +154,11 @@ def _number_text(value: Any) -> str:
 
 
 def _int_text(value: Any) -> str:
-    return "" if _missing(value) else str(int(value))
+    return "" if fmt.missing(value) else str(int(value))
 
 
 def _bool_text(value: Any) -> str:
-    if _missing(value):
+    if fmt.missing(value):
         return ""
     if isinstance(value, str):
         lowered = value.strip().lower()
@@ -178,7 +171,7 @@ def _bool_text(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if fmt.missing(value) else str(value)
 
 
 FORMATTERS = {
@@ -358,7 +351,7 @@ def _excel_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def _cell_length(value: Any) -> int:
-    if _missing(value):
+    if fmt.missing(value):
         return 0
     if isinstance(value, datetime | date):
         return 10
