@@ -34,7 +34,7 @@ coverage: $(BIN)/.installed
 run: $(BIN)/.installed
 	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
 		echo "make run: the dataset has problems (listed above); serving the previous $(DB)"; }
-	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) \
+	$(BIN)/python -m tracker.serve --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 # Debian's Chromium for the browser tests; installed when missing and we can (root with apt-get).

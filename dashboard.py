@@ -81,37 +81,39 @@ def area_filter() -> None:
         )
 
 
+# Emoji, not Material icons: a page icon becomes the favicon, and Streamlit fetches a Material
+# favicon from Google's font host (an error offline); an emoji favicon is an inline SVG.
 PAGES = [
     st.Page(
         "pages/overview_page.py",
         title="Overview",
-        icon=":material/dashboard:",
+        icon="📊",
         url_path="overview",
         default=True,
     ),
     st.Page(
         "pages/work_areas_page.py",
         title="Work areas",
-        icon=":material/factory:",
+        icon="🏭",
         url_path="work-areas",
     ),
     st.Page(
         "pages/priorities_page.py",
         title="Forward priorities",
-        icon=":material/flag:",
+        icon="🚩",
         url_path="priorities",
     ),
     st.Page(
         "pages/targets_page.py",
         title="Targets vs actual",
-        icon=":material/target:",
+        icon="🎯",
         url_path="targets",
     ),
-    st.Page("pages/data_page.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page("pages/data_page.py", title="Data", icon="🧾", url_path="data"),
     st.Page(
         "pages/sources_page.py",
         title="Sources & method",
-        icon=":material/menu_book:",
+        icon="📖",
         url_path="sources",
     ),
 ]
