@@ -1,0 +1,104 @@
+"""Start and stop the app's server for the browser tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SERVER_START_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def server_command(port: int) -> list[str]:
+    """How the app is served: `python -m tracker.serve` (what `make run` uses: `streamlit run
+    dashboard.py` with Streamlit's legacy pages/ routing switched off) where the project has
+    it, else `streamlit run dashboard.py` itself."""
+    options = [
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    if (REPO / "tracker" / "serve.py").exists():
+        return [sys.executable, "-m", "tracker.serve", *options]
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", *options]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM to the server's process group, SIGKILL after 10 s."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@contextmanager
+def serve(db: Path, log_path: Path) -> Iterator[str]:
+    """Serve the app on a free port of 127.0.0.1 with TRACKER_DB=db; yield its base URL once
+    /_stcore/health answers ok (failing with the server's output after SERVER_START_S), and
+    stop the server's whole process group at the end."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            server_command(port),
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, killed whole at the end
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while not _healthy(base):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                why = (
+                    f"exited with {proc.returncode}"
+                    if proc.poll() is not None
+                    else f"not healthy after {SERVER_START_S} s"
+                )
+                pytest.fail(
+                    f"streamlit server {why}; its output:\n"
+                    + log_path.read_text(errors="replace")[-5000:],
+                    pytrace=False,
+                )
+            time.sleep(0.3)
+        yield base
+    finally:
+        _stop(proc)
