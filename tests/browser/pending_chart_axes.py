@@ -1,0 +1,55 @@
+"""Chart axes a reader can read: date axes show dates (not times of day, as plotly's autorange
+gives a chart with one date), and no axis label sits under the legend.
+
+PENDING: not collected (the file name does not start with test_) because the app fails it today
+(November 2026): the one-point charts on Work areas show ticks such as "23:59:59.999 Apr 17,
+2024", and two trajectory charts on Forward priorities have their year labels under the legend.
+Run it by name (`pytest tests/browser/pending_chart_axes.py`); rename it to test_chart_axes.py
+once the charts are fixed, so it keeps them fixed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import BY_NAME
+from tests.browser.streamlit_page import goto
+
+pytestmark = pytest.mark.browser
+
+# For every drawn chart: its title, x tick labels showing a time of day, and the x tick labels
+# whose box overlaps the legend's box.
+AXIS_PROBLEMS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter(g => g.closest('[data-testid="stPlotlyChart"]'))
+    .filter(g => g.checkVisibility())
+    .map(g => {
+        const ticks = [...g.querySelectorAll('.xtick text')];
+        const legend = g.querySelector('.legend');
+        const lb = legend ? legend.getBoundingClientRect() : null;
+        const under = ticks.filter(t => {
+            if (!lb) return false;
+            const b = t.getBoundingClientRect();
+            return b.bottom > lb.top && b.top < lb.bottom && b.right > lb.left && b.left < lb.right;
+        });
+        const title = (g.layout.title && g.layout.title.text) || '';
+        return {
+            title: title.replace(/<[^>]+>/g, ''),
+            times: ticks.map(t => t.textContent).filter(s => /\\d\\d:\\d\\d/.test(s)),
+            under_legend: under.map(t => t.textContent),
+        };
+    })
+    .filter(c => c.times.length || c.under_legend.length)"""
+
+
+@pytest.mark.parametrize("name", ["overview", "work-areas", "priorities", "targets"])
+def test_chart_axes_are_readable(name, page, app_url):
+    goto(page, app_url + BY_NAME[name].path)
+    tabs = page.locator('[data-testid="stTab"]')
+    problems = []
+    for i in range(max(tabs.count(), 1)):
+        if tabs.count():
+            tabs.nth(i).click()
+            page.wait_for_timeout(300)
+        tab = tabs.nth(i).inner_text().strip() if tabs.count() else ""
+        problems += [{"tab": tab, **p} for p in page.evaluate(AXIS_PROBLEMS)]
+    assert problems == []
