@@ -37,12 +37,13 @@ run: $(BIN)/.installed
 	$(BIN)/python -m tracker.serve --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-# Debian's Chromium for the browser tests; installed when missing and we can (root with apt-get).
+# Debian's Chromium for the browser tests, with CJK and emoji fonts (Chinese quotes, page icons);
+# installed when missing and we can (root with apt-get).
 chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "color emoji"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; \
 	else echo "warning: /usr/bin/chromium missing and cannot be installed here; browser tests will skip (and fail under CI=true)"; fi
 
 test: $(BIN)/.installed chromium

@@ -85,6 +85,7 @@ with tab_obs:
     )
 with tab_tg:
     view = matches(tg, ["indicator_name", "target_quote", "target_note", "match_note"])
+    view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
     st.caption(f"{len(view)} of {len(tg)} targets.")
     st.dataframe(
         view,

@@ -341,9 +341,15 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     values = f["value"].astype(float)
     top = float(values.max()) if values.notna().any() else 1.0
     fig.update_yaxes(title=fmt.UNIT_AXIS_TITLES.get(unit, unit), range=[0, top * 1.25])
-    fig.update_xaxes(title=None)
+    # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
+    # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
+    xs = pd.to_datetime(f["_x"].dropna())
+    if not xs.empty:
+        pad = max((xs.max() - xs.min()) * 0.06, pd.Timedelta(days=120))
+        fig.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
+    fig.update_xaxes(title=None, tickformat="%b %Y")
     layout = {
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
         "showlegend": True,
     }
     if title:

@@ -567,8 +567,13 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
 
 
 def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
-    """The public columns of a chart frame: the rows of the chart, nothing else."""
-    return chart_frame[DOWNLOAD_COLUMNS].reset_index(drop=True)
+    """The public columns of a chart frame: the rows of the chart, nothing else. Whole numbers
+    are written without a trailing ".0" (340, not 340.0)."""
+    out = chart_frame[DOWNLOAD_COLUMNS].reset_index(drop=True).copy()
+    out["value"] = [
+        v if fmt.missing(v) or not float(v).is_integer() else int(v) for v in out["value"]
+    ]
+    return out
 
 
 def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
@@ -600,12 +605,10 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
         previous_text.append(f"{prev['figure']} ({prev['date_text']})")
         change = float(r["value"]) - float(prev["value"])
         # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
-        qualifier = (
-            " (between stated bounds)"
-            if {prev["comparator"], r["comparator"]} - {"=", "exactly"}
-            else ""
-        )
-        since.append(f"since {prev['date_text']}{qualifier}")
+        bounds = bool({prev["comparator"], r["comparator"]} - {"=", "exactly"})
+        qualifier = " (between stated bounds)" if bounds else ""
+        since.append(f"since {prev['date_text']}")
+        previous_text[-1] += "; the change is between stated bounds" if bounds else ""
         if change == 0:
             delta.append("no change")
         else:
@@ -614,7 +617,7 @@ def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
             if r["unit"] == "percent":
                 amount = f"{fmt.number(abs(change))} points"
             delta.append(f"{sign}{amount}")
-        change_text.append(f"{delta[-1]} {since[-1]}")
+        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
     tg["_previous"] = previous_text
     tg["_change"] = change_text
     tg["_delta"] = delta

@@ -115,7 +115,11 @@ def test_headlines_change_since_previous():
     assert h.loc["equipment_market_satisfaction_rate", "_figure"] == "no reported value"
     # "> 140" to "> 150" is a change between stated bounds, and says so
     assert h.loc["solution_providers_1bn", "_delta"] == "+10"
-    assert h.loc["solution_providers_1bn", "_since"] == "since 7 Apr 2023 (between stated bounds)"
+    assert h.loc["solution_providers_1bn", "_since"] == "since 7 Apr 2023"
+    assert h.loc["solution_providers_1bn", "_previous"] == (
+        "> 140 (7 Apr 2023); the change is between stated bounds"
+    )
+    assert h.loc["solution_providers_1bn", "_change"].endswith("(between stated bounds)")
 
 
 def test_percent_of_target_keeps_the_figures_bound():
@@ -154,3 +158,8 @@ def test_unreadable_database_raises_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(path))
     with pytest.raises(db.DatabaseUnavailable, match="cannot be read"):
         data.check_database()
+
+
+def test_csv_writes_whole_numbers_without_a_decimal_point():
+    text = data.csv_bytes(data.series_frame(["infrastructure"])).decode("utf-8")
+    assert ",340," in text and "340.0" not in text

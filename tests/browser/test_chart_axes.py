@@ -1,11 +1,8 @@
 """Chart axes a reader can read: date axes show dates (not times of day, as plotly's autorange
 gives a chart with one date), and no axis label sits under the legend.
 
-PENDING: not collected (the file name does not start with test_) because the app fails it today
-(November 2026): the one-point charts on Work areas show ticks such as "23:59:59.999 Apr 17,
-2024", and two trajectory charts on Forward priorities have their year labels under the legend.
-Run it by name (`pytest tests/browser/pending_chart_axes.py`); rename it to test_chart_axes.py
-once the charts are fixed, so it keeps them fixed.
+Found failing in November 2026 (one-point charts with ticks such as "23:59:59.999 Apr 17,
+2024"; year labels under the legend on two trajectory charts); kept as a guard.
 """
 
 from __future__ import annotations
