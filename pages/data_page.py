@@ -161,37 +161,40 @@ st.caption(
     "figure together with this dataset and its build date (see Sources & method)."
 )
 files = data.dataset_files()
-c1, c2, c3 = st.columns(3)
-c1.download_button(
-    "CSV (one file)",
-    help="Every figure, target and commitment in one flat CSV, each with its source and quote.",
-    data=files["csv"],
-    file_name="china-intelligent-manufacturing-progress.csv",
-    mime="text/csv",
-    key="data_download_csv",
-    on_click="ignore",
-    icon=":material/download:",
-    width="stretch",
-)
-c2.download_button(
-    "Excel workbook",
-    help="An .xlsx with a README sheet and one sheet per table.",
-    data=files["xlsx"],
-    file_name="china-intelligent-manufacturing-progress.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="data_download_xlsx",
-    on_click="ignore",
-    icon=":material/download:",
-    width="stretch",
-)
-c3.download_button(
-    "Data package (zip)",
-    help="A Frictionless data package: one CSV per table and datapackage.json.",
-    data=files["zip"],
-    file_name="china-intelligent-manufacturing-progress.zip",
-    mime="application/zip",
-    key="data_download_zip",
-    on_click="ignore",
-    icon=":material/download:",
-    width="stretch",
-)
+DOWNLOADS = [  # (files key, label, help, file extension, MIME type)
+    (
+        "csv",
+        "CSV (one file)",
+        "Every figure, target and commitment in one flat CSV, each with its source and quote.",
+        "csv",
+        "text/csv",
+    ),
+    (
+        "xlsx",
+        "Excel workbook",
+        "An .xlsx with a README sheet and one sheet per table.",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "zip",
+        "Data package (zip)",
+        "A Frictionless data package: one CSV per table and datapackage.json.",
+        "zip",
+        "application/zip",
+    ),
+]
+for column, (key, label, help_text, ext, mime) in zip(
+    st.columns(len(DOWNLOADS)), DOWNLOADS, strict=True
+):
+    column.download_button(
+        label,
+        help=help_text,
+        data=files[key],
+        file_name=f"china-intelligent-manufacturing-progress.{ext}",
+        mime=mime,
+        key=f"data_download_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )

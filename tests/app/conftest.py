@@ -15,6 +15,15 @@ from etl.build import DEFAULT_DATASETS, build
 ASSESSED_ON = date(2026, 11, 24)
 REPO = Path(__file__).resolve().parents[2]
 DASHBOARD = str(REPO / "dashboard.py")
+ALL_AREAS = [  # every area of the curated dataset, in its order
+    "technological_breakthroughs",
+    "solution_supply",
+    "leadership_demonstration",
+    "standards",
+    "applications",
+    "supply_support",
+    "infrastructure",
+]
 
 
 @pytest.fixture(scope="session")

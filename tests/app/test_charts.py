@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tests.app.conftest import ALL_AREAS as ALL
 from tracker import charts, data
-
-ALL = [
-    "technological_breakthroughs",
-    "solution_supply",
-    "leadership_demonstration",
-    "standards",
-    "applications",
-    "supply_support",
-    "infrastructure",
-]
 
 
 def traces(fig, meta=None):

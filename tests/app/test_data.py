@@ -8,17 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.app.conftest import ALL_AREAS as ALL
 from tracker import data, db
-
-ALL = [
-    "technological_breakthroughs",
-    "solution_supply",
-    "leadership_demonstration",
-    "standards",
-    "applications",
-    "supply_support",
-    "infrastructure",
-]
 
 
 def test_query_builders_pass_user_values_as_parameters():
