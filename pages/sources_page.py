@@ -102,7 +102,8 @@ st.html(
 )
 
 st.header("How progress status is decided", divider="gray")
-method = etl.status.__doc__ or ""
+# The docstring without its first line, which only repeats the heading above.
+method = (etl.status.__doc__ or "").split("\n\n", 1)[-1]
 for status, look in status_style.STYLES.items():  # names, not ids, for readers
     method = method.replace(f"`{status}`", f"**{look.text}**")
 st.markdown(method.replace("`trend`", "*trend*"))
