@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import charts, data, ui
+from tracker import charts, data, status_style, ui
 
 areas = ui.require_areas()
 targets = data.targets_frame(areas)
@@ -21,28 +21,25 @@ table = targets.assign(
         for f, d in zip(targets["_figure"], targets["_date_text"], strict=True)
     ],
     _target_shown=[
-        f"{t} by {d}"
-        for t, d in zip(targets["_target_text"], targets["_deadline_text"], strict=True)
+        f"{t} by {d}" + (" · proxy" if m == "proxy" else "")
+        for t, d, m in zip(
+            targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
+        )
     ],
+    _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
 )
-# Columns sized to fit 1280 px beside the sidebar; the match notes follow the table.
+# Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
+# sideways; full names are in the chart below, match notes under the table.
 st.dataframe(
     table,
     key="targets_table",
     hide_index=True,
     width="stretch",
-    column_order=[
-        "indicator",
-        "_value_shown",
-        "_percent",
-        "_target_shown",
-        "_status_text",
-        "_match",
-    ],
+    column_order=["indicator", "_value_shown", "_percent", "_target_shown", "_status_shown"],
     column_config={
-        "indicator": st.column_config.TextColumn("Indicator", width=250, pinned=True),
+        "indicator": st.column_config.TextColumn("Indicator", width=195, pinned=True),
         "_value_shown": st.column_config.TextColumn(
-            "Latest value", width=170, help="The latest comparable figure and its date."
+            "Latest value", width=152, help="The latest comparable figure and its date."
         ),
         "_percent": st.column_config.ProgressColumn(
             "% of target",
@@ -50,16 +47,15 @@ st.dataframe(
             format="%.0f%%",
             min_value=0,
             max_value=100,
-            width=110,
+            width=85,
         ),
-        "_target_shown": st.column_config.TextColumn("Target", width=150),
-        "_status_text": st.column_config.TextColumn("Status", width=230),
-        "_match": st.column_config.TextColumn(
-            "Match",
-            width=70,
-            help="exact: the figures count what the target counts; proxy: they approximate it "
-            "(see the note).",
+        "_target_shown": st.column_config.TextColumn(
+            "Target",
+            width=180,
+            help="Target and deadline; proxy: the figures only approximate what the target "
+            "counts (see the notes below the table).",
         ),
+        "_status_shown": st.column_config.TextColumn("Status", width=193),
     },
 )
 st.caption(

@@ -17,10 +17,15 @@ class StatusStyle:
     icon: str
     colour: str
     meaning: str
+    short: str = ""  # for narrow table cells; the label where empty
 
     @property
     def text(self) -> str:
         return f"{self.icon} {self.label}"
+
+    @property
+    def short_text(self) -> str:
+        return f"{self.icon} {self.short or self.label}"
 
 
 STYLES: dict[str, StatusStyle] = {
@@ -58,6 +63,7 @@ STYLES: dict[str, StatusStyle] = {
         "#0072B2",
         "The deadline has passed with the target unmet and no figure reported after it: "
         "neither met nor missed.",
+        short="Deadline passed, unreported",
     ),
     "missed": StatusStyle(
         "Missed", "✘", "#D55E00", "A figure reported after the deadline does not meet the target."
