@@ -277,6 +277,14 @@ def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
     }
 
 
+def _figure_texts(frame: pd.DataFrame, value: str, comparator: str) -> list[str]:
+    """Each row's figure as stated ("> 340"), from a value and a comparator column."""
+    return [
+        fmt.figure(v, c, u)
+        for v, c, u in zip(frame[value], frame[comparator], frame["unit"], strict=True)
+    ]
+
+
 def observations(area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None):
     """Observations with their display texts (figure, date with the right precision)."""
     frame = run(observations_query(area_ids, indicator_ids))
@@ -291,10 +299,7 @@ def observations(area_ids: Sequence[str], indicator_ids: Sequence[str] | None = 
         )
     ]
     frame["precision"] = precision
-    frame["figure"] = [
-        fmt.figure(v, c, u)
-        for v, c, u in zip(frame["value"], frame["comparator"], frame["unit"], strict=True)
-    ]
+    frame["figure"] = _figure_texts(frame, "value", "comparator")
     frame["date_text"] = [
         fmt.show_date(d, p) for d, p in zip(frame["as_of"], precision, strict=True)
     ]
@@ -305,18 +310,8 @@ def observations(area_ids: Sequence[str], indicator_ids: Sequence[str] | None = 
 def targets(area_ids: Sequence[str]) -> pd.DataFrame:
     """One row per target with display texts: figures, dates, status with icon."""
     frame = run(targets_query(area_ids))
-    frame["target_text"] = [
-        fmt.figure(v, c, u)
-        for v, c, u in zip(
-            frame["target_value"], frame["target_comparator"], frame["unit"], strict=True
-        )
-    ]
-    frame["latest_text"] = [
-        fmt.figure(v, c, u)
-        for v, c, u in zip(
-            frame["latest_value"], frame["latest_comparator"], frame["unit"], strict=True
-        )
-    ]
+    frame["target_text"] = _figure_texts(frame, "target_value", "target_comparator")
+    frame["latest_text"] = _figure_texts(frame, "latest_value", "latest_comparator")
     precision = [
         fmt.observation_precision(a, b, d, p) if not fmt.missing(a) else "day"
         for a, b, d, p in zip(
