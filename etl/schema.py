@@ -18,6 +18,12 @@ DATE_BASES = ("stated", "refers_to")
 COMMITMENT_KINDS = ("achievement", "commitment")
 CONFIDENCES = ("high", "medium", "low")
 DATE_PRECISIONS = ("day", "month", "year")
+# A level target is met by the indicator's value at the deadline; a period count by what was done
+# within its period (from period_start to the deadline), never by a total that includes earlier
+# years.
+TARGET_KINDS = ("level", "period_count")
+# Whose target: national plans, or one sector's plan (a separate series, never mixed).
+SCOPES = ("national", "light_industry", "machinery")
 
 SQL_TYPES = {
     "text": "VARCHAR",
@@ -115,6 +121,8 @@ OBSERVATIONS = Table(
         Column("comparator", accepted=COMPARATORS),
         Column("as_of", "date"),
         Column("date_basis", accepted=DATE_BASES),
+        # Set for a count of what was done in a period (from period_start to as_of).
+        Column("period_start", "date", required=False),
         Column("comparable", "bool"),
         Column("source_id", references=("sources", "source_id")),
         Column("quote"),
@@ -131,6 +139,9 @@ TARGETS = Table(
         Column("value", "float"),
         Column("comparator", accepted=COMPARATORS),
         Column("deadline", "date"),
+        Column("kind", accepted=TARGET_KINDS),
+        Column("period_start", "date", required=False),  # period counts only
+        Column("scope", accepted=SCOPES),
         Column("match", accepted=MATCHES),
         Column("match_note", required=False),
         Column("source_id", references=("sources", "source_id")),
@@ -156,6 +167,21 @@ COMMITMENTS = Table(
     quoted=True,
 )
 
+# What was found, after a commitment's deadline, on whether it was kept: one quote a row.
+COMMITMENT_EVIDENCE = Table(
+    "commitment_evidence",
+    (
+        Column("evidence_id"),
+        Column("commitment_id", references=("commitments", "commitment_id")),
+        Column("as_of", "date"),  # the date the evidence describes
+        Column("source_id", references=("sources", "source_id")),
+        Column("quote"),
+        Column("note", required=False),
+    ),
+    key=("evidence_id",),
+    quoted=True,
+)
+
 # In load order: a table only references tables before it.
 INPUT_TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -165,6 +191,7 @@ INPUT_TABLES: tuple[Table, ...] = (
     OBSERVATIONS,
     TARGETS,
     COMMITMENTS,
+    COMMITMENT_EVIDENCE,
 )
 
 STATUSES = (
@@ -180,6 +207,11 @@ STATUSES = (
 )
 TREND_STATUSES = ("on_track", "acceleration_needed", "limited_progress", "deterioration")
 RATE_METHODS = ("compound", "linear")
+VERDICTS = ("met", "not_met", "met_on_proxy", "not_met_on_proxy", "no_verdict")
+# Targets due by the end of 2025 (the press conference's and the 14th Five-Year Plans' goals),
+# and those set since for later years.
+HORIZONS = ("2025", "after_2025")
+COMMITMENT_ASSESSMENTS = ("evidence_found", "no_evidence_found")
 
 # Derived by the ETL, not read from a file.
 PROGRESS = Table(
@@ -190,6 +222,10 @@ PROGRESS = Table(
         Column("target_value", "float"),
         Column("target_comparator", accepted=COMPARATORS),
         Column("deadline", "date"),
+        Column("kind", accepted=TARGET_KINDS),
+        Column("period_start", "date", required=False),
+        Column("scope", accepted=SCOPES),
+        Column("horizon", accepted=HORIZONS),
         Column("match", accepted=MATCHES),
         Column("status", accepted=STATUSES),
         Column("trend_status", required=False, accepted=TREND_STATUSES),
@@ -213,9 +249,52 @@ PROGRESS = Table(
         Column("ratio", "float", required=False),
         Column("projected_value", "float", required=False),
         Column("status_note"),
+        # A figure derived for a period count (the increase between two level figures).
+        Column("period_note", required=False),
+        # Another figure for the same date that says otherwise (two sources disagree).
+        Column("conflict_note", required=False),
+        # Once the deadline has passed: the verdict and the figure that decided it.
+        Column("verdict", required=False, accepted=VERDICTS),
+        Column(
+            "verdict_observation_id", required=False, references=("observations", "observation_id")
+        ),
+        Column("verdict_value", "float", required=False),
+        Column("verdict_comparator", required=False, accepted=COMPARATORS),
+        Column("verdict_as_of", "date", required=False),
+        Column("shortfall", "float", required=False),
+        Column("verdict_note", required=False),
         Column("assessed_on", "date"),
     ),
     key=("target_id",),
+)
+# One row per indicator: how fresh its figures are.
+FRESHNESS = Table(
+    "indicator_freshness",
+    (
+        Column("indicator_id", references=("indicators", "indicator_id")),
+        Column(
+            "latest_observation_id", required=False, references=("observations", "observation_id")
+        ),
+        Column("latest_as_of", "date", required=False),
+        # Nothing newer than 12 months before the assessment date (or nothing at all).
+        Column("stale", "bool"),
+        # A target's deadline has passed and no figure for it has been reported yet.
+        Column("awaited", "bool"),
+        Column("awaited_note", required=False),
+    ),
+    key=("indicator_id",),
+)
+# One row per commitment (kind = commitment): what was found on whether it was kept.
+COMMITMENT_STATUS = Table(
+    "commitment_assessments",
+    (
+        Column("commitment_id", references=("commitments", "commitment_id")),
+        Column("deadline_passed", "bool"),
+        Column("evidence_count", "int"),
+        Column("assessment", accepted=COMMITMENT_ASSESSMENTS),
+        Column("latest_evidence_as_of", "date", required=False),
+    ),
+    key=("commitment_id",),
 )
 BUILD_INFO = Table(
     "build_info",
@@ -223,4 +302,10 @@ BUILD_INFO = Table(
     key=("key",),
 )
 
-ALL_TABLES: tuple[Table, ...] = (*INPUT_TABLES, PROGRESS, BUILD_INFO)
+ALL_TABLES: tuple[Table, ...] = (
+    *INPUT_TABLES,
+    PROGRESS,
+    FRESHNESS,
+    COMMITMENT_STATUS,
+    BUILD_INFO,
+)

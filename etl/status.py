@@ -1,13 +1,16 @@
-"""How the progress status of a target is decided.
+"""How the progress status and the deadline verdict of a target are decided.
 
 The method follows Open SDG / Statistics Canada ("progress status" by growth rates):
 
 1. No comparable observation on or before the assessment date: `no_data`.
 2. The latest observation meets the target, respecting both comparators
    ("more than 340" meets "at least 120"; "more than 150" meets "at least 150"): `achieved`.
-3. The deadline has passed and an observation after it does not meet the target: `missed`.
-4. The deadline has passed with the target unmet and no observation after it: `deadline_passed`
-   (the outcome is not reported: neither met nor missed).
+   A target stated as a plain figure ("reach 85%", `=` or `~`) is a bound in the indicator's
+   direction: 85% or more on an increasing indicator meets it.
+3. The deadline has passed and an observation dated on or after it does not meet the target:
+   `missed`.
+4. The deadline has passed with the target unmet and no observation on or after it:
+   `deadline_passed` (the outcome is not reported: neither met nor missed).
 5. Only one comparable observation (or all on one date): `insufficient_data`.
 6. Otherwise R = observed growth rate / growth rate required from the baseline (the earliest
    comparable observation) to reach the target by the deadline. Rates are compound annual rates,
@@ -19,14 +22,27 @@ The method follows Open SDG / Statistics Canada ("progress status" by growth rat
 The R-based class is also kept as the `trend` wherever two comparable observations exist, so a
 target whose deadline passed unreported still shows which way it was heading.
 Figures stated with a comparator ("more than 3,400") enter the rates at their stated value.
-`~` (about) counts as `=`.
+`~` (about) counts as `=`. Of two figures for the same date, the one from the more authoritative
+source (confidence high, then medium) decides; figures from low-confidence sources are shown but
+never decide.
+
+A target counted over a period ("200 standards made or revised during 2021-2025", kind
+`period_count`) is assessed on what was done in that period: a figure stated for the period, or
+else the increase between the level figures nearest the period's start and its end (the dates'
+mismatch is said). A total that includes earlier years never decides it.
+
+Once the deadline has passed, every target gets a verdict: `met` or `not_met` (with the
+shortfall), decided by the first figure dated on or after the deadline or, failing that, by a
+figure before it that already met the target; `met_on_proxy` / `not_met_on_proxy` where the
+figure measures a proxy of the goal; `no_verdict` where nothing reported decides it (the latest
+figure and its trend are shown instead).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 ON_TRACK = 0.95
 ACCELERATION = 0.6
@@ -39,6 +55,9 @@ class Observation:
     value: float
     comparator: str
     as_of: date
+    rank: int = 0  # the source's authority: 2 high, 1 medium (low never reaches here)
+    period_start: date | None = None  # set: a count of what was done from this date to as_of
+    note: str | None = None  # how a derived figure was reached
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,9 @@ class Target:
     comparator: str
     deadline: date
     direction: str  # "increase" or "decrease"
+    kind: str = "level"  # or "period_count"
+    period_start: date | None = None
+    match: str = "exact"  # or "proxy"
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,13 @@ class Assessment:
     ratio: float | None
     projected_value: float | None
     note: str
+    verdict: str | None = None  # once the deadline has passed; etl.schema.VERDICTS
+    decided_by: Observation | None = None
+    shortfall: float | None = None
+    verdict_note: str | None = None
 
+
+PERIOD_MATCH_DAYS = 62  # a stated period figure whose start is this close counts for the period
 
 INF = math.inf
 # (lower, lower_open, upper, upper_open) of the values a stated figure allows.
@@ -89,6 +117,32 @@ def meets(value: float, comparator: str, target_value: float, target_comparator:
     lower_ok = lo > t_lo or (lo == t_lo and (lo_open or not t_lo_open))
     upper_ok = hi < t_hi or (hi == t_hi and (hi_open or not t_hi_open))
     return lower_ok and upper_ok
+
+
+def fails(value: float, comparator: str, target_value: float, target_comparator: str) -> bool:
+    """True when no value the stated figure allows satisfies the target ("more than 7,000" does
+    not fail "at least 8,000": it may be 8,200)."""
+    lo, lo_open, hi, hi_open = bounds(value, comparator)
+    t_lo, t_lo_open, t_hi, t_hi_open = bounds(target_value, target_comparator)
+    below = hi < t_lo or (hi == t_lo and (hi_open or t_lo_open))
+    above = lo > t_hi or (lo == t_hi and (lo_open or t_hi_open))
+    return below or above
+
+
+def target_comparator(target: Target) -> str:
+    """The bound a target sets: a plain figure ("reach 85%") is met at or beyond it, in the
+    indicator's direction."""
+    if target.comparator in ("=", "~"):
+        return ">=" if target.direction == "increase" else "<="
+    return target.comparator
+
+
+def target_met(o: Observation, target: Target) -> bool:
+    return meets(o.value, o.comparator, target.value, target_comparator(target))
+
+
+def target_failed(o: Observation, target: Target) -> bool:
+    return fails(o.value, o.comparator, target.value, target_comparator(target))
 
 
 def years_between(start: date, end: date) -> float:
@@ -153,8 +207,8 @@ def trend(baseline: Observation, latest: Observation, target: Target) -> Trend:
     observed = growth_rate(baseline.value, latest.value, observed_years, method)
     remaining = years_between(latest.as_of, target.deadline)
     projected = project(latest.value, observed, remaining, method) if remaining >= 0 else None
-    latest_met = meets(latest.value, latest.comparator, target.value, target.comparator)
-    baseline_met = meets(baseline.value, baseline.comparator, target.value, target.comparator)
+    latest_met = target_met(latest, target)
+    baseline_met = target_met(baseline, target)
     if baseline_met:
         # No growth was required: R is undefined. Losing a met target is deterioration.
         label = None if latest_met else "deterioration"
@@ -180,13 +234,134 @@ def trend(baseline: Observation, latest: Observation, target: Target) -> Trend:
     return Trend(classify(ratio), observed, required, method, ratio, projected)
 
 
+def _order(o: Observation) -> tuple:
+    # By date; on one date the more authoritative source comes last, so it is the "latest".
+    return (o.as_of, o.rank, o.observation_id)
+
+
+def difference(
+    base: Observation, end: Observation, period_start: date, deadline: date
+) -> Observation | None:
+    """What was added between two level figures, with the comparator their bounds allow
+    (more than 408 minus exactly 300 is more than 108); None when the bounds leave it open."""
+    lo_e, lo_e_open, hi_e, hi_e_open = bounds(end.value, end.comparator)
+    lo_b, lo_b_open, hi_b, hi_b_open = bounds(base.value, base.comparator)
+    lo, lo_open = lo_e - hi_b, lo_e_open or hi_b_open
+    hi, hi_open = hi_e - lo_b, hi_e_open or lo_b_open
+    if math.isfinite(lo) and math.isfinite(hi):
+        value = lo
+        comparator = "~" if "~" in (end.comparator, base.comparator) else "="
+    elif math.isfinite(lo):
+        value, comparator = lo, ">" if lo_open else ">="
+    elif math.isfinite(hi):
+        value, comparator = hi, "<" if hi_open else "<="
+    else:
+        return None
+    mismatch = []
+    if base.as_of != period_start:
+        mismatch.append(f"the earlier figure is of {base.as_of}, the period starts {period_start}")
+    if end.as_of != deadline:
+        mismatch.append(f"the later figure is of {end.as_of}, the period ends {deadline}")
+    note = (
+        f"Increase from {base.observation_id} ({base.as_of}) to {end.observation_id} ({end.as_of})"
+    )
+    note += f" ({'; '.join(mismatch)})." if mismatch else "."
+    return Observation(end.observation_id, value, comparator, end.as_of, end.rank, base.as_of, note)
+
+
+def period_series(target: Target, observations: list[Observation]) -> list[Observation]:
+    """What was done within a period target's period, as figures: the ones stated for that
+    period, and the increases from the level figure nearest the period's start."""
+    assert target.period_start is not None
+    start, deadline = target.period_start, target.deadline
+    stated = [
+        o
+        for o in observations
+        if o.period_start is not None
+        and abs((o.period_start - start).days) <= PERIOD_MATCH_DAYS
+        and o.as_of <= deadline + timedelta(days=366)
+    ]
+    levels = sorted((o for o in observations if o.period_start is None), key=_order)
+    on_or_before = [o for o in levels if o.as_of <= start]
+    base = on_or_before[-1] if on_or_before else (levels[0] if levels else None)
+    derived = []
+    if base is not None:
+        for o in levels:
+            if base.as_of < o.as_of <= deadline + timedelta(days=PERIOD_MATCH_DAYS):
+                d = difference(base, o, start, deadline)
+                if d is not None:
+                    derived.append(d)
+    # A stated period figure outranks a derived one on the same date.
+    stated = [
+        Observation(o.observation_id, o.value, o.comparator, o.as_of, o.rank + 10, o.period_start)
+        for o in stated
+    ]
+    return stated + derived
+
+
+def verdict(
+    target: Target, usable: list[Observation]
+) -> tuple[str, Observation | None, float | None, str]:
+    """The verdict once the deadline has passed: (verdict, deciding figure, shortfall, note)."""
+    proxy = target.match == "proxy"
+    on_or_after = [o for o in usable if o.as_of >= target.deadline]
+    if on_or_after:
+        first_day = min(o.as_of for o in on_or_after)
+        decider = max((o for o in on_or_after if o.as_of == first_day), key=_order)
+        when = f"the first figure on or after the deadline ({decider.as_of})"
+    elif usable and target_met(usable[-1], target):
+        decider = usable[-1]
+        when = f"a figure dated before the deadline ({decider.as_of}) that already met it"
+    else:
+        note = "Nothing reported for the deadline decides this target."
+        if usable:
+            note += f" The latest figure is of {usable[-1].as_of}."
+        return "no_verdict", None, None, note
+    on_proxy = " on a proxy only (the figure does not measure exactly what the goal counts)"
+    if target_met(decider, target):
+        return (
+            ("met_on_proxy" if proxy else "met"),
+            decider,
+            None,
+            (f"Met{on_proxy if proxy else ''}, by {when}."),
+        )
+    if target_failed(decider, target):
+        gap = target.value - decider.value
+        shortfall = gap if target.direction == "increase" else -gap
+        return (
+            ("not_met_on_proxy" if proxy else "not_met"),
+            decider,
+            shortfall,
+            (f"Not met{on_proxy if proxy else ''}, by {when}."),
+        )
+    return (
+        "no_verdict",
+        decider,
+        None,
+        (
+            f"{when[0].upper()}{when[1:]} is stated as a bound that neither meets nor misses "
+            "the target."
+        ),
+    )
+
+
 def assess(target: Target, observations: list[Observation], assessed_on: date) -> Assessment:
     """Assess one target from its indicator's comparable observations, as of a date."""
-    usable = sorted(
-        (o for o in observations if o.as_of <= assessed_on),
-        key=lambda o: (o.as_of, o.observation_id),
-    )
+    if target.kind == "period_count":
+        observations = period_series(target, observations)
+    else:
+        observations = [o for o in observations if o.period_start is None]
+    usable = sorted((o for o in observations if o.as_of <= assessed_on), key=_order)
     deadline_passed = assessed_on > target.deadline
+    verdict_fields: dict = {}
+    if deadline_passed:
+        v, decider, shortfall, v_note = verdict(target, usable)
+        verdict_fields = {
+            "verdict": v,
+            "decided_by": decider,
+            "shortfall": shortfall,
+            "verdict_note": v_note,
+        }
     if not usable:
         note = "No reported value."
         if deadline_passed:
@@ -205,20 +380,28 @@ def assess(target: Target, observations: list[Observation], assessed_on: date) -
             None,
             None,
             note,
+            **verdict_fields,
         )
     baseline, latest = usable[0], usable[-1]
     percent = percent_of_target(latest, target)
     result = trend(baseline, latest, target) if latest.as_of > baseline.as_of else NO_TREND
-    if meets(latest.value, latest.comparator, target.value, target.comparator):
+    if target_met(latest, target):
         status, note = "achieved", f"Met by the figure of {latest.as_of}."
-    elif deadline_passed and latest.as_of > target.deadline:
-        status, note = "missed", f"Not met by the first figure after the deadline ({latest.as_of})."
+    elif deadline_passed and latest.as_of >= target.deadline and target_failed(latest, target):
+        status = "missed"
+        note = f"Not met by the latest figure, dated on or after the deadline ({latest.as_of})."
     elif deadline_passed:
         status = "deadline_passed"
-        note = (
-            f"The deadline {target.deadline} has passed; the latest figure ({latest.as_of}) "
-            "is earlier and does not meet the target. No result has been reported."
-        )
+        if latest.as_of >= target.deadline:
+            note = (
+                f"The deadline {target.deadline} has passed; the latest figure ({latest.as_of}) "
+                "is stated as a bound that neither meets nor misses the target."
+            )
+        else:
+            note = (
+                f"The deadline {target.deadline} has passed; the latest figure ({latest.as_of}) "
+                "is earlier and does not meet the target. No result has been reported."
+            )
     elif result.trend is None:
         status = "insufficient_data"
         note = "Only one comparable figure: a trend needs two on different dates."
@@ -239,4 +422,5 @@ def assess(target: Target, observations: list[Observation], assessed_on: date) -
         ratio=result.ratio,
         projected_value=result.projected_value,
         note=note,
+        **verdict_fields,
     )

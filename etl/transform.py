@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from etl.schema import ALL_TABLES, INPUT_TABLES, PROGRESS, Table
@@ -21,28 +21,82 @@ def finite_or_none(value: float | None) -> float | None:
     return None if value is None or value in (float("inf"), float("-inf")) else value
 
 
-def progress_rows(data: Dataset, assessed_on: date) -> Rows:
-    """One row per target: its latest comparable observation, percent of target and status."""
-    indicators = {r["indicator_id"]: r for r in data["indicators"]}
+CONFIDENCE_RANK = {"high": 2, "medium": 1}  # low-confidence figures never decide a status
+STALE_AFTER = timedelta(days=365)
+LAST_2025_DAY = date(2025, 12, 31)
+
+
+def comparable_observations(data: Dataset) -> dict[str, list[Observation]]:
+    """Per indicator, the figures that may decide a status: comparable, from a source of high or
+    medium confidence, ranked by that confidence."""
+    confidence = {r["source_id"]: r["confidence"] for r in data["sources"]}
     by_indicator: dict[str, list[Observation]] = {}
     for r in data["observations"]:
-        if r["comparable"]:
+        rank = CONFIDENCE_RANK.get(confidence.get(r["source_id"], "low"))
+        if r["comparable"] and rank is not None:
             by_indicator.setdefault(r["indicator_id"], []).append(
-                Observation(r["observation_id"], r["value"], r["comparator"], r["as_of"])
+                Observation(
+                    r["observation_id"],
+                    r["value"],
+                    r["comparator"],
+                    r["as_of"],
+                    rank,
+                    r["period_start"],
+                )
             )
+    return by_indicator
+
+
+def conflict_note(chosen: Observation | None, others: list[Observation]) -> str | None:
+    """Says so when another figure for the same date and period states otherwise."""
+    if chosen is None:
+        return None
+    disagree = [
+        o
+        for o in others
+        if o.as_of == chosen.as_of
+        and o.period_start == chosen.period_start
+        and o.observation_id != chosen.observation_id
+        and (o.value, o.comparator) != (chosen.value, chosen.comparator)
+    ]
+    if not disagree:
+        return None
+    listed = ", ".join(f"{o.observation_id} ({o.comparator} {o.value:g})" for o in disagree)
+    return (
+        f"Sources disagree for {chosen.as_of}: {listed} also reported. The status rests on "
+        f"{chosen.observation_id}, from the more authoritative source."
+    )
+
+
+def progress_rows(data: Dataset, assessed_on: date) -> Rows:
+    """One row per target: its latest comparable observation, percent of target, status and,
+    once the deadline has passed, its verdict."""
+    indicators = {r["indicator_id"]: r for r in data["indicators"]}
+    by_indicator = comparable_observations(data)
     rows: Rows = []
     for t in data["targets"]:
         target = Target(
-            t["value"], t["comparator"], t["deadline"], indicators[t["indicator_id"]]["direction"]
+            t["value"],
+            t["comparator"],
+            t["deadline"],
+            indicators[t["indicator_id"]]["direction"],
+            t["kind"],
+            t["period_start"],
+            t["match"],
         )
-        a = assess(target, by_indicator.get(t["indicator_id"], []), assessed_on)
-        latest, baseline = a.latest, a.baseline
+        observations = by_indicator.get(t["indicator_id"], [])
+        a = assess(target, observations, assessed_on)
+        latest, baseline, decider = a.latest, a.baseline, a.decided_by
         row = {
             "target_id": t["target_id"],
             "indicator_id": t["indicator_id"],
             "target_value": t["value"],
             "target_comparator": t["comparator"],
             "deadline": t["deadline"],
+            "kind": t["kind"],
+            "period_start": t["period_start"],
+            "scope": t["scope"],
+            "horizon": "2025" if t["deadline"] <= LAST_2025_DAY else "after_2025",
             "match": t["match"],
             "status": a.status,
             "trend_status": a.trend,
@@ -62,9 +116,74 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
             "ratio": finite_or_none(a.ratio),
             "projected_value": finite_or_none(a.projected_value),
             "status_note": a.note,
+            "period_note": (decider or latest).note if (decider or latest) else None,
+            "conflict_note": conflict_note(decider or latest, observations),
+            "verdict": a.verdict,
+            "verdict_observation_id": decider.observation_id if decider else None,
+            "verdict_value": decider.value if decider else None,
+            "verdict_comparator": decider.comparator if decider else None,
+            "verdict_as_of": decider.as_of if decider else None,
+            "shortfall": a.shortfall,
+            "verdict_note": a.verdict_note,
             "assessed_on": assessed_on,
         }
         rows.append(tuple(row[c] for c in PROGRESS.column_names))
+    return rows
+
+
+def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
+    """Per indicator: its latest figure, whether that is stale (nothing newer than 12 months
+    before the assessment date), and whether a figure for a passed deadline is awaited."""
+    latest: dict[str, Any] = {}
+    for r in data["observations"]:
+        if r["as_of"] <= assessed_on:
+            current = latest.get(r["indicator_id"])
+            if current is None or (r["as_of"], r["observation_id"]) > (
+                current["as_of"],
+                current["observation_id"],
+            ):
+                latest[r["indicator_id"]] = r
+    columns = PROGRESS.column_names
+    awaited: dict[str, list[str]] = {}
+    for row in progress:
+        p = dict(zip(columns, row, strict=True))
+        if p["verdict"] == "no_verdict":
+            awaited.setdefault(p["indicator_id"], []).append(
+                f"a figure for the deadline {p['deadline']} ({p['target_id']})"
+            )
+    rows: Rows = []
+    for i in data["indicators"]:
+        r = latest.get(i["indicator_id"])
+        as_of = r["as_of"] if r else None
+        waits = awaited.get(i["indicator_id"])
+        rows.append(
+            (
+                i["indicator_id"],
+                r["observation_id"] if r else None,
+                as_of,
+                as_of is None or as_of < assessed_on - STALE_AFTER,
+                bool(waits),
+                "Awaited: " + "; ".join(waits) + "." if waits else None,
+            )
+        )
+    return rows
+
+
+def commitment_rows(data: Dataset, assessed_on: date) -> Rows:
+    """Per commitment (not achievement): the evidence found on whether it was kept."""
+    evidence: dict[str, list[date]] = {}
+    for r in data["commitment_evidence"]:
+        evidence.setdefault(r["commitment_id"], []).append(r["as_of"])
+    rows: Rows = []
+    for c in data["commitments"]:
+        if c["kind"] != "commitment":
+            continue  # achievements are reported as done, not promised
+        found = evidence.get(c["commitment_id"], [])
+        passed = c["deadline"] is not None and assessed_on > c["deadline"]
+        assessment = "evidence_found" if found else "no_evidence_found"
+        rows.append(
+            (c["commitment_id"], passed, len(found), assessment, max(found) if found else None)
+        )
     return rows
 
 
@@ -80,6 +199,8 @@ def build_tables(data: Dataset, assessed_on: date, fingerprint: str) -> dict[str
     """Every table of the database, in load order."""
     tables = {table.name: table_rows(table, data) for table in INPUT_TABLES}
     tables["progress"] = progress_rows(data, assessed_on)
+    tables["indicator_freshness"] = freshness_rows(data, tables["progress"], assessed_on)
+    tables["commitment_assessments"] = commitment_rows(data, assessed_on)
     latest = latest_source_date(data)
     tables["build_info"] = [
         ("assessed_on", assessed_on.isoformat()),

@@ -184,6 +184,8 @@ def hand_tables() -> dict[str, pd.DataFrame]:
                     "value": 500.0,
                     "comparator": ">=",
                     "deadline": "2025-12-31",
+                    "kind": "level",
+                    "scope": "national",
                     "match": "proxy",
                     "match_note": "Counts national ones.",
                     "source_id": "plan",
@@ -214,6 +216,9 @@ def hand_tables() -> dict[str, pd.DataFrame]:
                     "target_value": 500.0,
                     "target_comparator": ">=",
                     "deadline": "2025-12-31",
+                    "kind": "level",
+                    "scope": "national",
+                    "horizon": "2025",
                     "match": "proxy",
                     "status": "missed",
                     "trend_status": None,
@@ -224,7 +229,46 @@ def hand_tables() -> dict[str, pd.DataFrame]:
                     "latest_comparator": "=",
                     "latest_as_of": "2024-04-18",
                     "status_note": "421 of 500.",
+                    "verdict": "no_verdict",
+                    "verdict_note": "Nothing reported for the deadline decides this target.",
                     "assessed_on": "2026-11-24",
+                }
+            ],
+        ),
+        "commitment_evidence": _frame(
+            "commitment_evidence",
+            [
+                {
+                    "evidence_id": "e-1",
+                    "commitment_id": "c-1",
+                    "as_of": "2025-12-31",
+                    "source_id": "plan",
+                    "quote": "=SUM(A1) smart factories were built.",
+                }
+            ],
+        ),
+        "indicator_freshness": _frame(
+            "indicator_freshness",
+            [
+                {
+                    "indicator_id": "factories",
+                    "latest_observation_id": "obs-421",
+                    "latest_as_of": "2024-04-18",
+                    "stale": True,
+                    "awaited": True,
+                    "awaited_note": "Awaited: a figure for the deadline 2025-12-31 (t-500).",
+                }
+            ],
+        ),
+        "commitment_assessments": _frame(
+            "commitment_assessments",
+            [
+                {
+                    "commitment_id": "c-1",
+                    "deadline_passed": False,
+                    "evidence_count": 1,
+                    "assessment": "evidence_found",
+                    "latest_evidence_as_of": "2025-12-31",
                 }
             ],
         ),
@@ -416,7 +460,8 @@ def test_workbook_readme_says_what_it_is_and_how_to_cite(tables):
 
 def test_workbook_keeps_chinese_text(hand_tables):
     ws = open_workbook(excel_workbook(hand_tables))["targets"]
-    assert QUOTE_ZH in [c.value for c in next(ws.iter_cols(min_col=9, max_col=9))]
+    quote_column = [c.value for c in ws[1]].index("quote") + 1
+    assert QUOTE_ZH in [c.value for c in next(ws.iter_cols(min_col=quote_column))]
 
 
 def test_sheet_names_are_cut_to_31_characters_and_unique():

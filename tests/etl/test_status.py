@@ -10,8 +10,17 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from etl.schema import STATUSES, TREND_STATUSES
-from etl.status import Observation, Target, assess, classify, meets
+from etl.schema import STATUSES, TREND_STATUSES, VERDICTS
+from etl.status import (
+    Observation,
+    Target,
+    assess,
+    classify,
+    difference,
+    fails,
+    meets,
+    target_met,
+)
 
 ON = date(2026, 11, 24)
 DEADLINE = date(2025, 12, 31)
@@ -212,8 +221,7 @@ def test_achieved_exactly_when_the_latest_figure_meets_the_target(t, observation
     if a.latest is None:
         assert a.status == "no_data"
     else:
-        met = meets(a.latest.value, a.latest.comparator, t.value, t.comparator)
-        assert (a.status == "achieved") == met
+        assert (a.status == "achieved") == target_met(a.latest, t)
 
 
 @given(targets, observation_lists, days)
@@ -221,8 +229,7 @@ def test_deadline_passed_is_never_called_met_or_missed(t, observations, on):
     a = assess(t, observations, on)
     if a.status == "deadline_passed":
         assert on > t.deadline
-        assert a.latest.as_of <= t.deadline
-        assert not meets(a.latest.value, a.latest.comparator, t.value, t.comparator)
+        assert not target_met(a.latest, t)
 
 
 @given(
@@ -271,3 +278,162 @@ def test_a_jump_too_steep_for_a_float_still_gets_a_ratio():
     a = assess(t, observations, date(2000, 1, 2))
     assert a.ratio == pytest.approx(1.0)
     assert a.status == "on_track"
+
+
+@given(targets, observation_lists, days)
+def test_a_verdict_exactly_when_the_deadline_has_passed(t, observations, on):
+    a = assess(t, observations, on)
+    assert (a.verdict is not None) == (on > t.deadline)
+    assert a.verdict is None or a.verdict in VERDICTS
+    if a.verdict in ("met", "not_met"):
+        assert a.decided_by is not None
+    if a.verdict == "not_met":
+        assert a.shortfall is not None and a.shortfall >= 0  # 0: exactly 150 is not "more than 150"
+
+
+# ----- corrected rules (each failed before the fix) -----
+
+
+def test_a_figure_dated_on_the_deadline_day_counts_as_at_the_deadline():
+    a = assess(target(500), [obs(421, "2023-12-31"), obs(450, "2025-12-31")], ON)
+    assert a.status == "missed"
+    assert (a.verdict, a.decided_by.value, a.shortfall) == ("not_met", 450, 50)
+
+
+@pytest.mark.parametrize(("comparator"), ["=", "~"])
+def test_a_plain_target_on_an_increasing_indicator_is_met_at_or_above_it(comparator):
+    t = target(85, comparator)
+    assert assess(t, [obs(85, "2025-06-30")], ON).status == "achieved"
+    assert assess(t, [obs(90, "2025-06-30")], ON).status == "achieved"
+    assert assess(t, [obs(84.9, "2025-06-30")], ON).status == "deadline_passed"
+
+
+def test_a_plain_target_on_a_decreasing_indicator_is_met_at_or_below_it():
+    t = target(20, "=", direction="decrease")
+    assert assess(t, [obs(18, "2025-06-30")], ON).status == "achieved"
+    assert assess(t, [obs(21, "2025-12-31")], ON).status == "missed"
+
+
+@pytest.mark.parametrize(
+    ("value", "comparator", "t_value", "t_comparator", "expected"),
+    [
+        (7000, ">", 8000, ">=", False),  # more than 7,000 may be 8,200
+        (7000, "=", 8000, ">=", True),
+        (8000, "<", 8000, ">=", True),
+        (8000, "<=", 8000, ">=", False),
+        (60, "<", 50, ">=", False),
+        (150, "=", 150, ">", True),
+    ],
+)
+def test_fails_only_when_no_allowed_value_meets(value, comparator, t_value, t_comparator, expected):
+    assert fails(value, comparator, t_value, t_comparator) is expected
+
+
+# ----- verdicts -----
+
+
+def test_met_by_a_figure_before_the_deadline():
+    a = assess(target(120), [obs(340, "2024-04-18", ">")], ON)
+    assert (a.verdict, a.decided_by.value) == ("met", 340)
+    assert "before the deadline" in a.verdict_note
+
+
+def test_the_first_figure_at_the_deadline_decides_over_an_earlier_one():
+    observations = [obs(130, "2024-12-31"), obs(110, "2025-12-31"), obs(140, "2026-06-30")]
+    a = assess(target(120), observations, ON)
+    assert (a.verdict, a.decided_by.as_of, a.shortfall) == ("not_met", date(2025, 12, 31), 10)
+    assert a.status == "achieved"  # met again later
+
+
+def test_a_proxy_verdict_says_so():
+    t = Target(150, ">=", DEADLINE, "increase", match="proxy")
+    a = assess(t, [obs(150, "2024-04-18", ">")], ON)
+    assert a.verdict == "met_on_proxy"
+    assert "proxy" in a.verdict_note
+    missed = assess(t, [obs(100, "2026-01-15")], ON)
+    assert (missed.verdict, missed.shortfall) == ("not_met_on_proxy", 50)
+
+
+def test_no_verdict_when_nothing_is_reported_for_the_deadline():
+    a = assess(target(85), [obs(74.2, "2021-10-31"), obs(83.5, "2025-03-31")], ON)
+    assert (a.verdict, a.decided_by) == ("no_verdict", None)
+    assert a.trend == "on_track"
+    assert a.verdict_note.endswith("The latest figure is of 2025-03-31.")
+
+
+def test_a_bound_that_neither_meets_nor_misses_gives_no_verdict():
+    a = assess(target(8000), [obs(7000, "2025-12-31", ">")], ON)
+    assert a.verdict == "no_verdict"
+    assert a.decided_by.value == 7000
+    assert a.status == "deadline_passed"
+
+
+def test_no_verdict_before_the_deadline():
+    a = assess(target(120), [obs(340, "2024-04-18", ">")], date(2025, 12, 31))
+    assert a.verdict is None
+
+
+def test_the_more_authoritative_source_decides_on_the_same_date():
+    medium = Observation("copy", 8200, ">", date(2025, 12, 31), rank=1)
+    high = Observation("official", 7000, ">", date(2025, 12, 31), rank=2)
+    a = assess(target(7500), [medium, high], ON)
+    assert a.decided_by.observation_id == "official"
+    assert a.latest.observation_id == "official"
+    assert a.verdict == "no_verdict"
+
+
+# ----- period counts -----
+
+PERIOD = date(2021, 1, 1)
+
+
+def period_target(value=200, match="exact"):
+    return Target(value, ">=", DEADLINE, "increase", "period_count", PERIOD, match)
+
+
+def test_a_total_stock_never_decides_a_period_count():
+    # 408 standards in total, most made before 2021, say nothing of 2021-2025 alone.
+    a = assess(period_target(), [obs(408, "2024-04-18")], ON)
+    assert (a.status, a.verdict) == ("no_data", "no_verdict")
+
+
+def test_a_stated_period_figure_decides_a_period_count():
+    counted = Observation("p", 491, "=", date(2025, 9, 30), period_start=date(2021, 1, 1))
+    a = assess(period_target(), [obs(408, "2024-04-18"), counted], ON)
+    assert (a.status, a.verdict, a.decided_by.value) == ("achieved", "met", 491)
+
+
+def test_a_period_figure_for_another_period_is_not_used():
+    other = Observation("p", 491, "=", date(2025, 9, 30), period_start=date(2016, 1, 1))
+    assert assess(period_target(), [other], ON).status == "no_data"
+
+
+def test_a_period_count_from_the_increase_between_level_figures():
+    levels = [obs(300, "2020-09-01"), obs(408, "2024-04-18", ">"), obs(520, "2025-12-31")]
+    a = assess(period_target(), levels, ON)
+    assert (a.verdict, a.decided_by.value, a.decided_by.comparator) == ("met", 220, "=")
+    assert "the earlier figure is of 2020-09-01, the period starts 2021-01-01" in a.decided_by.note
+    assert a.latest.value == 220
+
+
+def test_a_level_target_ignores_period_figures():
+    counted = Observation("p", 491, "=", date(2025, 9, 30), period_start=date(2021, 1, 1))
+    a = assess(target(450), [obs(408, "2024-04-18"), counted], ON)
+    assert a.latest.value == 408
+
+
+@pytest.mark.parametrize(
+    ("base", "end", "expected"),
+    [
+        (("=", 300), ("=", 520), ("=", 220)),
+        (("=", 300), (">", 408), (">", 108)),
+        ((">", 300), ("=", 408), ("<", 108)),
+        ((">", 300), (">", 408), None),
+        (("~", 300), ("=", 408), ("~", 108)),
+    ],
+)
+def test_difference_keeps_what_the_bounds_allow(base, end, expected):
+    b = Observation("b", base[1], base[0], date(2021, 1, 1))
+    e = Observation("e", end[1], end[0], DEADLINE)
+    d = difference(b, e, date(2021, 1, 1), DEADLINE)
+    assert (d and (d.comparator, d.value)) == expected
