@@ -305,6 +305,43 @@ def check_target_directions(data: Dataset, indicators: dict[str, Record]) -> lis
     return problems
 
 
+def check_target_kinds(data: Dataset) -> list[Problem]:
+    """A period count names the start of its period (and only a period count does), and an
+    indicator's targets share one scope: a sector's targets are a series of their own."""
+    problems = []
+    scope_of: dict[str, tuple[str, int]] = {}
+    for r in data["targets"]:
+        start = r["period_start"]
+        if r["kind"] == "period_count" and start is None:
+            problems.append(Problem(r.file, r.line, "period_start", "a period count needs one"))
+        elif r["kind"] == "level" and start is not None:
+            problems.append(
+                Problem(r.file, r.line, "period_start", "only a period_count target has one")
+            )
+        elif start is not None and start >= r["deadline"]:
+            problems.append(
+                Problem(r.file, r.line, "period_start", f"{start} is not before the deadline")
+            )
+        first = scope_of.setdefault(r["indicator_id"], (r["scope"], r.line))
+        if first[0] != r["scope"]:
+            problems.append(
+                Problem(
+                    r.file,
+                    r.line,
+                    "scope",
+                    f"{r['scope']!r} differs from the {first[0]!r} target of indicator "
+                    f"{r['indicator_id']!r} on line {first[1]}: give the sector its own indicator",
+                )
+            )
+    for r in data["observations"]:
+        start = r["period_start"]
+        if start is not None and start >= r["as_of"]:
+            problems.append(
+                Problem(r.file, r.line, "period_start", f"{start} is not before as_of {r['as_of']}")
+            )
+    return problems
+
+
 def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     with_area = {r["indicator_id"] for r in data["indicator_areas"]}
     return [
@@ -348,5 +385,6 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
             problems += check_quotes(table, data[table.name], sources, raw, units)
     problems += check_dates(data, sources)
     problems += check_target_directions(data, indicators)
+    problems += check_target_kinds(data)
     problems += check_indicators_have_areas(data)
     return data, sorted(set(problems))

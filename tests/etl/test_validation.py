@@ -236,6 +236,38 @@ CASES = [
             "'<=' does not fit indicator 'key_process_cnc_rate', whose direction is increase",
         ),
     ),
+    Case(
+        "period count without the start of its period",
+        cell(*TGT, "t-standards-200", "period_start", "", "a period count needs one"),
+    ),
+    Case(
+        "level target with a period",
+        cell(*TGT, "t-cnc-68", "period_start", "2021-01-01", "only a period_count target has one"),
+    ),
+    Case(
+        "period that starts after its deadline",
+        cell(*TGT, "t-standards-200", "period_start", "2026-01-01", "is not before the deadline"),
+    ),
+    Case(
+        "sector target on a national series",
+        cell(
+            *TGT,
+            "t-cnc-75-2027",
+            "scope",
+            "light_industry",
+            "'light_industry' differs from the 'national' target of indicator",
+        ),
+    ),
+    Case(
+        "period figure that starts after its date",
+        cell(
+            *OBS,
+            "o-natstd-14fyp-2025-09",
+            "period_start",
+            "2025-10-01",
+            "2025-10-01 is not before as_of 2025-09-04",
+        ),
+    ),
     Case("source text missing", missing_text),
     Case("transcript not a byte-for-byte copy", altered_transcript),
     Case("indicator in no area", indicator_without_area),
