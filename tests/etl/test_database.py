@@ -149,8 +149,29 @@ def reference_facts():
         return list(csv.DictReader(fh))
 
 
-# The one reference date the dataset corrects: the batch cannot be dated after its notice.
-REDATED = {"o-demo-2023-batch": date(2023, 11, 1)}
+# Reference dates the dataset corrects: the batch cannot be dated after its notice; the Global
+# Times figures were stated on 2025-11-27 (the page, read in full, gives the day).
+REDATED = {
+    "o-demo-2023-batch": date(2023, 11, 1),
+    **{
+        f: date(2025, 11, 27)
+        for f in (
+            "o-industries-2025-11",
+            "o-tier-advanced-2025-11",
+            "o-tier-excellence-2025-11",
+            "o-tier-pioneer-2025-11",
+        )
+    },
+}
+# Facts the dataset takes from a better copy of the same statement (the leads ask to prefer
+# one): (source, quote, date). The figure, comparator and series stay as the reference states.
+BETTER_COPY = {
+    "o-platforms-2026-01": ("chinadaily-2026-01-15", "具有一定影响力的平台超过340家", None),
+    "o-tier-basic-2026-02": ("ceweekly-2026-02-02", "3.5万余家基础级", date(2026, 2, 2)),
+    "o-tier-advanced-2026-02": ("ceweekly-2026-02-02", "8200余家先进级", date(2026, 2, 2)),
+    "o-tier-excellence-2026-02": ("ceweekly-2026-02-02", "500余家卓越级", date(2026, 2, 2)),
+    "o-tier-pioneer-2026-02": ("ceweekly-2026-02-02", "15家领航级智能工厂", date(2026, 2, 2)),
+}
 
 
 @pytest.mark.parametrize("fact", reference_facts(), ids=lambda f: f["fact_id"])
@@ -171,14 +192,11 @@ def test_every_reference_fact_is_loaded_as_stated(con, fact):
             (fact["fact_id"],),
         )
         day = REDATED.get(fact["fact_id"], date.fromisoformat(fact["refers_to"]))
-    expected = (
-        fact["series"],
-        float(fact["value"]),
-        fact["comparator"],
-        day,
-        fact["source_id"],
-        fact["quote"],
-    )
+    source_id, quote = fact["source_id"], fact["quote"]
+    if fact["fact_id"] in BETTER_COPY:
+        source_id, quote, better_day = BETTER_COPY[fact["fact_id"]]
+        day = better_day or day
+    expected = (fact["series"], float(fact["value"]), fact["comparator"], day, source_id, quote)
     assert found == [expected]
 
 
@@ -186,7 +204,11 @@ def test_caveats_are_carried(con):
     proxies = rows(
         con, "SELECT target_id, match_note FROM targets WHERE match = 'proxy' ORDER BY 1"
     )
-    assert [t for t, _ in proxies] == ["t-solution-providers-150", "t-standards-200"]
+    assert [t for t, _ in proxies] == [
+        "t-solution-providers-150",
+        "t-standards-100-2026",
+        "t-standards-200",
+    ]
     assert all(
         (note and "1 billion yuan" in note) or "national standards" in note for _, note in proxies
     )
@@ -196,39 +218,56 @@ def test_caveats_are_carried(con):
     assert [o for o, _ in not_comparable] == [
         "o-cnc-2023",
         "o-intstd-2023",
+        "o-light-rd-2024",
         "o-provincial-2024-10",
         "o-rd-2023",
+        "o-rd-2025-01-key",
     ]
     assert all(note for _, note in not_comparable)
     tiers = rows(con, "SELECT note FROM indicators WHERE indicator_id LIKE 'smart_factories_%'")
     assert len(tiers) == 4
 
 
-EXPECTED_PROGRESS = {
-    # target: (status, trend, latest value, latest comparator)
-    "scio-digital-networked-70": ("no_data", None, None, None),
-    "t-digital-networked-70": ("no_data", None, None, None),
-    "t-equipment-satisfaction-70": ("no_data", None, None, None),
-    "t-software-satisfaction-50": ("no_data", None, None, None),
-    "t-demo-factories-500": ("deadline_passed", "limited_progress", 421, "="),
-    "t-solution-providers-150": ("achieved", "on_track", 150, ">"),
-    "t-standards-200": ("achieved", None, 408, "="),
-    "t-platforms-120": ("achieved", "on_track", 340, ">"),
-    "t-rd-tools-85": ("deadline_passed", "on_track", 83.5, "="),
-    "t-cnc-68": ("deadline_passed", "on_track", 66.2, "="),
+# The tracker's answer to "were the 2025 goals met?" on the fixed assessment date.
+EXPECTED_2025_VERDICTS = {
+    # target: (status, trend, verdict, deciding value, its comparator, its date)
+    "scio-digital-networked-70": ("no_data", None, "no_verdict", None, None, None),
+    "t-digital-networked-70": ("no_data", None, "no_verdict", None, None, None),
+    "t-equipment-satisfaction-70": ("no_data", None, "no_verdict", None, None, None),
+    "t-software-satisfaction-50": ("no_data", None, "no_verdict", None, None, None),
+    "t-demo-factories-500": ("deadline_passed", "limited_progress", "no_verdict", None, None, None),
+    "t-solution-providers-150": (
+        "achieved",
+        "on_track",
+        "met_on_proxy",
+        150,
+        ">",
+        date(2024, 4, 18),
+    ),
+    # A period count: decided by the 491 issued during 2021-2025, never by the total of 408.
+    "t-standards-200": ("achieved", "on_track", "met_on_proxy", 491, "=", date(2025, 9, 4)),
+    "t-platforms-120": ("achieved", "on_track", "met", 340, ">", date(2026, 1, 15)),
+    "t-rd-tools-85": ("deadline_passed", "on_track", "no_verdict", None, None, None),
+    "t-cnc-68": ("deadline_passed", "on_track", "no_verdict", None, None, None),
 }
 
 
-def test_progress_on_the_fixed_assessment_date(con):
+def test_verdicts_of_the_2025_goals_on_the_fixed_assessment_date(con):
     found = {
         r[0]: r[1:]
         for r in rows(
             con,
-            "SELECT target_id, status, trend_status, latest_value, latest_comparator FROM progress",
+            "SELECT target_id, status, trend_status, verdict, verdict_value, verdict_comparator, "
+            "verdict_as_of FROM progress WHERE horizon = '2025'",
         )
     }
-    assert found == EXPECTED_PROGRESS
+    assert found == EXPECTED_2025_VERDICTS
     assert rows(con, "SELECT DISTINCT assessed_on FROM progress") == [(date(2026, 11, 24),)]
+
+
+def test_targets_after_2025_have_no_verdict_yet(con):
+    found = rows(con, "SELECT count(*), count(verdict) FROM progress WHERE horizon = 'after_2025'")
+    assert found[0][0] > 0 and found[0][1] == 0
 
 
 def test_more_than_is_stored_as_stated_not_rounded_up(con):
@@ -242,5 +281,5 @@ def test_more_than_is_stored_as_stated_not_rounded_up(con):
 def test_build_info(con):
     info = dict(rows(con, "SELECT key, value FROM build_info"))
     assert info["assessed_on"] == "2026-11-24"
-    assert info["latest_source_date"] == "2026-02-15"
+    assert info["latest_source_date"] == "2026-03-05"
     assert len(info["datasets_sha256"]) == 64
