@@ -37,7 +37,7 @@ def max_file_bytes() -> int:
 
 
 def size_text(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,10 @@ def parse_csv(text: str, table: Table, file: str) -> tuple[RawTable, list[Proble
     if not text.strip():
         columns = ", ".join(table.column_names)
         problems.append(Problem(file, 1, "file", f"is empty (expected a header row: {columns})"))
+        return RawTable(table, file, (), (), readable=False), problems
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        problems.append(Problem(file, line, "file", "contains a NUL byte: not a text file"))
         return RawTable(table, file, (), (), readable=False), problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] = ()
