@@ -1,10 +1,13 @@
-"""The pipeline: read → validate → transform → load."""
+"""The pipeline: read → validate → transform → (guard) → load."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from etl.diff import Diff, RemovalRefused, compare, read_database, removal_problems
 from etl.load import write_database
 from etl.problems import InvalidData
 from etl.read import read_dataset
@@ -24,9 +27,35 @@ def load_valid(datasets: Path) -> tuple[Dataset, str]:
     return data, raw.fingerprint
 
 
-def build(datasets: Path, db: Path, assessed_on: date) -> dict[str, int]:
-    """Build the database; return the row count of each table. Nothing is written on error."""
+def planned_tables(datasets: Path, assessed_on: date) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows a build would write; raise InvalidData when the dataset has problems."""
     data, fingerprint = load_valid(datasets)
-    tables = build_tables(data, assessed_on, fingerprint)
+    return build_tables(data, assessed_on, fingerprint)
+
+
+def diff(datasets: Path, db: Path, assessed_on: date) -> Diff:
+    """What a build would change in `db` (every row added when there is none)."""
+    tables = planned_tables(datasets, assessed_on)
+    old = read_database(db) if Path(db).exists() else None
+    return compare(tables, old, Path(db))
+
+
+def build(
+    datasets: Path, db: Path, assessed_on: date, *, accept_removals: bool = False
+) -> dict[str, int]:
+    """Build the database; return the row count of each table. Nothing is written on error,
+    nor when the build would remove more than a tenth of a table's rows of the existing
+    database (RemovalRefused) unless `accept_removals`."""
+    tables = planned_tables(datasets, assessed_on)
+    db = Path(db)
+    if not accept_removals and db.exists():
+        try:
+            old = read_database(db)
+        except Exception as exc:  # not a database we can read: nothing there to protect
+            print(f"note: could not read the existing {db} to compare ({exc})", file=sys.stderr)
+        else:
+            problems = removal_problems(compare(tables, old, db), datasets)
+            if problems:
+                raise RemovalRefused(problems)
     write_database(tables, db)
     return {name: len(rows) for name, rows in tables.items()}

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build|validate|coverage|suggest`.
+"""Command line: `python -m etl build|diff|validate|coverage|suggest`.
 
 Exit status: 0 success, 1 invalid data (with the report on stderr), 2 bad usage.
 """
@@ -11,7 +11,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from etl.build import DEFAULT_DATASETS, DEFAULT_DB, build, load_valid
+import duckdb
+
+from etl.build import DEFAULT_DATASETS, DEFAULT_DB, build, diff, load_valid
+from etl.diff import format_diff
 from etl.problems import InvalidData
 
 
@@ -37,6 +40,25 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="assess progress as of this date, YYYY-MM-DD (default: today)",
     )
+    b.add_argument(
+        "--accept-removals",
+        action="store_true",
+        help="build even when more than a tenth of a table's rows in the existing database "
+        "would be removed (refused otherwise)",
+    )
+    d = sub.add_parser(
+        "diff", help="list what a build would change in the database: rows and statuses"
+    )
+    d.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    d.add_argument(
+        "--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})"
+    )
+    d.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        help="assess progress as of this date, YYYY-MM-DD (default: today, as a build would)",
+    )
     v = sub.add_parser("validate", help="check the dataset and report every problem")
     v.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
     c = sub.add_parser("coverage", help="account for every number in every source text")
@@ -52,10 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             start = time.perf_counter()
-            counts = build(args.datasets, args.db, args.as_of or date.today())
+            counts = build(
+                args.datasets,
+                args.db,
+                args.as_of or date.today(),
+                accept_removals=args.accept_removals,
+            )
             elapsed = time.perf_counter() - start
             summary = ", ".join(f"{name} {n}" for name, n in counts.items())
             print(f"built {args.db} in {elapsed:.3f} s: {summary}")
+            return 0
+        if args.command == "diff":
+            try:
+                found = diff(args.datasets, args.db, args.as_of or date.today())
+            except duckdb.Error as exc:
+                print(f"python -m etl diff: cannot read {args.db}: {exc}", file=sys.stderr)
+                return 1
+            print(format_diff(found))
             return 0
         if args.command == "validate":
             data, _ = load_valid(args.datasets)

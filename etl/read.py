@@ -1,6 +1,8 @@
 """Read the curated dataset from disk: the only module of the ETL that reads files.
 
-Rows keep the line they start on, so that every later problem can name FILE:LINE.
+Rows keep the line they start on, so that every later problem can name FILE:LINE. Problems with
+a file as a whole (missing, too large, empty, not UTF-8, not CSV, cut off mid-row) are found
+here; everything about the values is left to `etl.validate`.
 """
 
 from __future__ import annotations
@@ -8,11 +10,34 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.problems import Problem
 from etl.schema import INPUT_TABLES, SOURCES, Table
+
+# No input file is read beyond this size: a runaway export or a wrong file dropped into
+# datasets/ is reported, not loaded into memory. TRACKER_MAX_FILE_MB overrides it.
+DEFAULT_MAX_FILE_MB = 50.0
+MAX_FILE_ENV = "TRACKER_MAX_FILE_MB"
+PROVENANCE_SUFFIXES = (".yaml", ".yml")
+
+
+def max_file_bytes() -> int:
+    """The size cap for one input file, from TRACKER_MAX_FILE_MB (default 50 MB)."""
+    text = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        mb = float(text) if text else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    if not mb > 0:
+        mb = DEFAULT_MAX_FILE_MB
+    return int(mb * 1024 * 1024)
+
+
+def size_text(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 @dataclass(frozen=True)
@@ -27,13 +52,24 @@ class RawTable:
     file: str  # as shown in messages
     header: tuple[str, ...]
     rows: tuple[RawRow, ...]
+    readable: bool = True  # False when the file is missing or could not be read as a whole
 
 
 @dataclass(frozen=True)
 class SourceText:
     file: str  # as shown in messages
-    text: str | None  # None when the file is missing or not UTF-8
+    text: str | None  # None when the file is missing, too large or not UTF-8
     sha256: str | None
+    problem: str | None = None  # why `text` is None, where the file exists
+
+
+@dataclass(frozen=True)
+class ProvenanceFile:
+    """A provenance record (`sources/<name>.yaml`) beside a source text (`<name>.txt`)."""
+
+    name: str  # relative to the dataset folder, e.g. sources/x.en.yaml
+    file: str  # as shown in messages
+    text: str | None  # None when it could not be read (the problem is in RawDataset.problems)
 
 
 @dataclass(frozen=True)
@@ -43,6 +79,7 @@ class RawDataset:
     texts: dict[str, SourceText]  # by text_file as written in sources.csv
     problems: tuple[Problem, ...] = field(default=())
     fingerprint: str = ""  # sha256 over every input file read
+    provenance: tuple[ProvenanceFile, ...] = field(default=())
 
 
 def display_path(directory: Path, name: str) -> str:
@@ -52,12 +89,28 @@ def display_path(directory: Path, name: str) -> str:
 def parse_csv(text: str, table: Table, file: str) -> tuple[RawTable, list[Problem]]:
     """Parse CSV text into rows that know their starting line; pure."""
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if not text.strip():
+        columns = ", ".join(table.column_names)
+        problems.append(Problem(file, 1, "file", f"is empty (expected a header row: {columns})"))
+        return RawTable(table, file, (), (), readable=False), problems
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        problems.append(Problem(file, line, "file", "contains a NUL byte: not a text file"))
+        return RawTable(table, file, (), (), readable=False), problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] = ()
     rows: list[RawRow] = []
     next_line = 1
-    for record in reader:
+    while True:
         line = next_line
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            # A NUL byte, or a quoted field still open at the end of the file.
+            problems.append(Problem(file, line, "file", f"cannot be read as CSV: {err}"))
+            return RawTable(table, file, header, tuple(rows), readable=False), problems
         next_line = reader.line_num + 1
         if not header:
             header = tuple(h.strip() for h in record)
@@ -75,23 +128,50 @@ def parse_csv(text: str, table: Table, file: str) -> tuple[RawTable, list[Proble
             )
             continue
         rows.append(RawRow(line, dict(zip(header, record, strict=True))))
+    if not text.endswith(("\n", "\r")):
+        # Every row ends with a line break; a file that does not was cut off, and its last
+        # row may look complete with its last field cut short.
+        last = text.count("\n") + 1
+        problems.append(
+            Problem(file, last, "file", "ends mid-row, without a line break: truncated?")
+        )
     return RawTable(table, file, header, tuple(rows)), problems
 
 
-def read_dataset(directory: Path) -> RawDataset:
-    """Read every table file and every source text named in sources.csv."""
+MISSING = "missing file"
+
+
+def read_capped(path: Path, limit: int) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and what is wrong (MISSING, a folder, over the size cap)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None, MISSING
+    if not path.is_file():
+        return None, "is not a file"
+    if size > limit:
+        return None, (
+            f"is {size_text(size)}, over the limit of {size_text(limit)} per file "
+            f"(set {MAX_FILE_ENV} to raise it)"
+        )
+    return path.read_bytes(), None
+
+
+def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
+    """Read every table file, every source text named in sources.csv, and the provenance
+    records beside the source texts."""
     directory = Path(directory)
+    limit = max_file_bytes() if max_bytes is None else max_bytes
     digest = hashlib.sha256()
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for table in INPUT_TABLES:
         path = directory / table.file
         file = display_path(directory, table.file)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Problem(file, 0, "file", "missing file"))
-            tables[table.name] = RawTable(table, file, (), ())
+        data, why = read_capped(path, limit)
+        if data is None:
+            problems.append(Problem(file, 0, "file", why or MISSING))
+            tables[table.name] = RawTable(table, file, (), (), readable=False)
             continue
         digest.update(table.file.encode() + b"\0" + data)
         try:
@@ -99,7 +179,7 @@ def read_dataset(directory: Path) -> RawDataset:
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
             problems.append(Problem(file, line, "file", "is not valid UTF-8"))
-            tables[table.name] = RawTable(table, file, (), ())
+            tables[table.name] = RawTable(table, file, (), (), readable=False)
             continue
         raw, found = parse_csv(text, table, file)
         tables[table.name] = raw
@@ -111,14 +191,37 @@ def read_dataset(directory: Path) -> RawDataset:
             continue
         path = directory / name
         file = display_path(directory, name)
+        data, why = read_capped(path, limit)
+        if data is None:
+            # A missing text is reported as "file not found" on its row of sources.csv.
+            texts[name] = SourceText(file, None, None, None if why == MISSING else f"{file} {why}")
+            continue
+        digest.update(name.encode() + b"\0" + data)
+        sha = hashlib.sha256(data).hexdigest()
         try:
-            data = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
-            texts[name] = SourceText(file, None, None)
+            texts[name] = SourceText(file, data.decode("utf-8"), sha)
+        except UnicodeDecodeError:
+            texts[name] = SourceText(file, None, sha, f"{file} is not valid UTF-8")
+    provenance: list[ProvenanceFile] = []
+    sources_dir = directory / "sources"
+    found_yaml = sorted(sources_dir.iterdir()) if sources_dir.is_dir() else []
+    for path in found_yaml:
+        if path.suffix not in PROVENANCE_SUFFIXES:
+            continue
+        name = f"sources/{path.name}"
+        file = display_path(directory, name)
+        data, why = read_capped(path, limit)
+        if data is None:
+            problems.append(Problem(file, 0, "file", why or MISSING))
+            provenance.append(ProvenanceFile(name, file, None))
             continue
         digest.update(name.encode() + b"\0" + data)
         try:
-            texts[name] = SourceText(file, data.decode("utf-8"), hashlib.sha256(data).hexdigest())
-        except UnicodeDecodeError:
-            texts[name] = SourceText(file, None, hashlib.sha256(data).hexdigest())
-    return RawDataset(directory, tables, texts, tuple(problems), digest.hexdigest())
+            provenance.append(ProvenanceFile(name, file, data.decode("utf-8-sig")))
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            problems.append(Problem(file, line, "file", "is not valid UTF-8"))
+            provenance.append(ProvenanceFile(name, file, None))
+    return RawDataset(
+        directory, tables, texts, tuple(problems), digest.hexdigest(), tuple(provenance)
+    )

@@ -9,15 +9,23 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
 
 from etl.numbers import find_numbers, mention_matches
 from etl.problems import Problem
-from etl.read import RawDataset, RawTable
+from etl.read import ProvenanceFile, RawDataset, RawTable
 from etl.schema import INPUT_TABLES, Column, Table
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PLAUSIBLE_YEARS = range(1949, 2101)
+URL_SCHEMES = ("http", "https")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+# Keys every provenance record (sources/<name>.yaml beside <name>.txt) must have.
+PROVENANCE_KEYS = ("id", "title", "publisher", "url", "language", "sha256")
 # Comparators a target may use for each direction: a target says which way is better.
 TARGET_COMPARATORS = {
     "increase": {">", ">=", "=", "~"},
@@ -137,12 +145,19 @@ def check_keys(table: Table, records: list[Record]) -> list[Problem]:
     return problems
 
 
-def check_references(table: Table, records: list[Record], ids: dict[str, set]) -> list[Problem]:
+def check_references(
+    table: Table,
+    records: list[Record],
+    ids: dict[str, set],
+    skip: set[str] | frozenset = frozenset(),
+) -> list[Problem]:
     problems = []
     for column in table.columns:
         if column.references is None:
             continue
         target_table, _ = column.references
+        if target_table in skip:
+            continue  # that table is reported as a whole
         known = ids.get(target_table, set())
         singular = target_table.removesuffix("s")
         for record in records:
@@ -158,16 +173,16 @@ def check_source_texts(raw: RawDataset, sources: list[Record]) -> list[Problem]:
     problems = []
     for source in sources:
         text = raw.texts.get(source["text_file"])
-        if text is None or (text.text is None and text.sha256 is None):
+        if text is None or (text.text is None and text.problem is None):
             problems.append(
                 Problem(
                     source.file, source.line, "text_file", f"file not found: {source['text_file']}"
                 )
             )
         elif text.text is None:
-            problems.append(
-                Problem(source.file, source.line, "text_file", f"{text.file} is not valid UTF-8")
-            )
+            problems.append(Problem(source.file, source.line, "text_file", str(text.problem)))
+        elif not text.text.strip():
+            problems.append(Problem(source.file, source.line, "text_file", f"{text.file} is empty"))
         elif source["sha256"] and source["sha256"] != text.sha256:
             problems.append(
                 Problem(
@@ -177,6 +192,94 @@ def check_source_texts(raw: RawDataset, sources: list[Record]) -> list[Problem]:
                     f"does not match {text.file} (its sha256 is {text.sha256})",
                 )
             )
+    return problems
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a plain http(s) address with a host, or None."""
+    text = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return f"must be an http(s) address without spaces or control characters, got {url!r}"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return f"must be an http(s) address, got {url!r}"
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+        return f"must be an http(s) address (http://... or https://...), got {url!r}"
+    return None
+
+
+def check_urls(sources: list[Record]) -> list[Problem]:
+    problems = []
+    for source in sources:
+        message = url_problem(source["url"])
+        if message:
+            problems.append(Problem(source.file, source.line, "url", message))
+    return problems
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line each top-level key of a YAML mapping is on."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def check_provenance(
+    raw: RawDataset, record: ProvenanceFile, sources: list[Record]
+) -> list[Problem]:
+    """A provenance record is YAML, has every key, and describes the source text beside it:
+    its id is the source whose text_file is that text, its sha256 is that text's."""
+    if record.text is None:
+        return []  # reported when read
+    file = record.file
+    try:
+        data = yaml.safe_load(record.text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return [Problem(file, line, "file", f"is not valid YAML: {what}")]
+    if not isinstance(data, dict):
+        return [Problem(file, 1, "file", "is not a YAML mapping of key: value")]
+    lines = key_lines(record.text)
+    problems = []
+    for key in PROVENANCE_KEYS:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            line = lines.get(key, 1)
+            problems.append(
+                Problem(file, line, key, "missing key" if key not in data else "is empty")
+            )
+    if problems:
+        return problems
+    text_name = str(PurePosixPath(record.name).with_suffix(".txt"))
+    described = [s for s in sources if s["text_file"] == text_name]
+    text = raw.texts.get(text_name)
+    if not described or text is None:
+        message = f"describes {text_name}, which no row of sources.csv names as its text_file"
+        return [Problem(file, 1, "file", message)]
+    source = described[0]
+    if str(data["id"]) != source["source_id"]:
+        message = (
+            f"{data['id']!r} is not the source of {text_name} "
+            f"({source['source_id']!r} in {source.file}:{source.line})"
+        )
+        problems.append(Problem(file, lines.get("id", 1), "id", message))
+    sha = str(data["sha256"]).strip().lower()
+    if not SHA256.fullmatch(sha):
+        message = f"expected 64 hexadecimal digits, got {data['sha256']!r}"
+        problems.append(Problem(file, lines.get("sha256", 1), "sha256", message))
+    elif text.sha256 is not None and sha != text.sha256:
+        message = f"does not match {text.file} (its sha256 is {text.sha256})"
+        problems.append(Problem(file, lines.get("sha256", 1), "sha256", message))
+    message = url_problem(str(data["url"]))
+    if message:
+        problems.append(Problem(file, lines.get("url", 1), "url", message))
     return problems
 
 
@@ -228,7 +331,7 @@ def check_quotes(
         if source is None:
             continue  # reported as an unknown reference
         text = raw.texts.get(source["text_file"])
-        if text is None or text.text is None:
+        if text is None or text.text is None or not text.text.strip():
             continue  # reported on the source
         quote = record["quote"]
         if quote not in text.text:
@@ -353,6 +456,13 @@ def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     ]
 
 
+def check_has_rows(raw: RawTable) -> list[Problem]:
+    """A table file with a header and no rows builds an empty table: every table has rows."""
+    if raw.readable and raw.header and not raw.rows:
+        return [Problem(raw.file, 1, "file", "has a header but no rows")]
+    return []
+
+
 def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     """Check everything; return the typed records and every problem found."""
     problems = list(raw.problems)
@@ -360,6 +470,7 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     for table in INPUT_TABLES:
         raw_table = raw.tables[table.name]
         problems += check_header(raw_table)
+        problems += check_has_rows(raw_table)
         if any(name not in raw_table.header for name in table.column_names):
             data[table.name] = []  # cannot read rows reliably without every column
             continue
@@ -368,23 +479,29 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
         problems += check_keys(table, records)
         data[table.name] = records
     # Ids come from every row, even one with a bad cell, so one mistake is reported once
-    # and not again as an unknown reference wherever the row is named.
+    # and not again as an unknown reference wherever the row is named. A table that could not
+    # be read, or has no rows, is reported by its own name, not as unknown ids everywhere.
     ids = {
         table.name: {row.fields.get(table.key[0]) for row in raw.tables[table.name].rows}
         for table in INPUT_TABLES
         if len(table.key) == 1
     }
+    unread = {name for name, t in raw.tables.items() if not t.readable or not t.rows}
     for table in INPUT_TABLES:
-        problems += check_references(table, data[table.name], ids)
+        problems += check_references(table, data[table.name], ids, skip=unread)
     sources = {r["source_id"]: r for r in data["sources"]}
     indicators = {r["indicator_id"]: r for r in data["indicators"]}
     units = {k: r["unit"] for k, r in indicators.items()}
     problems += check_source_texts(raw, data["sources"])
+    problems += check_urls(data["sources"])
+    for record in raw.provenance:
+        problems += check_provenance(raw, record, data["sources"])
     for table in INPUT_TABLES:
         if table.quoted:
             problems += check_quotes(table, data[table.name], sources, raw, units)
     problems += check_dates(data, sources)
     problems += check_target_directions(data, indicators)
     problems += check_target_kinds(data)
-    problems += check_indicators_have_areas(data)
+    if "indicator_areas" not in unread:
+        problems += check_indicators_have_areas(data)
     return data, sorted(set(problems))
