@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import data, db, filters
+from tracker import data, db, filters, routing
 
 st.set_page_config(
     page_title="China intelligent manufacturing progress tracker",
@@ -120,6 +120,9 @@ PAGES = [
 
 database_or_stop()
 page = st.navigation(PAGES)
+if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serve
+    del st.query_params[routing.NOT_FOUND_PARAM]
+    st.warning(routing.not_found_message(asked, page.title), icon=":material/link_off:")
 area_filter()
 with st.sidebar:
     st.caption(

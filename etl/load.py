@@ -2,12 +2,16 @@
 
 The database is built in a temporary file beside the target and then moved over it with an
 atomic rename, so a failed build leaves the previous database byte-for-byte unchanged and a
-reader never sees half a database.
+reader never sees half a database. The temporary name is unique per build
+(`.<name>.tmp-<pid>-<random>`), so two builds at once never share a file; what a killed build
+left behind (its temporary file and .wal) is removed by the next build once its process is gone.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +43,45 @@ def create_table_sql(table: Table) -> str:
     return f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(parts) + "\n)"
 
 
+def temp_path(path: Path) -> Path:
+    """A temporary name beside `path`, unique to this build: the pid and a random part."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, someone else's
+    return True
+
+
+def clear_leftovers(path: Path) -> list[Path]:
+    """Remove the temporary files (and their .wal) of builds of `path` whose process is no
+    longer alive; return what was removed. A running build's files are left alone."""
+    pattern = re.compile(re.escape(f".{path.name}.tmp-") + r"(\d+)(?:-[0-9a-f]+)?(?:\.wal)?")
+    removed = []
+    for candidate in path.parent.glob(f".{path.name}.tmp-*"):
+        found = pattern.fullmatch(candidate.name)
+        if found is None or pid_alive(int(found.group(1))):
+            continue
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(candidate)
+    return removed
+
+
 def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None:
     """Create every table in a temporary file, then atomically replace `path` with it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    clear_leftovers(path)
+    tmp = temp_path(path)
     leftovers = (tmp, tmp.with_name(tmp.name + ".wal"))
-    for f in leftovers:
-        f.unlink(missing_ok=True)
     try:
         con = duckdb.connect(str(tmp))
         try:

@@ -1,27 +1,127 @@
 """Serve the app: `python -m tracker.serve [streamlit options]`, what `make run` uses.
 
-The same as `streamlit run dashboard.py [options]`, with one difference. Streamlit 1.67 treats
-an app whose entry point sits beside a `pages/` folder as a legacy multipage app until the
-first run of `st.navigation` (`PagesManager.uses_pages_directory`). A link to a page such as
-`/targets?area=standards`, opened as the first visit after the server starts, is then looked up
-among the legacy page files, not found, and shown under a "Page not found" dialog. The project
-layout fixes the `pages/` folder, so the flag is set before the server starts: this app always
-routes through `st.navigation` in dashboard.py.
+The same as `streamlit run dashboard.py [options]`, with three differences:
+
+1. Streamlit 1.67 treats an app whose entry point sits beside a `pages/` folder as a legacy
+   multipage app until the first run of `st.navigation` (`PagesManager.uses_pages_directory`).
+   A link to a page such as `/targets?area=standards`, opened as the first visit after the
+   server starts, is then looked up among the legacy page files, not found, and shown under a
+   "Page not found" dialog. The project layout fixes the `pages/` folder, so the flag is set
+   before the server starts: this app always routes through `st.navigation` in dashboard.py.
+2. A browser asking for an address of more than one segment (`/targets/x/y`), which Streamlit
+   would answer with a page that stays blank, is sent to its first segment with a notice (see
+   `tracker.routing`).
+3. Every response carries headers that forbid framing by other sites (Streamlit has no
+   setting for it): `tracker.routing.SECURITY_HEADERS`.
+
+Everything else (loopback address, error details, XSRF, uploads) is in .streamlit/config.toml.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from tracker.routing import SECURITY_HEADERS, redirect_for, segments
+
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS]
+
+
+class Guard:
+    """ASGI middleware around Streamlit's app: the security headers on every HTTP response,
+    and the redirect of multi-segment page addresses."""
+
+    def __init__(self, app: Any, reserved: frozenset[str], base: str = ""):
+        self.app = app
+        self.reserved = reserved
+        self.base = "/" + base.strip("/") if base.strip("/") else ""
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        target = self.redirect(scope)
+        if target is not None:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 302,
+                    "headers": [
+                        (b"location", target.encode("latin-1")),
+                        (b"cache-control", b"no-cache"),
+                        (b"content-length", b"0"),
+                        *HEADERS,
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in HEADERS if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def redirect(self, scope: dict) -> str | None:
+        """The address a browser's page request is sent to instead, or None."""
+        if scope.get("method") not in ("GET", "HEAD"):
+            return None
+        headers = dict(scope.get("headers", []))
+        if b"text/html" not in headers.get(b"accept", b""):
+            return None  # scripts, probes and API calls get Streamlit's own answer
+        path = scope.get("path", "")
+        if self.base:
+            if not (path == self.base or path.startswith(self.base + "/")):
+                return None
+            path = path[len(self.base) :]
+        target = redirect_for(path, scope.get("query_string", b"").decode("latin-1"), self.reserved)
+        return None if target is None else self.base + target
+
+
+def reserved_segments(app: Any) -> frozenset[str]:
+    """The first segments of Streamlit's own routes (`_stcore`, `media`, `component`, ...) and
+    the names at the top of its static folder (`static`, `favicon.png`, ...)."""
+    from streamlit import file_util
+
+    firsts = [segments(getattr(route, "path", "") or "")[:1] for route in app.routes]
+    found = {f[0] for f in firsts if f and not f[0].startswith("{")}
+    static = file_util.get_static_dir()
+    if os.path.isdir(static):
+        found |= set(os.listdir(static))
+    return frozenset(found)
+
+
+def install_guard() -> None:
+    """Wrap the app Streamlit's server creates in `Guard`."""
+    from streamlit import config
+    from streamlit.web.server.starlette import starlette_server
+
+    create = starlette_server.create_starlette_app
+    if getattr(create, "tracker_guard", False):
+        return
+
+    def create_guarded(runtime: Any) -> Any:
+        app = create(runtime)
+        base = config.get_option("server.baseUrlPath") or ""
+        return Guard(app, reserved_segments(app), base)
+
+    create_guarded.tracker_guard = True  # type: ignore[attr-defined]
+    starlette_server.create_starlette_app = create_guarded
 
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
+    install_guard()
     sys.argv = ["streamlit", "run", str(DASHBOARD), *argv]
     return cli.main()
 

@@ -1,0 +1,93 @@
+"""Addresses the app does not have land on a page with a message, never on a blank page; every
+response forbids framing by other sites."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.browser.streamlit_page import EXCEPTION, goto
+
+pytestmark = pytest.mark.browser
+
+HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+NOT_FOUND = "Page not found"  # Streamlit's dialog for an unknown page of one segment
+# ... which Streamlit also logs as a console error: expected here, and only here.
+NOT_FOUND_LOG = "The page that you have requested does not seem to exist"
+
+
+@pytest.mark.parametrize(
+    ("path", "lands_on", "message"),
+    [
+        ("/targets/x/y", "/targets", "There is no page at /targets/x/y. Showing Targets vs actual"),
+        ("/data/x", "/data", "There is no page at /data/x. Showing Data instead."),
+        (
+            "/work-areas/x?area=standards",
+            "/work-areas?area=standards",
+            "There is no page at /work-areas/x. Showing Work areas instead.",
+        ),
+        ("/foo/bar/baz", "/", "There is no page at /foo/bar/baz. Showing Overview instead."),
+        ("/overview", "/", NOT_FOUND),
+        ("/nope", "/", NOT_FOUND),
+    ],
+)
+def test_unknown_address_lands_on_a_page_with_a_message(
+    path, lands_on, message, page, console, app_url
+):
+    goto(page, app_url + path)
+
+    assert page.url == app_url + lands_on
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("h1").first.is_visible()  # a page, not a blank one
+    assert page.locator(EXCEPTION).count() == 0
+    if message == NOT_FOUND:
+        dialog = page.get_by_role("dialog")
+        assert dialog.is_visible()
+        assert NOT_FOUND in dialog.inner_text()
+    else:
+        alert = main.locator('[data-testid="stAlert"]').filter(has_text="There is no page")
+        assert alert.is_visible()
+        assert message in alert.inner_text()
+    assert [e for e in console.errors if NOT_FOUND_LOG not in e] == []
+
+
+def test_an_address_with_markup_is_shown_literally(page, console, app_url):
+    goto(page, app_url + "/data/**bold**/[link](http:%2F%2Fevil.example)")
+
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="There is no page")
+    assert "/data/**bold**/[link](http:/evil.example)" in alert.inner_text()  # "//" is one "/"
+    assert alert.locator("a, strong, b, img").count() == 0
+    assert console.errors == []
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}
+
+
+def test_a_multi_segment_page_address_is_redirected_and_streamlits_own_paths_are_not(app_url):
+    status, headers = fetch(f"{app_url}/targets/x/y?area=standards", HTML)
+    assert status == 302
+    assert headers["location"] == "/targets?area=standards&not_found=%2Ftargets%2Fx%2Fy"
+    # Streamlit's probes of a page's base path, and script requests, keep their own answers.
+    assert fetch(f"{app_url}/targets/_stcore/health", HTML)[0] == 404
+    assert fetch(f"{app_url}/targets/x/y", {"Accept": "*/*"})[0] == 200
+    assert fetch(f"{app_url}/_stcore/health", HTML)[0] == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/targets", "/_stcore/health", "/static/x/y"])
+def test_every_response_forbids_framing_by_other_sites(path, app_url):
+    _, headers = fetch(app_url + path, HTML)
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert headers["x-content-type-options"] == "nosniff"

@@ -1,0 +1,56 @@
+"""Addresses the app does not have: where they go, and what the page they land on says.
+
+Streamlit serves its page (index.html) for any unknown address, and the page loads its scripts
+relative to the address: at `/targets/x/y` they are looked for under `/targets/x/`, are not
+found, and the page stays blank. `tracker.serve` therefore sends a browser that asks for an
+address of more than one segment to the page of its first segment, with the address asked for
+in `?not_found=`, and dashboard.py says that there is no such page. An unknown address of one
+segment (`/nope`, `/overview`: the default page lives at `/`) is Streamlit's own case: it runs
+the main page under a "Page not found" dialog.
+
+Pure functions (no Streamlit import): the server and the app script share them.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote, urlencode
+
+NOT_FOUND_PARAM = "not_found"
+MAX_SHOWN = 120  # characters of an unknown address repeated on the page
+
+# Sent with every HTTP response of the app: no other site may frame it (clickjacking), no
+# content is sniffed into another type, and no address of the app leaks to other sites.
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("Content-Security-Policy", "frame-ancestors 'self'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+)
+
+
+def segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def redirect_for(path: str, query: str, reserved: frozenset[str] | set[str]) -> str | None:
+    """Where a browser asking for the page at `path` (and `query`) is sent instead, or None.
+
+    Only addresses of more than one segment, none of which is one of Streamlit's own (`static`,
+    `_stcore`, `media`, ...: `reserved`), are sent on: to their first segment, keeping the
+    query, with the address asked for in ?not_found=."""
+    parts = segments(path)
+    if len(parts) < 2 or any(p in reserved for p in parts):
+        return None
+    params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != NOT_FOUND_PARAM]
+    params.append((NOT_FOUND_PARAM, "/" + "/".join(parts)))
+    return "/" + quote(parts[0], safe="") + "?" + urlencode(params)
+
+
+def shown_address(asked: str) -> str:
+    """An address from the URL, made safe to show literally inside a Markdown code span."""
+    text = "".join(ch for ch in asked if ch.isprintable()).replace("`", "'")
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def not_found_message(asked: str, page_title: str) -> str:
+    return f"There is no page at `{shown_address(asked)}`. Showing {page_title} instead."
