@@ -192,7 +192,9 @@ def measure(
                     "samples": samples,
                     "charts": charts,
                 }
-                progress(f"    {pg.name:12} {out[pg.name]['ms']!s:>8} ms  ({charts} charts)")
+                shown = out[pg.name]["ms"]
+                shown = f"{shown:8.0f} ms" if isinstance(shown, float | int) else shown
+                progress(f"    {pg.name:12} {shown}  ({charts} charts)")
         finally:
             browser.close()
     return {"floor": {"ms": median(floor_samples), "samples": floor_samples}, "pages": out}

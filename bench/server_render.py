@@ -75,6 +75,7 @@ def measure(
         "first_ms": (by_phase.get("first") or [status if stopped else None])[0],
         "rerun_ms": figure("rerun", reruns),
         "reruns": len(by_phase.get("rerun", [])),
+        "wanted_reruns": reruns,
         "filter_ms": figure("filter", filter_changes) if filter_changes else None,
         "filter_changes": len(by_phase.get("filter", [])),
         "rerun_samples": by_phase.get("rerun", []),
