@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8501
 INPUTS := $(shell find datasets etl -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test etl validate coverage lint format chromium benchmark clean
+.PHONY: run test etl validate coverage lint format chromium bench clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,12 @@ test: $(BIN)/.installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-benchmark: $(BIN)/.installed
-	$(BIN)/python benchmarks/build_time.py
+# Performance against the floor, the ETL and scale (issue 11): prints a table and writes
+# bench/results.json. Loopback only; not part of `make test` (tests/test_bench.py smoke-tests it).
+# Options: make bench BENCH_ARGS="--sizes 10000,100000 --skip-browser" (python -m bench --help).
+BENCH_ARGS ?=
+bench: $(BIN)/.installed chromium
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check . && $(BIN)/ruff check .

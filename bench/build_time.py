@@ -4,7 +4,9 @@ Reports the build's own work (read, validate, transform, load; imports excluded)
 in-process runs, and the wall time of the whole command including interpreter start and imports.
 Times are reported, never asserted: machines are noisy.
 
-    .venv/bin/python benchmarks/build_time.py [--runs 20]
+    .venv/bin/python -m bench.build_time [--runs 20] [--datasets DIR]
+
+`make bench` uses `stages` and `own_work` for its ETL figures.
 """
 
 from __future__ import annotations
@@ -25,16 +27,26 @@ from etl.build import DEFAULT_DATASETS, load_valid  # noqa: E402
 from etl.load import write_database  # noqa: E402
 from etl.transform import build_tables  # noqa: E402
 
+ASSESSED_ON = date(2026, 11, 24)  # the tests' assessment date: figures comparable run to run
 
-def stages(db: Path) -> dict[str, float]:
+
+def stages(db: Path, datasets: Path = DEFAULT_DATASETS) -> dict[str, float]:
+    """Seconds of each stage of one build, in this process."""
     t0 = time.perf_counter()
-    data, fingerprint = load_valid(DEFAULT_DATASETS)
+    data, fingerprint = load_valid(datasets)
     t1 = time.perf_counter()
-    tables = build_tables(data, date(2026, 11, 24), fingerprint)
+    tables = build_tables(data, ASSESSED_ON, fingerprint)
     t2 = time.perf_counter()
     write_database(tables, db)
     t3 = time.perf_counter()
     return {"read+validate": t1 - t0, "transform": t2 - t1, "load": t3 - t2, "total": t3 - t0}
+
+
+def own_work(db: Path, runs: int, datasets: Path = DEFAULT_DATASETS) -> dict[str, list[float]]:
+    """stage -> seconds of each of `runs` builds, after one unmeasured warm-up build."""
+    stages(db, datasets)  # warm-up: first-touch costs of the DuckDB extension and file cache
+    samples = [stages(db, datasets) for _ in range(runs)]
+    return {stage: [r[stage] for r in samples] for stage in samples[0]}
 
 
 def summary(samples: list[float]) -> str:
@@ -45,19 +57,28 @@ def summary(samples: list[float]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
-        stages(db)  # warm-up: first-touch costs of the DuckDB extension and file cache
-        runs = [stages(db) for _ in range(args.runs)]
+        runs = own_work(db, args.runs, args.datasets)
         print(f"build's own work, {args.runs} runs in one process:")
-        for stage in runs[0]:
-            print(f"  {stage:14} {summary([r[stage] for r in runs])}")
+        for stage, samples in runs.items():
+            print(f"  {stage:14} {summary(samples)}")
         walls = []
         for _ in range(5):
             t = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "etl", "build", "--db", str(db)],
+                [
+                    sys.executable,
+                    "-m",
+                    "etl",
+                    "build",
+                    "--db",
+                    str(db),
+                    "--datasets",
+                    str(args.datasets),
+                ],
                 cwd=ROOT,
                 check=True,
                 capture_output=True,

@@ -1,0 +1,200 @@
+"""Browser per page: the app and the floor served on free ports of 127.0.0.1, headless Debian
+Chromium through Playwright (the executable and flags of the browser tests), every page loaded
+in a new tab (a new Streamlit session) alternately with the floor.
+
+A load is timed in the page itself: from navigation start (performance.now() = 0) to the moment
+the page was finished and stayed finished for QUIET_MS: Streamlit's script state "notRunning",
+connected, no running indicator, no skeleton, and every Plotly chart container holding its drawn
+svg. One unmeasured load per page and of the floor first (server caches, browser cache); then
+each page and the floor alternate. One browser context per server, so the frontend's scripts come
+from the browser cache as for a returning reader."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.common import FLOOR_APP, REPO, TIMEOUT, Page, free_port, median
+
+QUIET_MS = 500
+SERVER_START_S = 60
+
+# Resolves with the time (ms since navigation start) the page became finished, once it has
+# stayed finished for `quiet` ms; rejects after `limit` ms.
+FINISHED = """
+([quiet, limit]) => new Promise((resolve, reject) => {
+  let since = null;
+  const done = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return false;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    const charts = [...document.querySelectorAll(
+      '[data-testid="stPlotlyChart"], .js-plotly-plot')];
+    return charts.every(c => c.querySelector('svg.main-svg'));
+  };
+  const tick = () => {
+    const now = performance.now();
+    if (done()) {
+      if (since === null) since = now;
+      if (now - since >= quiet) {
+        clearInterval(timer);
+        resolve({ms: since, charts: document.querySelectorAll(
+          '[data-testid="stPlotlyChart"]').length});
+      }
+    } else {
+      since = null;
+    }
+    if (now > limit) { clearInterval(timer); reject(new Error('timeout')); }
+  };
+  const timer = setInterval(tick, 10);
+})
+"""
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def _options(port: int) -> list[str]:
+    return [
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
+def app_command(port: int) -> list[str]:
+    """As `make run` and the browser tests serve the app."""
+    from tests.browser.server import server_command
+
+    return [*server_command(port), "--server.fileWatcherType", "none"]
+
+
+def floor_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(FLOOR_APP), *_options(port)]
+
+
+@contextmanager
+def serve(command, db: Path | None, log: Path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    if db is not None:
+        env["TRACKER_DB"] = str(db)
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            command(port),
+            cwd=REPO,
+            env=env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while not _healthy(base):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"server did not start: {log.read_text(errors='replace')[-3000:]}"
+                )
+            time.sleep(0.2)
+        yield base
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+def load(context, url: str, timeout_s: float) -> tuple[float | str, int]:
+    """(ms from navigation start until finished, or "timeout"; chart count)."""
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        found = page.evaluate(FINISHED, [QUIET_MS, timeout_s * 1000])
+        return found["ms"], found["charts"]
+    except Exception as exc:  # Playwright's TimeoutError or the promise's rejection
+        if "timeout" in str(exc).lower():
+            return TIMEOUT, 0
+        raise
+    finally:
+        page.close()
+
+
+def measure(
+    db: Path,
+    pages: list[Page],
+    loads: int,
+    timeout_s: float,
+    workdir: Path,
+    progress=print,
+) -> dict:
+    """{"floor": {...}, "pages": {name: {"ms", "samples", "ratio", "charts"}}}."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS, HEIGHT, WIDTH
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"no Chromium at {CHROMIUM}"}
+    with (
+        serve(app_command, db, workdir / "app-server.log") as app,
+        serve(floor_command, None, workdir / "floor-server.log") as floor_base,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=30_000)
+        try:
+            viewport = {"width": WIDTH, "height": HEIGHT}
+            app_ctx = browser.new_context(viewport=viewport)
+            floor_ctx = browser.new_context(viewport=viewport)
+            load(floor_ctx, floor_base + "/", timeout_s)  # warm-up, not measured
+            floor_samples: list[float] = []
+            out: dict[str, dict] = {}
+            for pg in pages:
+                url = app + pg.path
+                load(app_ctx, url, timeout_s)  # warm-up, not measured
+                samples: list = []
+                charts = 0
+                for _ in range(loads):
+                    ms, charts = load(app_ctx, url, timeout_s)
+                    samples.append(ms)
+                    f_ms, _ = load(floor_ctx, floor_base + "/", timeout_s)
+                    if f_ms != TIMEOUT:
+                        floor_samples.append(f_ms)
+                    if ms == TIMEOUT:
+                        break  # one timeout is enough to say so
+                numbers = [s for s in samples if s != TIMEOUT]
+                out[pg.name] = {
+                    "ms": median(numbers) if len(numbers) == len(samples) else TIMEOUT,
+                    "samples": samples,
+                    "charts": charts,
+                }
+                shown = out[pg.name]["ms"]
+                shown = f"{shown:8.0f} ms" if isinstance(shown, float | int) else shown
+                progress(f"    {pg.name:12} {shown}  ({charts} charts)")
+        finally:
+            browser.close()
+    return {"floor": {"ms": median(floor_samples), "samples": floor_samples}, "pages": out}
