@@ -291,6 +291,7 @@ def generate(out: Path, observations: int, seed: int = 11, curated: Path = CURAT
     # Plans: one per province, its targets and commitments.
     tgt_tpl = templates["targets"]
     com_tpl = templates["commitments"]
+    evidence_tpl = templates.get("commitment_evidence", {})
     for code, province, _ in PROVINCES:
         source_id = f"syn-plan-{code}"
         sentences = []
@@ -343,6 +344,16 @@ def generate(out: Path, observations: int, seed: int = 11, curated: Path = CURAT
                     quote=quote,
                     note="",
                 )
+                if "commitment_evidence" in writers and not achievement and j == 0:
+                    writers["commitment_evidence"].write(
+                        evidence_tpl,
+                        evidence_id=f"ev-{code}-{area['area_id']}",
+                        commitment_id=f"c-{code}-{area['area_id']}-{j}",
+                        as_of=PLAN_PUBLISHED,
+                        source_id=source_id,
+                        quote=quote,
+                        note="",
+                    )
         write_source(
             writers["sources"],
             src_tpl,
