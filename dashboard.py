@@ -81,6 +81,47 @@ def area_filter() -> None:
         )
 
 
+HORIZON_KEY = "sidebar_horizon"
+
+
+def horizon_filter() -> None:
+    """The sidebar's target-horizon choice (2025 goals, targets set for after 2025, or all),
+    synced both ways with `?horizon=...` and kept across page switches."""
+    state = st.session_state
+    url = st.query_params.get(filters.HORIZON_PARAM)
+    if HORIZON_KEY not in state or (url or "") != state.get("_horizon_url", ""):
+        choice = filters.parse_horizon(url)
+        state[HORIZON_KEY] = choice.horizon
+        state["_horizon_unknown"] = choice.unknown
+    with st.sidebar:
+        st.radio(
+            "Targets shown",
+            options=list(filters.HORIZONS),
+            format_func=filters.HORIZON_LABELS.__getitem__,
+            key=HORIZON_KEY,
+            help="The 2025 goals of the press conference and the 14th Five-Year Plans, the "
+            "targets set since for 2026-2030, or both. Kept in the page address "
+            "(`?horizon=...`).",
+            on_change=lambda: state.__setitem__("_horizon_unknown", None),
+        )
+    horizon = state[HORIZON_KEY]
+    state[filters.HORIZON_SESSION_KEY] = horizon
+    want = filters.horizon_url_value(horizon)
+    if st.query_params.get(filters.HORIZON_PARAM) != want:
+        if want:
+            st.query_params[filters.HORIZON_PARAM] = want
+        elif filters.HORIZON_PARAM in st.query_params:
+            del st.query_params[filters.HORIZON_PARAM]
+    state["_horizon_url"] = want or ""
+    if state.get("_horizon_unknown"):
+        st.warning(
+            f"Unknown target horizon in the address: “{state['_horizon_unknown']}”. Known: "
+            + ", ".join(f"`{h}`" for h in filters.HORIZONS)
+            + ". Showing all targets.",
+            icon=":material/warning:",
+        )
+
+
 # Emoji, not Material icons: a page icon becomes the favicon, and Streamlit fetches a Material
 # favicon from Google's font host (an error offline); an emoji favicon is an inline SVG.
 PAGES = [
@@ -124,6 +165,7 @@ if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serv
     del st.query_params[routing.NOT_FOUND_PARAM]
     st.warning(routing.not_found_message(asked, page.title), icon=":material/link_off:")
 area_filter()
+horizon_filter()
 with st.sidebar:
     st.caption(
         "Figures as stated by their sources: “more than 340” stays “> 340”. "

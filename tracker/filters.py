@@ -59,3 +59,39 @@ def url_values(selected: Sequence[str], known: Sequence[str]) -> list[str]:
     if set(selected) == set(known):
         return []
     return [k for k in known if k in selected]
+
+
+# --- the target horizon: which deadlines the pages show --------------------------------------
+
+HORIZON_SESSION_KEY = "selected_horizon"
+HORIZON_PARAM = "horizon"
+# (value in the URL and the session, the `horizons` of progress it keeps)
+HORIZONS = {
+    "all": ("2025", "after_2025"),
+    "2025": ("2025",),
+    "after-2025": ("after_2025",),
+}
+HORIZON_LABELS = {"all": "All targets", "2025": "Due by 2025", "after-2025": "Set for after 2025"}
+DEFAULT_HORIZON = "all"
+
+
+@dataclass(frozen=True)
+class HorizonChoice:
+    horizon: str  # a key of HORIZONS
+    unknown: str | None  # what the URL asked for, when it is not a horizon
+
+
+def parse_horizon(value: str | None) -> HorizonChoice:
+    """`?horizon=2025`, `after-2025` (or `after_2025`) or `all`; anything else falls back to
+    all, and is reported."""
+    if value is None or not str(value).strip():
+        return HorizonChoice(DEFAULT_HORIZON, None)
+    key = str(value).strip().lower().replace("_", "-")
+    if key in HORIZONS:
+        return HorizonChoice(key, None)
+    return HorizonChoice(DEFAULT_HORIZON, str(value))
+
+
+def horizon_url_value(horizon: str) -> str | None:
+    """What to put in the URL: nothing for the default."""
+    return None if horizon == DEFAULT_HORIZON else horizon

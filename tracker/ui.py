@@ -18,6 +18,12 @@ def selected_areas() -> list[str]:
     return list(st.session_state.get(filters.SESSION_KEY, []))
 
 
+def selected_horizons() -> tuple[str, ...]:
+    """The target horizons chosen in the sidebar: ("2025",), ("after_2025",) or both."""
+    choice = st.session_state.get(filters.HORIZON_SESSION_KEY, filters.DEFAULT_HORIZON)
+    return filters.HORIZONS.get(choice, filters.HORIZONS[filters.DEFAULT_HORIZON])
+
+
 def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[str]:
     """The selected areas of the given kinds; a notice and stop when there are none."""
     a = data.areas()
