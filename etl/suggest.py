@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from etl.coverage import line_of, read_csv
+from etl.figures import plain_number
 from etl.numbers import NumberMention, find_numbers, sentences
 
 OBSERVATION_COLUMNS = (
@@ -211,13 +212,6 @@ def _unit_compatible(unit: str | None, indicator_unit: str) -> bool:
 # --------------------------------------------------------------------------- reading mentions
 
 
-def format_number(value: float) -> str:
-    """3.2 -> "3.2", 150.0 -> "150", without exponent notation."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.10f}".rstrip("0").rstrip(".")
-
-
 def dataset_value(mention: NumberMention) -> tuple[float, str | None, str]:
     """(value, dataset unit or None, unit as described in the note) for a mention."""
     if mention.unit == "percent":
@@ -345,7 +339,7 @@ def _candidate(
             "or else list it in coverage_ignore.csv"
         )
     date = mention_date(mention) if is_date else (dates[0] if dates else None)
-    value_text = "" if is_date else format_number(value)
+    value_text = "" if is_date else plain_number(value)
     year = (date or "")[:4] or "new"
     if goal:
         target_id = _unique(_slug("t", indicator.removeprefix("TODO-"), value_text or year), taken)

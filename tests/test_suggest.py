@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from etl.figures import plain_number
 from etl.numbers import find_numbers
 from etl.suggest import (
     OBSERVATION_COLUMNS,
     TARGET_COLUMNS,
     dataset_value,
-    format_number,
     is_goal_sentence,
     mention_date,
     run_suggest,
@@ -255,5 +255,5 @@ def test_is_goal_sentence(sentence, goal):
 @pytest.mark.parametrize(
     ("value", "text"), [(3.2, "3.2"), (150.0, "150"), (1e12, "1000000000000"), (0.05, "0.05")]
 )
-def test_format_number(value, text):
-    assert format_number(value) == text
+def test_plain_number(value, text):
+    assert plain_number(value) == text

@@ -15,8 +15,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl import figures as fmt
 from etl.schema import STATUSES
-from tracker import formatting as fmt
 from tracker import status_style
 
 FONT = {"size": 14}
@@ -33,7 +33,6 @@ COMPARATOR_SYMBOLS = {
     "<": "triangle-down",
     "<=": "triangle-down",
 }
-WORDS_TO_SYMBOL = {w: s for s, w in fmt.COMPARATOR_WORDS.items()}
 
 
 def wrap(text: str, width: int = 60) -> str:
@@ -235,9 +234,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
 
 
 def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: bool) -> go.Scatter:
-    symbols = [
-        COMPARATOR_SYMBOLS.get(WORDS_TO_SYMBOL.get(c, "="), "circle") for c in f["comparator"]
-    ]
+    symbols = [COMPARATOR_SYMBOLS.get(c or "=", "circle") for c in f["_comparator"]]
     if not filled:
         symbols = [f"{s}-open" for s in symbols]
     return go.Scatter(
@@ -340,7 +337,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
     values = f["value"].astype(float)
     top = float(values.max()) if values.notna().any() else 1.0
-    fig.update_yaxes(title=fmt.UNIT_AXIS_TITLES.get(unit, unit), range=[0, top * 1.25])
+    fig.update_yaxes(title=fmt.UNIT_TITLES.get(unit, unit), range=[0, top * 1.25])
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())

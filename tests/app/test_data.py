@@ -9,31 +9,31 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import ALL_AREAS as ALL
-from tracker import data, db
+from tracker import data, db, frames, queries
 
 
 def test_query_builders_pass_user_values_as_parameters():
     evil = "standards'); DROP TABLE targets; --"
     for sql, params in (
-        data.observations_query([evil]),
-        data.targets_query([evil]),
-        data.commitments_query([evil], kind=evil),
-        data.indicator_areas_query([evil]),
-        data.quoted_records_query(evil),
+        queries.observations_query([evil]),
+        queries.targets_query([evil]),
+        queries.commitments_query([evil], kind=evil),
+        queries.indicator_areas_query([evil]),
+        queries.quoted_records_query(evil),
     ):
         assert evil not in sql
         assert sql.count("?") == len(params)
         assert any(evil == p or (isinstance(p, list) and evil in p) for p in params)
     with pytest.raises(ValueError):
-        data.table_query("targets; DROP TABLE x")
+        queries.table_query("targets; DROP TABLE x")
 
 
 def test_query_builders_filter_by_area(app_db):
     con = duckdb.connect(str(app_db), read_only=True)
-    sql, params = data.observations_query(["standards"])
+    sql, params = queries.observations_query(["standards"])
     ids = set(con.execute(sql, params).df()["indicator_id"])
     assert ids == {"national_standards", "international_standards"}
-    sql, params = data.commitments_query(["applications"], kind="commitment")
+    sql, params = queries.commitments_query(["applications"], kind="commitment")
     got = con.execute(sql, params).df()
     assert set(got["area_id"]) == {"applications"} and set(got["kind"]) == {"commitment"}
 
@@ -54,7 +54,7 @@ def test_targets_frame_one_row_per_target_with_comparators():
     software = f[f["_target_id"] == "t-software-satisfaction-50"].iloc[0]
     assert pd.isna(software["value"]) and software["status"] == "No reported value"
     assert software["_figure"] == "no reported value"
-    assert list(data.download_frame(f).columns) == data.DOWNLOAD_COLUMNS
+    assert list(frames.download_frame(f).columns) == data.DOWNLOAD_COLUMNS
 
 
 def test_targets_frame_follows_the_filter():

@@ -4,23 +4,23 @@ from datetime import date
 
 import pytest
 
+from etl import figures as fmt
 from etl.schema import STATUSES
 from tracker import filters, status_style
-from tracker import formatting as fmt
 
 KNOWN = ["technological_breakthroughs", "standards", "applications"]
 
 
 def test_figure_keeps_the_comparator():
-    assert fmt.figure(340, ">", "count") == "> 340"
-    assert fmt.figure(340, ">", "count", "words") == "more than 340"
-    assert fmt.figure(3400, ">=", "count") == "≥ 3,400"
-    assert fmt.figure(90, ">", "percent") == "> 90%"
-    assert fmt.figure(3.2, ">", "trillion yuan", "words") == "more than 3.2 trillion yuan"
-    assert fmt.figure(421, "=", "count") == "421"
-    assert fmt.figure(83.5, "~", "percent", "words") == "about 83.5%"
-    assert fmt.figure(None, ">", "count") == "no reported value"
-    assert fmt.figure(float("nan"), ">", "count") == "no reported value"
+    assert fmt.figure_text(340, ">", "count") == "> 340"
+    assert fmt.figure_text(340, ">", "count", words=True) == "more than 340"
+    assert fmt.figure_text(3400, ">=", "count") == "≥ 3,400"
+    assert fmt.figure_text(90, ">", "percent") == "> 90%"
+    assert fmt.figure_text(3.2, ">", "trillion yuan", words=True) == "more than 3.2 trillion yuan"
+    assert fmt.figure_text(421, "=", "count") == "421"
+    assert fmt.figure_text(83.5, "~", "percent", words=True) == "about 83.5%"
+    assert fmt.figure_text(None, ">", "count") == "no reported value"
+    assert fmt.figure_text(float("nan"), ">", "count") == "no reported value"
 
 
 def test_dates_respect_precision():
