@@ -1,4 +1,5 @@
-"""Read the curated dataset from disk: the only module of the ETL that reads files.
+"""Read the curated dataset from disk: the only module that reads the dataset's files, and the
+project's only CSV reader (validation, build, coverage and suggest all read through it).
 
 Rows keep the line they start on, so that every later problem can name FILE:LINE.
 """
@@ -78,6 +79,28 @@ def parse_csv(text: str, table: Table, file: str) -> tuple[RawTable, list[Proble
     return RawTable(table, file, header, tuple(rows)), problems
 
 
+def read_table(directory: Path, table: Table) -> tuple[RawTable, list[Problem], bytes | None]:
+    """One declared table's CSV file in `directory`: its rows, the problems found, and the
+    file's bytes (None when it is missing)."""
+    path = directory / table.file
+    file = display_path(directory, table.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return RawTable(table, file, (), ()), [Problem(file, 0, "file", "missing file")], None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return (
+            RawTable(table, file, (), ()),
+            [Problem(file, line, "file", "is not valid UTF-8")],
+            data,
+        )
+    raw, found = parse_csv(text, table, file)
+    return raw, found, data
+
+
 def read_dataset(directory: Path) -> RawDataset:
     """Read every table file and every source text named in sources.csv."""
     directory = Path(directory)
@@ -85,23 +108,9 @@ def read_dataset(directory: Path) -> RawDataset:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for table in INPUT_TABLES:
-        path = directory / table.file
-        file = display_path(directory, table.file)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Problem(file, 0, "file", "missing file"))
-            tables[table.name] = RawTable(table, file, (), ())
-            continue
-        digest.update(table.file.encode() + b"\0" + data)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            problems.append(Problem(file, line, "file", "is not valid UTF-8"))
-            tables[table.name] = RawTable(table, file, (), ())
-            continue
-        raw, found = parse_csv(text, table, file)
+        raw, found, data = read_table(directory, table)
+        if data is not None:
+            digest.update(table.file.encode() + b"\0" + data)
         tables[table.name] = raw
         problems.extend(found)
     texts: dict[str, SourceText] = {}

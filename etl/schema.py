@@ -265,3 +265,11 @@ TARGET_PROGRESS = Table(
 )
 APP_TABLES: tuple[Table, ...] = (SOURCE_TEXTS, TARGET_PROGRESS)
 DATABASE_TABLES: tuple[Table, ...] = (*ALL_TABLES, *APP_TABLES)
+
+# Not a table of the database: the reviewed numeric mentions of source texts that are not
+# figures (`python -m etl coverage`), one CSV file in `datasets/`.
+COVERAGE_IGNORE = Table(
+    "coverage_ignore",
+    (Column("source_id"), Column("line", "int"), Column("mention"), Column("reason")),
+    key=("source_id", "line", "mention"),
+)

@@ -24,34 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from etl.coverage import line_of, read_csv
+from etl.coverage import line_of
 from etl.figures import plain_number
 from etl.numbers import NumberMention, find_numbers, sentences
+from etl.read import read_dataset
+from etl.schema import INDICATORS, OBSERVATIONS, TARGETS, Table
 
-OBSERVATION_COLUMNS = (
-    "observation_id",
-    "indicator_id",
-    "value",
-    "comparator",
-    "as_of",
-    "date_basis",
-    "comparable",
-    "source_id",
-    "quote",
-    "note",
-)
-TARGET_COLUMNS = (
-    "target_id",
-    "indicator_id",
-    "value",
-    "comparator",
-    "deadline",
-    "match",
-    "match_note",
-    "source_id",
-    "quote",
-    "note",
-)
+OBSERVATION_COLUMNS = OBSERVATIONS.column_names
+TARGET_COLUMNS = TARGETS.column_names
 SOURCE_PLACEHOLDER = "TODO-source-id"
 MONEY_UNITS = ("trillion yuan", "billion yuan", "yuan")
 MIN_SCORE = 0.25  # below this the closest indicator is a guess, left as TODO-indicator
@@ -341,39 +321,34 @@ def _candidate(
     date = mention_date(mention) if is_date else (dates[0] if dates else None)
     value_text = "" if is_date else plain_number(value)
     year = (date or "")[:4] or "new"
+    common = {
+        "indicator_id": indicator,
+        "value": value_text,
+        "comparator": "" if is_date else mention.comparator,
+        "source_id": SOURCE_PLACEHOLDER,
+        "quote": sentence,
+        "note": note,
+    }
     if goal:
-        target_id = _unique(_slug("t", indicator.removeprefix("TODO-"), value_text or year), taken)
-        return Candidate(
-            "targets",
-            {
-                "target_id": target_id,
-                "indicator_id": indicator,
-                "value": value_text,
-                "comparator": "" if is_date else mention.comparator,
-                "deadline": date or "TODO-deadline",
-                "match": "TODO-exact-or-proxy",
-                "match_note": "",
-                "source_id": SOURCE_PLACEHOLDER,
-                "quote": sentence,
-                "note": note,
-            },
-        )
-    observation_id = _unique(_slug("o", indicator.removeprefix("TODO-"), year), taken)
-    return Candidate(
-        "observations",
-        {
-            "observation_id": observation_id,
-            "indicator_id": indicator,
-            "value": value_text,
-            "comparator": "" if is_date else mention.comparator,
+        table = TARGETS
+        own = {
+            "target_id": _unique(
+                _slug("t", indicator.removeprefix("TODO-"), value_text or year), taken
+            ),
+            "deadline": date or "TODO-deadline",
+            "match": "TODO-exact-or-proxy",
+            "match_note": "",
+        }
+    else:
+        table = OBSERVATIONS
+        own = {
+            "observation_id": _unique(_slug("o", indicator.removeprefix("TODO-"), year), taken),
             "as_of": date or "TODO-as-of",
             "date_basis": "refers_to" if date else "stated",
             "comparable": "true",
-            "source_id": SOURCE_PLACEHOLDER,
-            "quote": sentence,
-            "note": note,
-        },
-    )
+        }
+    row = {**common, **own}
+    return Candidate(table.name, {c: row[c] for c in table.column_names})
 
 
 def format_blocks(candidates: list[Candidate], source_name: str, ordinals: int) -> str:
@@ -398,10 +373,13 @@ def format_blocks(candidates: list[Candidate], source_name: str, ordinals: int) 
 def run_suggest(source_txt: Path, datasets_dir: Path, out: TextIO) -> int:
     """Print candidate rows for the numbers in `source_txt`; returns 0."""
     text = source_txt.read_text(encoding="utf-8")
-    indicators = [indicator_from_row(r) for r in read_csv(datasets_dir / "indicators.csv")]
-    taken = {r["observation_id"] for r in read_csv(datasets_dir / "observations.csv")} | {
-        r["target_id"] for r in read_csv(datasets_dir / "targets.csv")
-    }
+    raw = read_dataset(datasets_dir)
+
+    def column(table: Table, name: str) -> list[str]:
+        return [r.fields.get(name, "") for r in raw.tables[table.name].rows]
+
+    indicators = [indicator_from_row(r.fields) for r in raw.tables[INDICATORS.name].rows]
+    taken = set(column(OBSERVATIONS, "observation_id")) | set(column(TARGETS, "target_id"))
     candidates, ordinals = suggest_rows(text, indicators, taken)
     out.write(format_blocks(candidates, str(source_txt), ordinals))
     return 0

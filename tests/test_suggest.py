@@ -11,8 +11,6 @@ import pytest
 from etl.figures import plain_number
 from etl.numbers import find_numbers
 from etl.suggest import (
-    OBSERVATION_COLUMNS,
-    TARGET_COLUMNS,
     dataset_value,
     is_goal_sentence,
     mention_date,
@@ -65,8 +63,10 @@ def transcript_output() -> str:
 def test_output_is_two_csv_blocks_in_the_dataset_format(transcript_output):
     found = blocks(transcript_output)
     assert list(found) == ["observations.csv", "targets.csv"]
-    assert found["observations.csv"][0] == list(OBSERVATION_COLUMNS)
-    assert found["targets.csv"][0] == list(TARGET_COLUMNS)
+    # the headers are the dataset files' own
+    for name in ("observations.csv", "targets.csv"):
+        with open(DATASETS / name, encoding="utf-8", newline="") as fh:
+            assert found[name][0] == next(csv.reader(fh))
     comments = [line for line in transcript_output.splitlines() if line.startswith("#")]
     assert comments[1].startswith("# -> datasets/observations.csv")
     assert comments[2].startswith("# -> datasets/targets.csv")
