@@ -49,13 +49,14 @@ chromium:
 test: $(BIN)/.installed chromium
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/build_time.py
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff format --check . && $(BIN)/ruff check .
+	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
