@@ -172,28 +172,24 @@ def to_date(value: Any) -> date | None:
     return date.fromisoformat(str(value).strip()[:10])
 
 
+# How a date is written at each precision: (for people, ISO 8601).
+DATE_FORMATS = {
+    "day": (lambda d: f"{d.day} {d.strftime('%b %Y')}", lambda d: d.isoformat()),
+    "month": (lambda d: d.strftime("%b %Y"), lambda d: f"{d.year:04d}-{d.month:02d}"),
+    "year": (lambda d: f"{d.year}", lambda d: f"{d.year:04d}"),
+}
+
+
 def show_date(value: Any, precision: str = "day") -> str:
     """18 Apr 2024 (day), Nov 2025 (month), 2025 (year); "" if missing."""
     d = to_date(value)
-    if d is None:
-        return ""
-    if precision == "year":
-        return f"{d.year}"
-    if precision == "month":
-        return d.strftime("%b %Y")
-    return f"{d.day} {d.strftime('%b %Y')}"
+    return "" if d is None else DATE_FORMATS.get(precision, DATE_FORMATS["day"])[0](d)
 
 
 def iso_date(value: Any, precision: str = "day") -> str:
     """YYYY-MM-DD, or YYYY-MM / YYYY when the source gives only the month / year."""
     d = to_date(value)
-    if d is None:
-        return ""
-    if precision == "year":
-        return f"{d.year:04d}"
-    if precision == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return d.isoformat()
+    return "" if d is None else DATE_FORMATS.get(precision, DATE_FORMATS["day"])[1](d)
 
 
 def observation_precision(as_of: Any, date_basis: str, source_date: Any, source_precision: str):
