@@ -1,7 +1,7 @@
 """Where the database is, and building it when it is missing.
 
 `TRACKER_DB` (environment) or `build/tracker.duckdb` under the repository. No DuckDB import here:
-`tracker.data` is the only module that queries the database.
+`tracker.store` is the only module that queries the database.
 """
 
 from __future__ import annotations
