@@ -49,6 +49,7 @@ chromium:
 test: $(BIN)/.installed chromium
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # Performance against the floor, the ETL and scale (issue 11): prints a table and writes
@@ -59,7 +60,7 @@ bench: $(BIN)/.installed chromium
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff format --check . && $(BIN)/ruff check .
+	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

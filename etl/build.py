@@ -10,7 +10,7 @@ from typing import Any
 from etl.diff import Diff, RemovalRefused, compare, read_database, removal_problems
 from etl.load import write_database
 from etl.problems import InvalidData
-from etl.read import read_dataset
+from etl.read import RawDataset, read_dataset
 from etl.transform import build_tables
 from etl.validate import Dataset, validate
 
@@ -18,19 +18,25 @@ DEFAULT_DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "build" / "tracker.duckdb"
 
 
-def load_valid(datasets: Path) -> tuple[Dataset, str]:
+def read_valid(datasets: Path) -> tuple[Dataset, RawDataset]:
     """Read and validate; raise InvalidData with every problem found."""
     raw = read_dataset(datasets)
     data, problems = validate(raw)
     if problems:
         raise InvalidData(problems)
+    return data, raw
+
+
+def load_valid(datasets: Path) -> tuple[Dataset, str]:
+    """The validated records and the fingerprint of the files read."""
+    data, raw = read_valid(datasets)
     return data, raw.fingerprint
 
 
 def planned_tables(datasets: Path, assessed_on: date) -> dict[str, list[tuple[Any, ...]]]:
     """The rows a build would write; raise InvalidData when the dataset has problems."""
-    data, fingerprint = load_valid(datasets)
-    return build_tables(data, assessed_on, fingerprint)
+    data, raw = read_valid(datasets)
+    return build_tables(data, assessed_on, raw.fingerprint, raw.texts)
 
 
 def diff(datasets: Path, db: Path, assessed_on: date) -> Diff:

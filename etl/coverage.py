@@ -14,13 +14,12 @@ The report is one line per mention, `FILE:LINE: status: «mention» ... in: «se
 errors (stale or reason-less ignore rows, quotes not found in their text) and a summary.
 The exit code is 1 when anything is unaccounted or any error is reported, else 0.
 
-I/O happens only in `load_coverage_input` and `run_coverage`; everything between is pure.
+I/O happens only in `load_coverage_input` (through `etl.read`) and `run_coverage`; everything
+between is pure.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 from dataclasses import dataclass
@@ -28,9 +27,18 @@ from pathlib import Path
 from typing import TextIO
 
 from etl.numbers import NumberMention, find_numbers, mention_matches, sentences
+from etl.read import RawTable, display_path, parse_csv, read_dataset, read_table
+from etl.schema import (
+    COMMITMENTS,
+    COVERAGE_IGNORE,
+    INDICATORS,
+    OBSERVATIONS,
+    SOURCES,
+    TARGETS,
+    Table,
+)
 
-IGNORE_FILE = "coverage_ignore.csv"
-IGNORE_COLUMNS = ("source_id", "line", "mention", "reason")
+IGNORE_FILE = COVERAGE_IGNORE.file
 ORDINAL_RULE = "built-in rule: ordinals structure the text and are never figures"
 
 
@@ -70,6 +78,7 @@ class CoverageInput:
     claims: tuple[Claim, ...]
     ignores: tuple[IgnoreRow, ...]
     ignore_file: str
+    read_problems: tuple[str, ...] = ()  # rows of the ignore file that could not be read
 
 
 @dataclass(frozen=True)
@@ -99,60 +108,52 @@ class Report:
 # --------------------------------------------------------------------------- loading (I/O)
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file with a header; [] when the file does not exist."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def read_ignore_rows(path: Path) -> list[IgnoreRow]:
-    if not path.is_file():
-        return []
-    return parse_ignore_rows(path.read_text(encoding="utf-8"))
-
-
 def load_coverage_input(datasets_dir: Path) -> CoverageInput:
-    indicators = read_csv(datasets_dir / "indicators.csv")
+    raw = read_dataset(datasets_dir)
+
+    def rows(table: Table) -> list[dict[str, str]]:
+        return [dict(r.fields) for r in raw.tables[table.name].rows]
+
     sources = []
-    for row in read_csv(datasets_dir / "sources.csv"):
+    for row in rows(SOURCES):
         name = (row.get("text_file") or "").strip()
-        if not name:
-            continue
-        path = datasets_dir / name
-        text = path.read_text(encoding="utf-8") if path.is_file() else None
-        sources.append(SourceDoc(row["source_id"], str(path), text))
+        if name:
+            text = raw.texts.get(name)
+            file = text.file if text else display_path(datasets_dir, name)
+            sources.append(SourceDoc(row["source_id"], file, text.text if text else None))
     claims = dataset_claims(
-        {row["indicator_id"]: row["unit"] for row in indicators},
-        read_csv(datasets_dir / "observations.csv"),
-        read_csv(datasets_dir / "targets.csv"),
-        read_csv(datasets_dir / "commitments.csv"),
+        {row["indicator_id"]: row["unit"] for row in rows(INDICATORS)},
+        rows(OBSERVATIONS),
+        rows(TARGETS),
+        rows(COMMITMENTS),
     )
-    ignore_path = datasets_dir / IGNORE_FILE
+    ignore, found, data = read_table(datasets_dir, COVERAGE_IGNORE)
+    problems = tuple(str(p) for p in found) if data is not None else ()
     return CoverageInput(
-        tuple(sources), tuple(claims), tuple(read_ignore_rows(ignore_path)), str(ignore_path)
+        tuple(sources), tuple(claims), tuple(ignore_rows(ignore)), ignore.file, problems
     )
 
 
 # --------------------------------------------------------------------------- pure functions
 
 
-def parse_ignore_rows(text: str) -> list[IgnoreRow]:
-    """Parse coverage_ignore.csv text; each row keeps the file line it starts on."""
-    rows = []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for record in reader:
-        rows.append(
-            IgnoreRow(
-                number=reader.line_num,
-                source_id=(record.get("source_id") or "").strip(),
-                line=(record.get("line") or "").strip(),
-                mention=record.get("mention") or "",
-                reason=(record.get("reason") or "").strip(),
-            )
+def ignore_rows(table: RawTable) -> list[IgnoreRow]:
+    """The rows of coverage_ignore.csv; each keeps the file line it starts on."""
+    return [
+        IgnoreRow(
+            number=r.line,
+            source_id=r.fields.get("source_id", "").strip(),
+            line=r.fields.get("line", "").strip(),
+            mention=r.fields.get("mention", ""),
+            reason=r.fields.get("reason", "").strip(),
         )
-    return rows
+        for r in table.rows
+    ]
+
+
+def parse_ignore_rows(text: str) -> list[IgnoreRow]:
+    """Parse coverage_ignore.csv text (see `ignore_rows`)."""
+    return ignore_rows(parse_csv(text, COVERAGE_IGNORE, IGNORE_FILE)[0])
 
 
 def deadline_year(deadline: str) -> int | None:
@@ -300,7 +301,7 @@ def check_ignore_rows(
     inputs: CoverageInput, accounts: list[Account], matched: set[int]
 ) -> list[str]:
     """Errors for ignore rows that are malformed, reason-less, duplicated or stale."""
-    errors = []
+    errors = list(inputs.read_problems)
     files = {s.source_id: s.file for s in inputs.sources}
     seen: dict[tuple[str, str, str], int] = {}
     for row in inputs.ignores:

@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from etl.schema import ALL_TABLES, SQL_TYPES, Table
+from etl.schema import DATABASE_TABLES, SQL_TYPES, Table
+from etl.transform import MARTS
 
 
 def sql_literal(text: str) -> str:
@@ -76,7 +77,10 @@ def clear_leftovers(path: Path) -> list[Path]:
 
 
 def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None:
-    """Create every table in a temporary file, then atomically replace `path` with it."""
+    """Create every table in a temporary file, then atomically replace `path` with it.
+
+    `tables` holds the rows of every table but the marts; each mart is then filled by its SQL
+    (`etl.transform.MARTS`), under its declared constraints."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(path)
@@ -85,8 +89,11 @@ def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None
     try:
         con = duckdb.connect(str(tmp))
         try:
-            for table in ALL_TABLES:
+            for table in DATABASE_TABLES:
                 con.execute(create_table_sql(table))
+                if table.name in MARTS:
+                    con.execute(f"INSERT INTO {table.name} BY NAME {MARTS[table.name]}")
+                    continue
                 rows = tables[table.name]
                 if rows:
                     # One statement per table: executemany costs a round trip per row.

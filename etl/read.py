@@ -1,4 +1,5 @@
-"""Read the curated dataset from disk: the only module of the ETL that reads files.
+"""Read the curated dataset from disk: the only module that reads the dataset's files, and the
+project's only CSV reader (validation, build, coverage and suggest all read through it).
 
 Rows keep the line they start on, so that every later problem can name FILE:LINE. Problems with
 a file as a whole (missing, too large, empty, not UTF-8, not CSV, cut off mid-row) are found
@@ -157,6 +158,27 @@ def read_capped(path: Path, limit: int) -> tuple[bytes | None, str | None]:
     return path.read_bytes(), None
 
 
+def read_table(
+    directory: Path, table: Table, limit: int | None = None
+) -> tuple[RawTable, list[Problem], bytes | None]:
+    """One declared table's CSV file in `directory`: its rows, the problems found, and the
+    file's bytes (None when it cannot be read)."""
+    path = directory / table.file
+    file = display_path(directory, table.file)
+    data, why = read_capped(path, max_file_bytes() if limit is None else limit)
+    if data is None:
+        unread = RawTable(table, file, (), (), readable=False)
+        return unread, [Problem(file, 0, "file", why or MISSING)], None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        unread = RawTable(table, file, (), (), readable=False)
+        return unread, [Problem(file, line, "file", "is not valid UTF-8")], data
+    raw, found = parse_csv(text, table, file)
+    return raw, found, data
+
+
 def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
     """Read every table file, every source text named in sources.csv, and the provenance
     records beside the source texts."""
@@ -166,22 +188,9 @@ def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for table in INPUT_TABLES:
-        path = directory / table.file
-        file = display_path(directory, table.file)
-        data, why = read_capped(path, limit)
-        if data is None:
-            problems.append(Problem(file, 0, "file", why or MISSING))
-            tables[table.name] = RawTable(table, file, (), (), readable=False)
-            continue
-        digest.update(table.file.encode() + b"\0" + data)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            problems.append(Problem(file, line, "file", "is not valid UTF-8"))
-            tables[table.name] = RawTable(table, file, (), (), readable=False)
-            continue
-        raw, found = parse_csv(text, table, file)
+        raw, found, data = read_table(directory, table, limit)
+        if data is not None:
+            digest.update(table.file.encode() + b"\0" + data)
         tables[table.name] = raw
         problems.extend(found)
     texts: dict[str, SourceText] = {}

@@ -309,3 +309,60 @@ ALL_TABLES: tuple[Table, ...] = (
     COMMITMENT_STATUS,
     BUILD_INFO,
 )
+
+# --- built for the app, beyond the dataset ------------------------------------------------------
+# The served database is the app's one input: everything a page shows is in it. These tables are
+# not part of the dataset downloads (ALL_TABLES is).
+
+SOURCE_TEXTS = Table(
+    "source_texts",
+    (Column("text_file"), Column("text")),  # text_file as named in sources.csv
+    key=("text_file",),
+)
+_TARGET_FIELDS = ("target_id", "indicator_id", "target_value", "target_comparator", "deadline")
+# A mart: one row per target with its indicator, its progress and its latest comparable
+# observation, each with its source; what every page reads (SQL in etl/transform.py).
+TARGET_PROGRESS = Table(
+    "target_progress",
+    (
+        *(c for c in PROGRESS.columns if c.name in _TARGET_FIELDS),
+        Column("indicator_name"),
+        Column("unit", accepted=UNITS),
+        Column("direction", accepted=DIRECTIONS),
+        Column("match", accepted=MATCHES),
+        Column("match_note", required=False),
+        Column("target_quote"),
+        Column("target_note", required=False),
+        Column("target_source_title"),
+        Column("target_source_url"),
+        Column("target_source_date", "date"),
+        Column("target_source_precision", accepted=DATE_PRECISIONS),
+        *(c for c in PROGRESS.columns if c.name not in (*_TARGET_FIELDS, "match")),
+        Column("latest_date_basis", required=False, accepted=DATE_BASES),
+        Column("latest_quote", required=False),
+        Column("latest_note", required=False),
+        Column("latest_source_title", required=False),
+        Column("latest_source_url", required=False),
+        Column("latest_source_date", "date", required=False),
+        Column("latest_source_precision", required=False, accepted=DATE_PRECISIONS),
+        # The figure that decided the verdict, with its source (after the deadline).
+        Column("verdict_quote", required=False),
+        Column("verdict_note_of_figure", required=False),
+        Column("verdict_source_title", required=False),
+        Column("verdict_source_url", required=False),
+        Column("verdict_source_date", "date", required=False),
+        Column("verdict_source_precision", required=False, accepted=DATE_PRECISIONS),
+        Column("latest_stale", "bool", required=False),
+    ),
+    key=("target_id",),
+)
+APP_TABLES: tuple[Table, ...] = (SOURCE_TEXTS, TARGET_PROGRESS)
+DATABASE_TABLES: tuple[Table, ...] = (*ALL_TABLES, *APP_TABLES)
+
+# Not a table of the database: the reviewed numeric mentions of source texts that are not
+# figures (`python -m etl coverage`), one CSV file in `datasets/`.
+COVERAGE_IGNORE = Table(
+    "coverage_ignore",
+    (Column("source_id"), Column("line", "int"), Column("mention"), Column("reason")),
+    key=("source_id", "line", "mention"),
+)

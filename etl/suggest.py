@@ -24,33 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from etl.coverage import line_of, read_csv
+from etl.coverage import line_of
+from etl.figures import plain_number
 from etl.numbers import NumberMention, find_numbers, sentences
+from etl.read import read_dataset
+from etl.schema import INDICATORS, OBSERVATIONS, TARGETS, Table
 
-OBSERVATION_COLUMNS = (
-    "observation_id",
-    "indicator_id",
-    "value",
-    "comparator",
-    "as_of",
-    "date_basis",
-    "comparable",
-    "source_id",
-    "quote",
-    "note",
-)
-TARGET_COLUMNS = (
-    "target_id",
-    "indicator_id",
-    "value",
-    "comparator",
-    "deadline",
-    "match",
-    "match_note",
-    "source_id",
-    "quote",
-    "note",
-)
+OBSERVATION_COLUMNS = OBSERVATIONS.column_names
+TARGET_COLUMNS = TARGETS.column_names
 SOURCE_PLACEHOLDER = "TODO-source-id"
 MONEY_UNITS = ("trillion yuan", "billion yuan", "yuan")
 MIN_SCORE = 0.25  # below this the closest indicator is a guess, left as TODO-indicator
@@ -211,13 +192,6 @@ def _unit_compatible(unit: str | None, indicator_unit: str) -> bool:
 # --------------------------------------------------------------------------- reading mentions
 
 
-def format_number(value: float) -> str:
-    """3.2 -> "3.2", 150.0 -> "150", without exponent notation."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.10f}".rstrip("0").rstrip(".")
-
-
 def dataset_value(mention: NumberMention) -> tuple[float, str | None, str]:
     """(value, dataset unit or None, unit as described in the note) for a mention."""
     if mention.unit == "percent":
@@ -345,41 +319,39 @@ def _candidate(
             "or else list it in coverage_ignore.csv"
         )
     date = mention_date(mention) if is_date else (dates[0] if dates else None)
-    value_text = "" if is_date else format_number(value)
+    value_text = "" if is_date else plain_number(value)
     year = (date or "")[:4] or "new"
+    common = {
+        "indicator_id": indicator,
+        "value": value_text,
+        "comparator": "" if is_date else mention.comparator,
+        "source_id": SOURCE_PLACEHOLDER,
+        "quote": sentence,
+        "note": note,
+    }
     if goal:
-        target_id = _unique(_slug("t", indicator.removeprefix("TODO-"), value_text or year), taken)
-        return Candidate(
-            "targets",
-            {
-                "target_id": target_id,
-                "indicator_id": indicator,
-                "value": value_text,
-                "comparator": "" if is_date else mention.comparator,
-                "deadline": date or "TODO-deadline",
-                "match": "TODO-exact-or-proxy",
-                "match_note": "",
-                "source_id": SOURCE_PLACEHOLDER,
-                "quote": sentence,
-                "note": note,
-            },
-        )
-    observation_id = _unique(_slug("o", indicator.removeprefix("TODO-"), year), taken)
-    return Candidate(
-        "observations",
-        {
-            "observation_id": observation_id,
-            "indicator_id": indicator,
-            "value": value_text,
-            "comparator": "" if is_date else mention.comparator,
+        table = TARGETS
+        own = {
+            "target_id": _unique(
+                _slug("t", indicator.removeprefix("TODO-"), value_text or year), taken
+            ),
+            "deadline": date or "TODO-deadline",
+            "kind": "level",  # or period_count, with its period_start
+            "scope": "national",
+            "match": "TODO-exact-or-proxy",
+            "match_note": "",
+        }
+    else:
+        table = OBSERVATIONS
+        own = {
+            "observation_id": _unique(_slug("o", indicator.removeprefix("TODO-"), year), taken),
             "as_of": date or "TODO-as-of",
             "date_basis": "refers_to" if date else "stated",
             "comparable": "true",
-            "source_id": SOURCE_PLACEHOLDER,
-            "quote": sentence,
-            "note": note,
-        },
-    )
+        }
+    row = {**common, **own}
+    # Columns the sentence says nothing of (period_start, translations) are left empty.
+    return Candidate(table.name, {c: row.get(c, "") for c in table.column_names})
 
 
 def format_blocks(candidates: list[Candidate], source_name: str, ordinals: int) -> str:
@@ -404,10 +376,13 @@ def format_blocks(candidates: list[Candidate], source_name: str, ordinals: int) 
 def run_suggest(source_txt: Path, datasets_dir: Path, out: TextIO) -> int:
     """Print candidate rows for the numbers in `source_txt`; returns 0."""
     text = source_txt.read_text(encoding="utf-8")
-    indicators = [indicator_from_row(r) for r in read_csv(datasets_dir / "indicators.csv")]
-    taken = {r["observation_id"] for r in read_csv(datasets_dir / "observations.csv")} | {
-        r["target_id"] for r in read_csv(datasets_dir / "targets.csv")
-    }
+    raw = read_dataset(datasets_dir)
+
+    def column(table: Table, name: str) -> list[str]:
+        return [r.fields.get(name, "") for r in raw.tables[table.name].rows]
+
+    indicators = [indicator_from_row(r.fields) for r in raw.tables[INDICATORS.name].rows]
+    taken = set(column(OBSERVATIONS, "observation_id")) | set(column(TARGETS, "target_id"))
     candidates, ordinals = suggest_rows(text, indicators, taken)
     out.write(format_blocks(candidates, str(source_txt), ordinals))
     return 0

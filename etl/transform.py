@@ -1,11 +1,18 @@
-"""Turn validated records into the database's rows: pure functions, no I/O."""
+"""Turn validated records into the database's rows: pure functions, no I/O.
+
+Besides the dataset's tables: `source_texts` (every source text, so the app never reads
+`datasets/`) and the marts, derived tables written in SQL that the database builds from the
+loaded tables once per build (`MARTS`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from etl.schema import ALL_TABLES, INPUT_TABLES, PROGRESS, Table
+from etl.read import SourceText
+from etl.schema import ALL_TABLES, INPUT_TABLES, PROGRESS, SOURCE_TEXTS, Table
 from etl.status import Observation, Target, assess
 from etl.validate import Dataset
 
@@ -195,8 +202,19 @@ def latest_source_date(data: Dataset) -> date | None:
     return max(dates) if dates else None
 
 
-def build_tables(data: Dataset, assessed_on: date, fingerprint: str) -> dict[str, Rows]:
-    """Every table of the database, in load order."""
+def source_text_rows(texts: Mapping[str, SourceText]) -> Rows:
+    """One row per source text file: (text_file as named in sources.csv, text)."""
+    return [(name, t.text) for name, t in sorted(texts.items()) if t.text is not None]
+
+
+def build_tables(
+    data: Dataset,
+    assessed_on: date,
+    fingerprint: str,
+    texts: Mapping[str, SourceText] | None = None,
+) -> dict[str, Rows]:
+    """Every table of the database, in load order: the dataset's tables (ALL_TABLES), then
+    the source texts. The marts are built from these in the database (`MARTS`)."""
     tables = {table.name: table_rows(table, data) for table in INPUT_TABLES}
     tables["progress"] = progress_rows(data, assessed_on)
     tables["indicator_freshness"] = freshness_rows(data, tables["progress"], assessed_on)
@@ -208,4 +226,41 @@ def build_tables(data: Dataset, assessed_on: date, fingerprint: str) -> dict[str
         ("datasets_sha256", fingerprint),
     ]
     assert set(tables) == {t.name for t in ALL_TABLES}
+    tables[SOURCE_TEXTS.name] = source_text_rows(texts or {})
     return tables
+
+
+# One row per target: the target, its indicator, its progress and its latest comparable
+# observation, each with its source. Every page reads targets this way.
+TARGET_PROGRESS_SQL = """
+SELECT t.target_id, t.indicator_id, i.name_en AS indicator_name, i.unit, i.direction,
+  t.value AS target_value, t.comparator AS target_comparator, t.deadline, t.match,
+  t.match_note, t.quote AS target_quote, t.note AS target_note,
+  ts.title AS target_source_title, ts.url AS target_source_url,
+  ts.published_on AS target_source_date, ts.date_precision AS target_source_precision,
+  p.status, p.trend_status, p.deadline_passed, p.comparable_observations,
+  p.latest_observation_id, p.latest_value, p.latest_comparator, p.latest_as_of,
+  p.baseline_observation_id, p.baseline_value, p.baseline_as_of, p.percent_of_target,
+  p.observed_rate, p.required_rate, p.rate_method, p.ratio, p.projected_value,
+  p.status_note, p.assessed_on, p.kind, p.period_start, p.scope, p.horizon, p.period_note,
+  p.conflict_note, p.verdict, p.verdict_observation_id, p.verdict_value, p.verdict_comparator,
+  p.verdict_as_of, p.shortfall, p.verdict_note,
+  lo.date_basis AS latest_date_basis, lo.quote AS latest_quote, lo.note AS latest_note,
+  ls.title AS latest_source_title, ls.url AS latest_source_url,
+  ls.published_on AS latest_source_date, ls.date_precision AS latest_source_precision,
+  vo.quote AS verdict_quote, vo.note AS verdict_note_of_figure,
+  vs.title AS verdict_source_title, vs.url AS verdict_source_url,
+  vs.published_on AS verdict_source_date, vs.date_precision AS verdict_source_precision,
+  f.stale AS latest_stale
+FROM targets t
+JOIN progress p USING (target_id)
+JOIN indicators i ON i.indicator_id = t.indicator_id
+JOIN sources ts ON ts.source_id = t.source_id
+JOIN indicator_freshness f ON f.indicator_id = t.indicator_id
+LEFT JOIN observations lo ON lo.observation_id = p.latest_observation_id
+LEFT JOIN sources ls ON ls.source_id = lo.source_id
+LEFT JOIN observations vo ON vo.observation_id = p.verdict_observation_id
+LEFT JOIN sources vs ON vs.source_id = vo.source_id
+"""
+# mart table name -> the SELECT that fills it (by column name), run after every table is loaded.
+MARTS: dict[str, str] = {"target_progress": TARGET_PROGRESS_SQL}

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from etl.figures import with_unit
 from etl.numbers import find_numbers, mention_matches
 from etl.problems import Problem
 from etl.read import ProvenanceFile, RawDataset, RawTable
@@ -293,20 +294,13 @@ def end_of_period(day: date, precision: str) -> date:
     return day
 
 
-def format_figure(value: float, unit: str) -> str:
-    number = f"{value:,.10g}" if abs(value) >= 1000 else f"{value:.10g}"
-    if unit == "percent":
-        return f"{number}%"
-    return number if unit == "count" else f"{number} {unit}"
-
-
 def check_figure(table: Table, record: Record, unit: str) -> list[Problem]:
     """The quote states the row's figure; an observation also keeps the quote's qualifier
     ("more than 150" is `>` 150). A target's qualifier is the plan's reading (达85% is >= 85)."""
     value, comparator = record["value"], record["comparator"]
     mentions = [m for m in find_numbers(record["quote"]) if mention_matches(m, value, unit)]
     if not mentions:
-        figure = format_figure(value, unit)
+        figure = with_unit(value, unit, decimals=None)
         message = f"the quote does not state the figure {figure}"
         return [Problem(record.file, record.line, "value", message)]
     stated = {m.comparator for m in mentions}

@@ -4,70 +4,62 @@ import streamlit as st
 
 from tracker import charts, data, status_style, ui
 
-areas = ui.require_areas(kinds=("priority",))
-names = data.area_names()
-frames = {a: data.targets_frame([a]) for a in areas}
-ui.header(
+for area, targets in ui.area_tabs(
+    "priority",
     "Forward priorities",
     "The three priorities for the years ahead and their goals for 2025: each goal's latest "
     "reported value against the target, the path the target required, and the observed rate "
     "projected to the deadline; then the commitments stated without a figure, with their quotes.",
-    data.latest_source_date(*frames.values()),
-)
-ui.status_legend()
-
-described = data.areas().set_index("area_id")["description"]
-for tab, area in zip(st.tabs([names[a] for a in areas], key="prio_tabs"), areas, strict=True):
-    with tab:
-        st.header(names[area])
-        st.caption(described.get(area, ""))
-        targets = frames[area]
-        st.subheader("Goals: target versus latest value")
-        if targets.empty:
-            st.markdown("No numeric goal is recorded for this priority.")
-        else:
-            ui.chart(
-                charts.percent_of_target_chart(targets, bullet=True),
-                targets,
-                key=f"prio_{area}_bullet",
-                caption="Each goal's latest comparable value as a percentage of its target "
-                "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
-                "so. Hover a bar for the figure's date and source.",
+    data.targets_frame,
+    key="prio_tabs",
+    legend=True,
+):
+    st.subheader("Goals: target versus latest value")
+    if targets.empty:
+        st.markdown("No numeric goal is recorded for this priority.")
+    else:
+        ui.chart(
+            charts.percent_of_target_chart(targets, bullet=True),
+            targets,
+            key=f"prio_{area}_bullet",
+            caption="Each goal's latest comparable value as a percentage of its target "
+            "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
+            "so. Hover a bar for the figure's date and source.",
+        )
+        st.subheader("Trajectories")
+        for t in targets.to_dict("records"):
+            traj = data.trajectory_frame(t["_target_id"], [area])
+            st.markdown(
+                f"**{t['indicator']}**: target {t['_target_text']} by "
+                f"{t['_deadline_text']} · {status_style.text(t['_status'])}"
+                + (f" · {t['_match']} match" if t["_match"] == "proxy" else "")
             )
-            st.subheader("Trajectories")
-            for t in targets.to_dict("records"):
-                traj = data.trajectory_frame(t["_target_id"], [area])
-                st.markdown(
-                    f"**{t['indicator']}**: target {t['_target_text']} by "
-                    f"{t['_deadline_text']} · {status_style.text(t['_status'])}"
-                    + (f" · {t['_match']} match" if t["_match"] == "proxy" else "")
+            if (traj["record"] == "observation").any():
+                ui.chart(
+                    charts.trajectory_chart(traj),
+                    traj,
+                    key=f"prio_{area}_{t['_target_id']}",
+                    caption=f"{t['_status_note']}"
+                    + (f" Proxy: {t['_match_note']}" if t["_match"] == "proxy" else "")
+                    + " Dotted line: the path required from the baseline (earliest "
+                    "comparable figure) to the target; dash-dot: the observed rate "
+                    "projected to the deadline.",
                 )
-                if (traj["record"] == "observation").any():
-                    ui.chart(
-                        charts.trajectory_chart(traj),
-                        traj,
-                        key=f"prio_{area}_{t['_target_id']}",
-                        caption=f"{t['_status_note']}"
-                        + (f" Proxy: {t['_match_note']}" if t["_match"] == "proxy" else "")
-                        + " Dotted line: the path required from the baseline (earliest "
-                        "comparable figure) to the target; dash-dot: the observed rate "
-                        "projected to the deadline.",
-                    )
-                else:
-                    st.markdown(
-                        f"No reported value: no figure has been found for this goal. "
-                        f"Stated in {t['_target_source']}: “{t['_target_quote']}”"
-                    )
-        st.subheader("Commitments stated without a figure")
-        items = data.commitments([area], kind="commitment")
-        if items.empty:
-            st.markdown("None recorded for this priority.")
-        for c in items.itertuples(index=False):
-            ui.quote_block(
-                c.text,
-                c.quote,
-                c.source_title,
-                c.source_url,
-                c.source_date_text,
-                extra=f"(by {c.deadline_text})" if c.deadline_text else "",
-            )
+            else:
+                st.markdown(
+                    f"No reported value: no figure has been found for this goal. "
+                    f"Stated in {t['_target_source']}: “{t['_target_quote']}”"
+                )
+    st.subheader("Commitments stated without a figure")
+    items = data.commitments([area], kind="commitment")
+    if items.empty:
+        st.markdown("None recorded for this priority.")
+    for c in items.itertuples(index=False):
+        ui.quote_block(
+            c.text,
+            c.quote,
+            c.source_title,
+            c.source_url,
+            c.source_date_text,
+            extra=f"(by {c.deadline_text})" if c.deadline_text else "",
+        )

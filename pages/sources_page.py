@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 import etl.status
+from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from tracker import data, export, status_style, transcript, ui
-from tracker import formatting as fmt
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 sources = data.sources()
@@ -63,7 +63,7 @@ for r in records.to_dict("records"):
             }
         )
         continue
-    shown = fmt.figure(r["value"], r["comparator"], r["unit"])
+    shown = fmt.figure_text(r["value"], r["comparator"], r["unit"])
     label = f"{r['indicator_name']}: {shown} ({r['kind']})"
     anchor = f"figure-{r['kind']}-{ui.slug(r['record_id'])}"
     spans.append(

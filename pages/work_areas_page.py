@@ -4,58 +4,48 @@ import streamlit as st
 
 from tracker import charts, data, ui
 
-areas = ui.require_areas(kinds=("work_area",))
-names = data.area_names()
-frames = {a: data.series_frame([a]) for a in areas}
-ui.header(
+for area, frame in ui.area_tabs(
+    "work_area",
     "Work areas",
     "The four work areas of the programme and what was reported in each: every figure over time "
     "(● exact figure, ▲ “more than” / “at least”, hollow grey markers: not comparable with the "
     "target's series, shown but not used for status; ★ target at its deadline), then the "
     "achievements stated without a figure, with their quotes.",
-    data.latest_source_date(*frames.values()),
-)
-
-described = data.areas().set_index("area_id")["description"]
-for tab, area in zip(st.tabs([names[a] for a in areas], key="work_tabs"), areas, strict=True):
-    with tab:
-        st.header(names[area])
-        st.caption(described.get(area, ""))
-        frame = frames[area]
-        indicators = data.indicators([area])
-        st.subheader("Indicators")
-        no_value = []
-        shown = 0
-        cols = st.columns(2)
-        for ind in indicators.itertuples(index=False):
-            rows = frame[frame["_indicator_id"] == ind.indicator_id]
-            if not (rows["record"] == "observation").any():
-                no_value.append(ind)
-                continue
-            with cols[shown % 2]:
-                ui.chart(
-                    charts.series_chart(rows, title=ind.name_en),
-                    rows,
-                    key=f"work_{area}_{ind.indicator_id}",
-                    caption=f"{ind.definition} "
-                    + (f"{ind.note} " if isinstance(ind.note, str) and ind.note else "")
-                    + "Hover a point for its source and date.",
-                )
-            shown += 1
-        for ind in no_value:
-            targets = frame[frame["_indicator_id"] == ind.indicator_id]
-            goal = "; ".join(
-                f"{t} by {d}"
-                for t, d in zip(
-                    targets["_figure"], targets["_date_text"].str.removeprefix("by "), strict=True
-                )
+    data.series_frame,
+    key="work_tabs",
+):
+    indicators = data.indicators([area])
+    st.subheader("Indicators")
+    no_value = []
+    shown = 0
+    cols = st.columns(2)
+    for ind in indicators.itertuples(index=False):
+        rows = frame[frame["_indicator_id"] == ind.indicator_id]
+        if not (rows["record"] == "observation").any():
+            no_value.append(ind)
+            continue
+        with cols[shown % 2]:
+            ui.chart(
+                charts.series_chart(rows, title=ind.name_en),
+                rows,
+                key=f"work_{area}_{ind.indicator_id}",
+                caption=f"{ind.definition} "
+                + (f"{ind.note} " if isinstance(ind.note, str) and ind.note else "")
+                + "Hover a point for its source and date.",
             )
-            st.markdown(
-                f"**{ind.name_en}**: no reported value." + (f" Target {goal}." if goal else "")
+        shown += 1
+    for ind in no_value:
+        targets = frame[frame["_indicator_id"] == ind.indicator_id]
+        goal = "; ".join(
+            f"{t} by {d}"
+            for t, d in zip(
+                targets["_figure"], targets["_date_text"].str.removeprefix("by "), strict=True
             )
-        st.subheader("Achievements stated without a figure")
-        achievements = data.commitments([area], kind="achievement")
-        if achievements.empty:
-            st.markdown("None recorded for this work area.")
-        for c in achievements.itertuples(index=False):
-            ui.quote_block(c.text, c.quote, c.source_title, c.source_url, c.source_date_text)
+        )
+        st.markdown(f"**{ind.name_en}**: no reported value." + (f" Target {goal}." if goal else ""))
+    st.subheader("Achievements stated without a figure")
+    achievements = data.commitments([area], kind="achievement")
+    if achievements.empty:
+        st.markdown("None recorded for this work area.")
+    for c in achievements.itertuples(index=False):
+        ui.quote_block(c.text, c.quote, c.source_title, c.source_url, c.source_date_text)

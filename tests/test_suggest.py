@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from etl.figures import plain_number
 from etl.numbers import find_numbers
 from etl.suggest import (
-    OBSERVATION_COLUMNS,
-    TARGET_COLUMNS,
     dataset_value,
-    format_number,
     is_goal_sentence,
     mention_date,
     run_suggest,
@@ -65,8 +63,10 @@ def transcript_output() -> str:
 def test_output_is_two_csv_blocks_in_the_dataset_format(transcript_output):
     found = blocks(transcript_output)
     assert list(found) == ["observations.csv", "targets.csv"]
-    assert found["observations.csv"][0] == list(OBSERVATION_COLUMNS)
-    assert found["targets.csv"][0] == list(TARGET_COLUMNS)
+    # the headers are the dataset files' own
+    for name in ("observations.csv", "targets.csv"):
+        with open(DATASETS / name, encoding="utf-8", newline="") as fh:
+            assert found[name][0] == next(csv.reader(fh))
     comments = [line for line in transcript_output.splitlines() if line.startswith("#")]
     assert comments[1].startswith("# -> datasets/observations.csv")
     assert comments[2].startswith("# -> datasets/targets.csv")
@@ -255,5 +255,5 @@ def test_is_goal_sentence(sentence, goal):
 @pytest.mark.parametrize(
     ("value", "text"), [(3.2, "3.2"), (150.0, "150"), (1e12, "1000000000000"), (0.05, "0.05")]
 )
-def test_format_number(value, text):
-    assert format_number(value) == text
+def test_plain_number(value, text):
+    assert plain_number(value) == text

@@ -15,8 +15,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl import figures as fmt
 from etl.schema import STATUSES
-from tracker import formatting as fmt
 from tracker import status_style
 
 FONT = {"size": 14}
@@ -33,7 +33,6 @@ COMPARATOR_SYMBOLS = {
     "<": "triangle-down",
     "<=": "triangle-down",
 }
-WORDS_TO_SYMBOL = {w: s for s, w in fmt.COMPARATOR_WORDS.items()}
 
 
 def wrap(text: str, width: int = 60) -> str:
@@ -235,24 +234,31 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
 
 
 def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: bool) -> go.Scatter:
-    symbols = [
-        COMPARATOR_SYMBOLS.get(WORDS_TO_SYMBOL.get(c, "="), "circle") for c in f["comparator"]
-    ]
+    symbols = [COMPARATOR_SYMBOLS.get(c or "=", "circle") for c in f["_comparator"]]
     if not filled:
         symbols = [f"{s}-open" for s in symbols]
-    return go.Scatter(
-        x=f["_x"],
-        y=f["value"].astype(float),
+    return _rows_scatter(
+        f,
         mode="markers+text" if text else "markers",
         name=name,
         marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
         text=f["_figure"] if text else None,
         textposition="top center",
         textfont={"size": 13, "color": colour},
+        cliponaxis=False,
+    )
+
+
+def _rows_scatter(f: pd.DataFrame, **style) -> go.Scatter:
+    """A trace plotting frame rows: each point at (`_x`, value), its hover text, and its row
+    position in `customdata` (meta "rows": see `plotted_rows`)."""
+    return go.Scatter(
+        x=f["_x"],
+        y=f["value"].astype(float),
         customdata=list(zip(f["_row"], [_hover(r) for _, r in f.iterrows()], strict=True)),
         hovertemplate="%{customdata[1]}<extra></extra>",
         meta="rows",
-        cliponaxis=False,
+        **style,
     )
 
 
@@ -321,26 +327,20 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
     if not targets.empty:
         fig.add_trace(
-            go.Scatter(
-                x=targets["_x"],
-                y=targets["value"].astype(float),
+            _rows_scatter(
+                targets,
                 mode="markers+text",
                 name="Target at its deadline",
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
                 text=[f"target {x}" for x in targets["_figure"]],
                 textposition="bottom center",
                 textfont={"color": TARGET_COLOUR, "size": 13},
-                customdata=list(
-                    zip(targets["_row"], [_hover(r) for _, r in targets.iterrows()], strict=True)
-                ),
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                meta="rows",
                 cliponaxis=False,
             )
         )
     values = f["value"].astype(float)
     top = float(values.max()) if values.notna().any() else 1.0
-    fig.update_yaxes(title=fmt.UNIT_AXIS_TITLES.get(unit, unit), range=[0, top * 1.25])
+    fig.update_yaxes(title=fmt.UNIT_TITLES.get(unit, unit), range=[0, top * 1.25])
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())
@@ -355,6 +355,18 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     if title:
         layout["title"] = {"text": wrap(title, 55), "font": {"size": 15}}
     return _layout(fig, 400, **layout, margin={"t": 60 if title else 30, "b": 10})
+
+
+def _segment(a: pd.Series, b: pd.Series, **style) -> go.Scatter:
+    """A line from one row's point to another's, drawn from them (meta "derived": no row)."""
+    return go.Scatter(
+        x=[a["_x"], b["_x"]],
+        y=[a["value"], b["value"]],
+        mode="lines",
+        hoverinfo="skip",
+        meta="derived",
+        **style,
+    )
 
 
 def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
@@ -379,45 +391,29 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
     if not baseline.empty and not target.empty:
         b, t = baseline.iloc[0], target.iloc[0]
         fig.add_trace(
-            go.Scatter(
-                x=[b["_x"], t["_x"]],
-                y=[b["value"], t["value"]],
-                mode="lines",
+            _segment(
+                b,
+                t,
                 name="Path required from the baseline",
                 line={"color": "#333333", "dash": "dot", "width": 2},
-                hoverinfo="skip",
-                meta="derived",
             )
         )
     if not projection.empty and not latest.empty:
         p, lt = projection.iloc[0], latest.iloc[0]
         fig.add_trace(
-            go.Scatter(
-                x=[lt["_x"], p["_x"]],
-                y=[lt["value"], p["value"]],
-                mode="lines",
+            _segment(
+                lt,
+                p,
                 line={"color": PROJECTION_COLOUR, "dash": "dashdot", "width": 2},
-                hoverinfo="skip",
                 showlegend=False,
-                meta="derived",
             )
         )
         fig.add_trace(
-            go.Scatter(
-                x=projection["_x"],
-                y=projection["value"].astype(float),
+            _rows_scatter(
+                projection,
                 mode="markers",
                 name="Projection at the observed rate",
                 marker={"color": PROJECTION_COLOUR, "size": 13, "symbol": "diamond"},
-                customdata=list(
-                    zip(
-                        projection["_row"],
-                        [_hover(r) for _, r in projection.iterrows()],
-                        strict=True,
-                    )
-                ),
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                meta="rows",
             )
         )
         top = float(f["value"].astype(float).max())

@@ -1,7 +1,7 @@
 """Where the database is, and building it when it is missing.
 
 `TRACKER_DB` (environment) or `build/tracker.duckdb` under the repository. No DuckDB import here:
-`tracker.data` is the only module that queries the database.
+`tracker.store` is the only module that queries the database.
 
 A missing database is built once per server, not per request: `ensure_database` takes an
 exclusive lock (`fcntl.flock` on `.<name>.lock` beside the database) before building, and

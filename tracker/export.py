@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +25,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
-from tracker import formatting as fmt
+from etl import figures as fmt
 
 TITLE = "China intelligent manufacturing progress tracker"
 DESCRIPTION = (
@@ -44,17 +43,6 @@ CITATION = (
 DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
     {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"},
 )
-
-# Comparator symbols in words: the journalist's CSV uses these (a cell holding just "=" would be
-# read by Excel as the start of a formula).
-COMPARATOR_WORDS = {
-    "=": "exactly",
-    ">": "more than",
-    ">=": "at least",
-    "<": "less than",
-    "<=": "at most",
-    "~": "about",
-}
 
 # The columns of `dataset_csv`, in order, with what each holds.
 DATASET_CSV_COLUMNS: dict[str, str] = {
@@ -143,16 +131,6 @@ def _date_text(value: Any) -> str:
     return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else text
 
 
-def _number_text(value: Any) -> str:
-    """A number without a spurious '.0': 3400.0 -> '3400', 3.2 -> '3.2'."""
-    if fmt.missing(value):
-        return ""
-    number = float(value)
-    if math.isfinite(number) and number == int(number) and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
-
-
 def _int_text(value: Any) -> str:
     return "" if fmt.missing(value) else str(int(value))
 
@@ -177,7 +155,7 @@ def _text(value: Any) -> str:
 FORMATTERS = {
     "text": _text,
     "int": _int_text,
-    "float": _number_text,
+    "float": fmt.plain_number,
     "date": _date_text,
     "bool": _bool_text,
 }
@@ -190,20 +168,6 @@ def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
 
 
 # --- 1. the journalist's CSV ------------------------------------------------------------------
-
-
-def _figure(comparator: str, value: str, unit: str) -> str:
-    if not value:
-        return ""
-    words = COMPARATOR_WORDS.get(comparator, comparator)
-    words = "" if words == "exactly" else words
-    if unit == "percent":
-        number = f"{value}%"
-    elif unit == "count" or not unit:
-        number = value
-    else:
-        number = f"{value} {unit}"
-    return f"{words} {number}".strip()
 
 
 def dataset_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
@@ -235,10 +199,15 @@ def dataset_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
             area_ids = [_text(row.get("area_id"))] if _text(row.get("area_id")) else []
         out["area_ids"] = "; ".join(area_ids)
         out["areas"] = "; ".join(area_names.get(a, a) for a in area_ids)
+        # The journalist's CSV has comparators in words: a cell holding just "=" would be read
+        # by Excel as the start of a formula.
         comparator = _text(row.get("comparator"))
-        out["comparator"] = COMPARATOR_WORDS.get(comparator, comparator)
-        out["value"] = _number_text(row.get("value"))
-        out["figure"] = _figure(comparator, out["value"], out["unit"])
+        out["comparator"] = fmt.comparator_words(comparator)
+        out["value"] = fmt.plain_number(row.get("value"))
+        if out["value"]:
+            out["figure"] = fmt.figure_text(
+                row.get("value"), comparator, out["unit"], words=True, plain=True
+            )
         out["quote"] = _text(row.get("quote"))
         source_id = _text(row.get("source_id"))
         src = sources.get(source_id, {})

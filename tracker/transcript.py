@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import html
 import itertools
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from etl.figures import missing
+from etl.numbers import find_numbers, mention_matches
 
 KINDS = ("observation", "target", "commitment")
 
@@ -64,125 +66,23 @@ TRANSCRIPT_CSS = """
 
 # --- finding a figure in its quote ------------------------------------------------------------
 
-UNIT_FACTORS = {
-    "count": 1.0,
-    "percent": 1.0,
-    "yuan": 1.0,
-    "billion yuan": 1e9,
-    "trillion yuan": 1e12,
-}
-_SCALES = {
-    "trillion": 1e12,
-    "billion": 1e9,
-    "million": 1e6,
-    "万亿": 1e12,
-    "亿": 1e8,
-    "万": 1e4,
-}
-_COMPARATOR_BEFORE = (
-    r"(?:(?:more|greater|fewer|less|higher|lower)\s+than|no\s+(?:more|less|fewer)\s+than|"
-    r"not\s+(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to|over|above|under|below|"
-    r"exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|about|around|approximately|nearly|almost|"
-    r"roughly|some)"
-)
-_COMPARATOR_BEFORE_ZH = (
-    r"(?:突破|超过|超出|高于|低于|达到|不少于|不低于|不超过|将近|接近|约|近|逾|超|达)"
-)
-_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_ZH_UNIT = (
-    r"(?=[万亿元%％个家项座种以余多])(?:万亿|亿|万)?(?:元|%|％|个|家|项|座|种)?(?:以上|左右|余|多)?"
-)
-_EN_UNIT = r"\s*[%％]|\s+per\s?cent|\s+(?:trillion|billion|million)(?:\s+yuan)?|\s+yuan"
-_MENTION = re.compile(
-    rf"(?:(?P<before>{_COMPARATOR_BEFORE})\s+|(?P<before_zh>{_COMPARATOR_BEFORE_ZH}))?"
-    rf"(?P<number>{_NUMBER})(?P<unit>{_ZH_UNIT}|{_EN_UNIT}|)"
-    r"(?![A-Za-z\d])",
-    re.IGNORECASE,
-)
-_PREFIX_ONLY = re.compile(
-    rf"(?:{_COMPARATOR_BEFORE}\s+|{_COMPARATOR_BEFORE_ZH})$",
-    re.IGNORECASE,
-)
 
+def figure_text(quote: str, value: float, comparator: str, unit: str) -> str | None:
+    """The figure's text as it appears in its quote, or None if it cannot be found: the mention
+    `etl.numbers` finds that states `value` in `unit`, preferring one read with the same
+    `comparator` (validation guarantees every quoted figure is found this way).
 
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def _mention_matches(number: float, scale: float, value: float, unit: str) -> bool:
-    """Whether a number (with the scale word after it) is `value` in `unit`."""
-    factor = UNIT_FACTORS.get(unit, 1.0)
-    if scale != 1.0:  # "1 billion" is not 1 trillion yuan: with a scale word, magnitudes decide
-        return _close(number * scale, value * factor)
-    return _close(number, value) or _close(number, value * factor)
-
-
-def own_figure_text(quote: str, value: float, unit: str) -> str | None:
-    """The tracker's own small matcher: the first number in `quote` equal to `value` in `unit`,
-    with a comparator word just before it ("more than", "over", "exceeded", 突破 ...) and its
-    unit or scale just after it ("%", "trillion yuan", 万亿元, 个以上 ...)."""
-    for m in _MENTION.finditer(quote):
-        number = float(m.group("number").replace(",", ""))
-        unit_text = m.group("unit") or ""
-        scale = 1.0
-        for word, factor in _SCALES.items():
-            if word in unit_text.lower():
-                scale = factor
-                break
-        if _mention_matches(number, scale, value, unit):
-            return m.group(0).strip()
-    return None
-
-
-def _numbers_module() -> Any | None:
-    try:
-        from etl import numbers  # written by another helper; optional
-    except ImportError:
+    E.g. ("…has now exceeded 3.2 trillion yuan.", 3.2, ">", "trillion yuan") ->
+    "exceeded 3.2 trillion yuan"; ("…empowering more than 3,400 companies.", 3400, ">",
+    "count") -> "more than 3,400".
+    """
+    if missing(value):
         return None
-    return numbers if hasattr(numbers, "find_numbers") else None
-
-
-def _etl_figure_text(quote: str, value: float, comparator: str, unit: str) -> str | None:
-    """`etl.numbers` (another module of the project), if present: the text of the mention that
-    states `value` in `unit`, preferring one read with the same comparator. None when the
-    module is missing or no mention matches."""
-    numbers = _numbers_module()
-    if numbers is None:
-        return None
-    try:
-        mentions = numbers.find_numbers(quote)
-        matches = getattr(numbers, "mention_matches", None)
-        if matches is not None and unit in getattr(numbers, "DATASET_UNITS", {}):
-            found = [m for m in mentions if matches(m, value, unit)]
-        else:
-            factor = UNIT_FACTORS.get(unit, 1.0)
-            found = [m for m in mentions if _close(m.value, value * factor)]
-    except Exception:  # an optional helper must not break rendering
-        return None
-    found = [m for m in found if 0 <= m.start < m.end <= len(quote)]
+    found = [m for m in find_numbers(quote) if mention_matches(m, float(value), unit)]
     if not found:
         return None
     best = next((m for m in found if m.comparator == comparator), found[0])
     return quote[best.start : best.end].strip()
-
-
-def figure_text(quote: str, value: float, comparator: str, unit: str) -> str | None:
-    """The figure's text as it appears in its quote, or None if it cannot be found.
-
-    E.g. ("…has now exceeded 3.2 trillion yuan.", 3.2, ">", "trillion yuan") ->
-    "exceeded 3.2 trillion yuan"; ("…empowering more than 3,400 companies.", 3400, ">",
-    "count") -> "more than 3,400"; ("…in over 90% of…", 90, ">", "percent") -> "over 90%".
-
-    Uses `etl.numbers.find_numbers` when that module exists (the mention stating `value` in
-    `unit`, preferring one with the same `comparator`), else (or when it finds nothing) the
-    small matcher `own_figure_text`.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    found = _etl_figure_text(quote, float(value), comparator, unit)
-    if found:
-        return found
-    return own_figure_text(quote, float(value), unit)
 
 
 # --- rendering --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,6 +45,31 @@ def header(title: str, intro: str, as_of: str) -> None:
     if assessed:
         line += f" Progress assessed on {assessed}."
     st.caption(line)
+
+
+def area_tabs(
+    kind: str,
+    title: str,
+    intro: str,
+    frame_of: Callable[[Sequence[str]], pd.DataFrame],
+    key: str,
+    legend: bool = False,
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """A page of one kind of area (work areas or priorities): its header (as of the latest
+    source date of every area's frame), the status legend if asked, then one tab per selected
+    area with its name and description. Yields (area, its frame) inside each tab."""
+    areas = require_areas(kinds=(kind,))
+    names = data.area_names()
+    frames = {a: frame_of([a]) for a in areas}
+    header(title, intro, data.latest_source_date(*frames.values()))
+    if legend:
+        status_legend()
+    described = data.areas().set_index("area_id")["description"]
+    for tab, area in zip(st.tabs([names[a] for a in areas], key=key), areas, strict=True):
+        with tab:
+            st.header(names[area])
+            st.caption(described.get(area, ""))
+            yield area, frames[area]
 
 
 def slug(text: str) -> str:

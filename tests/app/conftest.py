@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from etl.build import DEFAULT_DATASETS, build
+from tests.fixtures.small_dataset import write_small_dataset
 
 ASSESSED_ON = date(2026, 11, 24)
 REPO = Path(__file__).resolve().parents[2]
@@ -30,6 +31,15 @@ ALL_AREAS = [  # every area of the curated dataset, in its order
 def app_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("appdb") / "tracker.duckdb"
     build(DEFAULT_DATASETS, db, ASSESSED_ON)
+    return db
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory) -> Path:
+    """The small fixture dataset (tests/fixtures/small_dataset.py) built once per session."""
+    root = tmp_path_factory.mktemp("small")
+    db = root / "tracker.duckdb"
+    build(write_small_dataset(root / "datasets"), db, ASSESSED_ON)
     return db
 
 

@@ -1,4 +1,5 @@
-"""The data module against a database built by the ETL (assessed on 2026-11-24)."""
+"""What the pages read, on the small fixture dataset (tests/fixtures/small_dataset.py, assessed
+on 2026-11-24): queries, the frames built from them, headline changes and downloads."""
 
 from __future__ import annotations
 
@@ -8,131 +9,145 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.app.conftest import ALL_AREAS as ALL
-from tracker import data, db
+from tracker import data, db, frames, queries
+
+ALL = ["alpha", "beta"]
+
+
+@pytest.fixture(autouse=True)
+def small(small_db, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB", str(small_db))
+    return small_db
 
 
 def test_query_builders_pass_user_values_as_parameters():
     evil = "standards'); DROP TABLE targets; --"
     for sql, params in (
-        data.observations_query([evil]),
-        data.targets_query([evil]),
-        data.commitments_query([evil], kind=evil),
-        data.indicator_areas_query([evil]),
-        data.quoted_records_query(evil),
+        queries.observations_query([evil]),
+        queries.targets_query([evil]),
+        queries.commitments_query([evil], kind=evil),
+        queries.indicator_areas_query([evil]),
+        queries.quoted_records_query(evil),
+        queries.source_text_query(evil),
     ):
         assert evil not in sql
         assert sql.count("?") == len(params)
         assert any(evil == p or (isinstance(p, list) and evil in p) for p in params)
     with pytest.raises(ValueError):
-        data.table_query("targets; DROP TABLE x")
+        queries.table_query("targets; DROP TABLE x")
 
 
-def test_query_builders_filter_by_area(app_db):
-    con = duckdb.connect(str(app_db), read_only=True)
-    sql, params = data.observations_query(["standards"])
-    ids = set(con.execute(sql, params).df()["indicator_id"])
-    assert ids == {"national_standards", "international_standards"}
-    sql, params = data.commitments_query(["applications"], kind="commitment")
-    got = con.execute(sql, params).df()
-    assert set(got["area_id"]) == {"applications"} and set(got["kind"]) == {"commitment"}
+def test_query_builders_filter_by_area(small):
+    con = duckdb.connect(str(small), read_only=True)
+    sql, params = queries.observations_query(["alpha"])
+    assert set(con.execute(sql, params).df()["indicator_id"]) == {"widgets"}
+    sql, params = queries.commitments_query(ALL, kind="commitment")
+    assert list(con.execute(sql, params).df()["commitment_id"]) == ["c-zones"]
+    sql, params = queries.targets_query(["alpha"])
+    assert list(con.execute(sql, params).df()["target_id"]) == ["t-widgets-200"]
 
 
 def test_targets_frame_one_row_per_target_with_comparators():
-    f = data.targets_frame(ALL)
-    assert len(f) == 10
-    platforms = f[f["_target_id"] == "t-platforms-120"].iloc[0]
-    assert platforms["value"] == 340
-    assert platforms["comparator"] == "more than"  # never 341
-    assert platforms["_figure"] == "> 340"
-    assert platforms["target"] == "at least 120"
-    assert platforms["status"] == "Achieved"
-    assert platforms["date"] == "2026-01"  # the source gives the month only
-    demo = f[f["_target_id"] == "t-demo-factories-500"].iloc[0]
-    assert demo["status"] == "Deadline passed, no result reported"
-    assert demo["_percent"] == pytest.approx(84.2)
-    software = f[f["_target_id"] == "t-software-satisfaction-50"].iloc[0]
-    assert pd.isna(software["value"]) and software["status"] == "No reported value"
-    assert software["_figure"] == "no reported value"
-    assert list(data.download_frame(f).columns) == data.DOWNLOAD_COLUMNS
+    f = data.targets_frame(ALL).set_index("_target_id")
+    assert list(f.index) == ["t-widgets-200", "t-zones-30", "t-share-70"]  # by indicator name
+    widgets = f.loc["t-widgets-200"]
+    assert widgets["value"] == 180
+    assert widgets["comparator"] == "more than"  # never 181
+    assert widgets["_comparator"] == ">"
+    assert widgets["_figure"] == "> 180"
+    assert widgets["target"] == "at least 200"
+    assert widgets["status"] == "Deadline passed, no result reported"
+    assert widgets["date"] == "2025-11"  # the source gives the month only
+    assert widgets["_percent_text"] == "> 90%"
+    assert widgets["area"] == "Alpha area; Beta priority"
+    share = f.loc["t-share-70"]
+    assert share["status"] == "Limited progress"
+    assert share["_match"] == "proxy" and "Proxy: Plants, not enterprises." in share["note"]
+    zones = f.loc["t-zones-30"]
+    assert pd.isna(zones["value"]) and zones["status"] == "No reported value"
+    assert zones["_figure"] == "no reported value"
+    assert zones["_percent_text"] == "n/a"
+    assert list(frames.download_frame(f).columns) == frames.DOWNLOAD_COLUMNS
 
 
 def test_targets_frame_follows_the_filter():
-    f = data.targets_frame(["standards"])
-    assert list(f["_target_id"]) == ["t-standards-200"]
-    assert set(f["area"]) == {"Standards"}
-    assert len(data.targets_frame(["applications"])) == 5
+    f = data.targets_frame(["alpha"])
+    assert list(f["_target_id"]) == ["t-widgets-200"]
+    assert list(f["area"]) == ["Alpha area"]  # only the areas selected are named
+    assert len(data.targets_frame(["beta"])) == 3
 
 
-def test_series_frame_has_every_observation_and_the_target(app_db):
-    f = data.series_frame(["standards"])
-    con = duckdb.connect(str(app_db), read_only=True)
-    n_obs = con.execute(
-        "SELECT count(*) FROM observations WHERE indicator_id IN "
-        "('national_standards', 'international_standards')"
-    ).fetchone()[0]
-    assert (f["record"] == "observation").sum() == n_obs
-    assert list(f.loc[f["record"] == "target", "_target_id"]) == ["t-standards-200"]
-    not_comparable = f[f["comparable"] == "false"]
-    assert list(not_comparable["value"]) == [38.0]
-    more_than = f[(f["indicator"].str.startswith("National")) & (f["comparator"] == "more than")]
-    assert list(more_than["value"]) == [300.0]
-    assert set(more_than["_figure"]) == {"> 300"}
-    assert f["source_title"].str.len().min() > 0 and f["quote"].str.len().min() > 0
+def test_series_frame_has_every_observation_and_the_target():
+    f = data.series_frame(["beta"])
+    assert (f["record"] == "observation").sum() == 7
+    assert list(f.loc[f["record"] == "target", "_target_id"]) == [
+        "t-widgets-200",
+        "t-zones-30",
+        "t-share-70",
+    ]
+    assert list(f.loc[f["comparable"] == "false", "value"]) == [60.0]
+    more_than = f[(f["record"] == "observation") & (f["comparator"] == "more than")]
+    assert list(more_than["value"]) == [140.0, 150.0, 180.0]
+    assert list(more_than["_figure"]) == ["> 140", "> 150", "> 180"]
+    one = data.series_frame(["beta"], "share")
+    assert list(one["record"]) == ["observation"] * 3 + ["target"]
 
 
 def test_trajectory_frame_roles():
-    f = data.trajectory_frame("t-cnc-68", ALL)
+    f = data.trajectory_frame("t-share-70", ALL)
     roles = dict(zip(f["_role"], f["value"], strict=True))
-    assert roles["baseline"] == 54.6
-    assert roles["latest"] == 66.2
-    assert roles["target"] == 68
-    assert roles["projection"] == pytest.approx(69.07, abs=0.01)
+    assert roles["baseline"] == 50
+    assert roles["latest"] == 52.5
+    assert roles["target"] == 70
+    assert roles["projection"] == pytest.approx(57.885, abs=0.001)  # 52.5 x 1.05^2
     assert f.loc[f["_role"] == "projection", "record"].item() == "projection"
-    # the non-comparable 2023 figure is shown too, flagged
-    assert f.loc[f["value"] == 62.9, "comparable"].item() == "false"
+    assert f.loc[f["value"] == 60, "comparable"].item() == "false"  # shown, flagged
     assert data.trajectory_frame("no-such-target", ALL).empty
 
 
 def test_headlines_change_since_previous():
     h = data.headlines(ALL).set_index("_indicator_id")
-    assert h.loc["national_standards", "_delta"] == "+39"
-    assert h.loc["national_standards", "_since"] == "since 7 Apr 2023"
-    assert h.loc["national_demonstration_factories", "_delta"] == "no change"
-    # percent changes in points; the previous comparable figure skips non-comparable ones
-    assert h.loc["key_process_cnc_rate", "_delta"] == "+10.9 points"
-    assert h.loc["key_process_cnc_rate", "_previous"] == "55.3% (28 Feb 2022)"
-    assert not h.loc["equipment_market_satisfaction_rate", "_has_value"]
-    assert h.loc["equipment_market_satisfaction_rate", "_figure"] == "no reported value"
-    # "> 140" to "> 150" is a change between stated bounds, and says so
-    assert h.loc["solution_providers_1bn", "_delta"] == "+10"
-    assert h.loc["solution_providers_1bn", "_since"] == "since 7 Apr 2023"
-    assert h.loc["solution_providers_1bn", "_previous"] == (
-        "> 140 (7 Apr 2023); the change is between stated bounds"
+    assert list(h.index) == ["widgets", "share", "zones"]  # no value last
+    assert h.loc["widgets", "_delta"] == "+30"
+    assert h.loc["widgets", "_since"] == "since 18 Apr 2024"
+    # "> 150" to "> 180" is a change between stated bounds, and says so
+    assert (
+        h.loc["widgets", "_previous"] == "> 150 (18 Apr 2024); the change is between stated bounds"
     )
-    assert h.loc["solution_providers_1bn", "_change"].endswith("(between stated bounds)")
-
-
-def test_percent_of_target_keeps_the_figures_bound():
-    t = data.targets_frame(ALL).set_index("_target_id")
-    assert t.loc["t-solution-providers-150", "_percent_text"] == "> 100%"
-    assert t.loc["t-standards-200", "_percent_text"] == "204%"
-    assert t.loc["t-equipment-satisfaction-70", "_percent_text"] == "n/a"
+    assert h.loc["widgets", "_change"] == "+30 since 18 Apr 2024 (between stated bounds)"
+    # percent changes in points; the previous comparable figure skips the non-comparable one
+    assert h.loc["share", "_delta"] == "+2.5 points"
+    assert h.loc["share", "_previous"] == "50% (31 Dec 2021)"
+    assert not h.loc["zones", "_has_value"]
+    assert h.loc["zones", "_figure"] == "no reported value"
 
 
 def test_csv_bytes_are_the_frame_rows():
-    f = data.series_frame(["infrastructure"])
-    back = pd.read_csv(io.BytesIO(data.csv_bytes(f)), keep_default_na=False)
+    f = data.series_frame(["alpha"])
+    text = data.csv_bytes(f).decode("utf-8")
+    back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert list(back.columns) == data.DOWNLOAD_COLUMNS
-    assert len(back) == len(f)
-    assert list(back["value"].astype(float)) == list(f["value"].astype(float))
+    assert list(back["value"].astype(float)) == [100.0, 140.0, 150.0, 180.0, 200.0]
+    assert ",180,more than," in text and "180.0" not in text  # whole numbers without ".0"
 
 
-def test_latest_source_date_and_sources():
-    assert data.latest_source_date(data.targets_frame(ALL)) == "Jan 2026"
-    assert data.latest_source_date(data.targets_frame(["standards"])) == "18 Apr 2024"
-    assert len(data.sources()) == 22
+def test_latest_source_date_sources_and_texts():
+    assert data.latest_source_date(data.targets_frame(ALL)) == "Nov 2025"
+    assert data.latest_source_date(data.targets_frame(["beta"])[1:]) == "18 Apr 2024"
+    assert list(data.sources()["source_id"]) == ["plan", "report", "monthly"]
     assert data.build_info()["assessed_on"] == "2026-11-24"
+    assert data.source_text("sources/monthly.txt") == (
+        "Certified widget makers now number more than 180.\nWork on the pilot zones has started.\n"
+    )
+    with pytest.raises(ValueError, match="no stored source text"):
+        data.source_text("../etl/build.py")
+
+
+def test_commitments_with_their_dates():
+    c = data.commitments(ALL).set_index("commitment_id")
+    assert c.loc["c-zones", "deadline_text"] == "31 Dec 2025"
+    assert c.loc["c-robots", "deadline_text"] == ""
+    assert c.loc["c-robots", "source_date_text"] == "18 Apr 2024"
 
 
 def test_missing_database_is_built(tmp_path, monkeypatch):
@@ -149,8 +164,3 @@ def test_unreadable_database_raises_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(path))
     with pytest.raises(db.DatabaseUnavailable, match="cannot be read"):
         data.check_database()
-
-
-def test_csv_writes_whole_numbers_without_a_decimal_point():
-    text = data.csv_bytes(data.series_frame(["infrastructure"])).decode("utf-8")
-    assert ",340," in text and "340.0" not in text

@@ -17,6 +17,11 @@ from tracker import db
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 60
 
+# Rows of the curated observations file: what a build of it holds.
+CURATED_OBSERVATIONS = (
+    Path(__file__).resolve().parents[2] / "datasets" / "observations.csv"
+).read_text(encoding="utf-8").count("\n") - 1
+
 
 def observations(path: Path) -> int:
     con = duckdb.connect(str(path), read_only=True)
@@ -56,7 +61,7 @@ def test_threads_asking_at_once_build_the_missing_database_once(tmp_path, monkey
     assert errors == []
     assert results == [path] * 4
     assert builds == [path]
-    assert observations(path) == 49
+    assert observations(path) == CURATED_OBSERVATIONS
     assert sorted(p.name for p in path.parent.iterdir()) == [".tracker.duckdb.lock", path.name]
 
 
@@ -103,7 +108,7 @@ def test_processes_asking_at_once_build_the_missing_database_once(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert [out.strip() for out, _ in outputs] == [str(path), str(path)]
     assert count.read_text().splitlines() == ["built"]
-    assert observations(path) == 49
+    assert observations(path) == CURATED_OBSERVATIONS
 
 
 def test_a_failed_build_is_reported_as_unavailable(tmp_path, monkeypatch):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import io
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import DASHBOARD, decode, figure_json, plotted_rows
+from etl.build import DEFAULT_DATASETS, build
+from tests.app.conftest import ASSESSED_ON, DASHBOARD, decode, figure_json, plotted_rows
 from tracker import ui
 
 TIMEOUT = 60
@@ -105,7 +109,7 @@ def test_overview_shows_comparators_and_no_reported_value():
     at = open_page("pages/overview_page.py")
     values = [m.value for m in at.metric]
     assert "> 340" in values and "421" in values and "> 150" in values
-    assert "No reported value: 4" in texts(at) or "**∅ No reported value**: 4" in texts(at)
+    assert "**∅ No reported value**: 4 ·" in texts(at)
     assert "**No reported value.**" in texts(at)
 
 
@@ -201,7 +205,11 @@ def test_sources_page_transcript_method_dictionary():
     html = "".join(h.proto.body for h in at.get("html"))
     assert '<div class="transcript">' in html
     assert "<mark" in html and "Figures quoted from this source" in html
-    assert "more than 3,400" in html or "3,400" in html
+    # the figure's own words in the quote, marked and linked to its row
+    assert (
+        '<a href="#figure-observation-scio-companies-empowered-2024-04">more than 3,400</a></mark>'
+        in html
+    )
     body = texts(at)
     assert "Open SDG" in body  # the status method
     assert "How to cite" in "".join(h.value for h in at.header)
@@ -215,3 +223,38 @@ def test_unreadable_database_gives_the_fix_command(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert "make etl" in at.error[0].value
+
+
+def test_pages_serve_from_the_database_alone(tmp_path, monkeypatch, downloads):
+    """The served database is the app's one input: built from a copy of datasets/ that is then
+    deleted, with every read of the real datasets/ refused, every page serves and downloads."""
+    copy = tmp_path / "datasets"
+    shutil.copytree(DEFAULT_DATASETS, copy)
+    served = tmp_path / "tracker.duckdb"
+    build(copy, served, ASSESSED_ON)
+    shutil.rmtree(copy)
+    monkeypatch.setenv("TRACKER_DB", str(served))
+    refused: list[str] = []
+    real_open = io.open
+
+    def guarded_open(file, *args, **kwargs):
+        if isinstance(file, str | Path) and Path(file).resolve().is_relative_to(DEFAULT_DATASETS):
+            refused.append(str(file))
+            raise PermissionError(f"the app opened {file}")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    for page, (title, n_charts, n_chart_downloads) in PAGES.items():
+        downloads.clear()
+        at = open_page(page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, page
+        assert [t.value for t in at.title] == [title]
+        assert len(at.get("plotly_chart")) == n_charts
+        csvs = [name for name in downloads if name.endswith(".csv")]
+        assert len(csvs) >= n_chart_downloads, page
+        assert all(downloads[name] for name in downloads), page
+    assert refused == []
+    html = "".join(h.proto.body for h in at.get("html"))  # the sources page, last
+    assert '<div class="transcript">' in html and "more than 3,400</a></mark>" in html

@@ -4,23 +4,23 @@ from datetime import date
 
 import pytest
 
+from etl import figures as fmt
 from etl.schema import STATUSES
 from tracker import filters, status_style
-from tracker import formatting as fmt
 
 KNOWN = ["technological_breakthroughs", "standards", "applications"]
 
 
 def test_figure_keeps_the_comparator():
-    assert fmt.figure(340, ">", "count") == "> 340"
-    assert fmt.figure(340, ">", "count", "words") == "more than 340"
-    assert fmt.figure(3400, ">=", "count") == "≥ 3,400"
-    assert fmt.figure(90, ">", "percent") == "> 90%"
-    assert fmt.figure(3.2, ">", "trillion yuan", "words") == "more than 3.2 trillion yuan"
-    assert fmt.figure(421, "=", "count") == "421"
-    assert fmt.figure(83.5, "~", "percent", "words") == "about 83.5%"
-    assert fmt.figure(None, ">", "count") == "no reported value"
-    assert fmt.figure(float("nan"), ">", "count") == "no reported value"
+    assert fmt.figure_text(340, ">", "count") == "> 340"
+    assert fmt.figure_text(340, ">", "count", words=True) == "more than 340"
+    assert fmt.figure_text(3400, ">=", "count") == "≥ 3,400"
+    assert fmt.figure_text(90, ">", "percent") == "> 90%"
+    assert fmt.figure_text(3.2, ">", "trillion yuan", words=True) == "more than 3.2 trillion yuan"
+    assert fmt.figure_text(421, "=", "count") == "421"
+    assert fmt.figure_text(83.5, "~", "percent", words=True) == "about 83.5%"
+    assert fmt.figure_text(None, ">", "count") == "no reported value"
+    assert fmt.figure_text(float("nan"), ">", "count") == "no reported value"
 
 
 def test_dates_respect_precision():
@@ -41,15 +41,48 @@ def test_dates_respect_precision():
     assert fmt.date_phrase(date(2025, 11, 1), "stated", "month") == "stated Nov 2025"
 
 
-def test_comparator_words_for_downloads_never_start_with_equals():
-    assert {fmt.comparator_words(c) for c in fmt.COMPARATOR_WORDS} == {
-        "exactly",
-        "about",
-        "more than",
-        "at least",
-        "less than",
-        "at most",
-    }
+@pytest.mark.parametrize(
+    ("comparator", "words"),
+    [
+        ("=", "exactly"),  # a download cell holding "=" would be read as a formula
+        ("~", "about"),
+        (">", "more than"),
+        (">=", "at least"),
+        ("<", "less than"),
+        ("<=", "at most"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_comparator_words_for_downloads(comparator, words):
+    assert fmt.comparator_words(comparator) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "display", "plain"),
+    [
+        (3400, "3,400", "3400"),
+        (3.2, "3.2", "3.2"),
+        (83.50, "83.5", "83.5"),
+        (0.0897287557, "0.09", "0.0897287557"),  # downloads keep every digit
+        (1e12, "1,000,000,000,000", "1000000000000"),
+        (1e-5, "0", "0.00001"),  # never an exponent
+        (None, "", ""),
+        (float("nan"), "", ""),
+    ],
+)
+def test_numbers_for_people_and_for_machines(value, display, plain):
+    assert fmt.number_text(value) == display
+    assert fmt.plain_number(value) == plain
+
+
+@pytest.mark.parametrize(
+    ("change", "unit", "text"),
+    [(39, "count", "+39"), (-1.5, "trillion yuan", "-1.5 trillion yuan"), (10.9, "percent",
+     "+10.9 points"), (0, "count", "no change")],
+)  # fmt: skip
+def test_change_text(change, unit, text):
+    assert fmt.change_text(change, unit) == text
 
 
 def test_every_status_has_label_icon_and_distinct_colour():
@@ -89,6 +122,7 @@ def test_url_values_are_empty_when_everything_is_selected():
         (98.2, "=", "increase", "98%"),
         (120.0, ">=", "increase", "≥ 120%"),
         (80.0, ">", "decrease", "< 80%"),  # more than the value: less of a falling target
+        (80.0, ">=", "decrease", "≤ 80%"),
         (None, ">", "increase", "n/a"),
     ],
 )

@@ -44,6 +44,18 @@ CHARTS_DRAWN_COUNT = (
     ".filter(c => c.querySelector('.main-svg')).length"
 )
 
+# At least `atLeast` charts are shown and each is drawn at its container's width (plotly lays a
+# chart out again when its hidden tab is opened or the window is resized).
+CHARTS_LAID_OUT = """(atLeast) => {
+    const shown = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .filter(c => c.checkVisibility());
+    return shown.length >= atLeast && shown.every(c => {
+        const svg = c.querySelector('.main-svg');
+        return svg && c.querySelector('.xtick')
+            && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) < 2;
+    });
+}"""
+
 
 def script_state(page: Page) -> tuple[str, str]:
     """(script run state, connection state) as Streamlit's frontend marks them on stApp:
@@ -126,8 +138,8 @@ def full_page_screenshot(page: Page, path: Path) -> None:
     height = min(int(height), MAX_SHOT_HEIGHT)
     try:
         page.set_viewport_size({"width": size["width"], "height": height})
-        page.wait_for_timeout(300)  # let responsive charts re-lay out
         page.wait_for_function(ALL_CHARTS_DRAWN, timeout=10_000)
+        page.wait_for_function(CHARTS_LAID_OUT, arg=0, timeout=10_000)
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(size)

@@ -8,18 +8,20 @@ Found failing in November 2026 (one-point charts with ticks such as "23:59:59.99
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import BY_NAME
-from tests.browser.streamlit_page import goto
+from tests.browser.streamlit_page import CHARTS_LAID_OUT, SETTLE_S, goto
 
 pytestmark = pytest.mark.browser
 
-# For every drawn chart: its title, x tick labels showing a time of day, and the x tick labels
-# whose box overlaps the legend's box.
-AXIS_PROBLEMS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+# The number of charts shown, and for each with a problem: its title, x tick labels showing a
+# time of day, and the x tick labels whose box overlaps the legend's box.
+AXIS_PROBLEMS = """() => {
+  const shown = [...document.querySelectorAll('.js-plotly-plot')]
     .filter(g => g.closest('[data-testid="stPlotlyChart"]'))
-    .filter(g => g.checkVisibility())
-    .map(g => {
+    .filter(g => g.checkVisibility());
+  const problems = shown.map(g => {
         const ticks = [...g.querySelectorAll('.xtick text')];
         const legend = g.querySelector('.legend');
         const lb = legend ? legend.getBoundingClientRect() : null;
@@ -35,18 +37,24 @@ AXIS_PROBLEMS = """() => [...document.querySelectorAll('.js-plotly-plot')]
             under_legend: under.map(t => t.textContent),
         };
     })
-    .filter(c => c.times.length || c.under_legend.length)"""
+    .filter(c => c.times.length || c.under_legend.length);
+  return {checked: shown.length, problems: problems};
+}"""
 
 
 @pytest.mark.parametrize("name", ["overview", "work-areas", "priorities", "targets"])
 def test_chart_axes_are_readable(name, page, app_url):
     goto(page, app_url + BY_NAME[name].path)
     tabs = page.locator('[data-testid="stTab"]')
-    problems = []
+    problems, checked = [], {}
     for i in range(max(tabs.count(), 1)):
         if tabs.count():
             tabs.nth(i).click()
-            page.wait_for_timeout(300)
+            expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
+        page.wait_for_function(CHARTS_LAID_OUT, arg=1, timeout=SETTLE_S * 1000)
         tab = tabs.nth(i).inner_text().strip() if tabs.count() else ""
-        problems += [{"tab": tab, **p} for p in page.evaluate(AXIS_PROBLEMS)]
+        found = page.evaluate(AXIS_PROBLEMS)
+        checked[tab] = found["checked"]
+        problems += [{"tab": tab, **p} for p in found["problems"]]
     assert problems == []
+    assert checked and all(n > 0 for n in checked.values()), checked  # every tab had charts

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from tests.browser.pages import target_count, ticked, toggle, url_areas
-from tests.browser.streamlit_page import CHART, EXCEPTION, goto, script_state
+from tests.browser.streamlit_page import CHART, EXCEPTION, goto, script_state, settle
 
 pytestmark = pytest.mark.browser
 
@@ -83,8 +83,9 @@ def test_chart_csv_holds_plotted_rows_and_keeps_the_page(page, console, app_url)
         valued = [r for r in rows if r["value"]]
         assert valued and all(r["date"] and r["source_title"] and r["quote"] for r in valued)
 
-    # Still the same page, filter and all: no reload, no rerun that reset a widget.
-    page.wait_for_timeout(500)
+    # Still the same page, filter and all: no reload, no rerun that reset a widget (a rerun
+    # would have started by now: wait until the app has stayed idle).
+    settle(page)
     assert page.evaluate("() => window.__notReloaded === true")
     assert page.url == url
     assert "applications" not in url_areas(page.url)

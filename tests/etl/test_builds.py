@@ -20,6 +20,11 @@ from tests.etl.conftest import ASSESSED_ON
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 60
 
+# Rows of the curated observations file: what a build of it holds.
+CURATED_OBSERVATIONS = (
+    Path(__file__).resolve().parents[2] / "datasets" / "observations.csv"
+).read_text(encoding="utf-8").count("\n") - 1
+
 
 def dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -61,7 +66,7 @@ def test_two_builds_at_once_in_one_process_both_succeed(tmp_path):
     for t in threads:
         t.join(timeout=WAIT_S)
     assert errors == []
-    assert observations(db) == 49
+    assert observations(db) == CURATED_OBSERVATIONS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.duckdb"]
 
 
@@ -127,4 +132,4 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path):
     build(DEFAULT_DATASETS, db, ASSESSED_ON)
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.duckdb"]
-    assert observations(db) == 49
+    assert observations(db) == CURATED_OBSERVATIONS

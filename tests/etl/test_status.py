@@ -177,7 +177,8 @@ def test_losing_a_met_target_is_deterioration():
 
 def test_observations_after_the_assessment_date_are_ignored():
     a = assess(target(68), [obs(54.6, "2021-10-31"), obs(70, "2027-01-01")], ON)
-    assert a.status == "insufficient_data" or a.status == "deadline_passed"
+    # the 2027 figure is after the assessment date: only 54.6 counts, and the deadline passed
+    assert a.status == "deadline_passed"
     assert a.latest.value == 54.6
 
 
@@ -263,7 +264,9 @@ def test_zero_or_negative_base_never_raises_and_is_linear(base, rise):
     t = Target(base + 2 * rise, ">=", date(2030, 1, 1), "increase")
     a = assess(t, [obs(base, "2020-01-01"), obs(base + rise, "2024-01-01")], date(2024, 1, 2))
     assert a.rate_method == "linear"
-    assert a.status in ("on_track", "acceleration_needed")
+    # observed rise / 4 years against 2 rises / 10 years required: R = 1.25 (calendar days)
+    assert a.ratio == pytest.approx(1.25, rel=1e-3)
+    assert a.status == "on_track"
 
 
 @given(targets, observation_lists, days)

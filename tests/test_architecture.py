@@ -1,0 +1,35 @@
+"""The architecture document's import graph is the code's, and nothing imports the app."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from docs import import_graph
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_documented_import_graph_is_the_codes():
+    text = import_graph.DOC.read_text(encoding="utf-8")
+    assert import_graph.graph() in text, "run: python docs/import_graph.py --write"
+
+
+def test_the_graph_has_an_arrow_per_import():
+    graph = import_graph.graph()
+    assert "  tracker_data --> tracker_store\n" in graph
+    assert "  tracker_store --> tracker_queries\n" in graph
+    assert "  pages_sources_page --> etl_figures\n" in graph
+    assert "etl_figures -->" not in graph  # the bottom: imports nothing of the project
+
+
+def test_nothing_imports_the_app():
+    # import-linter cannot take dashboard.py (a script, not a package) as a root
+    for path in [*REPO.glob("tracker/*.py"), *REPO.glob("etl/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not [n for n in names if n.split(".")[0] in ("dashboard", "pages")], path

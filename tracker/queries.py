@@ -1,0 +1,141 @@
+"""Every read of the database, as a pure (sql, params) builder: no DuckDB here, nothing runs.
+
+User choices (areas, ids) are always `?` parameters; table names cannot be, so `table_query`
+accepts only declared names. `tracker.store` runs what these build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from etl.schema import ALL_TABLES, SOURCE_TEXTS, TARGET_PROGRESS
+
+Query = tuple[str, list[Any]]
+
+TABLE_NAMES = tuple(t.name for t in ALL_TABLES)  # the dataset: what the downloads hold
+
+_IN_AREAS = (
+    "indicator_id IN (SELECT indicator_id FROM indicator_areas "
+    "WHERE list_contains(?::VARCHAR[], area_id))"
+)
+
+
+def _areas_param(area_ids: Sequence[str]) -> list[str]:
+    return [str(a) for a in area_ids]
+
+
+def areas_query() -> Query:
+    return (
+        "SELECT area_id, kind, position, name_en, name_zh, description FROM areas "
+        "ORDER BY CASE kind WHEN 'work_area' THEN 0 ELSE 1 END, position",
+        [],
+    )
+
+
+def indicator_areas_query(area_ids: Sequence[str]) -> Query:
+    return (
+        "SELECT ia.indicator_id, ia.area_id, a.name_en AS area_name, a.kind AS area_kind, "
+        "a.position AS area_position FROM indicator_areas ia JOIN areas a USING (area_id) "
+        "WHERE list_contains(?::VARCHAR[], ia.area_id) "
+        "ORDER BY a.kind DESC, a.position, ia.indicator_id",
+        [_areas_param(area_ids)],
+    )
+
+
+def indicators_query(area_ids: Sequence[str]) -> Query:
+    return (
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, i.note "
+        f"FROM indicators i WHERE i.{_IN_AREAS} ORDER BY i.name_en",
+        [_areas_param(area_ids)],
+    )
+
+
+_OBSERVATION_COLUMNS = (
+    "o.observation_id, o.indicator_id, i.name_en AS indicator_name, i.unit, i.direction, "
+    "o.value, o.comparator, o.as_of, o.date_basis, o.comparable, o.quote, o.note, o.source_id, "
+    "s.title AS source_title, s.url AS source_url, s.published_on AS source_date, "
+    "s.date_precision AS source_precision, s.publisher AS source_publisher"
+)
+
+
+def observations_query(
+    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
+) -> Query:
+    sql = (
+        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
+        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
+        f"WHERE o.{_IN_AREAS}"
+    )
+    params: list[Any] = [_areas_param(area_ids)]
+    if indicator_ids is not None:
+        sql += " AND list_contains(?::VARCHAR[], o.indicator_id)"
+        params.append([str(i) for i in indicator_ids])
+    return sql + " ORDER BY i.name_en, o.as_of, o.observation_id", params
+
+
+def targets_query(area_ids: Sequence[str]) -> Query:
+    """One row per target: the target, its progress and its latest comparable observation (the
+    `target_progress` mart, built with the database)."""
+    return (
+        f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
+        "ORDER BY indicator_name, target_id",
+        [_areas_param(area_ids)],
+    )
+
+
+def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query:
+    sql = (
+        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.kind AS area_kind, c.kind, "
+        "c.text, c.deadline, c.quote, c.note, s.title AS source_title, s.url AS source_url, "
+        "s.published_on AS source_date, s.date_precision AS source_precision "
+        "FROM commitments c JOIN areas a USING (area_id) JOIN sources s USING (source_id) "
+        "WHERE list_contains(?::VARCHAR[], c.area_id)"
+    )
+    params: list[Any] = [_areas_param(area_ids)]
+    if kind is not None:
+        sql += " AND c.kind = ?"
+        params.append(kind)
+    return sql + " ORDER BY a.kind DESC, a.position, c.commitment_id", params
+
+
+def sources_query() -> Query:
+    return (
+        "SELECT source_id, title, publisher, published_on, date_precision, url, language, kind, "
+        "confidence, text_file, sha256 FROM sources ORDER BY published_on, source_id",
+        [],
+    )
+
+
+def build_info_query() -> Query:
+    return "SELECT key, value FROM build_info ORDER BY key", []
+
+
+def table_query(name: str) -> Query:
+    """A whole table of the dataset. Table names cannot be parameters: only declared names."""
+    if name not in TABLE_NAMES:
+        raise ValueError(f"unknown table {name!r}")
+    return f"SELECT * FROM {name}", []
+
+
+def quoted_records_query(source_id: str) -> Query:
+    """Every observation, target and commitment quoting one source."""
+    return (
+        "SELECT 'observation' AS kind, o.observation_id AS record_id, o.indicator_id, "
+        "i.name_en AS indicator_name, i.unit, o.value, o.comparator, o.as_of AS date, o.quote "
+        "FROM observations o JOIN indicators i USING (indicator_id) WHERE o.source_id = ? "
+        "UNION ALL "
+        "SELECT 'target', t.target_id, t.indicator_id, i.name_en, i.unit, t.value, t.comparator, "
+        "t.deadline, t.quote FROM targets t JOIN indicators i USING (indicator_id) "
+        "WHERE t.source_id = ? "
+        "UNION ALL "
+        "SELECT 'commitment', c.commitment_id, NULL, a.name_en, NULL, NULL, NULL, c.deadline, "
+        "c.quote FROM commitments c JOIN areas a USING (area_id) WHERE c.source_id = ? "
+        "ORDER BY 1, 2",
+        [source_id, source_id, source_id],
+    )
+
+
+def source_text_query(text_file: str) -> Query:
+    """A source's stored text, by its `text_file` as named in sources.csv."""
+    return f"SELECT text FROM {SOURCE_TEXTS.name} WHERE text_file = ?", [text_file]

@@ -1,0 +1,169 @@
+"""Running queries against the served database: the only module that imports DuckDB.
+
+One in-memory DuckDB connection per process. The database file is ATTACHed to it READ_ONLY
+under an alias of its own for each *identity* of the file (path, inode, size, mtime in ns), and
+each query runs on its own cursor that `USE`s that alias. A rebuilt database (a new file moved
+over the old one with `os.replace`) has a new identity: the next read attaches it, and the old
+file's alias is detached as soon as no query is running on it, so the old file is not held open
+and no restart is needed. Results are cached per identity too, so a cached result can never be
+served for another version of the file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from tracker.db import DatabaseUnavailable, ensure_database
+from tracker.queries import Query
+
+T = TypeVar("T")
+Identity = tuple[str, int, int, int]  # path, inode, size, mtime_ns
+
+MAX_RESULTS = 256  # cached query results, all identities together
+MAX_DATABASES = 4  # attached files kept (one per path; tests switch between a few)
+
+_lock = threading.RLock()
+_connection: duckdb.DuckDBPyConnection | None = None
+_aliases = itertools.count(1)
+_attached: OrderedDict[Identity, str] = OrderedDict()  # least recently used first
+_in_use: Counter[str] = Counter()
+_results: OrderedDict[tuple[Identity, Hashable], Any] = OrderedDict()
+
+
+def identity(path: Path) -> Identity:
+    """What tells one version of the database file from another."""
+    st = os.stat(path)
+    return (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _con() -> duckdb.DuckDBPyConnection:
+    global _connection
+    if _connection is None:
+        _connection = duckdb.connect(":memory:")
+    return _connection
+
+
+def _stale(ident: Identity, alias: str) -> bool:
+    latest_of_path = [i for i in _attached if i[0] == ident[0]][-1]
+    too_many = list(_attached).index(ident) < len(_attached) - MAX_DATABASES
+    return ident != latest_of_path or too_many
+
+
+def _detach_stale() -> None:
+    """Detach every alias that is not the latest version of its path (or beyond the most
+    recently used MAX_DATABASES) and that no query is running on; forget its results."""
+    for ident, alias in list(_attached.items()):
+        if _in_use[alias] or not _stale(ident, alias):
+            continue
+        try:
+            _con().execute(f"DETACH {alias}")
+        except duckdb.Error:
+            continue  # try again on a later read
+        del _attached[ident]
+        del _in_use[alias]
+        for key in [k for k in _results if k[0] == ident]:
+            del _results[key]
+
+
+def _acquire(path: Path) -> tuple[Identity, str]:
+    """The identity of the file at `path` now and the alias it is attached under, marked in
+    use until `_release`."""
+    with _lock:
+        for _ in range(3):  # the file can be replaced between stat and ATTACH: check again
+            ident = identity(path)
+            alias = _attached.get(ident)
+            if alias is None:
+                alias = f"tracker_db_{next(_aliases)}"
+                _con().execute(f"ATTACH {_sql_literal(str(path))} AS {alias} (READ_ONLY)")
+                _attached[ident] = alias
+                if identity(path) != ident:
+                    continue  # attached a file that is already gone: the next turn detaches it
+            _attached.move_to_end(ident)
+            _in_use[alias] += 1
+            _detach_stale()
+            return ident, alias
+        raise DatabaseUnavailable(f"The database {path} keeps changing while it is read.")
+
+
+def _release(alias: str) -> None:
+    with _lock:
+        _in_use[alias] -= 1
+        _detach_stale()
+
+
+def _execute(alias: str, query: Query) -> pd.DataFrame:
+    with _lock:
+        cursor = _con().cursor()  # one cursor per query: thread-safe
+    try:
+        cursor.execute(f"USE {alias}")
+        return cursor.execute(query[0], query[1]).df()
+    finally:
+        cursor.close()
+
+
+def _remember(ident: Identity, key: Hashable, make: Callable[[], T]) -> T:
+    with _lock:
+        if (ident, key) in _results:
+            _results.move_to_end((ident, key))
+            return _results[(ident, key)]
+    value = make()
+    with _lock:
+        _results[(ident, key)] = value
+        while len(_results) > MAX_RESULTS:
+            _results.popitem(last=False)
+    return value
+
+
+def _params_key(params: list[Any]) -> tuple:
+    return tuple(tuple(p) if isinstance(p, list) else p for p in params)
+
+
+def run(query: Query, path: Path | None = None) -> pd.DataFrame:
+    """Run a (sql, params) query against the current database; a fresh copy of the result.
+    Raises DatabaseUnavailable when the file is missing (and cannot be built) or unreadable."""
+    path = Path(path or ensure_database())
+    try:
+        ident, alias = _acquire(path)
+        try:
+            key = ("query", query[0], _params_key(query[1]))
+            return _remember(ident, key, lambda: _execute(alias, query)).copy()
+        finally:
+            _release(alias)
+    except (duckdb.Error, OSError) as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+
+
+def per_database(name: str, make: Callable[[Path], T], path: Path | None = None) -> T:
+    """`make(path)` computed once per identity of the database file (for results that take
+    long to build from several queries, like the workbook download). Not copied: do not
+    modify what it returns."""
+    path = Path(path or ensure_database())
+    try:
+        ident = identity(path)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+    return _remember(ident, ("derived", name), lambda: make(path))
+
+
+def attached() -> list[tuple[str, str]]:
+    """(alias, path) of every database file attached now (for tests and diagnostics)."""
+    with _lock:
+        rows = (
+            _con()
+            .execute("SELECT database_name, path FROM duckdb_databases() WHERE path IS NOT NULL")
+            .fetchall()
+        )
+    return [(str(a), str(p)) for a, p in rows]
