@@ -41,6 +41,10 @@ class Column:
     required: bool = True
     accepted: tuple[str, ...] | None = None
     references: tuple[str, str] | None = None  # (table, column)
+    # The English column this one gives in Simplified Chinese (`<twin>_zh`, declared right after
+    # its twin and required where it is): filled exactly where the twin is, and with Chinese
+    # characters (validate.check_translations). Quotes are never translated.
+    translates: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,18 @@ class Table:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    @property
+    def translations(self) -> tuple[Column, ...]:
+        """The Chinese columns, each naming the English column it translates."""
+        return tuple(c for c in self.columns if c.translates is not None)
+
 
 SOURCES = Table(
     "sources",
     (
         Column("source_id"),
         Column("title"),
+        Column("title_zh", translates="title"),
         Column("publisher"),
         Column("published_on", "date"),
         Column("date_precision", accepted=DATE_PRECISIONS),
@@ -88,6 +98,7 @@ AREAS = Table(
         Column("name_en"),
         Column("name_zh"),
         Column("description", required=False),
+        Column("description_zh", required=False, translates="description"),
     ),
     key=("area_id",),
 )
@@ -100,7 +111,9 @@ INDICATORS = Table(
         Column("unit", accepted=UNITS),
         Column("direction", accepted=DIRECTIONS),
         Column("definition"),
+        Column("definition_zh", translates="definition"),
         Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
     ),
     key=("indicator_id",),
 )
@@ -127,6 +140,7 @@ OBSERVATIONS = Table(
         Column("source_id", references=("sources", "source_id")),
         Column("quote"),
         Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
     ),
     key=("observation_id",),
     quoted=True,
@@ -144,9 +158,11 @@ TARGETS = Table(
         Column("scope", accepted=SCOPES),
         Column("match", accepted=MATCHES),
         Column("match_note", required=False),
+        Column("match_note_zh", required=False, translates="match_note"),
         Column("source_id", references=("sources", "source_id")),
         Column("quote"),
         Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
     ),
     key=("target_id",),
     quoted=True,
@@ -158,10 +174,12 @@ COMMITMENTS = Table(
         Column("area_id", references=("areas", "area_id")),
         Column("kind", accepted=COMMITMENT_KINDS),
         Column("text"),
+        Column("text_zh", translates="text"),
         Column("deadline", "date", required=False),
         Column("source_id", references=("sources", "source_id")),
         Column("quote"),
         Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
     ),
     key=("commitment_id",),
     quoted=True,
@@ -177,6 +195,7 @@ COMMITMENT_EVIDENCE = Table(
         Column("source_id", references=("sources", "source_id")),
         Column("quote"),
         Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
     ),
     key=("evidence_id",),
     quoted=True,

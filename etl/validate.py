@@ -27,6 +27,9 @@ URL_SCHEMES = ("http", "https")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Keys every provenance record (sources/<name>.yaml beside <name>.txt) must have.
 PROVENANCE_KEYS = ("id", "title", "publisher", "url", "language", "sha256")
+# A Chinese cell has at least one of these: CJK Unified Ideographs (with extension A and the
+# supplementary planes) and the compatibility ideographs.
+CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Comparators a target may use for each direction: a target says which way is better.
 TARGET_COMPARATORS = {
     "increase": {">", ">=", "=", "~"},
@@ -450,6 +453,26 @@ def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     ]
 
 
+def check_translations(table: Table, records: list[Record]) -> list[Problem]:
+    """A Chinese column (`<twin>_zh`, see Column.translates) is filled exactly where its English
+    twin is, and holds Chinese characters: not an English text copied across."""
+    problems = []
+    for column in table.translations:
+        twin = column.translates
+        for r in records:
+            english, chinese = r.values.get(twin), r.values.get(column.name)
+            if english is not None and chinese is None:
+                message = f"required where {twin} is given"
+            elif english is None and chinese is not None:
+                message = f"given where {twin} is empty"
+            elif chinese is not None and not CJK.search(chinese):
+                message = "no Chinese characters (Latin-only text where Chinese is required)"
+            else:
+                continue
+            problems.append(Problem(r.file, r.line, column.name, message))
+    return problems
+
+
 def check_has_rows(raw: RawTable) -> list[Problem]:
     """A table file with a header and no rows builds an empty table: every table has rows."""
     if raw.readable and raw.header and not raw.rows:
@@ -493,6 +516,8 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     for table in INPUT_TABLES:
         if table.quoted:
             problems += check_quotes(table, data[table.name], sources, raw, units)
+    for table in INPUT_TABLES:
+        problems += check_translations(table, data[table.name])
     problems += check_dates(data, sources)
     problems += check_target_directions(data, indicators)
     problems += check_target_kinds(data)

@@ -12,7 +12,7 @@ import pytest
 from etl.cli import main
 from etl.problems import Problem
 from etl.read import read_dataset
-from etl.schema import Column
+from etl.schema import INPUT_TABLES, Column
 from etl.validate import cast_value, validate
 
 TRANSCRIPT = "sources/scio-2024-04-18-shan-zhongde.en.txt"
@@ -79,7 +79,7 @@ def indicator_without_area(ds):
 def ragged_row(ds):
     ds.replace_text("areas.csv", "standards,work_area,4,", "standards,work_area,4,extra,")
     line = ds.line_of("areas.csv", "area_id", "standards")
-    return "areas.csv", line, "row", "has 7 fields, the header has 6"
+    return "areas.csv", line, "row", "has 8 fields, the header has 7"
 
 
 def not_utf8(ds):
@@ -268,6 +268,31 @@ CASES = [
             "2025-10-01 is not before as_of 2025-09-04",
         ),
     ),
+    Case(
+        "Chinese missing where the English is given",
+        cell(*TGT, "t-cnc-68", "match_note_zh", "", "required where match_note is given"),
+    ),
+    Case(
+        "Chinese given where the English is empty",
+        cell(*OBS, "o-natstd-2020", "note_zh", "累计发布的国家标准。", "given where note is empty"),
+    ),
+    Case(
+        "Chinese cell with no Chinese characters",
+        cell(
+            "indicators.csv",
+            "indicator_id",
+            "key_process_cnc_rate",
+            "definition_zh",
+            "Share of key production processes under numerical control.",
+            "no Chinese characters (Latin-only text where Chinese is required)",
+        ),
+    ),
+    Case(
+        "required Chinese text empty",
+        cell(
+            "commitments.csv", "commitment_id", "com-major-projects", "text_zh", "", "is required"
+        ),
+    ),
     Case("source text missing", missing_text),
     Case("transcript not a byte-for-byte copy", altered_transcript),
     Case("indicator in no area", indicator_without_area),
@@ -320,6 +345,16 @@ def test_all_problems_are_reported_in_one_run(dataset, capsys):
     assert code == 1
     assert [line.split(": ")[1] for line in lines[:-1]] == ["kind", "value", "match"]
     assert lines[-1] == "3 problem(s) found."
+
+
+@pytest.mark.parametrize("table", [t for t in INPUT_TABLES if t.translations], ids=lambda t: t.name)
+def test_each_chinese_column_follows_its_english_twin(table):
+    names = table.column_names
+    for column in table.translations:
+        twin = table.column(column.translates)
+        assert column.name == f"{twin.name}_zh"
+        assert names.index(column.name) == names.index(twin.name) + 1
+        assert (column.type, column.required) == ("text", twin.required)
 
 
 def test_missing_table_file_is_reported(dataset):

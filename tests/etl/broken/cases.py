@@ -184,7 +184,7 @@ CASES: list[Broken] = [
         "truncated mid-row, fields missing",
         TGT,
         cut_last_row("2030-12-31"),
-        "has 5 fields, the header has 13",
+        "has 5 fields, the header has 15",
     ),
     Broken(
         "bad bytes (Latin-1, not UTF-8)",
@@ -203,7 +203,7 @@ CASES: list[Broken] = [
         "row with too many fields",
         "areas.csv",
         replace("standards,work_area,4,", "standards,work_area,4,extra,"),
-        "has 7 fields, the header has 6",
+        "has 8 fields, the header has 7",
     ),
     Broken("oversized table file", OBS, oversize, "over the limit of 50.0 MB per file"),
     Broken(
