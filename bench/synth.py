@@ -123,8 +123,18 @@ def read_curated(directory: Path = CURATED) -> dict[str, tuple[list[str], list[d
 
 
 def clone(template: dict[str, str], header: list[str], **values) -> list[str]:
-    """A row in `header`'s order: `values` where the header has them, else the template's."""
-    return [str(values[h]) if h in values else template.get(h, "") for h in header]
+    """A row in `header`'s order: `values` where the header has them, else the template's. A
+    Chinese twin (`note_zh` of `note`) follows its English cell: empty where it is empty, and
+    marked synthetic Chinese where the English was given here and the Chinese was not."""
+    row = {h: str(values[h]) if h in values else template.get(h, "") for h in header}
+    for h in header:
+        twin = h.removesuffix("_zh")
+        if h.endswith("_zh") and twin in row and h not in values:
+            if not row[twin]:
+                row[h] = ""
+            elif twin in values:
+                row[h] = f"（合成）{row[twin]}"
+    return [row[h] for h in header]
 
 
 def month_end(first: date) -> date:
