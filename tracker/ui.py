@@ -55,21 +55,29 @@ def area_tabs(
     key: str,
     legend: bool = False,
 ) -> Iterator[tuple[str, pd.DataFrame]]:
-    """A page of one kind of area (work areas or priorities): its header (as of the latest
-    source date of every area's frame), the status legend if asked, then one tab per selected
-    area with its name and description. Yields (area, its frame) inside each tab."""
+    """A page of one kind of area (work areas or priorities): its header, the status legend if
+    asked, then a choice of one selected area, with its name and description. Only the area
+    chosen is read and drawn (a page with every area's charts at once does not stay fast as
+    the data grows). Yields (area, its frame) once."""
     areas = require_areas(kinds=(kind,))
     names = data.area_names()
-    frames = {a: frame_of([a]) for a in areas}
-    header(title, intro, data.latest_source_date(*frames.values()))
-    if legend:
-        status_legend()
+    state = st.session_state
+    if state.get(key) not in areas:  # first visit, or the area filter left it out
+        state[key] = areas[0]
+    header_slot = st.container()
+    chosen = st.segmented_control(
+        "Area", areas, format_func=names.__getitem__, key=key, label_visibility="collapsed"
+    )
+    area = chosen or areas[0]
+    frame = frame_of([area])
+    with header_slot:
+        header(title, intro, data.latest_source_date(frame))
+        if legend:
+            status_legend()
     described = data.areas().set_index("area_id")["description"]
-    for tab, area in zip(st.tabs([names[a] for a in areas], key=key), areas, strict=True):
-        with tab:
-            st.header(names[area])
-            st.caption(described.get(area, ""))
-            yield area, frames[area]
+    st.header(names[area])
+    st.caption(described.get(area, ""))
+    yield area, frame
 
 
 def slug(text: str) -> str:
