@@ -562,6 +562,8 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
         earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
+        # A count over a period changes only against a count over the same period.
+        earlier = earlier[earlier["period_text"] == r.get("_period", "")]
         if fmt.missing(r["value"]) or earlier.empty:
             previous_text.append("")
             change_text.append("")
