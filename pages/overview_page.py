@@ -38,30 +38,27 @@ else:
         "figure and its trend are shown instead. A goal counted over a period is judged on what "
         "was done in that period, never on a total that includes earlier years."
     )
-    cards = verdicts.to_dict("records")
-    for start in range(0, len(cards), 2):
-        for col, r in zip(st.columns(2), cards[start : start + 2], strict=False):
-            with col.container(border=True):
-                st.markdown(f"**{r['indicator']}**  \nGoal: {r['goal']} by {r['_deadline_text']}")
-                verdict = f"**{r['_verdict_text']}**"
-                if r["shortfall"]:
-                    verdict += f", short by {r['shortfall']}"
-                st.markdown(verdict)
-                if r["deciding_figure"]:
-                    st.markdown(
-                        f"Decided by **{r['deciding_figure']}** ({r['_deciding_date_text']}), "
-                        f"[{r['source_title']}]({r['source_address']})"
-                    )
-                    st.markdown(f"> “{r['quote']}”")
-                elif r["latest_figure"] != "no reported value":
-                    st.markdown(
-                        f"Latest figure: **{r['latest_figure']}** ({r['_latest_date_text']})"
-                        + (f" · trend: {r['_trend_text']}" if r["_trend_text"] else "")
-                    )
-                else:
-                    st.markdown("**No reported value.**")
-                if r["note"]:
-                    st.caption(r["note"])
+    for r in ui.card_grid(verdicts.to_dict("records"), per_row=2):
+        st.markdown(f"**{r['indicator']}**  \nGoal: {r['goal']} by {r['_deadline_text']}")
+        verdict = f"**{r['_verdict_text']}**"
+        if r["shortfall"]:
+            verdict += f", short by {r['shortfall']}"
+        st.markdown(verdict)
+        if r["deciding_figure"]:
+            st.markdown(
+                f"Decided by **{r['deciding_figure']}** ({r['_deciding_date_text']}), "
+                f"[{r['source_title']}]({r['source_address']})"
+            )
+            st.markdown(f"> “{r['quote']}”")
+        elif r["latest_figure"] != "no reported value":
+            st.markdown(
+                f"Latest figure: **{r['latest_figure']}** ({r['_latest_date_text']})"
+                + (f" · trend: {r['_trend_text']}" if r["_trend_text"] else "")
+            )
+        else:
+            st.markdown("**No reported value.**")
+        if r["note"]:
+            st.caption(r["note"])
     st.download_button(
         "Download the verdicts (CSV)",
         data=data.verdict_csv(verdicts),
@@ -139,37 +136,33 @@ st.caption(
     "the figure before it, and the target with its deadline. “Stale”: nothing newer than 12 "
     "months before the assessment date."
 )
-cards = heads.to_dict("records")
-for start in range(0, len(cards), 3):
-    for col, r in zip(st.columns(3), cards[start : start + 3], strict=False):
-        with col.container(border=True):
-            has_value = bool(r["_has_value"])
-            st.markdown(f"**{r['indicator']}**")
-            unchanged = r["_delta"] == "no change"
-            st.metric(
-                label=r["indicator"],
-                label_visibility="collapsed",
-                value=r["_figure"] if has_value else "—",
-                delta=r["_delta"] or None,
-                delta_description=r["_since"] or None,
-                delta_color="off" if unchanged else "normal",
-                delta_arrow="off" if unchanged else "auto",
-                help=(f"“{r['quote']}”" if has_value else "No figure has been reported."),
-            )
-            lines = []
-            if has_value:
-                stale = " · **stale**" if r["_stale"] else ""
-                lines.append(f"{ui.capital(r['_date_text'])}{stale} · {r['source_title']}")
-                if r["_previous"]:
-                    lines.append(f"Previous: {r['_previous']}")
-            else:
-                lines.append("**No reported value.**")
-            lines.append(
-                f"Target {r['_target_text']} by {r['_deadline_text']} · "
-                f"{status_style.text(r['_status'])}"
-                + (" · proxy" if r["_match"] == "proxy" else "")
-            )
-            st.caption("  \n".join(lines))
+for r in ui.card_grid(heads.to_dict("records"), per_row=3):
+    has_value = bool(r["_has_value"])
+    st.markdown(f"**{r['indicator']}**")
+    unchanged = r["_delta"] == "no change"
+    st.metric(
+        label=r["indicator"],
+        label_visibility="collapsed",
+        value=r["_figure"] if has_value else "—",
+        delta=r["_delta"] or None,
+        delta_description=r["_since"] or None,
+        delta_color="off" if unchanged else "normal",
+        delta_arrow="off" if unchanged else "auto",
+        help=(f"“{r['quote']}”" if has_value else "No figure has been reported."),
+    )
+    lines = []
+    if has_value:
+        stale = " · **stale**" if r["_stale"] else ""
+        lines.append(f"{ui.capital(r['_date_text'])}{stale} · {r['source_title']}")
+        if r["_previous"]:
+            lines.append(f"Previous: {r['_previous']}")
+    else:
+        lines.append("**No reported value.**")
+    lines.append(
+        f"Target {r['_target_text']} by {r['_deadline_text']} · "
+        f"{status_style.text(r['_status'])}" + (" · proxy" if r["_match"] == "proxy" else "")
+    )
+    st.caption("  \n".join(lines))
 
 st.header("Progress towards every target", divider="gray")
 ui.chart(

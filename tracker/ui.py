@@ -80,6 +80,15 @@ def area_tabs(
     yield area, frame
 
 
+def card_grid(records: list[dict], per_row: int) -> Iterator[dict]:
+    """Lay records out as bordered cards, `per_row` to a row; yields each record inside its
+    card."""
+    for start in range(0, len(records), per_row):
+        for col, record in zip(st.columns(per_row), records[start : start + per_row], strict=False):
+            with col.container(border=True):
+                yield record
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
