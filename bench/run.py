@@ -378,7 +378,8 @@ def table(results: dict) -> str:
     lines.append(
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, {m['os']}; "
         f"Python {m['python']}, Streamlit {m['streamlit']}, DuckDB {m['duckdb']}; "
-        f"{m['chromium'] or 'no Chromium'}; load average at start {m['load_average_at_start']}."
+        f"{m['chromium'] or 'no Chromium'}; load average (1, 5, 15 min) at start "
+        f"{m['load_average_at_start']}, at end {m.get('load_average_at_end')}."
     )
     lines.append("")
     s = results["settings"]
@@ -575,6 +576,8 @@ def main(argv: list[str] | None = None) -> int:
         results["scale"] = scale_phase(args.sizes, pages, args, workdir)
     results["goals"] = goals(results)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    with contextlib.suppress(OSError):
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - t0, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
