@@ -379,7 +379,8 @@ def table(results: dict) -> str:
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, {m['os']}; "
         f"Python {m['python']}, Streamlit {m['streamlit']}, DuckDB {m['duckdb']}; "
         f"{m['chromium'] or 'no Chromium'}; load average (1, 5, 15 min) at start "
-        f"{m['load_average_at_start']}, at end {m.get('load_average_at_end')}."
+        f"{m['load_average_at_start']}"
+        + (f", at end {m['load_average_at_end']}." if m.get("load_average_at_end") else ".")
     )
     lines.append("")
     s = results["settings"]
@@ -431,15 +432,10 @@ def table(results: dict) -> str:
             build = cell(b["wall_s"], " s", 1) if b["status"] == "ok" else f"{b['status']} "
             if b["status"] != "ok":
                 build += f"({b['wall_s']:.0f} s)"
-            pages = [
-                cell(run["pages"].get(n, {}).get("rerun_ms", run["pages"].get(n, {}).get("status")))
-                + (
-                    ""
-                    if not isinstance(run["pages"].get(n, {}).get("rerun_ms"), int | float)
-                    else " ms"
-                )
-                for n in names
-            ]
+            if b["status"] == "ok":
+                pages = [page_cell(run["pages"].get(n, {})) for n in names]
+            else:
+                pages = ["no database"] * len(names)
             lines.append(
                 f"| {run['observations']:,} | {build} | {cell(b['peak_rss_mb'], ' MB')} | "
                 f"{cell(b['db_mb'], ' MB', 1)} | {cell(run['server_peak_rss_mb'], ' MB')} | "
