@@ -24,7 +24,7 @@ METHOD: tuple[str, ...] = (
         '2. The latest observation meets the target, respecting both comparators ("more than '
         '340" meets "at least 120"; "more than 150" meets "at least 150"): `achieved`. '
         'A target stated as a plain figure ("reach 85%", `=` or `~`) is a bound in the '
-        "indicator's direction: 85% or more on an increasing indicator meets it."
+        "indicator's direction: on an increasing indicator, anything at or above 85% meets it."
     ),
     N_(
         "3. The deadline has passed and an observation dated on or after it does not meet the "

@@ -28,7 +28,7 @@ else:
     counts = verdicts["_verdict_text"].value_counts()
     st.markdown(
         " · ".join(
-            f"**{s.text}**: {counts[s.text]}"
+            f"**{s.text}**" + _(": ") + str(counts[s.text])
             for s in status_style.VERDICT_STYLES.values()
             if s.text in counts
         )
@@ -117,7 +117,7 @@ if not commitments.empty:
             else _(" (no deadline stated)")
         )
         found = "✔ " + _("Evidence found") if c["_evidence"] else "∅ " + _("No evidence found")
-        with st.expander(f"{found}{_(': ')}{c['text_shown']}{due}"):
+        with st.expander(found + _(": ") + c["text_shown"] + due):
             if not c["_evidence"]:
                 st.markdown(_("No evidence found in the sources searched."))
             for e in c["_evidence"]:
@@ -156,7 +156,7 @@ if targets.empty:
     st.stop()
 counts = charts.status_counts(targets)
 st.markdown(
-    " · ".join(f"**{r.label}**: {r.count}" for r in counts.itertuples(index=False))
+    " · ".join(f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False))
     + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
 )
 ui.chart(

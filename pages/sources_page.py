@@ -70,8 +70,9 @@ st.markdown(
     "\n".join(
         f"- **{r['title_shown']}** · {r['publisher']} · {r['date_text']} · "
         + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
-        + f" · {word(KINDS, r['kind'])}{_(', ')}{word(SOURCE_LANGUAGES, r['language'])} · "
-        f"[{r['url']}]({r['url']})"
+        + f" · {word(KINDS, r['kind'])}"
+        + _(", ")
+        + f"{word(SOURCE_LANGUAGES, r['language'])} · [{r['url']}]({r['url']})"
         for r in sources.to_dict("records")
     )
 )
@@ -134,7 +135,8 @@ items = "".join(
 )
 st.caption(
     f"{row['title_shown']} · {row['publisher']} · {row['date_text']} · "
-    f"[{row['url']}]({row['url']}). "
+    f"[{row['url']}]({row['url']})"
+    + _(". ")
     + _(
         "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list "
         "below the text; hover a quote for what it records."
@@ -144,7 +146,7 @@ st.html(
     f"<style>{transcript.TRANSCRIPT_CSS} .figure-list li {{margin-bottom: .3em}}</style>"
     f"<div>{body}</div>"
     + (
-        f"<h4>{html.escape(_('Figures quoted from this source'))}</h4>"
+        "<h4>" + html.escape(_("Figures quoted from this source")) + "</h4>"
         f'<ul class="figure-list">{items}</ul>'
         if items
         else ""
@@ -180,7 +182,7 @@ st.caption(
 )
 for table in ALL_TABLES:
     about = export.TABLE_DESCRIPTIONS.get(table.name, "")
-    with st.expander(f"{table.name}{_(': ')}{_(about) if about else ''}"):
+    with st.expander(table.name + _(": ") + (_(about) if about else "")):
         st.dataframe(
             pd.DataFrame(
                 [

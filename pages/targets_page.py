@@ -58,7 +58,7 @@ st.dataframe(
             _("Latest value"), width=152, help=_("The latest comparable figure and its date.")
         ),
         "_percent": st.column_config.ProgressColumn(
-            _("% of target"),
+            _("Percent of target"),
             help=_("Latest value as a percentage of the target (100% = met). Empty: no value."),
             format="%.0f%%",
             min_value=0,
@@ -78,7 +78,7 @@ st.dataframe(
 )
 st.caption(
     _(
-        "Bars in “% of target” stop at 100%; the chart below gives the percentage itself. "
+        "Bars in “Percent of target” stop at 100%; the chart below gives the percentage itself. "
         "“—”: no value has been reported."
     )
 )

@@ -249,7 +249,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
             },
             customdata=list(zip(f["_row"], hover, strict=True)),
             hovertemplate="%{customdata[1]}<extra></extra>",
-            name=_("Latest value, % of target"),
+            name=_("Latest value, percent of target"),
             meta="rows",
         )
     )
@@ -275,7 +275,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     )
     ticks = [v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05]
     fig.update_xaxes(
-        title=_("Latest reported value as % of target"),
+        title=_("Latest reported value, percent of target"),
         range=[0, top * 2.2],
         tickvals=ticks,
         ticktext=[f"{v}%" for v in ticks],

@@ -36,7 +36,8 @@ class StatusStyle:
 
     @property
     def short_text(self) -> str:
-        return f"{self.icon} {_(self.short_en) if self.short_en else self.label}"
+        short = _(self.short_en) if self.short_en else self.label
+        return f"{self.icon} {short}"
 
 
 STYLES: dict[str, StatusStyle] = {
@@ -47,19 +48,19 @@ STYLES: dict[str, StatusStyle] = {
         N_("On track"),
         "▲",
         "#56B4E9",
-        N_("Growing at 95% or more of the rate the target requires."),
+        N_("Growing at 0.95 times the rate the target requires, or faster."),
     ),
     "acceleration_needed": StatusStyle(
         N_("Acceleration needed"),
         "◆",
         "#E69F00",
-        N_("Growing at 60% to 95% of the rate the target requires."),
+        N_("Growing at 0.6 to 0.95 times the rate the target requires."),
     ),
     "limited_progress": StatusStyle(
         N_("Limited progress"),
         "◔",
         "#F0E442",
-        N_("Growing at less than 60% of the rate the target requires."),
+        N_("Growing at less than 0.6 times the rate the target requires."),
     ),
     "deterioration": StatusStyle(
         N_("Deterioration"), "▼", "#CC79A7", N_("Moving away from the target.")
