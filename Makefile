@@ -74,7 +74,8 @@ format: $(BIN)/.installed
 # Babel flags any text with a "%" ("95% of the rate") as python-format; the project formats
 # messages with str.format ({name}) only, so the flag is dropped (else `compile` reports false
 # placeholder errors).
-NO_PYFORMAT := sed -i -e '/^\#, python-format$$/d' -e 's/^\(\#,.*\), python-format/\1/'
+NO_PYFORMAT := sed -i -e '/^\#, python-format$$/d' -e 's/^\(\#,.*\), python-format/\1/' \
+	-e '/^"POT-Creation-Date: /d'
 messages: $(BIN)/.installed
 	$(BIN)/pybabel $(EXTRACT) -o locale/messages.pot .
 	$(NO_PYFORMAT) locale/messages.pot

@@ -167,7 +167,8 @@ def horizon_filter() -> None:
         st.radio(
             _("Targets shown"),
             options=list(filters.HORIZONS),
-            format_func=lambda h: _(filters.HORIZON_LABELS[h]),
+            # Labels translated now: a format_func may be called outside this run's thread.
+            format_func={h: _(label) for h, label in filters.HORIZON_LABELS.items()}.__getitem__,
             key=HORIZON_KEY,
             help=_(
                 "The 2025 goals of the press conference and the 14th Five-Year Plans, the "

@@ -150,7 +150,7 @@ with tab_com:
         selection_mode="multi",
         default=["achievement", "commitment"],
         key="data_com_kind",
-        format_func=lambda k: {"achievement": _("Achievements"), "commitment": _("Commitments")}[k],
+        format_func={"achievement": _("Achievements"), "commitment": _("Commitments")}.__getitem__,
     )
     view = matches(
         com[com["kind"].isin(kind or [])],
