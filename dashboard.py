@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import data, db, filters, i18n, routing
+from tracker import data, db, filters, i18n, routing, ui
 from tracker.i18n import N_, _
 
 LANG_KEY = "sidebar_lang"
@@ -18,10 +18,19 @@ def language() -> str:
     every text of the run (page titles included) is in it."""
     state = st.session_state
     url = st.query_params.get(i18n.PARAM)
-    if LANG_KEY not in state or (url or "") != state.get("_lang_url", ""):
+    # A page switch drops the query; the session keeps the choice. Only a language the address
+    # asks for (a shared link, an edit) replaces it, as for the area filter.
+    ui.keep_valid(LANG_KEY, i18n.LANGUAGES)
+    if url and url != state.get("_lang_url", ""):
         choice = filters.parse_lang(url)
         state[LANG_KEY] = choice.lang
         state["_lang_unknown"] = choice.unknown
+    elif LANG_KEY not in state:
+        # First run, or Streamlit dropped the widget's state (its label changed language):
+        # the session's choice, else the address's.
+        choice = filters.parse_lang(url)
+        state[LANG_KEY] = state.get(i18n.SESSION_KEY, choice.lang)
+        state["_lang_unknown"] = None if i18n.SESSION_KEY in state else choice.unknown
     lang = i18n.use(state[LANG_KEY])
     state[i18n.SESSION_KEY] = lang
     return lang
@@ -96,6 +105,8 @@ def area_filter() -> None:
     first_run = any(AREA_KEY.format(a) not in state for a in known)
     if first_run or (url and url != state.get("_area_url")):
         parsed = filters.parse_areas(url, known)
+        if not url and filters.SESSION_KEY in state:  # widget state dropped: the session's
+            parsed = filters.AreaSelection(tuple(state[filters.SESSION_KEY]), ())
         for a in known:
             state[AREA_KEY.format(a)] = a in parsed.selected
         state["_area_unknown"] = list(parsed.unknown)
@@ -159,8 +170,13 @@ def horizon_filter() -> None:
     synced both ways with `?horizon=...` and kept across page switches."""
     state = st.session_state
     url = st.query_params.get(filters.HORIZON_PARAM)
-    if HORIZON_KEY not in state or (url or "") != state.get("_horizon_url", ""):
+    # As for the areas: an address without the parameter (after a page switch) keeps the choice.
+    ui.keep_valid(HORIZON_KEY, filters.HORIZONS)
+    if HORIZON_KEY not in state or (url and url != state.get("_horizon_url", "")):
         choice = filters.parse_horizon(url)
+        if not url and filters.HORIZON_SESSION_KEY in state:
+            # The widget's state was dropped (its label changed language): the session's choice.
+            choice = filters.HorizonChoice(state[filters.HORIZON_SESSION_KEY], None)
         state[HORIZON_KEY] = choice.horizon
         state["_horizon_unknown"] = choice.unknown
     with st.sidebar:

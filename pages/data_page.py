@@ -51,6 +51,7 @@ tab_obs, tab_tg, tab_com = st.tabs(
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
+    ui.keep_valid("data_obs_indicators", list(obs["indicator"]))  # names change language
     chosen = st.multiselect(
         _("Indicators"), sorted(obs["indicator"].unique()), key="data_obs_indicators"
     )
@@ -144,6 +145,7 @@ with tab_tg:
         },
     )
 with tab_com:
+    ui.keep_valid("data_com_kind", ["achievement", "commitment"])
     kind = st.segmented_control(
         _("Kind"),
         ["achievement", "commitment"],

@@ -43,6 +43,7 @@ for area, targets in ui.area_tabs(
             )
             for c in choices
         ]
+        ui.keep_valid(f"prio_{area}_goal", range(len(choices)))
         shown = st.selectbox(
             _("Goal"),
             range(len(choices)),

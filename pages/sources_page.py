@@ -80,6 +80,7 @@ st.markdown(
 st.header(_("Source texts with their quoted figures"), divider="gray")
 titles = dict(zip(sources["source_id"], sources["title_shown"], strict=True))
 ids = list(sources["source_id"])
+ui.keep_valid("sources_text_choice", ids)
 chosen = st.selectbox(
     _("Source"),
     ids,

@@ -38,8 +38,9 @@ table = targets.assign(
     _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
 )
 # Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
-# sideways; full names are in the chart below, match notes under the table. The indicator is
-# pinned, so on a phone it stays in view while the other columns scroll inside the table.
+# sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
+# the indicator and the status (350 px) fill the view; the indicator is pinned, so it stays
+# while the other columns scroll inside the table.
 st.dataframe(
     table,
     key="targets_table",
@@ -53,7 +54,7 @@ st.dataframe(
         "_target_shown",
     ],
     column_config={
-        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=195, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=175, pinned=True),
         "_value_shown": st.column_config.TextColumn(
             _("Latest value"), width=152, help=_("The latest comparable figure and its date.")
         ),
@@ -67,13 +68,13 @@ st.dataframe(
         ),
         "_target_shown": st.column_config.TextColumn(
             _("Target"),
-            width=180,
+            width=218,
             help=_(
                 "Target and deadline; proxy: the figures only approximate what the target "
                 "counts (see the notes below the table)."
             ),
         ),
-        "_status_shown": st.column_config.TextColumn(_("Status"), width=193),
+        "_status_shown": st.column_config.TextColumn(_("Status"), width=175),
     },
 )
 st.caption(

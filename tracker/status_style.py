@@ -82,7 +82,7 @@ STYLES: dict[str, StatusStyle] = {
             "The deadline has passed with the target unmet and no figure reported after it: "
             "neither met nor missed."
         ),
-        short_en=N_("Deadline passed, unreported"),
+        short_en=N_("Passed, no result"),
     ),
     "missed": StatusStyle(
         N_("Missed"),

@@ -20,6 +20,20 @@ def lang() -> str:
     return i18n.current()
 
 
+def keep_valid(key: str, options) -> None:
+    """Forget a choice widget's state that is no longer one of its options, before the widget is
+    drawn (it then starts from its default). After the language changes, Streamlit 1.67 can hand
+    back a radio's, selectbox's or segmented control's value as the label it had in the other
+    language ("Due by 2025" for "2025")."""
+    state = st.session_state
+    if key not in state:
+        return
+    value = state[key]
+    values = value if isinstance(value, list | tuple) else [value]
+    if value is not None and not all(v in options for v in values):
+        del state[key]
+
+
 def selected_areas() -> list[str]:
     """The areas chosen in the sidebar (set by dashboard.py on every run)."""
     return list(st.session_state.get(filters.SESSION_KEY, []))
