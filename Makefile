@@ -7,9 +7,13 @@ BIN := $(VENV)/bin
 DB := build/tracker.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
-INPUTS := $(shell find datasets etl -type f -not -name '*.pyc' 2>/dev/null)
+INPUTS := $(shell find datasets etl locale -type f -not -name '*.pyc' 2>/dev/null)
+# The message catalogues (see the README's "Languages"): extract every _(), ngettext() and N_()
+# text into locale/messages.pot, and update each language's messages.po from it.
+EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	--project "China intelligent manufacturing progress tracker" --omit-header
 
-.PHONY: run test etl validate coverage lint format chromium bench clean
+.PHONY: run test etl validate coverage lint format chromium bench clean messages compile
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +68,26 @@ lint: $(BIN)/.installed
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+# Extract the texts and update every catalogue: new texts come in untranslated (the catalogue
+# test fails until they are translated), changed ones fuzzy. Then translate, and `make compile`.
+# Babel flags any text with a "%" ("95% of the rate") as python-format; the project formats
+# messages with str.format ({name}) only, so the flag is dropped (else `compile` reports false
+# placeholder errors).
+NO_PYFORMAT := sed -i -e '/^\#, python-format$$/d' -e 's/^\(\#,.*\), python-format/\1/' \
+	-e '/^"POT-Creation-Date: /d'
+messages: $(BIN)/.installed
+	$(BIN)/pybabel $(EXTRACT) -o locale/messages.pot .
+	$(NO_PYFORMAT) locale/messages.pot
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages \
+		--ignore-obsolete --no-wrap
+	$(NO_PYFORMAT) locale/*/LC_MESSAGES/messages.po
+
+# Compile each messages.po into the messages.mo the app and the ETL read. The .mo files are
+# committed (the app and a fresh clone need no build step); the catalogue test fails when one
+# is older than its .po.
+compile: $(BIN)/.installed
+	$(BIN)/pybabel compile -d locale -D messages --statistics
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .hypothesis test-artifacts

@@ -11,6 +11,21 @@ comparator is always its symbol (`etl.schema.COMPARATORS`); it becomes words onl
 Numbers are written two ways: for people (`number_text`: "3,400", at most two decimals) and for
 machines (`plain_number`: "3400", "3.2", no thousands separator, no exponent, no trailing ".0").
 Dates carry a precision: a source published to the month only shows the month ("Nov 2025").
+
+Both languages of the app are written here: every function that writes for people takes
+`lang` ("en", the default, or "zh"). The words come from the message catalogue (`etl.i18n`);
+the Chinese conventions are code:
+
+- numbers of 10,000 and more in 万 and 亿 (10,000 -> 1万, 1.2e8 -> 1.2亿), smaller ones without
+  a thousands separator (3400); at most two decimals, as in English;
+- units written into the number: 3.2万亿元 (trillion yuan), 500亿元 (billion yuan), 90%;
+- comparators: the same symbols in charts and tables ("> 340", "≥ 90%"); in words a prefix,
+  "more than" -> 超过 (超过340, 超过1万), "at least" -> 不少于, "about" -> 约, "less than" -> 少于,
+  "at most" -> 不超过 (never 余, which a reader cannot tell from an exact figure in a table);
+- dates 2024年4月18日 (day), 2025年9月 (month), 2025年 (year); periods 2021—2025年;
+- a change of a percentage in 个百分点.
+
+Downloads are data: they are always written in English (the default `lang`).
 """
 
 from __future__ import annotations
@@ -20,13 +35,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from etl.i18n import N_, gettext
+
 COMPARATOR_WORDS = {
-    "=": "exactly",
-    "~": "about",
-    ">": "more than",
-    ">=": "at least",
-    "<": "less than",
-    "<=": "at most",
+    "=": N_("exactly"),
+    "~": N_("about"),
+    ">": N_("more than"),
+    ">=": N_("at least"),
+    "<": N_("less than"),
+    "<=": N_("at most"),
 }
 # Before a number in charts and tables: "> 340", "≥ 90%", "≈ 83.5%", "421".
 COMPARATOR_SYMBOLS = {"=": "", "~": "≈ ", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ "}
@@ -34,14 +51,29 @@ COMPARATOR_SYMBOLS = {"=": "", "~": "≈ ", ">": "> ", ">=": "≥ ", "<": "< ", 
 FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
 
 UNIT_TITLES = {
-    "count": "Number",
-    "percent": "Percent (%)",
-    "trillion yuan": "Trillion yuan",
-    "billion yuan": "Billion yuan",
-    "yuan": "Yuan",
+    "count": N_("Number"),
+    "percent": N_("Percent (%)"),
+    "trillion yuan": N_("Trillion yuan"),
+    "billion yuan": N_("Billion yuan"),
+    "yuan": N_("Yuan"),
 }
-NO_VALUE = "no reported value"
+NO_VALUE = N_("no reported value")
 DISPLAY_DECIMALS = 2
+# Chinese: a unit's size in yuan (the number is written in 万/亿 with 元 after it).
+YUAN_UNITS = {"trillion yuan": 1e12, "billion yuan": 1e9, "yuan": 1.0}
+# Chinese large-number units, largest first.
+ZH_MAGNITUDES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+def unit_title(unit: str | None, lang: str = "en") -> str:
+    """An axis title for a unit: "Percent (%)", 百分比（%）."""
+    title = UNIT_TITLES.get(unit or "", unit or "")
+    return gettext(lang, title) if title else ""
+
+
+def no_value(lang: str = "en") -> str:
+    """What stands where no figure has been reported."""
+    return gettext(lang, NO_VALUE)
 
 
 def missing(value: Any) -> bool:
@@ -60,13 +92,20 @@ def missing(value: Any) -> bool:
 
 
 def number_text(
-    value: Any, *, grouping: bool = True, decimals: int | None = DISPLAY_DECIMALS
+    value: Any,
+    *,
+    grouping: bool = True,
+    decimals: int | None = DISPLAY_DECIMALS,
+    lang: str = "en",
 ) -> str:
     """3400 -> "3,400"; 3.2 -> "3.2"; 83.50 -> "83.5"; at most `decimals` decimals (None: every
     digit of the value, the shortest text that reads back as the same number; never an
-    exponent); "" if missing. `grouping=False` drops the thousands separator."""
+    exponent); "" if missing. `grouping=False` drops the thousands separator. In Chinese
+    (`lang="zh"`) 10,000 and more in 万/亿 ("1万", "1.2亿"), less without a separator."""
     if missing(value):
         return ""
+    if lang == "zh" and grouping:
+        return zh_number(value, decimals=decimals)
     number = float(value)
     if math.isinf(number):
         return "∞" if number > 0 else "-∞"
@@ -78,6 +117,21 @@ def number_text(
     return f"{number:{comma}.{decimals}f}".rstrip("0").rstrip(".")
 
 
+def zh_number(value: Any, *, decimals: int | None = DISPLAY_DECIMALS, suffix: str = "") -> str:
+    """A number as Chinese writes it: 3400 -> "3400", 10000 -> "1万", 120000000 -> "1.2亿",
+    3.2e12 -> "3.2万亿"; `suffix` (a unit word such as 元) after the magnitude."""
+    if missing(value):
+        return ""
+    number = float(value)
+    if math.isinf(number):
+        return ("∞" if number > 0 else "-∞") + suffix
+    for size, word in ZH_MAGNITUDES:
+        if abs(number) >= size:
+            scaled = number_text(number / size, grouping=False, decimals=decimals)
+            return f"{scaled}{word}{suffix}"
+    return number_text(number, grouping=False, decimals=decimals) + suffix
+
+
 def plain_number(value: Any) -> str:
     """A number for a CSV cell or a dataset row, every digit kept: 3400.0 -> "3400", 3.2 ->
     "3.2", 1e12 -> "1000000000000" (no separator, no exponent); "" if missing."""
@@ -85,10 +139,18 @@ def plain_number(value: Any) -> str:
 
 
 def with_unit(
-    value: Any, unit: str | None, *, grouping: bool = True, decimals: int | None = 2
+    value: Any,
+    unit: str | None,
+    *,
+    grouping: bool = True,
+    decimals: int | None = 2,
+    lang: str = "en",
 ) -> str:
-    """A number with its unit: "90%", "3.2 trillion yuan", "421" (counts carry no word)."""
-    text = number_text(value, grouping=grouping, decimals=decimals)
+    """A number with its unit: "90%", "3.2 trillion yuan", "421" (counts carry no word); in
+    Chinese "90%", "3.2万亿元", "421", "1万"."""
+    if lang == "zh" and unit in YUAN_UNITS and grouping and not missing(value):
+        return zh_number(float(value) * YUAN_UNITS[unit], decimals=decimals, suffix="元")
+    text = number_text(value, grouping=grouping, decimals=decimals, lang=lang)
     if not text:
         return ""
     if unit == "percent":
@@ -98,12 +160,14 @@ def with_unit(
     return f"{text} {unit}"
 
 
-def comparator_words(comparator: Any) -> str:
+def comparator_words(comparator: Any, lang: str = "en") -> str:
     """The comparator spelled out (a download cell holding "=" would be an Excel formula);
     "" when there is none. A value that is not a comparator is returned as it is."""
     if missing(comparator) or not comparator:
         return ""
-    return COMPARATOR_WORDS.get(comparator, comparator)
+    if comparator not in COMPARATOR_WORDS:
+        return comparator
+    return gettext(lang, COMPARATOR_WORDS[comparator])
 
 
 def figure_text(
@@ -113,49 +177,60 @@ def figure_text(
     *,
     words: bool = False,
     plain: bool = False,
+    lang: str = "en",
 ) -> str:
     """A stated figure: "> 340", "≥ 90%", "3.2 trillion yuan"; with `words`, "more than 340",
     "at least 90%" ("exactly" is left out of a sentence: "421", not "exactly 421"); with
-    `plain`, the number as `plain_number` writes it. No value: "no reported value"."""
+    `plain`, the number as `plain_number` writes it. No value: "no reported value". In Chinese
+    "> 340", "3.2万亿元", "> 1万"; with `words` "超过340", "不少于90%"."""
     if missing(value):
-        return NO_VALUE
+        return no_value(lang)
     comparator = comparator if isinstance(comparator, str) and comparator else "="
     body = (
-        with_unit(value, unit, grouping=False, decimals=None) if plain else with_unit(value, unit)
+        with_unit(value, unit, grouping=False, decimals=None)
+        if plain
+        else with_unit(value, unit, lang=lang)
     )
     if words:
-        prefix = "" if comparator == "=" else comparator_words(comparator)
-        return f"{prefix} {body}" if prefix else body
+        prefix = "" if comparator == "=" else comparator_words(comparator, lang)
+        space = "" if lang == "zh" else " "
+        return f"{prefix}{space}{body}" if prefix else body
     return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{body}"
 
 
-def percent(value: Any) -> str:
+NOT_AVAILABLE = N_("n/a")
+
+
+def percent(value: Any, lang: str = "en") -> str:
     """98.2 -> "98%"; "n/a" if missing."""
     if missing(value):
-        return "n/a"
-    return f"{float(value):,.0f}%"
+        return gettext(lang, NOT_AVAILABLE)
+    return f"{float(value):{',' if lang != 'zh' else ''}.0f}%"
 
 
-def percent_of_target(value: Any, comparator: Any, direction: str = "increase") -> str:
+def percent_of_target(
+    value: Any, comparator: Any, direction: str = "increase", lang: str = "en"
+) -> str:
     """Percent of target, keeping the bound of the figure it comes from: "more than 150" of a
     target of 150 is "> 100%" (for a falling indicator the bound flips: target / value)."""
     if missing(value):
-        return "n/a"
+        return gettext(lang, NOT_AVAILABLE)
     comparator = comparator if isinstance(comparator, str) and comparator else "="
     if direction == "decrease":
         comparator = FLIPPED.get(comparator, comparator)
-    return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{percent(value)}"
+    return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{percent(value, lang)}"
 
 
-def change_text(change: float, unit: str | None) -> str:
+def change_text(change: float, unit: str | None, lang: str = "en") -> str:
     """A signed change between two figures: "+39", "-1.5 trillion yuan", "+10.9 points" (a
-    change of a percentage is in points); "no change" for 0."""
+    change of a percentage is in points: 个百分点); "no change" for 0."""
     if change == 0:
-        return "no change"
+        return gettext(lang, N_("no change"))
     sign = "+" if change > 0 else "-"
     if unit == "percent":
-        return f"{sign}{number_text(abs(change))} points"
-    return f"{sign}{with_unit(abs(change), unit)}"
+        points = number_text(abs(change), lang=lang)
+        return sign + gettext(lang, N_("{number} points")).format(number=points)
+    return f"{sign}{with_unit(abs(change), unit, lang=lang)}"
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -178,12 +253,22 @@ DATE_FORMATS = {
     "month": (lambda d: d.strftime("%b %Y"), lambda d: f"{d.year:04d}-{d.month:02d}"),
     "year": (lambda d: f"{d.year}", lambda d: f"{d.year:04d}"),
 }
+ZH_DATE_FORMATS = {
+    "day": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "month": lambda d: f"{d.year}年{d.month}月",
+    "year": lambda d: f"{d.year}年",
+}
 
 
-def show_date(value: Any, precision: str = "day") -> str:
-    """18 Apr 2024 (day), Nov 2025 (month), 2025 (year); "" if missing."""
+def show_date(value: Any, precision: str = "day", lang: str = "en") -> str:
+    """18 Apr 2024 (day), Nov 2025 (month), 2025 (year); 2024年4月18日, 2025年11月, 2025年 in
+    Chinese; "" if missing."""
     d = to_date(value)
-    return "" if d is None else DATE_FORMATS.get(precision, DATE_FORMATS["day"])[0](d)
+    if d is None:
+        return ""
+    if lang == "zh":
+        return ZH_DATE_FORMATS.get(precision, ZH_DATE_FORMATS["day"])(d)
+    return DATE_FORMATS.get(precision, DATE_FORMATS["day"])[0](d)
 
 
 def iso_date(value: Any, precision: str = "day") -> str:
@@ -201,20 +286,26 @@ def observation_precision(as_of: Any, date_basis: str, source_date: Any, source_
     return "day"
 
 
-def date_phrase(as_of: Any, date_basis: str, precision: str = "day") -> str:
-    """ "stated 18 Apr 2024" or "as of 31 Dec 2023" (the date the figure describes)."""
-    shown = show_date(as_of, precision)
+def date_phrase(as_of: Any, date_basis: str, precision: str = "day", lang: str = "en") -> str:
+    """ "stated 18 Apr 2024" or "as of 31 Dec 2023" (the date the figure describes);
+    "2024年4月18日公布" or "截至2023年12月31日"."""
+    shown = show_date(as_of, precision, lang)
     if not shown:
         return ""
-    return f"stated {shown}" if date_basis == "stated" else f"as of {shown}"
+    phrase = N_("stated {date}") if date_basis == "stated" else N_("as of {date}")
+    return gettext(lang, phrase).format(date=shown)
 
 
-def period_text(start: Any, end: Any) -> str:
-    """A counting period: whole calendar years as "2021–2025", else "1 Jan 2025 – 31 Dec 2026";
-    "" when either end is missing."""
+def period_text(start: Any, end: Any, lang: str = "en") -> str:
+    """A counting period: whole calendar years as "2021–2025" (2021—2025年), else
+    "1 Jan 2025 – 31 Dec 2026" (2025年1月1日至2026年12月31日); "" when either end is missing."""
     first, last = to_date(start), to_date(end)
     if first is None or last is None:
         return ""
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        if lang == "zh":
+            return f"{first.year}年" if first.year == last.year else f"{first.year}—{last.year}年"
         return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    if lang == "zh":
+        return f"{show_date(first, lang=lang)}至{show_date(last, lang=lang)}"
     return f"{show_date(first)} – {show_date(last)}"

@@ -267,11 +267,15 @@ PROGRESS = Table(
         Column("rate_method", required=False, accepted=RATE_METHODS),
         Column("ratio", "float", required=False),
         Column("projected_value", "float", required=False),
+        # The notes the ETL writes (etl.notes), each with its Chinese twin.
         Column("status_note"),
+        Column("status_note_zh", translates="status_note"),
         # A figure derived for a period count (the increase between two level figures).
         Column("period_note", required=False),
+        Column("period_note_zh", required=False, translates="period_note"),
         # Another figure for the same date that says otherwise (two sources disagree).
         Column("conflict_note", required=False),
+        Column("conflict_note_zh", required=False, translates="conflict_note"),
         # Once the deadline has passed: the verdict and the figure that decided it.
         Column("verdict", required=False, accepted=VERDICTS),
         Column(
@@ -282,6 +286,7 @@ PROGRESS = Table(
         Column("verdict_as_of", "date", required=False),
         Column("shortfall", "float", required=False),
         Column("verdict_note", required=False),
+        Column("verdict_note_zh", required=False, translates="verdict_note"),
         Column("assessed_on", "date"),
     ),
     key=("target_id",),
@@ -300,6 +305,7 @@ FRESHNESS = Table(
         # A target's deadline has passed and no figure for it has been reported yet.
         Column("awaited", "bool"),
         Column("awaited_note", required=False),
+        Column("awaited_note_zh", required=False, translates="awaited_note"),
     ),
     key=("indicator_id",),
 )
@@ -346,13 +352,17 @@ TARGET_PROGRESS = Table(
     (
         *(c for c in PROGRESS.columns if c.name in _TARGET_FIELDS),
         Column("indicator_name"),
+        Column("indicator_name_zh"),
         Column("unit", accepted=UNITS),
         Column("direction", accepted=DIRECTIONS),
         Column("match", accepted=MATCHES),
         Column("match_note", required=False),
+        Column("match_note_zh", required=False, translates="match_note"),
         Column("target_quote"),
         Column("target_note", required=False),
+        Column("target_note_zh", required=False, translates="target_note"),
         Column("target_source_title"),
+        Column("target_source_title_zh", translates="target_source_title"),
         Column("target_source_url"),
         Column("target_source_date", "date"),
         Column("target_source_precision", accepted=DATE_PRECISIONS),
@@ -360,14 +370,18 @@ TARGET_PROGRESS = Table(
         Column("latest_date_basis", required=False, accepted=DATE_BASES),
         Column("latest_quote", required=False),
         Column("latest_note", required=False),
+        Column("latest_note_zh", required=False, translates="latest_note"),
         Column("latest_source_title", required=False),
+        Column("latest_source_title_zh", required=False, translates="latest_source_title"),
         Column("latest_source_url", required=False),
         Column("latest_source_date", "date", required=False),
         Column("latest_source_precision", required=False, accepted=DATE_PRECISIONS),
         # The figure that decided the verdict, with its source (after the deadline).
         Column("verdict_quote", required=False),
         Column("verdict_note_of_figure", required=False),
+        Column("verdict_note_of_figure_zh", required=False, translates="verdict_note_of_figure"),
         Column("verdict_source_title", required=False),
+        Column("verdict_source_title_zh", required=False, translates="verdict_source_title"),
         Column("verdict_source_url", required=False),
         Column("verdict_source_date", "date", required=False),
         Column("verdict_source_precision", required=False, accepted=DATE_PRECISIONS),

@@ -1,41 +1,9 @@
 """How the progress status and the deadline verdict of a target are decided.
 
-The method follows Open SDG / Statistics Canada ("progress status" by growth rates):
-
-1. No comparable observation on or before the assessment date: `no_data`.
-2. The latest observation meets the target, respecting both comparators
-   ("more than 340" meets "at least 120"; "more than 150" meets "at least 150"): `achieved`.
-   A target stated as a plain figure ("reach 85%", `=` or `~`) is a bound in the indicator's
-   direction: 85% or more on an increasing indicator meets it.
-3. The deadline has passed and an observation dated on or after it does not meet the target:
-   `missed`.
-4. The deadline has passed with the target unmet and no observation on or after it:
-   `deadline_passed` (the outcome is not reported: neither met nor missed).
-5. Only one comparable observation (or all on one date): `insufficient_data`.
-6. Otherwise R = observed growth rate / growth rate required from the baseline (the earliest
-   comparable observation) to reach the target by the deadline. Rates are compound annual rates,
-   or linear (units per year) where the baseline or a value is zero or negative.
-   R >= 0.95 `on_track`; 0.6 <= R < 0.95 `acceleration_needed`; 0 <= R < 0.6 `limited_progress`;
-   R < 0 `deterioration`. A baseline that already met the target, followed by a latest value that
-   does not, is `deterioration`.
-
-The R-based class is also kept as the `trend` wherever two comparable observations exist, so a
-target whose deadline passed unreported still shows which way it was heading.
-Figures stated with a comparator ("more than 3,400") enter the rates at their stated value.
-`~` (about) counts as `=`. Of two figures for the same date, the one from the more authoritative
-source (confidence high, then medium) decides; figures from low-confidence sources are shown but
-never decide.
-
-A target counted over a period ("200 standards made or revised during 2021-2025", kind
-`period_count`) is assessed on what was done in that period: a figure stated for the period, or
-else the increase between the level figures nearest the period's start and its end (the dates'
-mismatch is said). A total that includes earlier years never decides it.
-
-Once the deadline has passed, every target gets a verdict: `met` or `not_met` (with the
-shortfall), decided by the first figure dated on or after the deadline or, failing that, by a
-figure before it that already met the target; `met_on_proxy` / `not_met_on_proxy` where the
-figure measures a proxy of the goal; `no_verdict` where nothing reported decides it (the latest
-figure and its trend are shown instead).
+The method, in words, is `METHOD` below: one paragraph per message of the catalogue, so the
+Sources page shows it in the reader's language (and a translator sees it paragraph by
+paragraph). Status and verdict ids stay in backticks in every language; the page writes them as
+their names. This module follows it to the letter.
 """
 
 from __future__ import annotations
@@ -43,6 +11,61 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from etl.i18n import N_
+from etl.notes import Note
+
+# The method as readers see it: Markdown paragraphs (list items one per message), status and
+# verdict ids in backticks (the Sources page writes them as their names).
+METHOD: tuple[str, ...] = (
+    N_('The method follows Open SDG / Statistics Canada ("progress status" by growth rates):'),
+    N_("1. No comparable observation on or before the assessment date: `no_data`."),
+    N_(
+        '2. The latest observation meets the target, respecting both comparators ("more than '
+        '340" meets "at least 120"; "more than 150" meets "at least 150"): `achieved`. '
+        'A target stated as a plain figure ("reach 85%", `=` or `~`) is a bound in the '
+        "indicator's direction: on an increasing indicator, anything at or above 85% meets it."
+    ),
+    N_(
+        "3. The deadline has passed and an observation dated on or after it does not meet the "
+        "target: `missed`."
+    ),
+    N_(
+        "4. The deadline has passed with the target unmet and no observation on or after it: "
+        "`deadline_passed` (the outcome is not reported: neither met nor missed)."
+    ),
+    N_("5. Only one comparable observation (or all on one date): `insufficient_data`."),
+    N_(
+        "6. Otherwise R = observed growth rate / growth rate required from the baseline (the "
+        "earliest comparable observation) to reach the target by the deadline. Rates are "
+        "compound annual rates, or linear (units per year) where the baseline or a value is "
+        "zero or negative. R >= 0.95 `on_track`; 0.6 <= R < 0.95 `acceleration_needed`; "
+        "0 <= R < 0.6 `limited_progress`; R < 0 `deterioration`. A baseline that already met "
+        "the target, followed by a latest value that does not, is `deterioration`."
+    ),
+    N_(
+        "The R-based class is also kept as the trend wherever two comparable observations "
+        "exist, so a target whose deadline passed unreported still shows which way it was "
+        'heading. Figures stated with a comparator ("more than 3,400") enter the rates at '
+        "their stated value. `~` (about) counts as `=`. Of two figures for the same date, the "
+        "one from the more authoritative source (confidence high, then medium) decides; figures "
+        "from low-confidence sources are shown but never decide."
+    ),
+    N_(
+        'A target counted over a period ("200 standards made or revised during 2021-2025", '
+        "kind `period_count`) is assessed on what was done in that period: a figure stated for "
+        "the period, or else the increase between the level figures nearest the period's start "
+        "and its end (the dates' mismatch is said). A total that includes earlier years never "
+        "decides it."
+    ),
+    N_(
+        "Once the deadline has passed, every target gets a verdict: `met` or `not_met` (with "
+        "the shortfall), decided by the first figure dated on or after the deadline or, failing "
+        "that, by a figure before it that already met the target; `met_on_proxy` / "
+        "`not_met_on_proxy` where the figure measures a proxy of the goal; `no_verdict` where "
+        "nothing reported decides it (the latest figure and its trend are shown instead)."
+    ),
+)
 
 ON_TRACK = 0.95
 ACCELERATION = 0.6
@@ -85,11 +108,11 @@ class Assessment:
     rate_method: str | None
     ratio: float | None
     projected_value: float | None
-    note: str
+    note: Note
     verdict: str | None = None  # once the deadline has passed; etl.schema.VERDICTS
     decided_by: Observation | None = None
     shortfall: float | None = None
-    verdict_note: str | None = None
+    verdict_note: Note | None = None
 
 
 PERIOD_MATCH_DAYS = 62  # a stated period figure whose start is this close counts for the period
@@ -257,15 +280,34 @@ def difference(
         value, comparator = hi, "<" if hi_open else "<="
     else:
         return None
-    mismatch = []
-    if base.as_of != period_start:
-        mismatch.append(f"the earlier figure is of {base.as_of}, the period starts {period_start}")
-    if end.as_of != deadline:
-        mismatch.append(f"the later figure is of {end.as_of}, the period ends {deadline}")
-    note = (
-        f"Increase from {base.observation_id} ({base.as_of}) to {end.observation_id} ({end.as_of})"
+    early, late = base.as_of != period_start, end.as_of != deadline
+    if early and late:
+        message = N_(
+            "Increase from {base} ({base_date}) to {end} ({end_date}) (the earlier figure is "
+            "of {base_date}, the period starts {start}; the later figure is of {end_date}, the "
+            "period ends {deadline})."
+        )
+    elif early:
+        message = N_(
+            "Increase from {base} ({base_date}) to {end} ({end_date}) (the earlier figure is "
+            "of {base_date}, the period starts {start})."
+        )
+    elif late:
+        message = N_(
+            "Increase from {base} ({base_date}) to {end} ({end_date}) (the later figure is "
+            "of {end_date}, the period ends {deadline})."
+        )
+    else:
+        message = N_("Increase from {base} ({base_date}) to {end} ({end_date}).")
+    note = Note(
+        message,
+        base=base.observation_id,
+        base_date=base.as_of,
+        end=end.observation_id,
+        end_date=end.as_of,
+        start=period_start,
+        deadline=deadline,
     )
-    note += f" ({'; '.join(mismatch)})." if mismatch else "."
     return Observation(end.observation_id, value, comparator, end.as_of, end.rank, base.as_of, note)
 
 
@@ -299,50 +341,63 @@ def period_series(target: Target, observations: list[Observation]) -> list[Obser
     return stated + derived
 
 
+# The verdict notes: (outcome, how the deciding figure was found) -> message. "after": the first
+# figure on or after the deadline; "before": a figure dated before it that already met it.
+VERDICT_NOTES = {
+    ("met", "after"): N_("Met, by the first figure on or after the deadline ({date})."),
+    ("met", "before"): N_(
+        "Met, by a figure dated before the deadline ({date}) that already met it."
+    ),
+    ("met_on_proxy", "after"): N_(
+        "Met on a proxy only (the figure does not measure exactly what the goal counts), by "
+        "the first figure on or after the deadline ({date})."
+    ),
+    ("met_on_proxy", "before"): N_(
+        "Met on a proxy only (the figure does not measure exactly what the goal counts), by a "
+        "figure dated before the deadline ({date}) that already met it."
+    ),
+    ("not_met", "after"): N_("Not met, by the first figure on or after the deadline ({date})."),
+    ("not_met_on_proxy", "after"): N_(
+        "Not met on a proxy only (the figure does not measure exactly what the goal counts), "
+        "by the first figure on or after the deadline ({date})."
+    ),
+    ("no_verdict", "after"): N_(
+        "The first figure on or after the deadline ({date}) is stated as a bound that neither "
+        "meets nor misses the target."
+    ),
+}
+
+
 def verdict(
     target: Target, usable: list[Observation]
-) -> tuple[str, Observation | None, float | None, str]:
+) -> tuple[str, Observation | None, float | None, Note]:
     """The verdict once the deadline has passed: (verdict, deciding figure, shortfall, note)."""
     proxy = target.match == "proxy"
     on_or_after = [o for o in usable if o.as_of >= target.deadline]
     if on_or_after:
         first_day = min(o.as_of for o in on_or_after)
         decider = max((o for o in on_or_after if o.as_of == first_day), key=_order)
-        when = f"the first figure on or after the deadline ({decider.as_of})"
+        when = "after"
     elif usable and target_met(usable[-1], target):
         decider = usable[-1]
-        when = f"a figure dated before the deadline ({decider.as_of}) that already met it"
+        when = "before"
     else:
-        note = "Nothing reported for the deadline decides this target."
+        note = Note(N_("Nothing reported for the deadline decides this target."))
         if usable:
-            note += f" The latest figure is of {usable[-1].as_of}."
+            note = Note.join(
+                note, Note(N_("The latest figure is of {date}."), date=usable[-1].as_of)
+            )
         return "no_verdict", None, None, note
-    on_proxy = " on a proxy only (the figure does not measure exactly what the goal counts)"
     if target_met(decider, target):
-        return (
-            ("met_on_proxy" if proxy else "met"),
-            decider,
-            None,
-            (f"Met{on_proxy if proxy else ''}, by {when}."),
-        )
+        outcome = "met_on_proxy" if proxy else "met"
+        return outcome, decider, None, Note(VERDICT_NOTES[outcome, when], date=decider.as_of)
     if target_failed(decider, target):
         gap = target.value - decider.value
         shortfall = gap if target.direction == "increase" else -gap
-        return (
-            ("not_met_on_proxy" if proxy else "not_met"),
-            decider,
-            shortfall,
-            (f"Not met{on_proxy if proxy else ''}, by {when}."),
-        )
-    return (
-        "no_verdict",
-        decider,
-        None,
-        (
-            f"{when[0].upper()}{when[1:]} is stated as a bound that neither meets nor misses "
-            "the target."
-        ),
-    )
+        outcome = "not_met_on_proxy" if proxy else "not_met"
+        return outcome, decider, shortfall, Note(VERDICT_NOTES[outcome, when], date=decider.as_of)
+    # A figure before the deadline decides only when it met the target: this one is after it.
+    return "no_verdict", decider, None, Note(VERDICT_NOTES["no_verdict", when], date=decider.as_of)
 
 
 def assess(target: Target, observations: list[Observation], assessed_on: date) -> Assessment:
@@ -363,9 +418,10 @@ def assess(target: Target, observations: list[Observation], assessed_on: date) -
             "verdict_note": v_note,
         }
     if not usable:
-        note = "No reported value."
+        note = Note(N_("No reported value."))
         if deadline_passed:
-            note += f" The deadline {target.deadline} has passed."
+            passed = Note(N_("The deadline {deadline} has passed."), deadline=target.deadline)
+            note = Note.join(note, passed)
         return Assessment(
             "no_data",
             None,
@@ -385,29 +441,34 @@ def assess(target: Target, observations: list[Observation], assessed_on: date) -
     baseline, latest = usable[0], usable[-1]
     percent = percent_of_target(latest, target)
     result = trend(baseline, latest, target) if latest.as_of > baseline.as_of else NO_TREND
+    dates = {"deadline": target.deadline, "latest": latest.as_of, "baseline": baseline.as_of}
     if target_met(latest, target):
-        status, note = "achieved", f"Met by the figure of {latest.as_of}."
+        status, note = "achieved", Note(N_("Met by the figure of {latest}."), **dates)
     elif deadline_passed and latest.as_of >= target.deadline and target_failed(latest, target):
         status = "missed"
-        note = f"Not met by the latest figure, dated on or after the deadline ({latest.as_of})."
+        note = Note(
+            N_("Not met by the latest figure, dated on or after the deadline ({latest})."),
+            **dates,
+        )
     elif deadline_passed:
         status = "deadline_passed"
         if latest.as_of >= target.deadline:
-            note = (
-                f"The deadline {target.deadline} has passed; the latest figure ({latest.as_of}) "
-                "is stated as a bound that neither meets nor misses the target."
+            message = N_(
+                "The deadline {deadline} has passed; the latest figure ({latest}) is stated as "
+                "a bound that neither meets nor misses the target."
             )
         else:
-            note = (
-                f"The deadline {target.deadline} has passed; the latest figure ({latest.as_of}) "
-                "is earlier and does not meet the target. No result has been reported."
+            message = N_(
+                "The deadline {deadline} has passed; the latest figure ({latest}) is earlier "
+                "and does not meet the target. No result has been reported."
             )
+        note = Note(message, **dates)
     elif result.trend is None:
         status = "insufficient_data"
-        note = "Only one comparable figure: a trend needs two on different dates."
+        note = Note(N_("Only one comparable figure: a trend needs two on different dates."))
     else:
         status = result.trend
-        note = f"Trend from {baseline.as_of} to {latest.as_of}."
+        note = Note(N_("Trend from {baseline} to {latest}."), **dates)
     return Assessment(
         status=status,
         trend=result.trend,

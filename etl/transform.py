@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from etl.i18n import N_
+from etl.notes import Note, render
 from etl.read import SourceText
 from etl.schema import ALL_TABLES, INPUT_TABLES, PROGRESS, SOURCE_TEXTS, Table
 from etl.status import Observation, Target, assess
@@ -54,7 +56,7 @@ def comparable_observations(data: Dataset) -> dict[str, list[Observation]]:
     return by_indicator
 
 
-def conflict_note(chosen: Observation | None, others: list[Observation]) -> str | None:
+def conflict_note(chosen: Observation | None, others: list[Observation]) -> Note | None:
     """Says so when another figure for the same date and period states otherwise."""
     if chosen is None:
         return None
@@ -69,9 +71,14 @@ def conflict_note(chosen: Observation | None, others: list[Observation]) -> str 
     if not disagree:
         return None
     listed = ", ".join(f"{o.observation_id} ({o.comparator} {o.value:g})" for o in disagree)
-    return (
-        f"Sources disagree for {chosen.as_of}: {listed} also reported. The status rests on "
-        f"{chosen.observation_id}, from the more authoritative source."
+    return Note(
+        N_(
+            "Sources disagree for {date}: {listed} also reported. The status rests on "
+            "{chosen}, from the more authoritative source."
+        ),
+        date=chosen.as_of,
+        listed=listed,
+        chosen=chosen.observation_id,
     )
 
 
@@ -94,6 +101,8 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
         observations = by_indicator.get(t["indicator_id"], [])
         a = assess(target, observations, assessed_on)
         latest, baseline, decider = a.latest, a.baseline, a.decided_by
+        period_note = (decider or latest).note if (decider or latest) else None
+        conflict = conflict_note(decider or latest, observations)
         row = {
             "target_id": t["target_id"],
             "indicator_id": t["indicator_id"],
@@ -123,8 +132,11 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
             "ratio": finite_or_none(a.ratio),
             "projected_value": finite_or_none(a.projected_value),
             "status_note": a.note,
-            "period_note": (decider or latest).note if (decider or latest) else None,
-            "conflict_note": conflict_note(decider or latest, observations),
+            "status_note_zh": render(a.note, "zh"),
+            "period_note": period_note,
+            "period_note_zh": render(period_note, "zh"),
+            "conflict_note": conflict,
+            "conflict_note_zh": render(conflict, "zh"),
             "verdict": a.verdict,
             "verdict_observation_id": decider.observation_id if decider else None,
             "verdict_value": decider.value if decider else None,
@@ -132,6 +144,7 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
             "verdict_as_of": decider.as_of if decider else None,
             "shortfall": a.shortfall,
             "verdict_note": a.verdict_note,
+            "verdict_note_zh": render(a.verdict_note, "zh"),
             "assessed_on": assessed_on,
         }
         rows.append(tuple(row[c] for c in PROGRESS.column_names))
@@ -151,18 +164,23 @@ def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
             ):
                 latest[r["indicator_id"]] = r
     columns = PROGRESS.column_names
-    awaited: dict[str, list[str]] = {}
+    awaited: dict[str, list[Note]] = {}
     for row in progress:
         p = dict(zip(columns, row, strict=True))
         if p["verdict"] == "no_verdict":
             awaited.setdefault(p["indicator_id"], []).append(
-                f"a figure for the deadline {p['deadline']} ({p['target_id']})"
+                Note(
+                    N_("a figure for the deadline {deadline} ({target})"),
+                    deadline=p["deadline"],
+                    target=p["target_id"],
+                )
             )
     rows: Rows = []
     for i in data["indicators"]:
         r = latest.get(i["indicator_id"])
         as_of = r["as_of"] if r else None
         waits = awaited.get(i["indicator_id"])
+        note = Note(N_("Awaited: {figures}."), figures=tuple(waits)) if waits else None
         rows.append(
             (
                 i["indicator_id"],
@@ -170,7 +188,8 @@ def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
                 as_of,
                 as_of is None or as_of < assessed_on - STALE_AFTER,
                 bool(waits),
-                "Awaited: " + "; ".join(waits) + "." if waits else None,
+                note,
+                render(note, "zh"),
             )
         )
     return rows
@@ -233,23 +252,28 @@ def build_tables(
 # One row per target: the target, its indicator, its progress and its latest comparable
 # observation, each with its source. Every page reads targets this way.
 TARGET_PROGRESS_SQL = """
-SELECT t.target_id, t.indicator_id, i.name_en AS indicator_name, i.unit, i.direction,
+SELECT t.target_id, t.indicator_id, i.name_en AS indicator_name,
+  i.name_zh AS indicator_name_zh, i.unit, i.direction,
   t.value AS target_value, t.comparator AS target_comparator, t.deadline, t.match,
-  t.match_note, t.quote AS target_quote, t.note AS target_note,
-  ts.title AS target_source_title, ts.url AS target_source_url,
+  t.match_note, t.match_note_zh, t.quote AS target_quote, t.note AS target_note,
+  t.note_zh AS target_note_zh, ts.title AS target_source_title,
+  ts.title_zh AS target_source_title_zh, ts.url AS target_source_url,
   ts.published_on AS target_source_date, ts.date_precision AS target_source_precision,
   p.status, p.trend_status, p.deadline_passed, p.comparable_observations,
   p.latest_observation_id, p.latest_value, p.latest_comparator, p.latest_as_of,
   p.baseline_observation_id, p.baseline_value, p.baseline_as_of, p.percent_of_target,
   p.observed_rate, p.required_rate, p.rate_method, p.ratio, p.projected_value,
-  p.status_note, p.assessed_on, p.kind, p.period_start, p.scope, p.horizon, p.period_note,
-  p.conflict_note, p.verdict, p.verdict_observation_id, p.verdict_value, p.verdict_comparator,
-  p.verdict_as_of, p.shortfall, p.verdict_note,
+  p.status_note, p.status_note_zh, p.assessed_on, p.kind, p.period_start, p.scope, p.horizon,
+  p.period_note, p.period_note_zh, p.conflict_note, p.conflict_note_zh, p.verdict,
+  p.verdict_observation_id, p.verdict_value, p.verdict_comparator,
+  p.verdict_as_of, p.shortfall, p.verdict_note, p.verdict_note_zh,
   lo.date_basis AS latest_date_basis, lo.quote AS latest_quote, lo.note AS latest_note,
-  ls.title AS latest_source_title, ls.url AS latest_source_url,
+  lo.note_zh AS latest_note_zh, ls.title AS latest_source_title,
+  ls.title_zh AS latest_source_title_zh, ls.url AS latest_source_url,
   ls.published_on AS latest_source_date, ls.date_precision AS latest_source_precision,
   vo.quote AS verdict_quote, vo.note AS verdict_note_of_figure,
-  vs.title AS verdict_source_title, vs.url AS verdict_source_url,
+  vo.note_zh AS verdict_note_of_figure_zh, vs.title AS verdict_source_title,
+  vs.title_zh AS verdict_source_title_zh, vs.url AS verdict_source_url,
   vs.published_on AS verdict_source_date, vs.date_precision AS verdict_source_precision,
   f.stale AS latest_stale
 FROM targets t

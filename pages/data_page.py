@@ -3,15 +3,18 @@
 import streamlit as st
 
 from tracker import data, ui
+from tracker.i18n import _
 
 areas = ui.require_areas()
 obs = data.observations(areas)
 tg = data.targets(areas)
 com = data.commitments(areas)
 ui.header(
-    "Data",
-    "The records behind every page, for the areas selected in the sidebar. Filter them here; "
-    "download the whole dataset (all areas) below.",
+    _("Data"),
+    _(
+        "The records behind every page, for the areas selected in the sidebar. Filter them "
+        "here; download the whole dataset (all areas) below."
+    ),
     data.latest_date(
         [
             *zip(obs["source_date"], obs["source_precision"], strict=True),
@@ -22,9 +25,9 @@ ui.header(
 )
 
 search = st.text_input(
-    "Search quotes, indicators and notes",
+    _("Search quotes, indicators and notes"),
     key="data_search",
-    placeholder="e.g. standards, 智能工厂, 340",
+    placeholder=_("e.g. standards, 智能工厂, 340"),
 )
 
 
@@ -38,148 +41,180 @@ def matches(frame, columns):
 
 
 tab_obs, tab_tg, tab_com = st.tabs(
-    [f"Observations ({len(obs)})", f"Targets ({len(tg)})", f"Commitments ({len(com)})"],
+    [
+        _("Observations ({n})").format(n=len(obs)),
+        _("Targets ({n})").format(n=len(tg)),
+        _("Commitments ({n})").format(n=len(com)),
+    ],
     key="data_tabs",
 )
+# Each table shows its indicator (or area) first and pinned, and its status or value next, so
+# both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
+    ui.keep_valid("data_obs_indicators", list(obs["indicator"]))  # names change language
     chosen = st.multiselect(
-        "Indicators", sorted(obs["indicator_name"].unique()), key="data_obs_indicators"
+        _("Indicators"), sorted(obs["indicator"].unique()), key="data_obs_indicators"
     )
-    comparable_only = st.checkbox("Comparable figures only", key="data_obs_comparable")
-    view = obs if not chosen else obs[obs["indicator_name"].isin(chosen)]
+    comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
+    view = obs if not chosen else obs[obs["indicator"].isin(chosen)]
     if comparable_only:
         view = view[view["comparable"]]
-    view = matches(view, ["indicator_name", "quote", "note", "source_title"])
-    st.caption(f"{len(view)} of {len(obs)} observations.")
+    view = matches(
+        view, ["indicator", "indicator_name", "quote", "note_text", "source", "source_title"]
+    )
+    st.caption(_("{shown} of {total} observations.").format(shown=len(view), total=len(obs)))
     st.dataframe(
         view,
         key="data_obs_table",
         hide_index=True,
         column_order=[
-            "indicator_name",
+            "indicator",
             "figure",
             "date_text",
-            "date_basis",
+            "date_basis_text",
             "comparable",
-            "source_title",
+            "source",
             "source_url",
             "quote",
-            "note",
+            "note_text",
         ],
         column_config={
-            "indicator_name": st.column_config.TextColumn("Indicator", width="medium"),
-            "figure": st.column_config.TextColumn("Value"),
-            "date_text": st.column_config.TextColumn("Date"),
-            "date_basis": st.column_config.TextColumn(
-                "Date basis",
-                help="stated: the date it was stated; refers_to: the date it describes",
+            "indicator": st.column_config.TextColumn(_("Indicator"), width="medium", pinned=True),
+            "figure": st.column_config.TextColumn(_("Value")),
+            "date_text": st.column_config.TextColumn(_("Date")),
+            "date_basis_text": st.column_config.TextColumn(
+                _("Date basis"),
+                help=_(
+                    "date stated: the date the figure was stated; date it describes: the date "
+                    "the figure refers to"
+                ),
             ),
             "comparable": st.column_config.CheckboxColumn(
-                "Comparable", help="Unticked: shown, but not used for progress status."
+                _("Comparable"), help=_("Unticked: shown, but not used for progress status.")
             ),
-            "source_title": st.column_config.TextColumn("Source", width="medium"),
-            "source_url": st.column_config.LinkColumn("Address"),
-            "quote": st.column_config.TextColumn("Quote", width="large"),
-            "note": st.column_config.TextColumn("Note", width="medium"),
+            "source": st.column_config.TextColumn(_("Source"), width="medium"),
+            "source_url": st.column_config.LinkColumn(_("Address")),
+            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
+            "note_text": st.column_config.TextColumn(_("Note"), width="medium"),
         },
     )
 with tab_tg:
-    view = matches(tg, ["indicator_name", "target_quote", "target_note", "match_note"])
-    view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
-    st.caption(f"{len(view)} of {len(tg)} targets.")
+    view = matches(
+        tg,
+        [
+            "indicator",
+            "indicator_name",
+            "target_quote",
+            "target_note",
+            "match_note",
+            "match_note_text",
+        ],
+    )
+    st.caption(_("{shown} of {total} targets.").format(shown=len(view), total=len(tg)))
     st.dataframe(
-        view,
+        view.assign(match_text=[ui.match_text(m) for m in view["match"]]),
         key="data_tg_table",
         hide_index=True,
         column_order=[
-            "indicator_name",
+            "indicator",
+            "status_text",
             "target_text",
             "deadline_text",
-            "match",
-            "match_note",
-            "status_text",
+            "match_text",
+            "match_note_text",
             "latest_text",
             "latest_date_text",
-            "target_source_title",
+            "source",
             "target_source_url",
             "target_quote",
-            "status_note",
+            "status_note_text",
         ],
         column_config={
-            "indicator_name": st.column_config.TextColumn("Indicator", width="medium"),
-            "target_text": st.column_config.TextColumn("Target"),
-            "deadline_text": st.column_config.TextColumn("Deadline"),
-            "match": st.column_config.TextColumn("Match"),
-            "match_note": st.column_config.TextColumn("Match note", width="medium"),
-            "status_text": st.column_config.TextColumn("Status"),
-            "latest_text": st.column_config.TextColumn("Latest value"),
-            "latest_date_text": st.column_config.TextColumn("Date of value"),
-            "target_source_title": st.column_config.TextColumn("Source", width="medium"),
-            "target_source_url": st.column_config.LinkColumn("Address"),
-            "target_quote": st.column_config.TextColumn("Quote", width="large"),
-            "status_note": st.column_config.TextColumn("How the status was reached"),
+            "indicator": st.column_config.TextColumn(_("Indicator"), width="medium", pinned=True),
+            "target_text": st.column_config.TextColumn(_("Target")),
+            "deadline_text": st.column_config.TextColumn(_("Deadline")),
+            "match_text": st.column_config.TextColumn(_("Match")),
+            "match_note_text": st.column_config.TextColumn(_("Match note"), width="medium"),
+            "status_text": st.column_config.TextColumn(_("Status")),
+            "latest_text": st.column_config.TextColumn(_("Latest value")),
+            "latest_date_text": st.column_config.TextColumn(_("Date of value")),
+            "source": st.column_config.TextColumn(_("Source"), width="medium"),
+            "target_source_url": st.column_config.LinkColumn(_("Address")),
+            "target_quote": st.column_config.TextColumn(_("Quote"), width="large"),
+            "status_note_text": st.column_config.TextColumn(_("How the status was reached")),
         },
     )
 with tab_com:
+    ui.keep_valid("data_com_kind", ["achievement", "commitment"])
     kind = st.segmented_control(
-        "Kind",
+        _("Kind"),
         ["achievement", "commitment"],
         selection_mode="multi",
         default=["achievement", "commitment"],
         key="data_com_kind",
-        format_func=lambda k: {"achievement": "Achievements", "commitment": "Commitments"}[k],
+        format_func={"achievement": _("Achievements"), "commitment": _("Commitments")}.__getitem__,
     )
-    view = matches(com[com["kind"].isin(kind or [])], ["text", "quote", "area_name"])
-    st.caption(f"{len(view)} of {len(com)} commitments and achievements.")
+    view = matches(
+        com[com["kind"].isin(kind or [])],
+        ["text", "text_shown", "quote", "area_name", "area"],
+    )
+    st.caption(
+        _("{shown} of {total} commitments and achievements.").format(
+            shown=len(view), total=len(com)
+        )
+    )
     st.dataframe(
         view,
         key="data_com_table",
         hide_index=True,
         column_order=[
-            "area_name",
-            "kind",
-            "text",
+            "area",
+            "kind_text",
+            "text_shown",
             "deadline_text",
-            "source_title",
+            "source",
             "source_url",
             "quote",
         ],
         column_config={
-            "area_name": st.column_config.TextColumn("Area"),
-            "kind": st.column_config.TextColumn("Kind"),
-            "text": st.column_config.TextColumn("In short", width="large"),
-            "deadline_text": st.column_config.TextColumn("Deadline"),
-            "source_title": st.column_config.TextColumn("Source", width="medium"),
-            "source_url": st.column_config.LinkColumn("Address"),
-            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "area": st.column_config.TextColumn(_("Area"), pinned=True),
+            "kind_text": st.column_config.TextColumn(_("Kind")),
+            "text_shown": st.column_config.TextColumn(_("In short"), width="large"),
+            "deadline_text": st.column_config.TextColumn(_("Deadline")),
+            "source": st.column_config.TextColumn(_("Source"), width="medium"),
+            "source_url": st.column_config.LinkColumn(_("Address")),
+            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
         },
     )
 
-st.header("Download the whole dataset", divider="gray")
+st.header(_("Download the whole dataset"), divider="gray")
 st.caption(
-    "All areas, every table, with sources and verbatim quotes. Cite the original source of a "
-    "figure together with this dataset and its build date (see Sources & method)."
+    _(
+        "All areas, every table, with sources and verbatim quotes, in English with the Chinese "
+        "of every text beside it (the `_zh` columns). Cite the original source of a figure "
+        "together with this dataset and its build date (see Sources & method)."
+    )
 )
 files = data.dataset_files()
 DOWNLOADS = [  # (files key, label, help, file extension, MIME type)
     (
         "csv",
-        "CSV (one file)",
-        "Every figure, target and commitment in one flat CSV, each with its source and quote.",
+        _("CSV (one file)"),
+        _("Every figure, target and commitment in one flat CSV, each with its source and quote."),
         "csv",
         "text/csv",
     ),
     (
         "xlsx",
-        "Excel workbook",
-        "An .xlsx with a README sheet and one sheet per table.",
+        _("Excel workbook"),
+        _("An .xlsx with a README sheet and one sheet per table."),
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
     (
         "zip",
-        "Data package (zip)",
-        "A Frictionless data package: one CSV per table and datapackage.json.",
+        _("Data package (zip)"),
+        _("A Frictionless data package: one CSV per table and datapackage.json."),
         "zip",
         "application/zip",
     ),

@@ -6,43 +6,83 @@ import html
 import pandas as pd
 import streamlit as st
 
-import etl.status
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
+from etl.status import METHOD
 from tracker import data, export, status_style, transcript, ui
+from tracker.i18n import N_, _, pick
 
 PRIMARY_SOURCE = "scio-2024-04-18"
+# The words of a source's confidence, kind and language, for readers.
+CONFIDENCES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+KINDS = {
+    "transcript": N_("transcript"),
+    "statement": N_("statement"),
+    "summary": N_("summary"),
+    "plan": N_("plan"),
+}
+SOURCE_LANGUAGES = {
+    "en": N_("English"),
+    "zh": N_("Chinese"),
+    "zh-Hant": N_("Chinese (traditional characters)"),
+}
+
+
+def word(words: dict[str, str], value: str) -> str:
+    return _(words[value]) if value in words else value
+
+
+lang = ui.lang()
 sources = data.sources()
 sources["date_text"] = [
-    fmt.show_date(d, p)
+    fmt.show_date(d, p, lang)
     for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
 ]
+sources["title_shown"] = [str(pick(r, "title")) for r in sources.to_dict("records")]
 ui.header(
-    "Sources & method",
-    "Where every figure comes from, how progress status is decided, what each table holds, and "
-    "how to cite the dataset.",
+    _("Sources & method"),
+    _(
+        "Where every figure comes from, how progress status is decided, what each table holds, "
+        "and how to cite the dataset."
+    ),
     data.latest_date(zip(sources["published_on"], sources["date_precision"], strict=True)),
 )
 
-st.header("Sources", divider="gray")
+st.header(_("Sources"), divider="gray")
 st.caption(
-    "Confidence: high, an official or state-media page read directly; medium, a reprint or "
-    "mirror. Dates are shown to the precision the source gives (a month-only date: “Nov 2023”)."
+    _(
+        "Confidence: high, an official or state-media page read directly; medium, a reprint or "
+        "mirror. Dates are shown to the precision the source gives (a month-only date: “{month}”)."
+    ).format(month=fmt.show_date("2023-11-01", "month", lang))
+)
+st.info(
+    _(
+        "The press conference of 18 April 2024 was held in Chinese, but its official Chinese "
+        "transcript (published by the State Council Information Office) was not found: only "
+        "mirrors with the opening statement. Its figures are quoted from the official English "
+        "transcript, in English; the Chinese names and texts of this tracker are its own "
+        "translations, in the programme's official terms. Quotes are never translated."
+    ),
+    icon=":material/search_off:",
 )
 # A list, not a table: titles are long and are what a reader needs whole.
 st.markdown(
     "\n".join(
-        f"- **{r['title']}** · {r['publisher']} · {r['date_text']} · {r['confidence']} "
-        f"confidence · {r['kind']}, {r['language']} · [{r['url']}]({r['url']})"
+        f"- **{r['title_shown']}** · {r['publisher']} · {r['date_text']} · "
+        + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
+        + f" · {word(KINDS, r['kind'])}"
+        + _(", ")
+        + f"{word(SOURCE_LANGUAGES, r['language'])} · [{r['url']}]({r['url']})"
         for r in sources.to_dict("records")
     )
 )
 
-st.header("Source texts with their quoted figures", divider="gray")
-titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+st.header(_("Source texts with their quoted figures"), divider="gray")
+titles = dict(zip(sources["source_id"], sources["title_shown"], strict=True))
 ids = list(sources["source_id"])
+ui.keep_valid("sources_text_choice", ids)
 chosen = st.selectbox(
-    "Source",
+    _("Source"),
     ids,
     index=ids.index(PRIMARY_SOURCE) if PRIMARY_SOURCE in ids else 0,
     format_func=lambda s: titles[s],
@@ -52,19 +92,21 @@ row = sources[sources["source_id"] == chosen].iloc[0]
 records = data.quoted_records(chosen)
 spans, figures = [], []
 for r in records.to_dict("records"):
+    name = pick(r, "indicator_name")
     if r["kind"] == "commitment":
         spans.append(
             {
                 "quote": r["quote"],
                 "figure": None,
-                "label": f"{r['indicator_name']}: qualitative",
+                "label": _("{name}: qualitative").format(name=name),
                 "anchor": "",
                 "kind": "commitment",
             }
         )
         continue
-    shown = fmt.figure_text(r["value"], r["comparator"], r["unit"])
-    label = f"{r['indicator_name']}: {shown} ({r['kind']})"
+    shown = fmt.figure_text(r["value"], r["comparator"], r["unit"], lang=lang)
+    kind = _("target") if r["kind"] == "target" else _("observation")
+    label = _("{name}: {figure} ({kind})").format(name=name, figure=shown, kind=kind)
     anchor = f"figure-{r['kind']}-{ui.slug(r['record_id'])}"
     spans.append(
         {
@@ -75,57 +117,89 @@ for r in records.to_dict("records"):
             "kind": r["kind"],
         }
     )
-    figures.append((anchor, r, shown))
+    figures.append((anchor, r, name, shown))
 try:
     body = transcript.highlight_html(data.source_text(row["text_file"]), spans)
 except (OSError, ValueError) as exc:
-    body = f"<p>The stored text could not be shown: {html.escape(str(exc))}</p>"
+    body = "<p>{}</p>".format(
+        html.escape(_("The stored text could not be shown: {error}").format(error=exc))
+    )
 items = "".join(
-    f'<li id="{a}"><b>{html.escape(r["indicator_name"])}</b>: {html.escape(shown)} '
-    f"({'target, by ' + fmt.show_date(r['date']) if r['kind'] == 'target' else 'reported'})</li>"
-    for a, r, shown in figures
+    f'<li id="{a}"><b>{html.escape(name)}</b>: {html.escape(shown)} ('
+    + html.escape(
+        _("target, by {date}").format(date=fmt.show_date(r["date"], lang=lang))
+        if r["kind"] == "target"
+        else _("reported")
+    )
+    + ")</li>"
+    for a, r, name, shown in figures
 )
 st.caption(
-    f"{row['title']} · {row['publisher']} · {row['date_text']} · [{row['url']}]({row['url']}). "
-    "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list below "
-    "the text; hover a quote for what it records."
+    f"{row['title_shown']} · {row['publisher']} · {row['date_text']} · "
+    f"[{row['url']}]({row['url']})"
+    + _(". ")
+    + _(
+        "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list "
+        "below the text; hover a quote for what it records."
+    )
 )
 st.html(
     f"<style>{transcript.TRANSCRIPT_CSS} .figure-list li {{margin-bottom: .3em}}</style>"
     f"<div>{body}</div>"
     + (
-        f'<h4>Figures quoted from this source</h4><ul class="figure-list">{items}</ul>'
+        "<h4>" + html.escape(_("Figures quoted from this source")) + "</h4>"
+        f'<ul class="figure-list">{items}</ul>'
         if items
         else ""
     ),
     width="stretch",
 )
 
-st.header("How progress status is decided", divider="gray")
-# The docstring without its first line, which only repeats the heading above.
-method = (etl.status.__doc__ or "").split("\n\n", 1)[-1]
-for status, look in status_style.STYLES.items():  # names, not ids, for readers
-    method = method.replace(f"`{status}`", f"**{look.text}**")
-st.markdown(method.replace("`trend`", "*trend*"))
+st.header(_("How progress status is decided"), divider="gray")
+# The method's paragraphs (etl.status.METHOD), status and verdict ids written as their names.
+looks = {**status_style.STYLES, **status_style.VERDICT_STYLES}
+blocks: list[str] = []
+for message in METHOD:
+    text = _(message)
+    for status, look in looks.items():
+        text = text.replace(f"`{status}`", f"**{look.text}**")
+    if blocks and text[:1].isdigit() and blocks[-1][:1].isdigit():
+        blocks[-1] += "\n" + text  # the numbered steps are one list
+    else:
+        blocks.append(text)
+st.markdown("\n\n".join(blocks))
 st.table(
     pd.DataFrame(
-        [{"Status": s.text, "Meaning": s.meaning} for s in status_style.STYLES.values()]
-    ).set_index("Status")
+        [{_("Status"): s.text, _("Meaning"): s.meaning} for s in status_style.STYLES.values()]
+    ).set_index(_("Status"))
 )
 
-st.header("Data dictionary", divider="gray")
+st.header(_("Data dictionary"), divider="gray")
+st.caption(
+    _(
+        "Column names are the same in every language: they are the data's. A column ending in "
+        "`_zh` holds the Chinese of the column before it."
+    )
+)
 for table in ALL_TABLES:
-    with st.expander(f"{table.name}: {export.TABLE_DESCRIPTIONS.get(table.name, '')}"):
+    about = export.TABLE_DESCRIPTIONS.get(table.name, "")
+    with st.expander(table.name + _(": ") + (_(about) if about else "")):
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        "column": c.name,
-                        "type": c.type,
-                        "required": c.required,
-                        "accepted values": ", ".join(c.accepted or ()),
-                        "refers to": ".".join(c.references) if c.references else "",
-                        "meaning": export.FIELD_DESCRIPTIONS.get(c.name, ""),
+                        _("column"): c.name,
+                        _("type"): c.type,
+                        _("required"): c.required,
+                        _("accepted values"): ", ".join(c.accepted or ()),
+                        _("refers to"): ".".join(c.references) if c.references else "",
+                        _("meaning"): _(export.FIELD_DESCRIPTIONS[c.name])
+                        if c.name in export.FIELD_DESCRIPTIONS
+                        else (
+                            _("The Chinese of {column}.").format(column=c.translates)
+                            if c.translates
+                            else ""
+                        ),
                     }
                     for c in table.columns
                 ]
@@ -133,15 +207,20 @@ for table in ALL_TABLES:
             hide_index=True,
             key=f"sources_dict_{table.name}",
         )
-        st.caption(f"Key: {', '.join(table.key)}")
+        st.caption(_("Key: {columns}").format(columns=", ".join(table.key)))
 
-st.header("How to cite", divider="gray")
+st.header(_("How to cite"), divider="gray")
 info = data.build_info()
-st.markdown(export.CITATION)
+st.markdown(_(export.CITATION_TEMPLATE).format(title=_(export.TITLE)))
 st.code(
-    f"{export.TITLE} (dataset), built {info.get('assessed_on', '')} from datasets "
-    f"sha256 {info.get('datasets_sha256', '')[:12]}. "
-    "Figures as stated by the sources listed in its sources table.",
+    _(
+        "{title} (dataset), built {date} from datasets sha256 {sha}. Figures as stated by the "
+        "sources listed in its sources table."
+    ).format(
+        title=_(export.TITLE),
+        date=info.get("assessed_on", ""),
+        sha=info.get("datasets_sha256", "")[:12],
+    ),
     language=None,
     wrap_lines=True,
 )

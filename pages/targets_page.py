@@ -3,28 +3,34 @@
 import streamlit as st
 
 from tracker import charts, data, status_style, ui
+from tracker.i18n import _
 
 areas = ui.require_areas()
 targets = data.targets_frame(areas, ui.selected_horizons())
 ui.header(
-    "Targets vs actual",
-    "Every numeric target of the selected areas with the latest comparable value reported for "
-    "it. *Proxy* marks a target whose indicator only approximates what the target counts; the "
-    "note says how.",
+    _("Targets vs actual"),
+    _(
+        "Every numeric target of the selected areas with the latest comparable value reported "
+        "for it. *Proxy* marks a target whose indicator only approximates what the target "
+        "counts; the note says how."
+    ),
     data.latest_source_date(targets),
 )
 ui.status_legend()
 if targets.empty:
-    st.info("No target of the selected areas in the target horizon chosen in the sidebar.")
+    st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 
 table = targets.assign(
     _value_shown=[
-        "—" if f == "no reported value" else f"{f} ({d})"
-        for f, d in zip(targets["_figure"], targets["_date_text"], strict=True)
+        "—" if not has else f"{f} ({d})"
+        for f, d, has in zip(
+            targets["_figure"], targets["_date_text"], targets["value"].notna(), strict=True
+        )
     ],
     _target_shown=[
-        f"{t} by {d}" + (" · proxy" if m == "proxy" else "")
+        _("{target} by {deadline}").format(target=t, deadline=d)
+        + (" · " + _("proxy") if m == "proxy" else "")
         for t, d, m in zip(
             targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
         )
@@ -32,38 +38,50 @@ table = targets.assign(
     _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
 )
 # Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
-# sideways; full names are in the chart below, match notes under the table.
+# sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
+# the indicator and the status (350 px) fill the view; the indicator is pinned, so it stays
+# while the other columns scroll inside the table.
 st.dataframe(
     table,
     key="targets_table",
     hide_index=True,
     width="stretch",
-    column_order=["indicator", "_value_shown", "_percent", "_target_shown", "_status_shown"],
+    column_order=[
+        "_indicator_name",
+        "_status_shown",
+        "_value_shown",
+        "_percent",
+        "_target_shown",
+    ],
     column_config={
-        "indicator": st.column_config.TextColumn("Indicator", width=195, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=175, pinned=True),
         "_value_shown": st.column_config.TextColumn(
-            "Latest value", width=152, help="The latest comparable figure and its date."
+            _("Latest value"), width=152, help=_("The latest comparable figure and its date.")
         ),
         "_percent": st.column_config.ProgressColumn(
-            "% of target",
-            help="Latest value as a percentage of the target (100% = met). Empty: no value.",
+            _("Percent of target"),
+            help=_("Latest value as a percentage of the target (100% = met). Empty: no value."),
             format="%.0f%%",
             min_value=0,
             max_value=100,
             width=85,
         ),
         "_target_shown": st.column_config.TextColumn(
-            "Target",
-            width=180,
-            help="Target and deadline; proxy: the figures only approximate what the target "
-            "counts (see the notes below the table).",
+            _("Target"),
+            width=218,
+            help=_(
+                "Target and deadline; proxy: the figures only approximate what the target "
+                "counts (see the notes below the table)."
+            ),
         ),
-        "_status_shown": st.column_config.TextColumn("Status", width=193),
+        "_status_shown": st.column_config.TextColumn(_("Status"), width=175),
     },
 )
 st.caption(
-    "Bars in “% of target” stop at 100%; the chart below gives the percentage itself. "
-    "“—”: no value has been reported."
+    _(
+        "Bars in “Percent of target” stop at 100%; the chart below gives the percentage itself. "
+        "“—”: no value has been reported."
+    )
 )
 ui.match_notes(targets)
 
@@ -71,7 +89,9 @@ ui.chart(
     charts.percent_of_target_chart(targets),
     targets,
     key="targets_percent",
-    caption="Every target's latest comparable value as a percentage of the target, sorted, "
-    "coloured and labelled by status. The download holds the same rows as the table and chart, "
-    "with sources and quotes.",
+    caption=_(
+        "Every target's latest comparable value as a percentage of the target, sorted, "
+        "coloured and labelled by status. The download holds the same rows as the table and "
+        "chart, with sources and quotes."
+    ),
 )

@@ -5,7 +5,9 @@ Every trace that plots rows of the frame carries `meta="rows"` and the row's pos
 Helper traces drawn through existing rows (a required path, a projection line) carry
 `meta="derived"`; aggregate charts carry `meta="aggregate"`. Hover text gives each figure with
 its comparator, date and source. Colours come from `tracker.status_style`, and every status is
-also written in text beside its bar.
+also written in text beside its bar. Every word a chart shows (titles, axis titles, legends,
+hover text) is in the reader's language (`tracker.i18n`); names and figures come translated in
+the frame's "_" columns.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import plotly.graph_objects as go
 
 from etl import figures as fmt
 from etl.schema import STATUSES
-from tracker import status_style
+from tracker import i18n, status_style
+from tracker.i18n import _, ngettext
 
 FONT = {"size": 14}
 COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -37,7 +40,41 @@ COMPARATOR_SYMBOLS = {
 
 
 def wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+    """Lines of at most `width` characters, joined by <br>. Chinese has no spaces to break at
+    and each character is about two Latin ones wide: it is cut every width / 2 characters."""
+    if not text:
+        return ""
+    text = str(text)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "<br>".join(_cjk_lines(text, max(width // 2, 1)))
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def _cjk_lines(text: str, width: int) -> list[str]:
+    """Lines of about `width` Chinese characters (a Latin character counts half), broken
+    between characters, never inside a Latin word or number."""
+    lines, line, size = [], "", 0.0
+    for token in _tokens(text):
+        cost = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in token)
+        if line and size + cost > width:
+            lines.append(line.strip())
+            line, size = "", 0.0
+        line += token
+        size += cost
+    if line.strip():
+        lines.append(line.strip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Each wide (CJK) character alone; runs of narrow characters (a word, a number) whole."""
+    tokens: list[str] = []
+    for ch in text:
+        if ord(ch) > 0x2E7F or not tokens or ord(tokens[-1][-1]) > 0x2E7F or ch == " ":
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    return tokens
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -53,22 +90,36 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     return fig
 
 
+def _name(row: pd.Series) -> str:
+    """The row's indicator in the reader's language (`_indicator_name`), else its English."""
+    name = row.get("_indicator_name", "")
+    return name if isinstance(name, str) and name else str(row["indicator"])
+
+
 def _hover(row: pd.Series, heading: str | None = None) -> str:
-    lines = [f"<b>{wrap(heading or row['indicator'], 60)}</b>"]
+    lines = [f"<b>{wrap(heading or _name(row), 60)}</b>"]
     record = row.get("record", "observation")
     figure = row.get("_figure", "")
+    date = row.get("_date_text", "")
     if record == "target":
-        lines.append(f"Target: {figure} {row.get('_date_text', '')}")
+        lines.append(_("Target: {figure} {date}").format(figure=figure, date=date))
     elif record == "projection":
-        lines.append(f"Projection: {figure}, {row.get('_date_text', '')}")
+        lines.append(_("Projection: {figure}, {date}").format(figure=figure, date=date))
     else:
-        lines.append(f"{figure}, {row.get('_date_text', '')}")
+        lines.append(_("{figure}, {date}").format(figure=figure, date=date))
         if row.get("comparable") == "false":
-            lines.append("<i>Not comparable with the target's series: not used for status</i>")
-    source = row.get("source_title", "")
-    if source:
-        date = row.get("_source_date_text", "")
-        lines.append(wrap(f"Source: {source}" + (f" ({date})" if date else ""), 70))
+            lines.append(
+                "<i>" + _("Not comparable with the target's series: not used for status") + "</i>"
+            )
+    source = row.get("_source_title", "") or row.get("source_title", "")
+    if isinstance(source, str) and source:
+        when = row.get("_source_date_text", "")
+        text = (
+            _("Source: {source} ({date})").format(source=source, date=when)
+            if when
+            else _("Source: {source}").format(source=source)
+        )
+        lines.append(wrap(text, 70))
     return "<br>".join(lines)
 
 
@@ -105,30 +156,30 @@ def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars: number of targets in each status (one frame row per target)."""
     counts = status_counts(frame)
     if counts.empty:
-        return _empty("No targets for the selected areas")
+        return _empty(_("No targets for the selected areas"))
     fig = go.Figure(
         go.Bar(
             x=counts["count"],
             y=counts["label"],
             orientation="h",
             marker={"color": counts["colour"], "line": {"color": "#333", "width": 1}},
-            text=[f"{n} target{'s' if n != 1 else ''}" for n in counts["count"]],
+            text=[ngettext("{n} target", "{n} targets", n).format(n=n) for n in counts["count"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x} targets<extra></extra>",
+            hovertemplate="%{y}: %{x} " + _("targets") + "<extra></extra>",
             meta="aggregate",
-            name="Targets",
+            name=_("Targets"),
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Number of targets", dtick=1, range=[0, counts["count"].max() * 1.25])
+    fig.update_xaxes(title=_("Number of targets"), dtick=1, range=[0, counts["count"].max() * 1.25])
     return _layout(fig, 80 + 45 * len(counts), showlegend=False)
 
 
 def _target_label(row: pd.Series, seen: set[str]) -> str:
-    label = wrap(row["indicator"], 42)
+    label = wrap(_name(row), 42)
     if label in seen:  # two targets for one indicator: tell them apart
-        label = f"{label}<br>(target {row['_target_text']})"
+        label = f"{label}<br>" + _("(target {target})").format(target=row["_target_text"])
     seen.add(label)
     return label
 
@@ -139,28 +190,38 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     reported value get an empty bar labelled so. With `bullet`, a grey bar marks 100% (the
     target) behind each bar."""
     if frame.empty:
-        return _empty("No targets for the selected areas")
+        return _empty(_("No targets for the selected areas"))
     f = frame.reset_index(drop=True).copy()
     f["_row"] = range(len(f))
     f["_sort"] = f["_percent"].astype(float).fillna(-1)
     f = f.sort_values(["_sort", "indicator"], ascending=[False, True], kind="stable")
     seen: set[str] = set()
-    labels = [_target_label(r, seen) for _, r in f.iterrows()]
+    labels = [_target_label(r, seen) for _i, r in f.iterrows()]
     pct = f["_percent"].astype(float)
     texts = []
-    for (_, r), p in zip(f.iterrows(), pct, strict=True):
+    for (_i, r), p in zip(f.iterrows(), pct, strict=True):
         if pd.isna(p):
-            texts.append(f"{r['_status_text']}<br>target {r['_target_text']}")
+            texts.append(
+                f"{r['_status_text']}<br>" + _("target {target}").format(target=r["_target_text"])
+            )
         else:
             texts.append(
-                f"{r['_percent_text']} · {r['_figure']} of {r['_target_text']}"
-                f"<br>{r['_status_text']}"
+                _("{percent} · {figure} of {target}").format(
+                    percent=r["_percent_text"], figure=r["_figure"], target=r["_target_text"]
+                )
+                + f"<br>{r['_status_text']}"
             )
     hover = [
         _hover(r)
-        + f"<br>Target {r['_target_text']} by {r['_deadline_text']} ({r['_match']} match)"
-        + f"<br>Status: {r['_status_text']}"
-        for _, r in f.iterrows()
+        + "<br>"
+        + _("Target {target} by {deadline} ({match})").format(
+            target=r["_target_text"],
+            deadline=r["_deadline_text"],
+            match=_("proxy match") if r["_match"] == "proxy" else _("exact match"),
+        )
+        + "<br>"
+        + _("Status: {status}").format(status=r["_status_text"])
+        for _i, r in f.iterrows()
     ]
     fig = go.Figure()
     if bullet:
@@ -172,7 +233,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
                 marker={"color": "#e8e8e8"},
                 width=0.8,
                 hoverinfo="skip",
-                name="Target (100%)",
+                name=_("Target (100%)"),
                 meta="derived",
             )
         )
@@ -188,7 +249,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
             },
             customdata=list(zip(f["_row"], hover, strict=True)),
             hovertemplate="%{customdata[1]}<extra></extra>",
-            name="Latest value, % of target",
+            name=_("Latest value, percent of target"),
             meta="rows",
         )
     )
@@ -210,11 +271,11 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     )
     fig.add_vline(x=100, line={"color": "#333", "dash": "dash", "width": 2})
     fig.add_annotation(
-        x=100, y=1.0, yref="paper", yanchor="bottom", text="target (100%)", showarrow=False
+        x=100, y=1.0, yref="paper", yanchor="bottom", text=_("target (100%)"), showarrow=False
     )
     ticks = [v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05]
     fig.update_xaxes(
-        title="Latest reported value as % of target",
+        title=_("Latest reported value, percent of target"),
         range=[0, top * 2.2],
         tickvals=ticks,
         ticktext=[f"{v}%" for v in ticks],
@@ -256,7 +317,7 @@ def _rows_scatter(f: pd.DataFrame, **style) -> go.Scatter:
     return go.Scatter(
         x=f["_x"],
         y=f["value"].astype(float),
-        customdata=list(zip(f["_row"], [_hover(r) for _, r in f.iterrows()], strict=True)),
+        customdata=list(zip(f["_row"], [_hover(r) for _i, r in f.iterrows()], strict=True)),
         hovertemplate="%{customdata[1]}<extra></extra>",
         meta="rows",
         **style,
@@ -282,7 +343,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     deadline with a dashed line at its level. Marker shape gives the comparator: triangles for
     "more than"/"at least", circles for exact figures."""
     if frame.empty:
-        return _empty("No reported value")
+        return _empty(_("No reported value"))
     f = frame.reset_index(drop=True).copy()
     f["_row"] = range(len(f))
     unit = f["unit"].iloc[0]
@@ -307,19 +368,25 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 meta="derived",
             )
         )
-        trace = _points_trace(comparable, "Reported figure", COMPARABLE_COLOUR, True, True)
+        trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True)
         trace.text = [t if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)]
         fig.add_trace(trace)
     if not other.empty:
         fig.add_trace(
             _points_trace(
-                other, "Not comparable (not used for status)", NOT_COMPARABLE_COLOUR, False, True
+                other,
+                _("Not comparable (not used for status)"),
+                NOT_COMPARABLE_COLOUR,
+                False,
+                True,
             )
         )
     if not counted.empty:
         trace = _points_trace(
             counted,
-            "Counted over a period (" + ", ".join(dict.fromkeys(counted["_period"])) + ")",
+            _("Counted over a period ({periods})").format(
+                periods=_(", ").join(dict.fromkeys(counted["_period"]))
+            ),
             PERIOD_COLOUR,
             True,
             True,
@@ -329,7 +396,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             f"{x} ({p})" for x, p in zip(counted["_figure"], counted["_period"], strict=True)
         ]
         fig.add_trace(trace)
-    for _, t in targets.iterrows():
+    for _i, t in targets.iterrows():
         start = obs["_x"].min() if not obs.empty else t["_x"] - pd.Timedelta(days=365)
         if t.get("_period"):  # a period count's line runs over its period
             start = t["_period_start"]
@@ -349,9 +416,9 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             _rows_scatter(
                 targets,
                 mode="markers+text",
-                name="Target at its deadline",
+                name=_("Target at its deadline"),
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
-                text=[f"target {x}" for x in targets["_figure"]],
+                text=[_("target {target}").format(target=x) for x in targets["_figure"]],
                 textposition="bottom center",
                 textfont={"color": TARGET_COLOUR, "size": 13},
                 cliponaxis=False,
@@ -359,14 +426,15 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
     values = f["value"].astype(float)
     top = float(values.max()) if values.notna().any() else 1.0
-    fig.update_yaxes(title=fmt.UNIT_TITLES.get(unit, unit), range=[0, top * 1.25])
+    fig.update_yaxes(title=fmt.unit_title(unit, i18n.current()), range=[0, top * 1.25])
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())
     if not xs.empty:
         pad = max((xs.max() - xs.min()) * 0.06, pd.Timedelta(days=120))
         fig.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
-    fig.update_xaxes(title=None, tickformat="%b %Y")
+    # Chinese dates on the axis: "2025年9月" (plotly writes the year and month numbers).
+    fig.update_xaxes(title=None, tickformat="%Y年%-m月" if i18n.current() == "zh" else "%b %Y")
     layout = {
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
         "showlegend": True,
@@ -393,7 +461,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
     comparable figure) to the target at its deadline, and the observed rate projected to the
     deadline from the latest comparable figure."""
     if frame.empty:
-        return _empty("No target")
+        return _empty(_("No target"))
     f = frame.reset_index(drop=True).copy()
     f["_row"] = range(len(f))
     roles = f.get("_role", pd.Series("", index=f.index)).fillna("")
@@ -413,7 +481,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
             _segment(
                 b,
                 t,
-                name="Path required from the baseline",
+                name=_("Path required from the baseline"),
                 line={"color": "#333333", "dash": "dot", "width": 2},
             )
         )
@@ -431,7 +499,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
             _rows_scatter(
                 projection,
                 mode="markers",
-                name="Projection at the observed rate",
+                name=_("Projection at the observed rate"),
                 marker={"color": PROJECTION_COLOUR, "size": 13, "symbol": "diamond"},
             )
         )
@@ -439,7 +507,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
         fig.update_yaxes(range=[0, top * 1.25])
     if baseline.empty and not target.empty:
         fig.add_annotation(
-            text="No reported value",
+            text=_("No reported value"),
             showarrow=False,
             x=0.5,
             y=0.5,

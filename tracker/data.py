@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import frames, store
+from etl import figures
+from tracker import frames, i18n, store
 from tracker import queries as q
 from tracker.db import DatabaseUnavailable
 from tracker.frames import (
@@ -21,11 +22,14 @@ from tracker.frames import (
     verdict_csv,
 )
 
+show_date = figures.show_date
+
 __all__ = [  # re-exported for the pages: shaping that needs no query
     "DOWNLOAD_COLUMNS",
     "csv_bytes",
     "latest_date",
     "latest_source_date",
+    "show_date",
     "verdict_csv",
 ]
 
@@ -45,9 +49,20 @@ def areas() -> pd.DataFrame:
     return store.run(q.areas_query())
 
 
-def area_names() -> dict[str, str]:
+def area_names(lang: str | None = None) -> dict[str, str]:
+    """area_id -> its name in the reader's language."""
     a = areas()
-    return dict(zip(a["area_id"], a["name_en"], strict=True))
+    column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
+    return dict(zip(a["area_id"], a[column], strict=True))
+
+
+def area_descriptions(lang: str | None = None) -> dict[str, str]:
+    """area_id -> its description in the reader's language ("" where there is none)."""
+    a = areas()
+    return {
+        r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
+        for r in a.to_dict("records")
+    }
 
 
 def sources() -> pd.DataFrame:
@@ -144,3 +159,8 @@ def dataset_files() -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip"), built once per database file: the
     workbook alone takes a noticeable fraction of a second."""
     return store.per_database("dataset_files", lambda path: frames.dataset_files(tables(path)))
+
+
+def no_change() -> str:
+    """What a headline's change says when the figure did not move, in the reader's language."""
+    return figures.change_text(0, None, i18n.current())

@@ -26,19 +26,23 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font
 
 from etl import figures as fmt
+from etl.i18n import N_
 
-TITLE = "China intelligent manufacturing progress tracker"
+# The texts below are written in English into the downloads (data); the ones marked N_ are
+# also shown on the Sources page in the reader's language.
+TITLE = N_("China intelligent manufacturing progress tracker")
 DESCRIPTION = (
     "Stated achievements, 2025 goals and commitments of China's intelligent manufacturing "
     "programme, each traced to a verbatim quote from its source (plans, press conferences, "
     "official statements), with an assessment of progress towards each target."
 )
 PACKAGE_NAME = "china-intelligent-manufacturing-progress"
-CITATION = (
-    f"{TITLE} (dataset). Figures and quotes as published by the sources listed in the "
+CITATION_TEMPLATE = N_(
+    "{title} (dataset). Figures and quotes as published by the sources listed in the "
     "'sources' table; cite the original source of any figure you use together with this "
     "dataset and the date it was built (see build_info: assessed_on)."
 )
+CITATION = CITATION_TEMPLATE.format(title=TITLE)
 # The project's declared licence (pyproject.toml). Pass `licenses=` to override.
 DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
     {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"},
@@ -88,31 +92,35 @@ FRICTIONLESS_TYPES = {
 }
 
 TABLE_DESCRIPTIONS = {
-    "sources": "Every source quoted: plans, press-conference transcripts, news reports.",
-    "areas": "The programme's work areas and priorities.",
-    "indicators": "What is measured: one row per indicator, with its unit and direction.",
-    "indicator_areas": "Which area(s) each indicator belongs to.",
-    "observations": "Figures stated by the sources: one value of an indicator at a date.",
-    "targets": "Goals for an indicator: a value to reach by a deadline.",
-    "commitments": "Qualitative achievements and commitments, each with its quote.",
-    "progress": "The tracker's assessment of each target, derived from the observations.",
-    "build_info": "When and from what the database was built.",
+    "sources": N_("Every source quoted: plans, press-conference transcripts, news reports."),
+    "areas": N_("The programme's work areas and priorities."),
+    "indicators": N_("What is measured: one row per indicator, with its unit and direction."),
+    "indicator_areas": N_("Which area(s) each indicator belongs to."),
+    "observations": N_("Figures stated by the sources: one value of an indicator at a date."),
+    "targets": N_("Goals for an indicator: a value to reach by a deadline."),
+    "commitments": N_("Qualitative achievements and commitments, each with its quote."),
+    "progress": N_("The tracker's assessment of each target, derived from the observations."),
+    "build_info": N_("When and from what the database was built."),
 }
 
 FIELD_DESCRIPTIONS = {
-    "value": "The figure, in the indicator's unit.",
-    "comparator": "How the figure is qualified: = exactly, > more than, >= at least, "
-    "< less than, <= at most, ~ about.",
-    "as_of": "The date the figure was stated (date_basis stated) or refers to (refers_to).",
-    "deadline": "The date by which the target or commitment is to be met.",
-    "quote": "The verbatim quote from the source.",
-    "comparable": "Whether the observation is comparable with the indicator's other "
-    "observations (same scope and definition).",
-    "match": "exact, or proxy when the indicator only approximates the target.",
-    "source_id": "The source the row is quoted from.",
-    "status": "Progress status of the target as assessed on assessed_on.",
-    "assessed_on": "The date progress was assessed.",
-    "sha256": "SHA-256 of text_file, where the text is a whole copy of the source.",
+    "value": N_("The figure, in the indicator's unit."),
+    "comparator": N_(
+        "How the figure is qualified: = exactly, > more than, >= at least, "
+        "< less than, <= at most, ~ about."
+    ),
+    "as_of": N_("The date the figure was stated (date_basis stated) or refers to (refers_to)."),
+    "deadline": N_("The date by which the target or commitment is to be met."),
+    "quote": N_("The verbatim quote from the source."),
+    "comparable": N_(
+        "Whether the observation is comparable with the indicator's other "
+        "observations (same scope and definition)."
+    ),
+    "match": N_("exact, or proxy when the indicator only approximates the target."),
+    "source_id": N_("The source the row is quoted from."),
+    "status": N_("Progress status of the target as assessed on assessed_on."),
+    "assessed_on": N_("The date progress was assessed."),
+    "sha256": N_("SHA-256 of text_file, where the text is a whole copy of the source."),
 }
 
 

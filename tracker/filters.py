@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tracker.i18n import DEFAULT, LANGUAGES, N_
+
 SESSION_KEY = "selected_areas"
 
 
@@ -71,7 +73,11 @@ HORIZONS = {
     "2025": ("2025",),
     "after-2025": ("after_2025",),
 }
-HORIZON_LABELS = {"all": "All targets", "2025": "Due by 2025", "after-2025": "Set for after 2025"}
+HORIZON_LABELS = {  # msgids: translate where shown
+    "all": N_("All targets"),
+    "2025": N_("Due by 2025"),
+    "after-2025": N_("Set for after 2025"),
+}
 DEFAULT_HORIZON = "all"
 
 
@@ -95,3 +101,28 @@ def parse_horizon(value: str | None) -> HorizonChoice:
 def horizon_url_value(horizon: str) -> str | None:
     """What to put in the URL: nothing for the default."""
     return None if horizon == DEFAULT_HORIZON else horizon
+
+
+# --- the language: ?lang=zh -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LangChoice:
+    lang: str  # a key of tracker.i18n.LANGUAGES
+    unknown: str | None  # what the URL asked for, when it is not a language of the app
+
+
+def parse_lang(value: str | None) -> LangChoice:
+    """`?lang=zh` or `en` (case and region ignored: `zh-CN`, `zh_Hans` are Chinese); anything
+    else falls back to English, and is reported."""
+    if value is None or not str(value).strip():
+        return LangChoice(DEFAULT, None)
+    key = str(value).strip().lower().replace("_", "-").split("-")[0]
+    if key in LANGUAGES:
+        return LangChoice(key, None)
+    return LangChoice(DEFAULT, str(value))
+
+
+def lang_url_value(lang: str) -> str | None:
+    """What to put in the URL: nothing for English."""
+    return None if lang == DEFAULT else lang

@@ -7,6 +7,11 @@ A *chart frame* holds exactly the rows a chart plots: its public columns (DOWNLO
 the CSV offered beside the chart; columns starting with "_" are for the chart only. The chart and
 its download are built from the same frame so they cannot diverge. Inside a frame a comparator
 is its symbol (`_comparator`); the public `comparator` column holds it in words, for the CSV.
+
+Two languages: the public columns are data and stay in English whatever the reader's language
+(with `indicator_zh` and `area_zh` beside the English names); the "_" columns the pages and
+charts show are in the reader's language (`tracker.i18n.current()`, or `lang` where a function
+takes it): names and notes from the `*_zh` columns, figures and dates by `etl.figures`.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, status_style
+from tracker import export, i18n, status_style
+from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
     "indicator",
+    "indicator_zh",
     "area",
+    "area_zh",
     "date",
     "value",
     "comparator",
@@ -40,16 +48,31 @@ DOWNLOAD_COLUMNS = [
     "period",  # a count of what was done in a period ("2021–2025"); empty for a level
     "note",
 ]
-PROJECTION_SOURCE = "Projection by this tracker: the observed growth rate carried to the deadline"
+PROJECTION_SOURCE = i18n.N_(
+    "Projection by this tracker: the observed growth rate carried to the deadline"
+)
+
+
+def _lang(lang: str | None) -> str:
+    return lang or i18n.current()
+
+
+def _text(value: Any) -> str:
+    return "" if fmt.missing(value) else str(value)
+
+
+def _picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """Each row's `column` in the reader's language (`<column>_zh` under Chinese)."""
+    return [_text(pick(r, column, lang)) for r in frame.to_dict("records")]
 
 
 # --- display texts ----------------------------------------------------------------------------
 
 
-def _figure_texts(frame: pd.DataFrame, value: str, comparator: str) -> list[str]:
+def _figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = "en") -> list[str]:
     """Each row's figure as stated ("> 340"), from a value and a comparator column."""
     return [
-        fmt.figure_text(v, c, u)
+        fmt.figure_text(v, c, u, lang=lang)
         for v, c, u in zip(frame[value], frame[comparator], frame["unit"], strict=True)
     ]
 
@@ -65,36 +88,61 @@ def _precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
     ]
 
 
-def _dates(values: Iterable[Any], precisions: Iterable[str] | None = None) -> list[str]:
+def _dates(
+    values: Iterable[Any], precisions: Iterable[str] | None = None, lang: str = "en"
+) -> list[str]:
     if precisions is None:
-        return [fmt.show_date(d) for d in values]
-    return [fmt.show_date(d, p) for d, p in zip(values, precisions, strict=True)]
+        return [fmt.show_date(d, lang=lang) for d in values]
+    return [fmt.show_date(d, p, lang) for d, p in zip(values, precisions, strict=True)]
 
 
-def observation_texts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Observations (observations_query) with their display texts: figure, date with the
-    right precision."""
+def observation_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Observations (observations_query) with their display texts in the reader's language:
+    figure, date with the right precision, indicator name, source title, note (`indicator`,
+    `source`, `note_text`, `date_basis_text`); `period_text` and `date_iso` are for downloads
+    (English), `period_shown` for display."""
+    lang = _lang(lang)
     frame = frame.copy()
     precision = _precisions(frame)
     frame["precision"] = precision
-    frame["figure"] = _figure_texts(frame, "value", "comparator")
-    frame["date_text"] = _dates(frame["as_of"], precision)
+    frame["figure"] = _figure_texts(frame, "value", "comparator", lang)
+    frame["date_text"] = _dates(frame["as_of"], precision, lang)
     frame["date_iso"] = [fmt.iso_date(d, p) for d, p in zip(frame["as_of"], precision, strict=True)]
     frame["period_text"] = [
         fmt.period_text(s, a) if not fmt.missing(s) else ""
         for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
     ]
+    frame["period_shown"] = [
+        fmt.period_text(s, a, lang) if not fmt.missing(s) else ""
+        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
+    ]
+    frame["indicator"] = _picked(frame, "indicator_name", lang)
+    frame["source"] = _picked(frame, "source_title", lang)
+    frame["note_text"] = _picked(frame, "note", lang)
+    frame["date_basis_text"] = [date_basis_text(b) for b in frame["date_basis"]]
     return frame
 
 
-def target_texts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Targets (targets_query) with display texts: figures, dates, status with icon."""
+def date_basis_text(basis: Any) -> str:
+    """What an observation's date is, in the reader's language."""
+    if basis == "stated":
+        return _("date stated")
+    if basis == "refers_to":
+        return _("date it describes")
+    return _text(basis)
+
+
+def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Targets (targets_query) with display texts in the reader's language: figures, dates,
+    status with icon, names and notes (`indicator`, `source`, `match_note_text`,
+    `status_note_text`); `period_text` is English (downloads), `period_shown` for display."""
+    lang = _lang(lang)
     frame = frame.copy()
-    frame["target_text"] = _figure_texts(frame, "target_value", "target_comparator")
-    frame["latest_text"] = _figure_texts(frame, "latest_value", "latest_comparator")
+    frame["target_text"] = _figure_texts(frame, "target_value", "target_comparator", lang)
+    frame["latest_text"] = _figure_texts(frame, "latest_value", "latest_comparator", lang)
     frame["latest_precision"] = _precisions(frame, "latest_")
-    frame["latest_date_text"] = _dates(frame["latest_as_of"], frame["latest_precision"])
-    frame["deadline_text"] = _dates(frame["deadline"])
+    frame["latest_date_text"] = _dates(frame["latest_as_of"], frame["latest_precision"], lang)
+    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
     frame["status_text"] = [status_style.text(s) for s in frame["status"]]
     frame["trend_text"] = [
         status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
@@ -103,15 +151,44 @@ def target_texts(frame: pd.DataFrame) -> pd.DataFrame:
         fmt.period_text(s, d) if k == "period_count" else ""
         for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
     ]
+    frame["period_shown"] = [
+        fmt.period_text(s, d, lang) if k == "period_count" else ""
+        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
+    ]
     # The target as a reader needs it: a period count says it counts what is done in a period.
     frame["goal_text"] = [
-        f"{t} made during {p}" if p else t
-        for t, p in zip(frame["target_text"], frame["period_text"], strict=True)
+        _("{target} made during {period}").format(target=t, period=p) if p else t
+        for t, p in zip(frame["target_text"], frame["period_shown"], strict=True)
     ]
+    # The same in English, for downloads.
+    frame["goal_en"] = [
+        f"{fmt.figure_text(v, c, u)} made during {p}" if p else fmt.figure_text(v, c, u)
+        for v, c, u, p in zip(
+            frame["target_value"],
+            frame["target_comparator"],
+            frame["unit"],
+            frame["period_text"],
+            strict=True,
+        )
+    ]
+    frame["indicator"] = _picked(frame, "indicator_name", lang)
+    frame["source"] = _picked(frame, "target_source_title", lang)
+    for column in (
+        "match_note",
+        "status_note",
+        "period_note",
+        "conflict_note",
+        "verdict_note",
+        "latest_source_title",
+        "verdict_source_title",
+    ):
+        if column in frame:
+            frame[f"{column}_text"] = _picked(frame, column, lang)
     frame["verdict_text"] = [
         status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
     ]
-    frame["verdict_figure"] = _figure_texts(frame, "verdict_value", "verdict_comparator")
+    frame["verdict_figure"] = _figure_texts(frame, "verdict_value", "verdict_comparator", lang)
+    frame["verdict_figure_en"] = _figure_texts(frame, "verdict_value", "verdict_comparator")
     frame["verdict_precision"] = [
         fmt.observation_precision(a, "refers_to", d, p) if not fmt.missing(a) else "day"
         for a, d, p in zip(
@@ -121,30 +198,54 @@ def target_texts(frame: pd.DataFrame) -> pd.DataFrame:
             strict=True,
         )
     ]
-    frame["verdict_date_text"] = _dates(frame["verdict_as_of"], frame["verdict_precision"])
+    frame["verdict_date_text"] = _dates(frame["verdict_as_of"], frame["verdict_precision"], lang)
     return frame
 
 
-def freshness_texts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Freshness (freshness_query) with the latest figure's date as text."""
+def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
+    awaited note in the reader's language."""
+    lang = _lang(lang)
     frame = frame.copy()
-    frame["latest_text"] = _dates(frame["latest_as_of"])
+    frame["latest_text"] = _dates(frame["latest_as_of"], lang=lang)
+    frame["indicator"] = _picked(frame, "indicator_name", lang)
+    frame["awaited_text"] = _picked(frame, "awaited_note", lang)
     return frame
 
 
-def commitment_texts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Commitments (commitments_query) with their source's date and deadline as texts."""
+def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Commitments (commitments_query) with their source's date and deadline as texts, and
+    their text, area and source title in the reader's language (`text_shown`, `area`,
+    `source`, `kind_text`)."""
+    lang = _lang(lang)
     frame = frame.copy()
-    frame["source_date_text"] = _dates(frame["source_date"], frame["source_precision"])
-    frame["deadline_text"] = _dates(frame["deadline"])
+    frame["source_date_text"] = _dates(frame["source_date"], frame["source_precision"], lang)
+    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
+    frame["text_shown"] = _picked(frame, "text", lang)
+    frame["area"] = _picked(frame, "area_name", lang)
+    frame["source"] = _picked(frame, "source_title", lang)
+    frame["kind_text"] = [
+        _("achievement") if k == "achievement" else _("commitment") for k in frame["kind"]
+    ]
     return frame
 
 
-def area_labels(indicator_areas: pd.DataFrame) -> dict[str, str]:
-    """indicator_id -> names of its areas (indicator_areas_query), joined with "; "."""
+def area_labels(indicator_areas: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """indicator_id -> names of its areas (indicator_areas_query) by language: {"en": English
+    names joined with "; ", "zh": Chinese names joined with "；"}."""
     return {
-        ind: "; ".join(group["area_name"])
+        ind: {"en": "; ".join(group["area_name"]), "zh": "；".join(group["area_name_zh"])}
         for ind, group in indicator_areas.groupby("indicator_id", sort=False)
+    }
+
+
+def _areas(areas_of: Mapping[str, Mapping[str, str]], indicator_id: str) -> dict[str, str]:
+    """The public `area` / `area_zh` cells and the `_area` shown, of an indicator."""
+    names = areas_of.get(indicator_id, {})
+    return {
+        "area": names.get("en", ""),
+        "area_zh": names.get("zh", ""),
+        "_area": names.get(i18n.current(), names.get("en", "")),
     }
 
 
@@ -166,14 +267,19 @@ def _empty_chart_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
 
-def _observation_rows(obs: pd.DataFrame, areas_of: dict[str, str], tg: pd.DataFrame):
+AreasOf = Mapping[str, Mapping[str, str]]  # area_labels
+
+
+def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
+    lang = i18n.current()
     rows = []
     for r in obs.itertuples(index=False):
         its = tg[tg["indicator_id"] == r.indicator_id]
         rows.append(
             {
                 "indicator": r.indicator_name,
-                "area": areas_of.get(r.indicator_id, ""),
+                "indicator_zh": r.indicator_name_zh,
+                **_areas(areas_of, r.indicator_id),
                 "date": r.date_iso,
                 "value": float(r.value),
                 "comparator": fmt.comparator_words(r.comparator),
@@ -184,7 +290,9 @@ def _observation_rows(obs: pd.DataFrame, areas_of: dict[str, str], tg: pd.DataFr
                     for v, c in zip(its["target_value"], its["target_comparator"], strict=True)
                 ),
                 "deadline": "; ".join(fmt.iso_date(d) for d in its["deadline"]),
-                "status": "; ".join(dict.fromkeys(status_style.label(s) for s in its["status"])),
+                "status": "; ".join(
+                    dict.fromkeys(status_style.style(s).label_en for s in its["status"])
+                ),
                 "source_title": r.source_title,
                 "source_address": r.source_url,
                 "quote": r.quote,
@@ -194,26 +302,30 @@ def _observation_rows(obs: pd.DataFrame, areas_of: dict[str, str], tg: pd.DataFr
                 "period": r.period_text,
                 "note": "" if fmt.missing(r.note) else r.note,
                 "_indicator_id": r.indicator_id,
+                "_indicator_name": r.indicator,
+                "_source_title": r.source,
                 "_target_id": "",
                 "_observation_id": r.observation_id,
-                "_period": r.period_text,
+                "_period": r.period_shown,
                 "_period_start": pd.Timestamp(r.period_start) if r.period_text else pd.NaT,
                 "_x": pd.Timestamp(r.as_of),
                 "_status": its["status"].iloc[0] if len(its) else "",
                 "_figure": r.figure,
-                "_date_text": fmt.date_phrase(r.as_of, r.date_basis, r.precision),
+                "_date_text": fmt.date_phrase(r.as_of, r.date_basis, r.precision, lang),
                 "_comparable": bool(r.comparable),
                 "_source_date": pd.Timestamp(r.source_date),
-                "_source_date_text": fmt.show_date(r.source_date, r.source_precision),
+                "_source_date_text": fmt.show_date(r.source_date, r.source_precision, lang),
             }
         )
     return rows
 
 
-def _target_row(t: Any, areas_of: dict[str, str]) -> dict[str, Any]:
+def _target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
+    lang = i18n.current()
     return {
         "indicator": t.indicator_name,
-        "area": areas_of.get(t.indicator_id, ""),
+        "indicator_zh": t.indicator_name_zh,
+        **_areas(areas_of, t.indicator_id),
         "date": fmt.iso_date(t.deadline),
         "value": float(t.target_value),
         "comparator": fmt.comparator_words(t.target_comparator),
@@ -221,7 +333,7 @@ def _target_row(t: Any, areas_of: dict[str, str]) -> dict[str, Any]:
         "unit": t.unit,
         "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
         "deadline": fmt.iso_date(t.deadline),
-        "status": status_style.label(t.status),
+        "status": status_style.style(t.status).label_en,
         "source_title": t.target_source_title,
         "source_address": t.target_source_url,
         "quote": t.target_quote,
@@ -239,17 +351,19 @@ def _target_row(t: Any, areas_of: dict[str, str]) -> dict[str, Any]:
             if x
         ),
         "_indicator_id": t.indicator_id,
+        "_indicator_name": t.indicator,
+        "_source_title": t.source,
         "_target_id": t.target_id,
         "_observation_id": "",
         "_x": pd.Timestamp(t.deadline),
         "_status": t.status,
         "_figure": t.goal_text,
-        "_period": t.period_text,
+        "_period": t.period_shown,
         "_period_start": pd.Timestamp(t.period_start) if t.period_text else pd.NaT,
-        "_date_text": f"by {t.deadline_text}",
+        "_date_text": _("by {date}").format(date=t.deadline_text),
         "_comparable": True,
         "_source_date": pd.Timestamp(t.target_source_date),
-        "_source_date_text": fmt.show_date(t.target_source_date, t.target_source_precision),
+        "_source_date_text": fmt.show_date(t.target_source_date, t.target_source_precision, lang),
         "_match": t.match,
     }
 
@@ -261,7 +375,7 @@ def _finish(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def series_frame(
-    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: dict[str, str], indicator_id: str | None = None
+    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
 ) -> pd.DataFrame:
     """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
     areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
@@ -274,10 +388,11 @@ def series_frame(
     return _finish(rows)
 
 
-def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
+def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
     """One row per target (`target_texts`): its latest comparable value against the target
     (date = the value's date; source and quote = the value's source; the target's own source is
     in `note`)."""
+    lang = i18n.current()
     rows = []
     for t in tg.itertuples(index=False):
         has_value = not fmt.missing(t.latest_value)
@@ -285,7 +400,8 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": t.indicator_name,
-                "area": areas_of.get(t.indicator_id, ""),
+                "indicator_zh": t.indicator_name_zh,
+                **_areas(areas_of, t.indicator_id),
                 "date": fmt.iso_date(t.latest_as_of, t.latest_precision) if has_value else "",
                 "value": float(t.latest_value) if has_value else None,
                 "comparator": fmt.comparator_words(t.latest_comparator) if has_value else "",
@@ -293,7 +409,7 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                 "unit": t.unit,
                 "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
                 "deadline": fmt.iso_date(t.deadline),
-                "status": status_style.label(t.status),
+                "status": status_style.style(t.status).label_en,
                 "source_title": t.latest_source_title if has_value else "",
                 "source_address": t.latest_source_url if has_value else "",
                 "quote": t.latest_quote if has_value else "",
@@ -314,6 +430,8 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                     if x
                 ),
                 "_indicator_id": t.indicator_id,
+                "_indicator_name": t.indicator,
+                "_source_title": t.latest_source_title_text if has_value else "",
                 "_target_id": t.target_id,
                 "_observation_id": t.latest_observation_id if has_value else "",
                 "_x": pd.Timestamp(t.latest_as_of) if has_value else pd.NaT,
@@ -321,27 +439,27 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                 "_status_text": t.status_text,
                 "_figure": t.latest_text,
                 "_target_text": t.goal_text,
-                "_period": t.period_text,
+                "_period": t.period_shown,
                 "_horizon": t.horizon,
                 "_scope": t.scope,
                 "_verdict": t.verdict if isinstance(t.verdict, str) else "",
                 "_verdict_text": t.verdict_text,
                 "_stale": bool(t.latest_stale) if not fmt.missing(t.latest_stale) else True,
                 "_date_text": (
-                    fmt.date_phrase(t.latest_as_of, t.latest_date_basis, t.latest_precision)
+                    fmt.date_phrase(t.latest_as_of, t.latest_date_basis, t.latest_precision, lang)
                     if has_value
                     else ""
                 ),
                 "_deadline_text": t.deadline_text,
                 "_percent": None if fmt.missing(t.percent_of_target) else t.percent_of_target,
                 "_percent_text": fmt.percent_of_target(
-                    t.percent_of_target, t.latest_comparator, t.direction
+                    t.percent_of_target, t.latest_comparator, t.direction, lang
                 ),
                 "_match": t.match,
-                "_match_note": "" if fmt.missing(t.match_note) else t.match_note,
-                "_target_source": t.target_source_title,
+                "_match_note": t.match_note_text,
+                "_target_source": t.source,
                 "_target_quote": t.target_quote,
-                "_status_note": t.status_note,
+                "_status_note": t.status_note_text,
                 "_trend_text": t.trend_text,
                 "_comparable": True,
                 "_source_date": (
@@ -350,7 +468,7 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                     else pd.Timestamp(t.target_source_date)
                 ),
                 "_source_date_text": (
-                    fmt.show_date(t.latest_source_date, t.latest_source_precision)
+                    fmt.show_date(t.latest_source_date, t.latest_source_precision, lang)
                     if has_value
                     else ""
                 ),
@@ -361,7 +479,7 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
 
 
 def trajectory_frame(
-    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: dict[str, str]
+    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
 ) -> pd.DataFrame:
     """What a target's trajectory chart plots: the indicator's observations (the baseline and
     latest comparable ones marked in `_role`), the target at its deadline and, where the status
@@ -402,9 +520,10 @@ def trajectory_frame(
                     f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
                     "deadline."
                 ),
-                "_figure": fmt.figure_text(t.projected_value, "=", t.unit),
+                "_figure": fmt.figure_text(t.projected_value, "=", t.unit, lang=i18n.current()),
+                "_source_title": _(PROJECTION_SOURCE),
                 "_role": "projection",
-                "_date_text": f"projected for {t.deadline_text}",
+                "_date_text": _("projected for {date}").format(date=t.deadline_text),
             }
         )
         rows.append(projection)
@@ -448,6 +567,7 @@ def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
 
 VERDICT_COLUMNS = [
     "indicator",
+    "indicator_zh",
     "goal",
     "deadline",
     "verdict",
@@ -481,13 +601,23 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
             "" if fmt.missing(t.conflict_note) else t.conflict_note,
         ]
         shortfall = "" if fmt.missing(t.shortfall) else fmt.with_unit(t.shortfall, t.unit)
+        notes_shown = [
+            t.verdict_note_text,
+            _("Proxy: {note}").format(note=t.match_note_text)
+            if t.match == "proxy" and t.match_note_text
+            else "",
+            t.period_note_text,
+            t.conflict_note_text,
+        ]
+        latest_en = fmt.figure_text(t.latest_value, t.latest_comparator, t.unit)
         rows.append(
             {
                 "indicator": t.indicator_name,
-                "goal": t.goal_text,
+                "indicator_zh": t.indicator_name_zh,
+                "goal": t.goal_en,
                 "deadline": fmt.iso_date(t.deadline),
-                "verdict": status_style.verdict_style(t.verdict).label,
-                "deciding_figure": t.verdict_figure if decided else "",
+                "verdict": status_style.verdict_style(t.verdict).label_en,
+                "deciding_figure": t.verdict_figure_en if decided else "",
                 "deciding_date": fmt.iso_date(t.verdict_as_of, t.verdict_precision)
                 if decided
                 else "",
@@ -495,14 +625,24 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
                 "source_title": t.verdict_source_title if decided else "",
                 "source_address": t.verdict_source_url if decided else "",
                 "quote": t.verdict_quote if decided else "",
-                "latest_figure": t.latest_text if has_latest else fmt.NO_VALUE,
+                "latest_figure": latest_en,
                 "latest_date": fmt.iso_date(t.latest_as_of, t.latest_precision)
                 if has_latest
                 else "",
-                "trend": status_style.label(t.trend_status)
+                "trend": status_style.style(t.trend_status).label_en
                 if isinstance(t.trend_status, str)
                 else "",
                 "note": " ".join(n for n in notes if n),
+                "_indicator_name": t.indicator,
+                "_goal": t.goal_text,
+                "_deciding_figure": t.verdict_figure if decided else "",
+                "_shortfall": ""
+                if fmt.missing(t.shortfall)
+                else fmt.with_unit(t.shortfall, t.unit, lang=i18n.current()),
+                "_source_title": t.verdict_source_title_text if decided else "",
+                "_latest_figure": t.latest_text,
+                "_has_latest": has_latest,
+                "_note": ("" if i18n.current() == "zh" else " ").join(n for n in notes_shown if n),
                 "_target_id": t.target_id,
                 "_verdict": t.verdict,
                 "_verdict_text": t.verdict_text,
@@ -514,7 +654,7 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
             }
         )
     if not rows:
-        return pd.DataFrame(columns=[*VERDICT_COLUMNS, "_target_id", "_verdict"])
+        return pd.DataFrame(columns=[*VERDICT_COLUMNS, "_target_id", "_verdict", "_goal"])
     frame = pd.DataFrame(rows)
     order = {v: i for i, v in enumerate(status_style.VERDICT_STYLES)}
     return frame.sort_values("_verdict", key=lambda v: v.map(order), kind="stable").reset_index(
@@ -530,18 +670,20 @@ def verdict_csv(frame: pd.DataFrame) -> bytes:
 def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per commitment (commitment_assessments_query) with its evidence
     (commitment_evidence_query) as a list of dicts in `_evidence`."""
+    lang = i18n.current()
     frame = assessed.copy()
-    frame["deadline_text"] = _dates(frame["deadline"])
+    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
+    frame["text_shown"] = _picked(frame, "text", lang)
     by_commitment: dict[str, list[dict[str, Any]]] = {}
-    for e in evidence.itertuples(index=False):
-        by_commitment.setdefault(e.commitment_id, []).append(
+    for e in evidence.to_dict("records"):
+        by_commitment.setdefault(e["commitment_id"], []).append(
             {
-                "quote": e.quote,
-                "note": "" if fmt.missing(e.note) else e.note,
-                "source_title": e.source_title,
-                "source_url": e.source_url,
-                "date_text": fmt.show_date(e.as_of),
-                "source_date_text": fmt.show_date(e.source_date, e.source_precision),
+                "quote": e["quote"],
+                "note": _text(pick(e, "note", lang)),
+                "source_title": _text(pick(e, "source_title", lang)),
+                "source_url": e["source_url"],
+                "date_text": fmt.show_date(e["as_of"], lang=lang),
+                "source_date_text": fmt.show_date(e["source_date"], e["source_precision"], lang),
             }
         )
     frame["_evidence"] = [by_commitment.get(c, []) for c in frame["commitment_id"]]
@@ -557,13 +699,14 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     and its deadline. Indicators without a value come last."""
     if targets.empty:
         return targets
+    lang = i18n.current()
     tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
     obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
     previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
         earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
         # A count over a period changes only against a count over the same period.
-        earlier = earlier[earlier["period_text"] == r.get("_period", "")]
+        earlier = earlier[earlier["period_text"] == r.get("period", "")]
         if fmt.missing(r["value"]) or earlier.empty:
             previous_text.append("")
             change_text.append("")
@@ -571,14 +714,16 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
             since.append("")
             continue
         prev = earlier.sort_values("as_of").iloc[-1]
-        previous_text.append(f"{prev['figure']} ({prev['date_text']})")
+        previous_text.append(
+            _("{figure} ({date})").format(figure=prev["figure"], date=prev["date_text"])
+        )
         change = float(r["value"]) - float(prev["value"])
         # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
         bounds = bool({prev["comparator"], r["_comparator"]} - {"="})
-        qualifier = " (between stated bounds)" if bounds else ""
-        since.append(f"since {prev['date_text']}")
-        previous_text[-1] += "; the change is between stated bounds" if bounds else ""
-        delta.append(fmt.change_text(change, r["unit"]))
+        qualifier = _(" (between stated bounds)") if bounds else ""
+        since.append(_("since {date}").format(date=prev["date_text"]))
+        previous_text[-1] += _("; the change is between stated bounds") if bounds else ""
+        delta.append(fmt.change_text(change, r["unit"], lang))
         change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
     tg["_previous"] = previous_text
     tg["_change"] = change_text
@@ -608,4 +753,4 @@ def latest_date(dates_and_precisions) -> str:
     if not pairs:
         return ""
     d, p = max(pairs, key=lambda x: x[0])
-    return fmt.show_date(d, p)
+    return fmt.show_date(d, p, i18n.current())

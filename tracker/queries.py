@@ -27,7 +27,7 @@ def _areas_param(area_ids: Sequence[str]) -> list[str]:
 
 def areas_query() -> Query:
     return (
-        "SELECT area_id, kind, position, name_en, name_zh, description FROM areas "
+        "SELECT area_id, kind, position, name_en, name_zh, description, description_zh FROM areas "
         "ORDER BY CASE kind WHEN 'work_area' THEN 0 ELSE 1 END, position",
         [],
     )
@@ -35,7 +35,8 @@ def areas_query() -> Query:
 
 def indicator_areas_query(area_ids: Sequence[str]) -> Query:
     return (
-        "SELECT ia.indicator_id, ia.area_id, a.name_en AS area_name, a.kind AS area_kind, "
+        "SELECT ia.indicator_id, ia.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
+        "a.kind AS area_kind, "
         "a.position AS area_position FROM indicator_areas ia JOIN areas a USING (area_id) "
         "WHERE list_contains(?::VARCHAR[], ia.area_id) "
         "ORDER BY a.kind DESC, a.position, ia.indicator_id",
@@ -45,17 +46,20 @@ def indicator_areas_query(area_ids: Sequence[str]) -> Query:
 
 def indicators_query(area_ids: Sequence[str]) -> Query:
     return (
-        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, i.note "
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
+        "i.definition_zh, i.note, i.note_zh "
         f"FROM indicators i WHERE i.{_IN_AREAS} ORDER BY i.name_en",
         [_areas_param(area_ids)],
     )
 
 
 _OBSERVATION_COLUMNS = (
-    "o.observation_id, o.indicator_id, i.name_en AS indicator_name, i.unit, i.direction, "
+    "o.observation_id, o.indicator_id, i.name_en AS indicator_name, "
+    "i.name_zh AS indicator_name_zh, i.unit, i.direction, "
     "o.value, o.comparator, o.as_of, o.date_basis, o.period_start, o.comparable, o.quote, "
-    "o.note, o.source_id, "
-    "s.title AS source_title, s.url AS source_url, s.published_on AS source_date, "
+    "o.note, o.note_zh, o.source_id, "
+    "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
+    "s.published_on AS source_date, "
     "s.date_precision AS source_precision, s.publisher AS source_publisher"
 )
 
@@ -92,7 +96,8 @@ def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZON
 def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
     """Each commitment of the areas with what was found on whether it was kept."""
     return (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, c.text, c.deadline, c.quote, "
+        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
+        "c.text, c.text_zh, c.deadline, c.quote, "
         "ca.deadline_passed, ca.evidence_count, ca.assessment, ca.latest_evidence_as_of "
         "FROM commitments c JOIN commitment_assessments ca USING (commitment_id) "
         "JOIN areas a USING (area_id) WHERE list_contains(?::VARCHAR[], c.area_id) "
@@ -104,7 +109,8 @@ def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
 def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
     """The evidence quoted on the areas' commitments, with its source."""
     return (
-        "SELECT e.evidence_id, e.commitment_id, e.as_of, e.quote, e.note, s.title AS source_title, "
+        "SELECT e.evidence_id, e.commitment_id, e.as_of, e.quote, e.note, e.note_zh, "
+        "s.title AS source_title, s.title_zh AS source_title_zh, "
         "s.url AS source_url, s.published_on AS source_date, s.date_precision AS source_precision "
         "FROM commitment_evidence e JOIN commitments c USING (commitment_id) "
         "JOIN sources s ON s.source_id = e.source_id "
@@ -117,8 +123,9 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
     """Per indicator of the areas: its latest figure's date, whether it is stale, and what is
     awaited."""
     return (
-        "SELECT f.indicator_id, i.name_en AS indicator_name, f.latest_as_of, f.stale, f.awaited, "
-        "f.awaited_note FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
+        "SELECT f.indicator_id, i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, "
+        "f.latest_as_of, f.stale, f.awaited, f.awaited_note, f.awaited_note_zh "
+        "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
         f"WHERE f.{_IN_AREAS} ORDER BY i.name_en",
         [_areas_param(area_ids)],
     )
@@ -126,8 +133,9 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
 
 def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query:
     sql = (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.kind AS area_kind, c.kind, "
-        "c.text, c.deadline, c.quote, c.note, s.title AS source_title, s.url AS source_url, "
+        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
+        "a.kind AS area_kind, c.kind, c.text, c.text_zh, c.deadline, c.quote, c.note, c.note_zh, "
+        "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
         "s.published_on AS source_date, s.date_precision AS source_precision "
         "FROM commitments c JOIN areas a USING (area_id) JOIN sources s USING (source_id) "
         "WHERE list_contains(?::VARCHAR[], c.area_id)"
@@ -141,7 +149,8 @@ def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query
 
 def sources_query() -> Query:
     return (
-        "SELECT source_id, title, publisher, published_on, date_precision, url, language, kind, "
+        "SELECT source_id, title, title_zh, publisher, published_on, date_precision, url, "
+        "language, kind, "
         "confidence, text_file, sha256 FROM sources ORDER BY published_on, source_id",
         [],
     )
@@ -162,15 +171,16 @@ def quoted_records_query(source_id: str) -> Query:
     """Every observation, target and commitment quoting one source."""
     return (
         "SELECT 'observation' AS kind, o.observation_id AS record_id, o.indicator_id, "
-        "i.name_en AS indicator_name, i.unit, o.value, o.comparator, o.as_of AS date, o.quote "
+        "i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, i.unit, o.value, "
+        "o.comparator, o.as_of AS date, o.quote "
         "FROM observations o JOIN indicators i USING (indicator_id) WHERE o.source_id = ? "
         "UNION ALL "
-        "SELECT 'target', t.target_id, t.indicator_id, i.name_en, i.unit, t.value, t.comparator, "
-        "t.deadline, t.quote FROM targets t JOIN indicators i USING (indicator_id) "
+        "SELECT 'target', t.target_id, t.indicator_id, i.name_en, i.name_zh, i.unit, t.value, "
+        "t.comparator, t.deadline, t.quote FROM targets t JOIN indicators i USING (indicator_id) "
         "WHERE t.source_id = ? "
         "UNION ALL "
-        "SELECT 'commitment', c.commitment_id, NULL, a.name_en, NULL, NULL, NULL, c.deadline, "
-        "c.quote FROM commitments c JOIN areas a USING (area_id) WHERE c.source_id = ? "
+        "SELECT 'commitment', c.commitment_id, NULL, a.name_en, a.name_zh, NULL, NULL, NULL, "
+        "c.deadline, c.quote FROM commitments c JOIN areas a USING (area_id) WHERE c.source_id = ? "
         "ORDER BY 1, 2",
         [source_id, source_id, source_id],
     )

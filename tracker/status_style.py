@@ -1,7 +1,9 @@
 """One look per progress status, used on every page and chart.
 
 Colours are the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies);
-every status also has an icon and a label, so colour never carries the meaning alone.
+every status also has an icon and a label, so colour never carries the meaning alone. Labels
+and meanings are written in English (the catalogue's msgids) and read in the reader's language:
+`label`, `meaning`, `text` and `short_text` translate when asked.
 """
 
 from __future__ import annotations
@@ -9,15 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.schema import STATUSES, VERDICTS
+from tracker.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class StatusStyle:
-    label: str
+    label_en: str  # msgids: English
     icon: str
     colour: str
-    meaning: str
-    short: str = ""  # for narrow table cells; the label where empty
+    meaning_en: str
+    short_en: str = ""  # for narrow table cells; the label where empty
+
+    @property
+    def label(self) -> str:
+        return _(self.label_en)
+
+    @property
+    def meaning(self) -> str:
+        return _(self.meaning_en)
 
     @property
     def text(self) -> str:
@@ -25,53 +36,64 @@ class StatusStyle:
 
     @property
     def short_text(self) -> str:
-        return f"{self.icon} {self.short or self.label}"
+        short = _(self.short_en) if self.short_en else self.label
+        return f"{self.icon} {short}"
 
 
 STYLES: dict[str, StatusStyle] = {
     "achieved": StatusStyle(
-        "Achieved", "✔", "#009E73", "The latest comparable figure meets the target."
+        N_("Achieved"), "✔", "#009E73", N_("The latest comparable figure meets the target.")
     ),
     "on_track": StatusStyle(
-        "On track", "▲", "#56B4E9", "Growing at 95% or more of the rate the target requires."
+        N_("On track"),
+        "▲",
+        "#56B4E9",
+        N_("Growing at 0.95 times the rate the target requires, or faster."),
     ),
     "acceleration_needed": StatusStyle(
-        "Acceleration needed",
+        N_("Acceleration needed"),
         "◆",
         "#E69F00",
-        "Growing at 60% to 95% of the rate the target requires.",
+        N_("Growing at 0.6 to 0.95 times the rate the target requires."),
     ),
     "limited_progress": StatusStyle(
-        "Limited progress",
+        N_("Limited progress"),
         "◔",
         "#F0E442",
-        "Growing at less than 60% of the rate the target requires.",
+        N_("Growing at less than 0.6 times the rate the target requires."),
     ),
-    "deterioration": StatusStyle("Deterioration", "▼", "#CC79A7", "Moving away from the target."),
+    "deterioration": StatusStyle(
+        N_("Deterioration"), "▼", "#CC79A7", N_("Moving away from the target.")
+    ),
     "insufficient_data": StatusStyle(
-        "Insufficient data",
+        N_("Insufficient data"),
         "…",
         "#999999",
-        "Only one comparable figure (or all on one date): no trend can be computed.",
+        N_("Only one comparable figure (or all on one date): no trend can be computed."),
     ),
     "no_data": StatusStyle(
-        "No reported value", "∅", "#DDDDDD", "No comparable figure has been reported."
+        N_("No reported value"), "∅", "#DDDDDD", N_("No comparable figure has been reported.")
     ),
     "deadline_passed": StatusStyle(
-        "Deadline passed, no result reported",
+        N_("Deadline passed, no result reported"),
         "◷",
         "#0072B2",
-        "The deadline has passed with the target unmet and no figure reported after it: "
-        "neither met nor missed.",
-        short="Deadline passed, unreported",
+        N_(
+            "The deadline has passed with the target unmet and no figure reported after it: "
+            "neither met nor missed."
+        ),
+        short_en=N_("Passed, no result"),
     ),
     "missed": StatusStyle(
-        "Missed", "✘", "#D55E00", "A figure reported after the deadline does not meet the target."
+        N_("Missed"),
+        "✘",
+        "#D55E00",
+        N_("A figure reported after the deadline does not meet the target."),
     ),
 }
 assert tuple(STYLES) == STATUSES, "every status in etl.schema needs a style"
 
-NO_TARGET = StatusStyle("No target", "", "#777777", "The indicator has no numeric target.")
+NO_TARGET = StatusStyle(N_("No target"), "", "#777777", N_("The indicator has no numeric target."))
 
 
 def style(status: str | None) -> StatusStyle:
@@ -100,30 +122,32 @@ def colour_map() -> dict[str, str]:
 
 # Once a deadline has passed: was the goal met? Same palette, its own icons and words.
 VERDICT_STYLES: dict[str, StatusStyle] = {
-    "met": StatusStyle("Met", "✔", "#009E73", "A figure for the deadline meets the goal."),
+    "met": StatusStyle(N_("Met"), "✔", "#009E73", N_("A figure for the deadline meets the goal.")),
     "met_on_proxy": StatusStyle(
-        "Met on a proxy only",
+        N_("Met on a proxy only"),
         "✔?",
         "#56B4E9",
-        "A figure meets the goal, but it does not measure exactly what the goal counts.",
-        short="Met (proxy only)",
+        N_("A figure meets the goal, but it does not measure exactly what the goal counts."),
+        short_en=N_("Met (proxy only)"),
     ),
     "not_met": StatusStyle(
-        "Not met", "✘", "#D55E00", "The figure for the deadline falls short of the goal."
+        N_("Not met"), "✘", "#D55E00", N_("The figure for the deadline falls short of the goal.")
     ),
     "not_met_on_proxy": StatusStyle(
-        "Not met on a proxy only",
+        N_("Not met on a proxy only"),
         "✘?",
         "#E69F00",
-        "A figure falls short, but it does not measure exactly what the goal counts.",
-        short="Not met (proxy only)",
+        N_("A figure falls short, but it does not measure exactly what the goal counts."),
+        short_en=N_("Not met (proxy only)"),
     ),
     "no_verdict": StatusStyle(
-        "No verdict",
+        N_("No verdict"),
         "?",
         "#999999",
-        "Nothing reported for the deadline decides the goal: the latest figure and its trend "
-        "are shown instead.",
+        N_(
+            "Nothing reported for the deadline decides the goal: the latest figure and its trend "
+            "are shown instead."
+        ),
     ),
 }
 assert set(VERDICT_STYLES) == set(VERDICTS), "every verdict in etl.schema needs a style"

@@ -9,9 +9,29 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker import data, filters, status_style
+from tracker import data, filters, i18n, status_style
+from tracker.i18n import _, ngettext
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def lang() -> str:
+    """The reader's language (set by dashboard.py on every run)."""
+    return i18n.current()
+
+
+def keep_valid(key: str, options) -> None:
+    """Forget a choice widget's state that is no longer one of its options, before the widget is
+    drawn (it then starts from its default). After the language changes, Streamlit 1.67 can hand
+    back a radio's, selectbox's or segmented control's value as the label it had in the other
+    language ("Due by 2025" for "2025")."""
+    state = st.session_state
+    if key not in state:
+        return
+    value = state[key]
+    values = value if isinstance(value, list | tuple) else [value]
+    if value is not None and not all(v in options for v in values):
+        del state[key]
 
 
 def selected_areas() -> list[str]:
@@ -31,8 +51,13 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
     wanted = set(a.loc[a["kind"].isin(kinds), "area_id"])
     chosen = [x for x in selected_areas() if x in wanted]
     if not chosen:
-        names = ", ".join(a.loc[a["kind"].isin(kinds), "name_en"])
-        st.info(f"No area of this page is selected. Select one in the sidebar filter: {names}.")
+        names = data.area_names()
+        listed = _(", ").join(names[x] for x in a.loc[a["kind"].isin(kinds), "area_id"])
+        st.info(
+            _(
+                "No area of this page is selected. Select one in the sidebar filter: {areas}."
+            ).format(areas=listed)
+        )
         st.stop()
     return chosen
 
@@ -41,9 +66,13 @@ def header(title: str, intro: str, as_of: str) -> None:
     st.title(title)
     st.markdown(intro)
     assessed = data.build_info().get("assessed_on", "")
-    line = f"**As of {as_of}**: the latest source date of the figures on this page."
+    line = _("**As of {date}**: the latest source date of the figures on this page.").format(
+        date=as_of
+    )
     if assessed:
-        line += f" Progress assessed on {assessed}."
+        line += _(" Progress assessed on {date}.").format(
+            date=data.show_date(assessed, lang=lang())
+        )
     st.caption(line)
 
 
@@ -74,7 +103,7 @@ def area_tabs(
         header(title, intro, data.latest_source_date(frame))
         if legend:
             status_legend()
-    described = data.areas().set_index("area_id")["description"]
+    described = data.area_descriptions()
     st.header(names[area])
     st.caption(described.get(area, ""))
     yield area, frame
@@ -101,13 +130,17 @@ def chart(
     st.caption(caption)
     rows = len(frame)
     st.download_button(
-        "Download CSV",
+        _("Download CSV"),
         data=data.csv_bytes(frame),
         file_name=file_name or f"{slug(key)}.csv",
         mime="text/csv",
         key=f"{key}_download",
         on_click="ignore",
-        help=f"The {rows} row{'s' if rows != 1 else ''} this chart plots, with source and quote.",
+        help=ngettext(
+            "The {n} row this chart plots, with source and quote.",
+            "The {n} rows this chart plots, with source and quote.",
+            rows,
+        ).format(n=rows),
         icon=":material/download:",
     )
 
@@ -118,16 +151,16 @@ def capital(text: str) -> str:
 
 
 def status_legend() -> None:
-    with st.expander("What the statuses mean"):
+    with st.expander(_("What the statuses mean")):
         for s in status_style.STYLES.values():
-            st.markdown(f"**{s.text}**: {s.meaning}")
+            st.markdown(_("**{status}**: {meaning}").format(status=s.text, meaning=s.meaning))
 
 
 def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
     """A qualitative item: our short text, then the verbatim quote and its source."""
     st.markdown(f"**{text}**" + (f" {extra}" if extra else ""))
     st.markdown(f"> “{quote}”")
-    st.caption(f"Source: [{source}]({url}), {date}")
+    st.caption(_("Source: [{source}]({url}), {date}").format(source=source, url=url, date=date))
 
 
 def match_notes(targets: pd.DataFrame) -> None:
@@ -136,8 +169,18 @@ def match_notes(targets: pd.DataFrame) -> None:
     if notes.empty:
         return
     lines = [
-        f"- **{r['indicator']}** (target {r['_target_text']}, {r['_match']} match): "
-        f"{r['_match_note']}"
+        "- "
+        + _("**{indicator}** (target {target}, {match}): {note}").format(
+            indicator=r["_indicator_name"],
+            target=r["_target_text"],
+            match=match_text(r["_match"]),
+            note=r["_match_note"],
+        )
         for r in notes.to_dict("records")
     ]
-    st.markdown("**How the figures match the targets**\n\n" + "\n".join(lines))
+    st.markdown("**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines))
+
+
+def match_text(match: str) -> str:
+    """ "exact match" / "proxy match" in the reader's language."""
+    return _("proxy match") if match == "proxy" else _("exact match")

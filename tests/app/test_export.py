@@ -238,8 +238,10 @@ def hand_tables() -> dict[str, pd.DataFrame]:
                     "latest_comparator": "=",
                     "latest_as_of": "2024-04-18",
                     "status_note": "421 of 500.",
+                    "status_note_zh": "500中的421。",
                     "verdict": "no_verdict",
                     "verdict_note": "Nothing reported for the deadline decides this target.",
+                    "verdict_note_zh": "截止日期后没有报告可判定该目标的数据。",
                     "assessed_on": "2026-11-24",
                 }
             ],
@@ -266,6 +268,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
                     "stale": True,
                     "awaited": True,
                     "awaited_note": "Awaited: a figure for the deadline 2025-12-31 (t-500).",
+                    "awaited_note_zh": "待报：截止日期2025年12月31日的数据（t-500）。",
                 }
             ],
         ),

@@ -76,6 +76,7 @@ def target_count(page: Page) -> int:
 
 
 def tabs(page: Page) -> list[str]:
-    """The labels of the area choice on the area pages (one per selected area)."""
-    buttons = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button')
-    return [t.strip() for t in buttons.all_inner_texts()]
+    """The labels of the area pages' area choice (a segmented control: one button per selected
+    area; one area is drawn at a time)."""
+    group = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').first
+    return [t.strip() for t in group.locator("button").all_inner_texts()]

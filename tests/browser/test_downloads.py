@@ -51,10 +51,11 @@ def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def chart_buttons(page):
-    """The visible chart download buttons in the page's main area, in page order. (Streamlit 1.67
-    renders each download button twice, one copy hidden, so hidden ones are left out.)"""
+    """The visible chart download buttons ("Download CSV") in the page's main area, in page
+    order (the Overview's verdicts download is not a chart's). (Streamlit 1.67 renders each
+    download button twice, one copy hidden, so hidden ones are left out.)"""
     buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button')
-    return buttons.filter(visible=True, has_text="Download CSV")
+    return buttons.filter(visible=True).filter(has_text="Download CSV")
 
 
 def visible_button(scope, name: str):

@@ -1,0 +1,59 @@
+"""The app's language: `_()` and `ngettext()` in the reader's language, and which one it is.
+
+The frame (dashboard.py) reads the language from the URL (`?lang=zh`) into
+`st.session_state["lang"]` and calls `use(lang)` at the top of every run, before any page code;
+Streamlit runs a session's script in its own thread, so the choice is kept per thread and one
+reader's language never leaks into another's session. Everything below the frame (pages, ui,
+charts, frames, status_style) calls `_()` or asks `current()`; nothing here imports Streamlit,
+so the pure layers (frames, charts) may use it. A cache of anything translated must key on
+`current()`.
+
+Catalogues are loaded once per process (`etl.i18n`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from etl import i18n as catalogue
+from etl.i18n import DEFAULT, LANGUAGES, N_, known
+
+__all__ = ["DEFAULT", "LANGUAGES", "N_", "_", "current", "known", "ngettext", "pick", "use"]
+
+SESSION_KEY = "lang"
+PARAM = "lang"
+_state = threading.local()
+
+
+def use(lang: str | None) -> str:
+    """Make `lang` (or English, for anything unknown) the language of this thread's run."""
+    _state.lang = known(lang)
+    return _state.lang
+
+
+def current() -> str:
+    return getattr(_state, "lang", DEFAULT)
+
+
+def _(message: str) -> str:
+    """`message` (an English msgid) in the current language."""
+    return catalogue.gettext(current(), message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return catalogue.ngettext(current(), singular, plural, n)
+
+
+def pick(row: Mapping[str, Any] | Any, column: str, lang: str | None = None) -> Any:
+    """A data text in the reader's language: `<column>_zh` under Chinese where the row has it
+    and it is filled, else `<column>` (a name: `name_en` / `name_zh`)."""
+    lang = lang or current()
+    get = row.get if isinstance(row, Mapping) else lambda c, d=None: getattr(row, c, d)
+    base = column.removesuffix("_en")
+    if lang == "zh":
+        value = get(f"{base}_zh", None)
+        if isinstance(value, str) and value:
+            return value
+    return get(column, None)
