@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import data, db, filters, routing
+from tracker.text import code, md
 
 st.set_page_config(
     page_title="China intelligent manufacturing progress tracker",
@@ -20,7 +21,8 @@ def database_or_stop() -> None:
         data.check_database()
     except db.DatabaseUnavailable as exc:
         st.error(
-            f"{exc}\n\nRebuild it from the curated datasets with `{db.FIX_COMMAND}` "
+            "  \n".join(md(line) for line in str(exc).splitlines())
+            + f"\n\nRebuild it from the curated datasets with `{db.FIX_COMMAND}` "
             "(or `python -m etl build`), then reload this page."
         )
         st.stop()
@@ -59,7 +61,7 @@ def area_filter() -> None:
         for kind, heading in (("work_area", "Work areas"), ("priority", "Forward priorities")):
             st.caption(heading)
             for a in areas.loc[areas["kind"] == kind, "area_id"]:
-                st.checkbox(names[a], key=AREA_KEY.format(a), on_change=changed)
+                st.checkbox(md(names[a]), key=AREA_KEY.format(a), on_change=changed)
         st.button("Select all areas", key="sidebar_all", on_click=select_all, width="stretch")
     selected = [a for a in known if state[AREA_KEY.format(a)]]
     state[filters.SESSION_KEY] = selected
@@ -71,10 +73,10 @@ def area_filter() -> None:
             del st.query_params["area"]
     state["_area_url"] = tuple(want)
     if state.get("_area_unknown"):
-        unknown = ", ".join(f"“{u}”" for u in state["_area_unknown"])
+        unknown = ", ".join(f"“{md(u)}”" for u in state["_area_unknown"])
         st.warning(
             f"Unknown area in the address: {unknown}. Known areas: "
-            + ", ".join(f"{names[a]} (`{a}`)" for a in known)
+            + ", ".join(f"{md(names[a])} ({code(a)})" for a in known)
             + ". Showing "
             + ("all areas." if set(selected) == set(known) else "the known areas asked for."),
             icon=":material/warning:",
@@ -115,7 +117,7 @@ def horizon_filter() -> None:
     state["_horizon_url"] = want or ""
     if state.get("_horizon_unknown"):
         st.warning(
-            f"Unknown target horizon in the address: “{state['_horizon_unknown']}”. Known: "
+            f"Unknown target horizon in the address: “{md(state['_horizon_unknown'])}”. Known: "
             + ", ".join(f"`{h}`" for h in filters.HORIZONS)
             + ". Showing all targets.",
             icon=":material/warning:",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker import charts, data, status_style, ui
+from tracker.text import md
 
 areas = ui.require_areas()
 targets = data.targets_frame(areas)
@@ -40,21 +41,21 @@ for start in range(0, len(cards), 3):
     for col, r in zip(st.columns(3), cards[start : start + 3], strict=False):
         with col.container(border=True):
             has_value = bool(r["_has_value"])
-            st.markdown(f"**{r['indicator']}**")
+            st.markdown(f"**{md(r['indicator'])}**")
             unchanged = r["_delta"] == "no change"
             st.metric(
-                label=r["indicator"],
+                label=md(r["indicator"]),
                 label_visibility="collapsed",
                 value=r["_figure"] if has_value else "—",
                 delta=r["_delta"] or None,
                 delta_description=r["_since"] or None,
                 delta_color="off" if unchanged else "normal",
                 delta_arrow="off" if unchanged else "auto",
-                help=(f"“{r['quote']}”" if has_value else "No figure has been reported."),
+                help=(f"“{md(r['quote'])}”" if has_value else "No figure has been reported."),
             )
             lines = []
             if has_value:
-                lines.append(f"{ui.capital(r['_date_text'])} · {r['source_title']}")
+                lines.append(f"{ui.capital(r['_date_text'])} · {md(r['source_title'])}")
                 if r["_previous"]:
                     lines.append(f"Previous: {r['_previous']}")
             else:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker import charts, data, status_style, ui
+from tracker.text import md
 
 for area, targets in ui.area_tabs(
     "priority",
@@ -30,7 +31,7 @@ for area, targets in ui.area_tabs(
         for t in targets.to_dict("records"):
             traj = data.trajectory_frame(t["_target_id"], [area])
             st.markdown(
-                f"**{t['indicator']}**: target {t['_target_text']} by "
+                f"**{md(t['indicator'])}**: target {t['_target_text']} by "
                 f"{t['_deadline_text']} · {status_style.text(t['_status'])}"
                 + (f" · {t['_match']} match" if t["_match"] == "proxy" else "")
             )
@@ -39,8 +40,8 @@ for area, targets in ui.area_tabs(
                     charts.trajectory_chart(traj),
                     traj,
                     key=f"prio_{area}_{t['_target_id']}",
-                    caption=f"{t['_status_note']}"
-                    + (f" Proxy: {t['_match_note']}" if t["_match"] == "proxy" else "")
+                    caption=f"{md(t['_status_note'])}"
+                    + (f" Proxy: {md(t['_match_note'])}" if t["_match"] == "proxy" else "")
                     + " Dotted line: the path required from the baseline (earliest "
                     "comparable figure) to the target; dash-dot: the observed rate "
                     "projected to the deadline.",
@@ -48,7 +49,7 @@ for area, targets in ui.area_tabs(
             else:
                 st.markdown(
                     f"No reported value: no figure has been found for this goal. "
-                    f"Stated in {t['_target_source']}: “{t['_target_quote']}”"
+                    f"Stated in {md(t['_target_source'])}: “{md(t['_target_quote'])}”"
                 )
     st.subheader("Commitments stated without a figure")
     items = data.commitments([area], kind="commitment")

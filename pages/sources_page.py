@@ -10,6 +10,7 @@ import etl.status
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from tracker import data, export, status_style, transcript, ui
+from tracker.text import link, md
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 sources = data.sources()
@@ -32,8 +33,9 @@ st.caption(
 # A list, not a table: titles are long and are what a reader needs whole.
 st.markdown(
     "\n".join(
-        f"- **{r['title']}** · {r['publisher']} · {r['date_text']} · {r['confidence']} "
-        f"confidence · {r['kind']}, {r['language']} · [{r['url']}]({r['url']})"
+        f"- **{md(r['title'])}** · {md(r['publisher'])} · {r['date_text']} · "
+        f"{md(r['confidence'])} confidence · {md(r['kind'])}, {md(r['language'])} · "
+        f"{link(r['url'], r['url'])}"
         for r in sources.to_dict("records")
     )
 )
@@ -86,7 +88,8 @@ items = "".join(
     for a, r, shown in figures
 )
 st.caption(
-    f"{row['title']} · {row['publisher']} · {row['date_text']} · [{row['url']}]({row['url']}). "
+    f"{md(row['title'])} · {md(row['publisher'])} · {row['date_text']} · "
+    f"{link(row['url'], row['url'])}. "
     "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list below "
     "the text; hover a quote for what it records."
 )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker import charts, data, ui
+from tracker.text import md
 
 for area, frame in ui.area_tabs(
     "work_area",
@@ -29,8 +30,8 @@ for area, frame in ui.area_tabs(
                 charts.series_chart(rows, title=ind.name_en),
                 rows,
                 key=f"work_{area}_{ind.indicator_id}",
-                caption=f"{ind.definition} "
-                + (f"{ind.note} " if isinstance(ind.note, str) and ind.note else "")
+                caption=f"{md(ind.definition)} "
+                + (f"{md(ind.note)} " if isinstance(ind.note, str) and ind.note else "")
                 + "Hover a point for its source and date.",
             )
         shown += 1
@@ -42,7 +43,9 @@ for area, frame in ui.area_tabs(
                 targets["_figure"], targets["_date_text"].str.removeprefix("by "), strict=True
             )
         )
-        st.markdown(f"**{ind.name_en}**: no reported value." + (f" Target {goal}." if goal else ""))
+        st.markdown(
+            f"**{md(ind.name_en)}**: no reported value." + (f" Target {goal}." if goal else "")
+        )
     st.subheader("Achievements stated without a figure")
     achievements = data.commitments([area], kind="achievement")
     if achievements.empty:

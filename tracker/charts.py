@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from etl import figures as fmt
 from etl.schema import STATUSES
 from tracker import status_style
+from tracker.text import plot as esc
 
 FONT = {"size": 14}
 COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -36,7 +37,9 @@ COMPARATOR_SYMBOLS = {
 
 
 def wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+    """Text in lines of at most `width` characters joined by <br>, each line escaped for
+    Plotly (`tracker.text.plot`): markup in the data is shown, never rendered."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) if text else ""
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -57,11 +60,11 @@ def _hover(row: pd.Series, heading: str | None = None) -> str:
     record = row.get("record", "observation")
     figure = row.get("_figure", "")
     if record == "target":
-        lines.append(f"Target: {figure} {row.get('_date_text', '')}")
+        lines.append(f"Target: {esc(figure)} {esc(row.get('_date_text', ''))}")
     elif record == "projection":
-        lines.append(f"Projection: {figure}, {row.get('_date_text', '')}")
+        lines.append(f"Projection: {esc(figure)}, {esc(row.get('_date_text', ''))}")
     else:
-        lines.append(f"{figure}, {row.get('_date_text', '')}")
+        lines.append(f"{esc(figure)}, {esc(row.get('_date_text', ''))}")
         if row.get("comparable") == "false":
             lines.append("<i>Not comparable with the target's series: not used for status</i>")
     source = row.get("source_title", "")
@@ -127,7 +130,7 @@ def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
 def _target_label(row: pd.Series, seen: set[str]) -> str:
     label = wrap(row["indicator"], 42)
     if label in seen:  # two targets for one indicator: tell them apart
-        label = f"{label}<br>(target {row['_target_text']})"
+        label = f"{label}<br>(target {esc(row['_target_text'])})"
     seen.add(label)
     return label
 
@@ -149,16 +152,17 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     texts = []
     for (_, r), p in zip(f.iterrows(), pct, strict=True):
         if pd.isna(p):
-            texts.append(f"{r['_status_text']}<br>target {r['_target_text']}")
+            texts.append(f"{esc(r['_status_text'])}<br>target {esc(r['_target_text'])}")
         else:
             texts.append(
-                f"{r['_percent_text']} · {r['_figure']} of {r['_target_text']}"
-                f"<br>{r['_status_text']}"
+                f"{esc(r['_percent_text'])} · {esc(r['_figure'])} of {esc(r['_target_text'])}"
+                f"<br>{esc(r['_status_text'])}"
             )
     hover = [
         _hover(r)
-        + f"<br>Target {r['_target_text']} by {r['_deadline_text']} ({r['_match']} match)"
-        + f"<br>Status: {r['_status_text']}"
+        + f"<br>Target {esc(r['_target_text'])} by {esc(r['_deadline_text'])}"
+        + f" ({esc(r['_match'])} match)"
+        + f"<br>Status: {esc(r['_status_text'])}"
         for _, r in f.iterrows()
     ]
     fig = go.Figure()
@@ -242,7 +246,7 @@ def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: b
         mode="markers+text" if text else "markers",
         name=name,
         marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
-        text=f["_figure"] if text else None,
+        text=[esc(x) for x in f["_figure"]] if text else None,
         textposition="top center",
         textfont={"size": 13, "color": colour},
         cliponaxis=False,
@@ -304,7 +308,9 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             )
         )
         trace = _points_trace(comparable, "Reported figure", COMPARABLE_COLOUR, True, True)
-        trace.text = [t if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)]
+        trace.text = [
+            esc(t) if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)
+        ]
         fig.add_trace(trace)
     if not other.empty:
         fig.add_trace(
@@ -332,7 +338,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 mode="markers+text",
                 name="Target at its deadline",
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
-                text=[f"target {x}" for x in targets["_figure"]],
+                text=[f"target {esc(x)}" for x in targets["_figure"]],
                 textposition="bottom center",
                 textfont={"color": TARGET_COLOUR, "size": 13},
                 cliponaxis=False,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, status_style
+from tracker import export, safe_csv, status_style
 
 DOWNLOAD_COLUMNS = [
     "indicator",
@@ -361,7 +361,7 @@ def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
-    return download_frame(chart_frame).to_csv(index=False).encode("utf-8")
+    return safe_csv.frame_csv(download_frame(chart_frame), numeric={"value"}).encode("utf-8")
 
 
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:

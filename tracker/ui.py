@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tracker import data, filters, status_style
+from tracker.text import link, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -31,7 +32,7 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
     wanted = set(a.loc[a["kind"].isin(kinds), "area_id"])
     chosen = [x for x in selected_areas() if x in wanted]
     if not chosen:
-        names = ", ".join(a.loc[a["kind"].isin(kinds), "name_en"])
+        names = ", ".join(md(n) for n in a.loc[a["kind"].isin(kinds), "name_en"])
         st.info(f"No area of this page is selected. Select one in the sidebar filter: {names}.")
         st.stop()
     return chosen
@@ -65,10 +66,10 @@ def area_tabs(
     if legend:
         status_legend()
     described = data.areas().set_index("area_id")["description"]
-    for tab, area in zip(st.tabs([names[a] for a in areas], key=key), areas, strict=True):
+    for tab, area in zip(st.tabs([md(names[a]) for a in areas], key=key), areas, strict=True):
         with tab:
-            st.header(names[area])
-            st.caption(described.get(area, ""))
+            st.header(md(names[area]))
+            st.caption(md(described.get(area, "")))
             yield area, frames[area]
 
 
@@ -107,10 +108,11 @@ def status_legend() -> None:
 
 
 def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
-    """A qualitative item: our short text, then the verbatim quote and its source."""
-    st.markdown(f"**{text}**" + (f" {extra}" if extra else ""))
-    st.markdown(f"> “{quote}”")
-    st.caption(f"Source: [{source}]({url}), {date}")
+    """A qualitative item: our short text, then the verbatim quote and its source (every text
+    from the data shown literally, `tracker.text`; `extra` is the page's own Markdown)."""
+    st.markdown(f"**{md(text)}**" + (f" {extra}" if extra else ""))
+    st.markdown(f"> “{md(quote)}”")
+    st.caption(f"Source: {link(source, url)}, {md(date)}")
 
 
 def match_notes(targets: pd.DataFrame) -> None:
@@ -119,8 +121,8 @@ def match_notes(targets: pd.DataFrame) -> None:
     if notes.empty:
         return
     lines = [
-        f"- **{r['indicator']}** (target {r['_target_text']}, {r['_match']} match): "
-        f"{r['_match_note']}"
+        f"- **{md(r['indicator'])}** (target {md(r['_target_text'])}, {md(r['_match'])} match): "
+        f"{md(r['_match_note'])}"
         for r in notes.to_dict("records")
     ]
     st.markdown("**How the figures match the targets**\n\n" + "\n".join(lines))
