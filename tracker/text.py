@@ -78,7 +78,7 @@ def code(value: Any) -> str:
     interpreted; the fence is one backtick longer than any run of backticks in the text.
     Streamlit rewrites the raw source's ":material/" before parsing, so that colon gets a word
     joiner."""
-    text = _plain(value).replace(":material/", ":" + WORD_JOINER + "material/")
+    text = _plain(value).strip(" \t").replace(":material/", ":" + WORD_JOINER + "material/")
     if not text:
         return ""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
