@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8501
 INPUTS := $(shell find datasets etl -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test etl validate coverage lint format chromium bench clean
+.PHONY: run test etl validate coverage lint format chromium bench loadtest clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ test: $(BIN)/.installed chromium
 BENCH_ARGS ?=
 bench: $(BIN)/.installed chromium
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The app under load and change (issue 9): 3 Chromium pages loading every page and filter while
+# the served database is rebuilt 20 times (some builds killed part-way), then 200 AppTest
+# renders from 8 threads; loopback only, stops by itself. Prints p50/p95 per page and the
+# server's peak memory, writes bench/loadtest.json, fails on any error, mix or stale page.
+LOADTEST_ARGS ?=
+loadtest: $(BIN)/.installed chromium
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports
