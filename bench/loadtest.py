@@ -46,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from unittest.mock import MagicMock
 
 from bench.common import REPO, free_port
 from tests.fixtures import small_dataset
@@ -498,8 +499,48 @@ def render(db: Path, name: str, query: str, timeline: Timeline) -> Render:
     return Render(name, query, (t1 - t0) * 1000, version, allowed, problems)
 
 
+def apptest_in_threads() -> None:
+    """Let AppTest run from several threads of one process. AppTest is made for one test at a
+    time: each run sets the process's `Runtime._instance` to its own mock and back to None,
+    patches `config.get_option`, and compiles the scripts in a ScriptCache of its own (and
+    CPython 3.11's compiler is not safe to run from several threads at once: "AST constructor
+    recursion depth mismatch"). So: a shared mock runtime answers whenever none is set,
+    `global.appTest` is on for the whole phase, and compiling is one at a time. None of this
+    touches the app: a served app has one runtime and one script cache."""
+    from streamlit import config
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test
+
+    if getattr(ScriptCache, "_loadtest_patched", False):
+        return
+    shared = MagicMock(spec=Runtime)
+    shared.media_file_mgr = app_test.MediaFileManager(
+        app_test.MemoryMediaFileStorage("/mock/media")
+    )
+    shared.dataframe_source_mgr = app_test.DataframeSourceManager()
+    shared.cache_storage_manager = app_test.MemoryCacheStorageManager()
+    bidi = app_test.BidiComponentManager()
+    bidi.discover_and_register_components(start_file_watching=False)
+    shared.bidi_component_registry = bidi
+    Runtime.instance = classmethod(
+        lambda cls: cls._instance if cls._instance is not None else shared
+    )
+    compiling = threading.Lock()
+    get_bytecode = ScriptCache.get_bytecode
+
+    def one_at_a_time(self, script_path):
+        with compiling:
+            return get_bytecode(self, script_path)
+
+    ScriptCache.get_bytecode = one_at_a_time
+    ScriptCache._loadtest_patched = True
+    config.set_option("global.appTest", True)
+
+
 def apptest_phase(args, db: Path, datasets, timeline: Timeline) -> dict:
     os.environ["TRACKER_DB"] = str(db)
+    apptest_in_threads()
     rng = random.Random(args.seed + 1)
     jobs = [rng.choice(URLS) for _ in range(args.renders)]
     done = threading.Event()
