@@ -18,6 +18,7 @@ AREA_KEY = "sidebar_area_{}"  # one checkbox per area
 
 def database_or_stop() -> None:
     try:
+        data.begin_run()
         data.check_database()
     except db.DatabaseUnavailable as exc:
         st.error(

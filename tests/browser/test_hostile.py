@@ -174,3 +174,23 @@ def test_the_check_sees_interpreted_markup(watched, hostile_url):
     )
     assert found["katex"] == 1 and found["directives"] == 1 and found["logos"] == 1
     assert found["plotlyLinks"] == 1 and found["plotlyBold"] == ["HTMLB-MARK"]
+
+
+def test_tables_have_no_download_of_their_own(watched, hostile_url):
+    """Streamlit's table toolbar would write its own CSV, formulas and all: it offers search
+    and full screen, not "Download as CSV" (client.disableDataExport); our buttons serve."""
+    page, console, *_ = watched
+    goto(page, hostile_url + "/data")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.wait_for(state="visible")
+    buttons = [
+        (b.get_attribute("aria-label") or b.inner_text()).strip()
+        for b in toolbar.locator("button").all()
+    ]
+    assert buttons, "the toolbar showed no action"
+    assert not [b for b in buttons if "download" in b.lower()], buttons
+    assert page.get_by_role("button", name="Download as CSV").count() == 0
+    assert page.get_by_role("button", name="CSV (one file)").count() == 1  # ours
+    assert console.errors == [], "\n".join(console.errors)
