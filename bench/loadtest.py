@@ -100,7 +100,13 @@ FILTERS = {
     "data": ["", "?area=alpha", "?area=beta"],
     "sources": ["", "?area=beta"],
 }
-URLS = [(name, PAGES[name] + f) for name, filters in FILTERS.items() for f in filters]
+# Every page's first address, then every page's second, ...: loads go round the pages.
+URLS = [
+    (name, PAGES[name] + filters[i])
+    for i in range(max(len(f) for f in FILTERS.values()))
+    for name, filters in FILTERS.items()
+    if i < len(filters)
+]
 
 # Resolves once the page is finished and stayed so for `quiet` ms (as bench/browser.py):
 # {ms: time from navigation start, text, exceptions, errors}; rejects after `limit` ms.
@@ -362,7 +368,7 @@ async def browse(
     browser, base: str, wid: int, stop: asyncio.Event, loads: list[Load], timeline: Timeline
 ):
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    i = wid * 3
+    i = wid * len(PAGES) // 3
     try:
         while not stop.is_set():
             name, url = URLS[i % len(URLS)]
