@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -240,8 +241,9 @@ def scale_phase(sizes: list[int], pages: list[Page], args, workdir: Path) -> dic
         else:
             log(f"    pages not measured: no database ({build['status']})")
             run["pages"] = {p.name: {"status": f"no database ({build['status']})"} for p in pages}
-        if not args.keep:
+        if not args.keep:  # 10^6 observations are ~300 MB of CSV and text
             db.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
         runs.append(run)
     return {"sizes": sizes, "runs": runs, "growth": growth(runs, pages)}
 
@@ -378,7 +380,9 @@ def table(results: dict) -> str:
     lines.append(
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB memory, {m['os']}; "
         f"Python {m['python']}, Streamlit {m['streamlit']}, DuckDB {m['duckdb']}; "
-        f"{m['chromium'] or 'no Chromium'}; load average at start {m['load_average_at_start']}."
+        f"{m['chromium'] or 'no Chromium'}; load average (1, 5, 15 min) at start "
+        f"{m['load_average_at_start']}"
+        + (f", at end {m['load_average_at_end']}." if m.get("load_average_at_end") else ".")
     )
     lines.append("")
     s = results["settings"]
@@ -430,15 +434,10 @@ def table(results: dict) -> str:
             build = cell(b["wall_s"], " s", 1) if b["status"] == "ok" else f"{b['status']} "
             if b["status"] != "ok":
                 build += f"({b['wall_s']:.0f} s)"
-            pages = [
-                cell(run["pages"].get(n, {}).get("rerun_ms", run["pages"].get(n, {}).get("status")))
-                + (
-                    ""
-                    if not isinstance(run["pages"].get(n, {}).get("rerun_ms"), int | float)
-                    else " ms"
-                )
-                for n in names
-            ]
+            if b["status"] == "ok":
+                pages = [page_cell(run["pages"].get(n, {})) for n in names]
+            else:
+                pages = ["no database"] * len(names)
             lines.append(
                 f"| {run['observations']:,} | {build} | {cell(b['peak_rss_mb'], ' MB')} | "
                 f"{cell(b['db_mb'], ' MB', 1)} | {cell(run['server_peak_rss_mb'], ' MB')} | "
@@ -575,6 +574,8 @@ def main(argv: list[str] | None = None) -> int:
         results["scale"] = scale_phase(args.sizes, pages, args, workdir)
     results["goals"] = goals(results)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    with contextlib.suppress(OSError):
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - t0, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

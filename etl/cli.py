@@ -29,17 +29,21 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     datasets_help = f"folder of the curated dataset (default: {DEFAULT_DATASETS})"
+
+    def dataset_and_database(command: argparse.ArgumentParser, as_of_default: str) -> None:
+        command.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+        command.add_argument(
+            "--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})"
+        )
+        command.add_argument(
+            "--as-of",
+            type=iso_date,
+            default=None,
+            help=f"assess progress as of this date, YYYY-MM-DD (default: {as_of_default})",
+        )
+
     b = sub.add_parser("build", help="validate the dataset and (re)build the DuckDB database")
-    b.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
-    b.add_argument(
-        "--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})"
-    )
-    b.add_argument(
-        "--as-of",
-        type=iso_date,
-        default=None,
-        help="assess progress as of this date, YYYY-MM-DD (default: today)",
-    )
+    dataset_and_database(b, "today")
     b.add_argument(
         "--accept-removals",
         action="store_true",
@@ -49,16 +53,7 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "diff", help="list what a build would change in the database: rows and statuses"
     )
-    d.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
-    d.add_argument(
-        "--db", type=Path, default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})"
-    )
-    d.add_argument(
-        "--as-of",
-        type=iso_date,
-        default=None,
-        help="assess progress as of this date, YYYY-MM-DD (default: today, as a build would)",
-    )
+    dataset_and_database(d, "today, as a build would")
     v = sub.add_parser("validate", help="check the dataset and report every problem")
     v.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
     c = sub.add_parser("coverage", help="account for every number in every source text")

@@ -207,3 +207,14 @@ def date_phrase(as_of: Any, date_basis: str, precision: str = "day") -> str:
     if not shown:
         return ""
     return f"stated {shown}" if date_basis == "stated" else f"as of {shown}"
+
+
+def period_text(start: Any, end: Any) -> str:
+    """A counting period: whole calendar years as "2021–2025", else "1 Jan 2025 – 31 Dec 2026";
+    "" when either end is missing."""
+    first, last = to_date(start), to_date(end)
+    if first is None or last is None:
+        return ""
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    return f"{show_date(first)} – {show_date(last)}"

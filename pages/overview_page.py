@@ -1,13 +1,16 @@
-"""Overview: targets by status, headline indicators, progress towards every target."""
+"""Overview: were the 2025 goals met, what is awaited, targets by status, headline indicators,
+progress towards every target."""
 
 import streamlit as st
 
 from tracker import charts, data, status_style, ui
-from tracker.text import md
+from tracker.text import link, md
 
 areas = ui.require_areas()
-targets = data.targets_frame(areas)
-heads = data.headlines(areas)
+horizons = ui.selected_horizons()
+targets = data.targets_frame(areas, horizons)
+heads = data.headlines(areas, horizons)
+verdicts = data.verdicts(areas)
 ui.header(
     "Overview",
     "How China's intelligent manufacturing programme stands against its numeric goals, "
@@ -16,7 +19,102 @@ ui.header(
     data.latest_source_date(targets, heads),
 )
 
+st.header("Were the 2025 goals met?", divider="gray")
+if verdicts.empty:
+    st.info("No goal of the selected areas was due by the end of 2025.")
+else:
+    counts = verdicts["_verdict_text"].value_counts()
+    st.markdown(
+        " · ".join(
+            f"**{s.text}**: {counts[s.text]}"
+            for s in status_style.VERDICT_STYLES.values()
+            if s.text in counts
+        )
+        + f" (of {len(verdicts)} goals due by the end of 2025)"
+    )
+    st.caption(
+        "Each goal is decided by the first figure dated on or after its deadline, or by an "
+        "earlier figure that already met it. “On a proxy only”: the figure does not measure "
+        "exactly what the goal counts. “No verdict”: nothing reported decides it; the latest "
+        "figure and its trend are shown instead. A goal counted over a period is judged on what "
+        "was done in that period, never on a total that includes earlier years."
+    )
+    for r in ui.card_grid(verdicts.to_dict("records"), per_row=2):
+        st.markdown(f"**{md(r['indicator'])}**  \nGoal: {r['goal']} by {r['_deadline_text']}")
+        verdict = f"**{r['_verdict_text']}**"
+        if r["shortfall"]:
+            verdict += f", short by {r['shortfall']}"
+        st.markdown(verdict)
+        if r["deciding_figure"]:
+            st.markdown(
+                f"Decided by **{r['deciding_figure']}** ({r['_deciding_date_text']}), "
+                f"{link(r['source_title'], r['source_address'])}"
+            )
+            st.markdown(f"> “{md(r['quote'])}”")
+        elif r["latest_figure"] != "no reported value":
+            st.markdown(
+                f"Latest figure: **{r['latest_figure']}** ({r['_latest_date_text']})"
+                + (f" · trend: {r['_trend_text']}" if r["_trend_text"] else "")
+            )
+        else:
+            st.markdown("**No reported value.**")
+        if r["note"]:
+            st.caption(md(r["note"]))
+    st.download_button(
+        "Download the verdicts (CSV)",
+        data=data.verdict_csv(verdicts),
+        file_name="verdicts-2025.csv",
+        mime="text/csv",
+        key="overview_verdicts_download",
+        on_click="ignore",
+        help="One row per goal due by 2025: verdict, deciding figure, its date, source and "
+        "quote, or the latest figure and its trend.",
+        icon=":material/download:",
+    )
+
+commitments = data.commitment_assessments(areas)
+if not commitments.empty:
+    st.subheader("Commitments stated without a figure")
+    st.caption(
+        "What was found, in sources published after the commitment, on whether it was kept: "
+        "the evidence quoted, or “no evidence found”. Evidence is not a verdict: read the "
+        "quotes and their notes."
+    )
+    for c in commitments.to_dict("records"):
+        due = f" (by {c['deadline_text']})" if c["deadline_text"] else " (no deadline stated)"
+        found = "✔ Evidence found" if c["_evidence"] else "∅ No evidence found"
+        with st.expander(f"{found}: {md(c['text'])}{due}"):
+            if not c["_evidence"]:
+                st.markdown("No evidence found in the sources searched.")
+            for e in c["_evidence"]:
+                st.markdown(f"> “{md(e['quote'])}”")
+                st.caption(
+                    f"{e['date_text']} · {link(e['source_title'], e['source_url'])}"
+                    + (f" · {md(e['note'])}" if e["note"] else "")
+                )
+
+fresh = data.freshness(areas)
+awaited = fresh[fresh["awaited"]]
+if not awaited.empty:
+    st.subheader("Awaited figures")
+    st.caption(
+        "Indicators whose target deadline has passed with no figure reported for it yet, with "
+        "the date of their latest figure."
+    )
+    st.markdown(
+        "\n".join(
+            f"- **{md(r['indicator_name'])}**: latest figure "
+            + (r["latest_text"] if r["latest_text"] else "none")
+            + (" (stale: nothing newer than 12 months)" if r["stale"] else "")
+            + f". {md(r['awaited_note'])}"
+            for r in awaited.to_dict("records")
+        )
+    )
+
 st.header("Targets by status", divider="gray")
+if targets.empty:
+    st.info("No target of the selected areas in the target horizon chosen in the sidebar.")
+    st.stop()
 counts = charts.status_counts(targets)
 st.markdown(
     " · ".join(f"**{r.label}**: {r.count}" for r in counts.itertuples(index=False))
@@ -26,46 +124,45 @@ ui.chart(
     charts.status_counts_chart(targets),
     targets,
     key="overview_status",
-    caption="Number of targets in each progress status. The download lists the targets "
-    "counted, one row each, with the latest value, its source and quote.",
+    caption="Number of targets in each progress status, for the target horizon chosen in the "
+    "sidebar. The download lists the targets counted, one row each, with the latest value, its "
+    "source and quote.",
 )
 ui.status_legend()
 
 st.header("Headline indicators", divider="gray")
 st.caption(
     "The latest comparable figure of each indicator that has a target, with the change since "
-    "the figure before it, and the target with its deadline."
+    "the figure before it, and the target with its deadline. “Stale”: nothing newer than 12 "
+    "months before the assessment date."
 )
-cards = heads.to_dict("records")
-for start in range(0, len(cards), 3):
-    for col, r in zip(st.columns(3), cards[start : start + 3], strict=False):
-        with col.container(border=True):
-            has_value = bool(r["_has_value"])
-            st.markdown(f"**{md(r['indicator'])}**")
-            unchanged = r["_delta"] == "no change"
-            st.metric(
-                label=md(r["indicator"]),
-                label_visibility="collapsed",
-                value=r["_figure"] if has_value else "—",
-                delta=r["_delta"] or None,
-                delta_description=r["_since"] or None,
-                delta_color="off" if unchanged else "normal",
-                delta_arrow="off" if unchanged else "auto",
-                help=(f"“{md(r['quote'])}”" if has_value else "No figure has been reported."),
-            )
-            lines = []
-            if has_value:
-                lines.append(f"{ui.capital(r['_date_text'])} · {md(r['source_title'])}")
-                if r["_previous"]:
-                    lines.append(f"Previous: {r['_previous']}")
-            else:
-                lines.append("**No reported value.**")
-            lines.append(
-                f"Target {r['_target_text']} by {r['_deadline_text']} · "
-                f"{status_style.text(r['_status'])}"
-                + (" · proxy" if r["_match"] == "proxy" else "")
-            )
-            st.caption("  \n".join(lines))
+for r in ui.card_grid(heads.to_dict("records"), per_row=3):
+    has_value = bool(r["_has_value"])
+    st.markdown(f"**{md(r['indicator'])}**")
+    unchanged = r["_delta"] == "no change"
+    st.metric(
+        label=md(r["indicator"]),
+        label_visibility="collapsed",
+        value=r["_figure"] if has_value else "—",
+        delta=r["_delta"] or None,
+        delta_description=r["_since"] or None,
+        delta_color="off" if unchanged else "normal",
+        delta_arrow="off" if unchanged else "auto",
+        help=(f"“{md(r['quote'])}”" if has_value else "No figure has been reported."),
+    )
+    lines = []
+    if has_value:
+        stale = " · **stale**" if r["_stale"] else ""
+        lines.append(f"{ui.capital(r['_date_text'])}{stale} · {md(r['source_title'])}")
+        if r["_previous"]:
+            lines.append(f"Previous: {r['_previous']}")
+    else:
+        lines.append("**No reported value.**")
+    lines.append(
+        f"Target {r['_target_text']} by {r['_deadline_text']} · "
+        f"{status_style.text(r['_status'])}" + (" · proxy" if r["_match"] == "proxy" else "")
+    )
+    st.caption("  \n".join(lines))
 
 st.header("Progress towards every target", divider="gray")
 ui.chart(

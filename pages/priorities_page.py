@@ -8,10 +8,11 @@ from tracker.text import md
 for area, targets in ui.area_tabs(
     "priority",
     "Forward priorities",
-    "The three priorities for the years ahead and their goals for 2025: each goal's latest "
-    "reported value against the target, the path the target required, and the observed rate "
-    "projected to the deadline; then the commitments stated without a figure, with their quotes.",
-    data.targets_frame,
+    "The three priorities for the years ahead and their goals (for 2025, and those set since for "
+    "2026-2030, as chosen in the sidebar): each goal's latest reported value against the target, "
+    "the path the target required, and the observed rate projected to the deadline; then the "
+    "commitments stated without a figure, with their quotes.",
+    lambda a: data.targets_frame(a, ui.selected_horizons()),
     key="prio_tabs",
     legend=True,
 ):
@@ -27,30 +28,42 @@ for area, targets in ui.area_tabs(
             "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
             "so. Hover a bar for the figure's date and source.",
         )
-        st.subheader("Trajectories")
-        for t in targets.to_dict("records"):
-            traj = data.trajectory_frame(t["_target_id"], [area])
-            st.markdown(
-                f"**{md(t['indicator'])}**: target {t['_target_text']} by "
-                f"{t['_deadline_text']} · {status_style.text(t['_status'])}"
-                + (f" · {t['_match']} match" if t["_match"] == "proxy" else "")
+        st.subheader("Trajectory")
+        # Goals with a reported value first: the first shown draws a trajectory.
+        choices = sorted(targets.to_dict("records"), key=lambda c: c["value"] != c["value"])
+        labels = [
+            f"{c['indicator']}: {c['_target_text']} by {c['_deadline_text']}" for c in choices
+        ]
+        shown = st.selectbox(
+            "Goal",
+            range(len(choices)),
+            format_func=labels.__getitem__,
+            key=f"prio_{area}_goal",
+            help="One goal's trajectory at a time; the chart above shows every goal.",
+        )
+        t = choices[shown or 0]
+        traj = data.trajectory_frame(t["_target_id"], [area])
+        st.markdown(
+            f"**{md(t['indicator'])}**: target {t['_target_text']} by "
+            f"{t['_deadline_text']} · {status_style.text(t['_status'])}"
+            + (f" · {t['_match']} match" if t["_match"] == "proxy" else "")
+        )
+        if (traj["record"] == "observation").any():
+            ui.chart(
+                charts.trajectory_chart(traj),
+                traj,
+                key=f"prio_{area}_{t['_target_id']}",
+                caption=f"{md(t['_status_note'])}"
+                + (f" Proxy: {md(t['_match_note'])}" if t["_match"] == "proxy" else "")
+                + " Dotted line: the path required from the baseline (earliest "
+                "comparable figure) to the target; dash-dot: the observed rate "
+                "projected to the deadline.",
             )
-            if (traj["record"] == "observation").any():
-                ui.chart(
-                    charts.trajectory_chart(traj),
-                    traj,
-                    key=f"prio_{area}_{t['_target_id']}",
-                    caption=f"{md(t['_status_note'])}"
-                    + (f" Proxy: {md(t['_match_note'])}" if t["_match"] == "proxy" else "")
-                    + " Dotted line: the path required from the baseline (earliest "
-                    "comparable figure) to the target; dash-dot: the observed rate "
-                    "projected to the deadline.",
-                )
-            else:
-                st.markdown(
-                    f"No reported value: no figure has been found for this goal. "
-                    f"Stated in {md(t['_target_source'])}: “{md(t['_target_quote'])}”"
-                )
+        else:
+            st.markdown(
+                f"No reported value: no figure has been found for this goal. "
+                f"Stated in {md(t['_target_source'])}: “{md(t['_target_quote'])}”"
+            )
     st.subheader("Commitments stated without a figure")
     items = data.commitments([area], kind="commitment")
     if items.empty:

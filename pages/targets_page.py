@@ -5,7 +5,7 @@ import streamlit as st
 from tracker import charts, data, status_style, ui
 
 areas = ui.require_areas()
-targets = data.targets_frame(areas)
+targets = data.targets_frame(areas, ui.selected_horizons())
 ui.header(
     "Targets vs actual",
     "Every numeric target of the selected areas with the latest comparable value reported for "
@@ -14,6 +14,9 @@ ui.header(
     data.latest_source_date(targets),
 )
 ui.status_legend()
+if targets.empty:
+    st.info("No target of the selected areas in the target horizon chosen in the sidebar.")
+    st.stop()
 
 table = targets.assign(
     _value_shown=[

@@ -12,10 +12,11 @@ for area, frame in ui.area_tabs(
     "(● exact figure, ▲ “more than” / “at least”, hollow grey markers: not comparable with the "
     "target's series, shown but not used for status; ★ target at its deadline), then the "
     "achievements stated without a figure, with their quotes.",
-    data.series_frame,
+    lambda a: data.series_frame(a, horizons=ui.selected_horizons()),
     key="work_tabs",
 ):
     indicators = data.indicators([area])
+    fresh = data.freshness([area]).set_index("indicator_id")
     st.subheader("Indicators")
     no_value = []
     shown = 0
@@ -32,7 +33,13 @@ for area, frame in ui.area_tabs(
                 key=f"work_{area}_{ind.indicator_id}",
                 caption=f"{md(ind.definition)} "
                 + (f"{md(ind.note)} " if isinstance(ind.note, str) and ind.note else "")
-                + "Hover a point for its source and date.",
+                + f"Latest figure: {fresh.at[ind.indicator_id, 'latest_text']}"
+                + (
+                    " (**stale**: nothing newer than 12 months before the assessment date)"
+                    if fresh.at[ind.indicator_id, "stale"]
+                    else ""
+                )
+                + ". Hover a point for its source and date.",
             )
         shown += 1
     for ind in no_value:

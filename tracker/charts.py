@@ -25,6 +25,7 @@ COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
 NOT_COMPARABLE_COLOUR = "#7f7f7f"
 TARGET_COLOUR = "#D55E00"  # Okabe-Ito vermillion
 PROJECTION_COLOUR = "#E69F00"
+PERIOD_COLOUR = "#009E73"  # Okabe-Ito bluish green: counts over a period
 # The marker says how the figure was stated: "more than" points up, "less than" down.
 COMPARATOR_SYMBOLS = {
     "=": "circle",
@@ -290,6 +291,9 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     f["_row"] = range(len(f))
     unit = f["unit"].iloc[0]
     obs = f[f["record"] == "observation"].sort_values("_x")
+    # A count of what was done in a period is not a point of the level series: its own trace.
+    counted = obs[obs["_period"] != ""] if "_period" in obs else obs.iloc[0:0]
+    obs = obs.drop(counted.index)
     comparable = obs[obs["comparable"] == "true"]
     other = obs[obs["comparable"] != "true"]
     targets = f[f["record"] == "target"]
@@ -318,8 +322,26 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 other, "Not comparable (not used for status)", NOT_COMPARABLE_COLOUR, False, True
             )
         )
+    if not counted.empty:
+        trace = _points_trace(
+            counted,
+            "Counted over a period ("
+            + ", ".join(esc(p) for p in dict.fromkeys(counted["_period"]))
+            + ")",
+            PERIOD_COLOUR,
+            True,
+            True,
+        )
+        trace.marker.symbol = ["diamond"] * len(counted)
+        trace.text = [
+            f"{esc(x)} ({esc(p)})"
+            for x, p in zip(counted["_figure"], counted["_period"], strict=True)
+        ]
+        fig.add_trace(trace)
     for _, t in targets.iterrows():
         start = obs["_x"].min() if not obs.empty else t["_x"] - pd.Timedelta(days=365)
+        if t.get("_period"):  # a period count's line runs over its period
+            start = t["_period_start"]
         fig.add_trace(
             go.Scatter(
                 x=[start, t["_x"]],

@@ -13,13 +13,20 @@ import pandas as pd
 from tracker import frames, store
 from tracker import queries as q
 from tracker.db import DatabaseUnavailable
-from tracker.frames import DOWNLOAD_COLUMNS, csv_bytes, latest_date, latest_source_date
+from tracker.frames import (
+    DOWNLOAD_COLUMNS,
+    csv_bytes,
+    latest_date,
+    latest_source_date,
+    verdict_csv,
+)
 
 __all__ = [  # re-exported for the pages: shaping that needs no query
     "DOWNLOAD_COLUMNS",
     "csv_bytes",
     "latest_date",
     "latest_source_date",
+    "verdict_csv",
 ]
 
 
@@ -63,8 +70,8 @@ def observations(
     return frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids)))
 
 
-def targets(area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.target_texts(store.run(q.targets_query(area_ids)))
+def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
+    return frames.target_texts(store.run(q.targets_query(area_ids, horizons)))
 
 
 def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
@@ -75,15 +82,24 @@ def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
     return frames.area_labels(store.run(q.indicator_areas_query(area_ids)))
 
 
-def series_frame(area_ids: Sequence[str], indicator_id: str | None = None) -> pd.DataFrame:
+def series_frame(
+    area_ids: Sequence[str],
+    indicator_id: str | None = None,
+    horizons: Sequence[str] = q.ALL_HORIZONS,
+) -> pd.DataFrame:
     ids = None if indicator_id is None else [indicator_id]
     return frames.series_frame(
-        observations(area_ids, ids), targets(area_ids), _area_labels(area_ids), indicator_id
+        observations(area_ids, ids),
+        targets(area_ids, horizons),
+        _area_labels(area_ids),
+        indicator_id,
     )
 
 
-def targets_frame(area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.targets_frame(targets(area_ids), _area_labels(area_ids))
+def targets_frame(
+    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
+) -> pd.DataFrame:
+    return frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids))
 
 
 def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
@@ -92,8 +108,25 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
     )
 
 
-def headlines(area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.headlines(targets_frame(area_ids), observations(area_ids))
+def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
+    return frames.headlines(targets_frame(area_ids, horizons), observations(area_ids))
+
+
+def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
+    """The targets due by the end of 2025 whose deadline has passed, with their verdicts."""
+    return frames.verdicts_frame(targets(area_ids, ("2025",)))
+
+
+def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
+    return frames.commitment_assessment_frame(
+        store.run(q.commitment_assessments_query(area_ids)),
+        store.run(q.commitment_evidence_query(area_ids)),
+    )
+
+
+def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
+    """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
+    return frames.freshness_texts(store.run(q.freshness_query(area_ids)))
 
 
 def quoted_records(source_id: str) -> pd.DataFrame:

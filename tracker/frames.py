@@ -37,6 +37,7 @@ DOWNLOAD_COLUMNS = [
     "record",  # observation, target or projection
     "comparable",  # observations: true/false (false: shown, not used for status)
     "date_basis",  # observations: stated (date it was stated) or refers_to (date it describes)
+    "period",  # a count of what was done in a period ("2021–2025"); empty for a level
     "note",
 ]
 PROJECTION_SOURCE = "Projection by this tracker: the observed growth rate carried to the deadline"
@@ -79,6 +80,10 @@ def observation_texts(frame: pd.DataFrame) -> pd.DataFrame:
     frame["figure"] = _figure_texts(frame, "value", "comparator")
     frame["date_text"] = _dates(frame["as_of"], precision)
     frame["date_iso"] = [fmt.iso_date(d, p) for d, p in zip(frame["as_of"], precision, strict=True)]
+    frame["period_text"] = [
+        fmt.period_text(s, a) if not fmt.missing(s) else ""
+        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
+    ]
     return frame
 
 
@@ -94,6 +99,36 @@ def target_texts(frame: pd.DataFrame) -> pd.DataFrame:
     frame["trend_text"] = [
         status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
     ]
+    frame["period_text"] = [
+        fmt.period_text(s, d) if k == "period_count" else ""
+        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
+    ]
+    # The target as a reader needs it: a period count says it counts what is done in a period.
+    frame["goal_text"] = [
+        f"{t} made during {p}" if p else t
+        for t, p in zip(frame["target_text"], frame["period_text"], strict=True)
+    ]
+    frame["verdict_text"] = [
+        status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
+    ]
+    frame["verdict_figure"] = _figure_texts(frame, "verdict_value", "verdict_comparator")
+    frame["verdict_precision"] = [
+        fmt.observation_precision(a, "refers_to", d, p) if not fmt.missing(a) else "day"
+        for a, d, p in zip(
+            frame["verdict_as_of"],
+            frame["verdict_source_date"],
+            frame["verdict_source_precision"],
+            strict=True,
+        )
+    ]
+    frame["verdict_date_text"] = _dates(frame["verdict_as_of"], frame["verdict_precision"])
+    return frame
+
+
+def freshness_texts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Freshness (freshness_query) with the latest figure's date as text."""
+    frame = frame.copy()
+    frame["latest_text"] = _dates(frame["latest_as_of"])
     return frame
 
 
@@ -125,6 +160,8 @@ def _empty_chart_frame() -> pd.DataFrame:
         "_status",
         "_figure",
         "_date_text",
+        "_period",
+        "_period_start",
     ]
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
@@ -154,10 +191,13 @@ def _observation_rows(obs: pd.DataFrame, areas_of: dict[str, str], tg: pd.DataFr
                 "record": "observation",
                 "comparable": "true" if r.comparable else "false",
                 "date_basis": r.date_basis,
+                "period": r.period_text,
                 "note": "" if fmt.missing(r.note) else r.note,
                 "_indicator_id": r.indicator_id,
                 "_target_id": "",
                 "_observation_id": r.observation_id,
+                "_period": r.period_text,
+                "_period_start": pd.Timestamp(r.period_start) if r.period_text else pd.NaT,
                 "_x": pd.Timestamp(r.as_of),
                 "_status": its["status"].iloc[0] if len(its) else "",
                 "_figure": r.figure,
@@ -188,15 +228,24 @@ def _target_row(t: Any, areas_of: dict[str, str]) -> dict[str, Any]:
         "record": "target",
         "comparable": "",
         "date_basis": "",
+        "period": t.period_text,
         "note": " ".join(
-            x for x in (t.match_note if t.match == "proxy" else "", t.status_note) if x
+            x
+            for x in (
+                f"Counts what is done during {t.period_text}." if t.period_text else "",
+                t.match_note if t.match == "proxy" else "",
+                t.status_note,
+            )
+            if x
         ),
         "_indicator_id": t.indicator_id,
         "_target_id": t.target_id,
         "_observation_id": "",
         "_x": pd.Timestamp(t.deadline),
         "_status": t.status,
-        "_figure": t.target_text,
+        "_figure": t.goal_text,
+        "_period": t.period_text,
+        "_period_start": pd.Timestamp(t.period_start) if t.period_text else pd.NaT,
         "_date_text": f"by {t.deadline_text}",
         "_comparable": True,
         "_source_date": pd.Timestamp(t.target_source_date),
@@ -251,10 +300,14 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                 "record": "target",
                 "comparable": "true" if has_value else "",
                 "date_basis": t.latest_date_basis if has_value else "",
+                "period": t.period_text,
                 "note": " ".join(
                     x
                     for x in (
+                        f"Counted during {t.period_text}." if t.period_text else "",
                         t.status_note,
+                        "" if fmt.missing(t.period_note) else t.period_note,
+                        "" if fmt.missing(t.conflict_note) else t.conflict_note,
                         f"Proxy: {t.match_note}" if t.match == "proxy" else "",
                         target_source,
                     )
@@ -267,7 +320,13 @@ def targets_frame(tg: pd.DataFrame, areas_of: dict[str, str]) -> pd.DataFrame:
                 "_status": t.status,
                 "_status_text": t.status_text,
                 "_figure": t.latest_text,
-                "_target_text": t.target_text,
+                "_target_text": t.goal_text,
+                "_period": t.period_text,
+                "_horizon": t.horizon,
+                "_scope": t.scope,
+                "_verdict": t.verdict if isinstance(t.verdict, str) else "",
+                "_verdict_text": t.verdict_text,
+                "_stale": bool(t.latest_stale) if not fmt.missing(t.latest_stale) else True,
                 "_date_text": (
                     fmt.date_phrase(t.latest_as_of, t.latest_date_basis, t.latest_precision)
                     if has_value
@@ -360,8 +419,20 @@ def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table_csv_bytes(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> bytes:
+    """A download's CSV: every per-chart and per-table CSV of the pages is written here, by
+    `tracker.safe_csv` (a text cell that starts like a formula gets a quote in front; numbers,
+    of numeric columns and of the columns named in `numeric`, stay numbers)."""
+    numbers = {
+        c
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+    }
+    return safe_csv.frame_csv(frame, numeric=numbers | set(numeric)).encode("utf-8")
+
+
 def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
-    return safe_csv.frame_csv(download_frame(chart_frame), numeric={"value"}).encode("utf-8")
+    return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
@@ -380,6 +451,110 @@ def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     }
 
 
+# --- verdicts after the deadline -------------------------------------------------------------
+
+VERDICT_COLUMNS = [
+    "indicator",
+    "goal",
+    "deadline",
+    "verdict",
+    "deciding_figure",
+    "deciding_date",
+    "shortfall",
+    "source_title",
+    "source_address",
+    "quote",
+    "latest_figure",
+    "latest_date",
+    "trend",
+    "note",
+]
+
+
+def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
+    """One row per target whose deadline has passed (`target_texts` rows): the verdict, the
+    figure that decided it with its date, source and sentence, or, without one, the latest
+    figure and its trend. Its public columns (VERDICT_COLUMNS) are the CSV offered beside it."""
+    rows = []
+    for t in tg[tg["verdict"].notna()].itertuples(index=False):
+        decided = not fmt.missing(t.verdict_value)
+        has_latest = not fmt.missing(t.latest_value)
+        notes = [
+            t.verdict_note,
+            f"Proxy: {t.match_note}"
+            if t.match == "proxy" and not fmt.missing(t.match_note)
+            else "",
+            "" if fmt.missing(t.period_note) else t.period_note,
+            "" if fmt.missing(t.conflict_note) else t.conflict_note,
+        ]
+        shortfall = "" if fmt.missing(t.shortfall) else fmt.with_unit(t.shortfall, t.unit)
+        rows.append(
+            {
+                "indicator": t.indicator_name,
+                "goal": t.goal_text,
+                "deadline": fmt.iso_date(t.deadline),
+                "verdict": status_style.verdict_style(t.verdict).label,
+                "deciding_figure": t.verdict_figure if decided else "",
+                "deciding_date": fmt.iso_date(t.verdict_as_of, t.verdict_precision)
+                if decided
+                else "",
+                "shortfall": shortfall,
+                "source_title": t.verdict_source_title if decided else "",
+                "source_address": t.verdict_source_url if decided else "",
+                "quote": t.verdict_quote if decided else "",
+                "latest_figure": t.latest_text if has_latest else fmt.NO_VALUE,
+                "latest_date": fmt.iso_date(t.latest_as_of, t.latest_precision)
+                if has_latest
+                else "",
+                "trend": status_style.label(t.trend_status)
+                if isinstance(t.trend_status, str)
+                else "",
+                "note": " ".join(n for n in notes if n),
+                "_target_id": t.target_id,
+                "_verdict": t.verdict,
+                "_verdict_text": t.verdict_text,
+                "_deadline_text": t.deadline_text,
+                "_deciding_date_text": t.verdict_date_text if decided else "",
+                "_latest_date_text": t.latest_date_text if has_latest else "",
+                "_trend_text": t.trend_text,
+                "_match": t.match,
+            }
+        )
+    if not rows:
+        return pd.DataFrame(columns=[*VERDICT_COLUMNS, "_target_id", "_verdict"])
+    frame = pd.DataFrame(rows)
+    order = {v: i for i, v in enumerate(status_style.VERDICT_STYLES)}
+    return frame.sort_values("_verdict", key=lambda v: v.map(order), kind="stable").reset_index(
+        drop=True
+    )
+
+
+def verdict_csv(frame: pd.DataFrame) -> bytes:
+    """The verdicts' public columns as CSV."""
+    return table_csv_bytes(frame.reindex(columns=VERDICT_COLUMNS))
+
+
+def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """One row per commitment (commitment_assessments_query) with its evidence
+    (commitment_evidence_query) as a list of dicts in `_evidence`."""
+    frame = assessed.copy()
+    frame["deadline_text"] = _dates(frame["deadline"])
+    by_commitment: dict[str, list[dict[str, Any]]] = {}
+    for e in evidence.itertuples(index=False):
+        by_commitment.setdefault(e.commitment_id, []).append(
+            {
+                "quote": e.quote,
+                "note": "" if fmt.missing(e.note) else e.note,
+                "source_title": e.source_title,
+                "source_url": e.source_url,
+                "date_text": fmt.show_date(e.as_of),
+                "source_date_text": fmt.show_date(e.source_date, e.source_precision),
+            }
+        )
+    frame["_evidence"] = [by_commitment.get(c, []) for c in frame["commitment_id"]]
+    return frame
+
+
 # --- headline figures -------------------------------------------------------------------------
 
 
@@ -394,6 +569,8 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
         earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
+        # A count over a period changes only against a count over the same period.
+        earlier = earlier[earlier["period_text"] == r.get("_period", "")]
         if fmt.missing(r["value"]) or earlier.empty:
             previous_text.append("")
             change_text.append("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from etl.schema import ALL_TABLES, SOURCE_TEXTS, TARGET_PROGRESS
+from etl.schema import ALL_TABLES, HORIZONS, SOURCE_TEXTS, TARGET_PROGRESS
 
 Query = tuple[str, list[Any]]
 
@@ -53,7 +53,8 @@ def indicators_query(area_ids: Sequence[str]) -> Query:
 
 _OBSERVATION_COLUMNS = (
     "o.observation_id, o.indicator_id, i.name_en AS indicator_name, i.unit, i.direction, "
-    "o.value, o.comparator, o.as_of, o.date_basis, o.comparable, o.quote, o.note, o.source_id, "
+    "o.value, o.comparator, o.as_of, o.date_basis, o.period_start, o.comparable, o.quote, "
+    "o.note, o.source_id, "
     "s.title AS source_title, s.url AS source_url, s.published_on AS source_date, "
     "s.date_precision AS source_precision, s.publisher AS source_publisher"
 )
@@ -74,12 +75,51 @@ def observations_query(
     return sql + " ORDER BY i.name_en, o.as_of, o.observation_id", params
 
 
-def targets_query(area_ids: Sequence[str]) -> Query:
-    """One row per target: the target, its progress and its latest comparable observation (the
-    `target_progress` mart, built with the database)."""
+ALL_HORIZONS = HORIZONS
+
+
+def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> Query:
+    """One row per target due in the horizons asked for ("2025", "after_2025"): the target,
+    its progress and its latest comparable observation (the `target_progress` mart, built with
+    the database)."""
     return (
         f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
-        "ORDER BY indicator_name, target_id",
+        "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
+        [_areas_param(area_ids), [str(h) for h in horizons]],
+    )
+
+
+def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
+    """Each commitment of the areas with what was found on whether it was kept."""
+    return (
+        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, c.text, c.deadline, c.quote, "
+        "ca.deadline_passed, ca.evidence_count, ca.assessment, ca.latest_evidence_as_of "
+        "FROM commitments c JOIN commitment_assessments ca USING (commitment_id) "
+        "JOIN areas a USING (area_id) WHERE list_contains(?::VARCHAR[], c.area_id) "
+        "ORDER BY c.deadline NULLS LAST, a.position, c.commitment_id",
+        [_areas_param(area_ids)],
+    )
+
+
+def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
+    """The evidence quoted on the areas' commitments, with its source."""
+    return (
+        "SELECT e.evidence_id, e.commitment_id, e.as_of, e.quote, e.note, s.title AS source_title, "
+        "s.url AS source_url, s.published_on AS source_date, s.date_precision AS source_precision "
+        "FROM commitment_evidence e JOIN commitments c USING (commitment_id) "
+        "JOIN sources s ON s.source_id = e.source_id "
+        "WHERE list_contains(?::VARCHAR[], c.area_id) ORDER BY e.commitment_id, e.as_of",
+        [_areas_param(area_ids)],
+    )
+
+
+def freshness_query(area_ids: Sequence[str]) -> Query:
+    """Per indicator of the areas: its latest figure's date, whether it is stale, and what is
+    awaited."""
+    return (
+        "SELECT f.indicator_id, i.name_en AS indicator_name, f.latest_as_of, f.stale, f.awaited, "
+        "f.awaited_note FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
+        f"WHERE f.{_IN_AREAS} ORDER BY i.name_en",
         [_areas_param(area_ids)],
     )
 

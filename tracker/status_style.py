@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.schema import STATUSES
+from etl.schema import STATUSES, VERDICTS
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,38 @@ def colour(status: str | None) -> str:
 def colour_map() -> dict[str, str]:
     """Status label -> colour, for plotly's colour_discrete_map."""
     return {s.text: s.colour for s in STYLES.values()}
+
+
+# Once a deadline has passed: was the goal met? Same palette, its own icons and words.
+VERDICT_STYLES: dict[str, StatusStyle] = {
+    "met": StatusStyle("Met", "✔", "#009E73", "A figure for the deadline meets the goal."),
+    "met_on_proxy": StatusStyle(
+        "Met on a proxy only",
+        "✔?",
+        "#56B4E9",
+        "A figure meets the goal, but it does not measure exactly what the goal counts.",
+        short="Met (proxy only)",
+    ),
+    "not_met": StatusStyle(
+        "Not met", "✘", "#D55E00", "The figure for the deadline falls short of the goal."
+    ),
+    "not_met_on_proxy": StatusStyle(
+        "Not met on a proxy only",
+        "✘?",
+        "#E69F00",
+        "A figure falls short, but it does not measure exactly what the goal counts.",
+        short="Not met (proxy only)",
+    ),
+    "no_verdict": StatusStyle(
+        "No verdict",
+        "?",
+        "#999999",
+        "Nothing reported for the deadline decides the goal: the latest figure and its trend "
+        "are shown instead.",
+    ),
+}
+assert set(VERDICT_STYLES) == set(VERDICTS), "every verdict in etl.schema needs a style"
+
+
+def verdict_style(verdict: str | None) -> StatusStyle:
+    return VERDICT_STYLES.get(verdict or "", NO_TARGET)

@@ -56,21 +56,38 @@ def area_tabs(
     key: str,
     legend: bool = False,
 ) -> Iterator[tuple[str, pd.DataFrame]]:
-    """A page of one kind of area (work areas or priorities): its header (as of the latest
-    source date of every area's frame), the status legend if asked, then one tab per selected
-    area with its name and description. Yields (area, its frame) inside each tab."""
+    """A page of one kind of area (work areas or priorities): its header, the status legend if
+    asked, then a choice of one selected area, with its name and description. Only the area
+    chosen is read and drawn (a page with every area's charts at once does not stay fast as
+    the data grows). Yields (area, its frame) once."""
     areas = require_areas(kinds=(kind,))
     names = data.area_names()
-    frames = {a: frame_of([a]) for a in areas}
-    header(title, intro, data.latest_source_date(*frames.values()))
-    if legend:
-        status_legend()
+    state = st.session_state
+    if state.get(key) not in areas:  # first visit, or the area filter left it out
+        state[key] = areas[0]
+    header_slot = st.container()
+    chosen = st.segmented_control(
+        "Area", areas, format_func=lambda a: md(names[a]), key=key, label_visibility="collapsed"
+    )
+    area = chosen or areas[0]
+    frame = frame_of([area])
+    with header_slot:
+        header(title, intro, data.latest_source_date(frame))
+        if legend:
+            status_legend()
     described = data.areas().set_index("area_id")["description"]
-    for tab, area in zip(st.tabs([md(names[a]) for a in areas], key=key), areas, strict=True):
-        with tab:
-            st.header(md(names[area]))
-            st.caption(md(described.get(area, "")))
-            yield area, frames[area]
+    st.header(md(names[area]))
+    st.caption(md(described.get(area, "")))
+    yield area, frame
+
+
+def card_grid(records: list[dict], per_row: int) -> Iterator[dict]:
+    """Lay records out as bordered cards, `per_row` to a row; yields each record inside its
+    card."""
+    for start in range(0, len(records), per_row):
+        for col, record in zip(st.columns(per_row), records[start : start + per_row], strict=False):
+            with col.container(border=True):
+                yield record
 
 
 def slug(text: str) -> str:

@@ -20,13 +20,23 @@ def test_series_chart_plots_every_row_and_marks_non_comparable():
     fig = charts.series_chart(national, title="National standards")
     assert charts.plotted_rows(fig) == list(range(len(national)))
     names = [t.name for t in traces(fig, "rows")]
-    assert names == ["Reported figure", "Target at its deadline"]
+    # a count over 2021-2025 is not a point of the series of totals: its own trace
+    assert names == [
+        "Reported figure",
+        "Counted over a period (1 Jan 2021 – 4 Sep 2025)",
+        "Target at its deadline",
+    ]
+    assert list(traces(fig, "rows")[1].y) == [491.0]
     target = traces(fig, "rows")[-1]
-    assert list(target.text) == ["target ≥ 200"]
+    assert list(target.text) == [
+        "target ≥ 200 made during 2021–2025",
+        "target ≥ 100 made during 2025–2026",
+    ]
     assert fig.layout.yaxis.title.text == "Number"
-    # the dashed target line runs at the target's level up to the deadline
+    # the dashed target line of a period count runs at its level over its period
     line = next(t for t in traces(fig, "derived") if t.line.dash == "dash")
     assert list(line.y) == [200.0, 200.0]
+    assert str(line.x[0])[:10] == "2021-01-01"
     hover = " ".join(c[1] for t in traces(fig, "rows") for c in t.customdata)
     assert "Source: SCIO press conference" in hover and "stated 18 Apr 2024" in hover
     assert "> 300" in hover  # the comparator, not a rounded number
@@ -76,7 +86,7 @@ def test_status_counts_chart_counts_the_rows():
     fig = charts.status_counts_chart(f)
     bar = fig.data[0]
     assert sum(bar.x) == len(f)
-    counted = Counter(status_style.label(s) for s in f["_status"])
+    counted = Counter(status_style.text(s) for s in f["_status"])
     assert dict(zip(bar.y, bar.x, strict=True)) == counted
     assert counted["✔ Achieved"] >= 3 and counted["◷ Deadline passed, no result reported"] >= 3
     assert fig.layout.xaxis.title.text == "Number of targets"

@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 
 from etl.build import DEFAULT_DATASETS, build
-from etl.schema import ALL_TABLES
 from etl.figures import comparator_words
+from etl.schema import ALL_TABLES
 from tracker import safe_csv
 from tracker.export import (
     DATASET_CSV_COLUMNS,

@@ -41,7 +41,7 @@ PAGES = [
 ]
 # Fields of a proto that Streamlit renders as Markdown, by the proto's type; every other
 # string (options of a select box, placeholders, ids, chart specs, HTML) is not Markdown.
-MARKDOWN_FIELDS = {"body", "label", "help", "caption", "captions", "delta_description"}
+MARKDOWN_FIELDS = {"body", "label", "help", "caption", "captions", "delta_description", "content"}
 NOT_MARKDOWN = {"Html", "PlotlyChart", "Code", "Arrow", "ArrowNamedDataSet"}
 # The fields a reader sees in Markdown somewhere in the app (the Chinese twins, the sources'
 # language and kind notes... are shown in tables or not at all, and are checked there).

@@ -15,13 +15,15 @@ from streamlit.testing.v1 import AppTest
 from etl.build import DEFAULT_DATASETS, build
 from tests.app.conftest import ASSESSED_ON, DASHBOARD, decode, figure_json, plotted_rows
 from tracker import ui
+from tracker.text import md
 
 TIMEOUT = 60
-# page script -> (title, charts, chart downloads) with every area selected
+# page script -> (title, charts, chart downloads) with every area selected: one area (the
+# first) and one trajectory are drawn at a time
 PAGES = {
     "pages/overview_page.py": ("Overview", 2, 2),
-    "pages/work_areas_page.py": ("Work areas", 15, 15),
-    "pages/priorities_page.py": ("Forward priorities", 9, 9),
+    "pages/work_areas_page.py": ("Work areas", 2, 2),
+    "pages/priorities_page.py": ("Forward priorities", 2, 2),
     "pages/targets_page.py": ("Targets vs actual", 1, 1),
     "pages/data_page.py": ("Data", 0, 0),
     "pages/sources_page.py": ("Sources & method", 0, 0),
@@ -106,16 +108,60 @@ def test_downloads_hold_exactly_the_rows_each_chart_plots(downloads):
 
 
 def test_overview_shows_comparators_and_no_reported_value():
-    at = open_page("pages/overview_page.py")
+    at = open_page("pages/overview_page.py", {"horizon": "2025"})
     values = [m.value for m in at.metric]
     assert "> 340" in values and "421" in values and "> 150" in values
     assert "**∅ No reported value**: 4 ·" in texts(at)
     assert "**No reported value.**" in texts(at)
 
 
+def test_overview_answers_were_the_2025_goals_met(downloads):
+    at = open_page("pages/overview_page.py")
+    body = texts(at)
+    assert (
+        "**✔ Met**: 1 · **✔? Met on a proxy only**: 2 · **? No verdict**: 7 "
+        "(of 10 goals due by the end of 2025)" in body
+    )
+    # the period count is decided by what was done in 2021-2025, with its sentence
+    assert "Goal: ≥ 200 made during 2021–2025 by 31 Dec 2025" in body
+    assert "Decided by **491** (Sep 2025)" in body
+    assert "> “491 national standards were issued in the smart manufacturing sector”" in body
+    # no verdict: the latest figure and its trend instead
+    assert "Latest figure: **83.5%** (31 Mar 2025) · trend: ▲ On track" in body
+    verdicts = pd.read_csv(io.BytesIO(downloads["verdicts-2025.csv"]), keep_default_na=False)
+    assert len(verdicts) == 10
+    met = verdicts.set_index("goal").loc["≥ 200 made during 2021–2025"]
+    assert (met["verdict"], met["deciding_figure"], met["deciding_date"]) == (
+        "Met on a proxy only",
+        "491",
+        "2025-09",
+    )
+    # commitments without a figure: evidence quoted, or "no evidence found"
+    expanders = [e.label for e in at.expander]
+    assert any(
+        label.startswith("∅ No evidence found: Plan and deploy major") for label in expanders
+    )
+    assert any(label.startswith("✔ Evidence found: Build several smart") for label in expanders)
+    assert "Awaited figures" in [h.value for h in at.subheader]
+
+
+def test_horizon_filter_lives_in_the_url_and_filters_targets():
+    at = open_page("pages/targets_page.py", {"horizon": "after-2025"})
+    table = at.dataframe[0].value
+    assert len(table) > 0 and not (table["_horizon"] == "2025").any()
+    assert at.radio(key="sidebar_horizon").value == "after-2025"
+    at.radio(key="sidebar_horizon").set_value("2025").run()
+    assert at.query_params["horizon"] == ["2025"] or at.query_params["horizon"] == "2025"
+    assert set(at.dataframe[0].value["_horizon"]) == {"2025"}
+    at.radio(key="sidebar_horizon").set_value("all").run()
+    assert "horizon" not in at.query_params
+    bogus = open_page("pages/targets_page.py", {"horizon": "2099"})
+    assert "2099" in bogus.warning[0].value and not bogus.exception
+
+
 def test_area_filter_changes_what_pages_show():
     at = open_page("pages/work_areas_page.py")
-    assert [t.label for t in at.tabs] == [
+    assert at.button_group(key="work_tabs").options == [
         "Technological breakthroughs",
         "Solution supply",
         "Leadership and demonstration",
@@ -124,7 +170,7 @@ def test_area_filter_changes_what_pages_show():
     for area in ("technological_breakthroughs", "solution_supply", "leadership_demonstration"):
         at.checkbox(key=f"sidebar_area_{area}").uncheck()
     at.run()
-    assert [t.label for t in at.tabs] == ["Standards"]
+    assert at.button_group(key="work_tabs").options == ["Standards"]
     assert len(at.get("plotly_chart")) == 2
     assert url_areas(at) == [
         "standards",
@@ -135,13 +181,16 @@ def test_area_filter_changes_what_pages_show():
     # the filter survives a page switch, and the URL keeps it
     at.switch_page("pages/targets_page.py")
     at.run()
-    assert len(at.dataframe[0].value) == 10  # standards' target + the three priorities' targets
+    expected = ui.data.targets_frame(
+        ["standards", "applications", "supply_support", "infrastructure"]
+    )
+    assert len(at.dataframe[0].value) == len(expected) > 10
     at.checkbox(key="sidebar_area_applications").uncheck()
     at.checkbox(key="sidebar_area_supply_support").uncheck()
     at.checkbox(key="sidebar_area_infrastructure").uncheck()
     at.run()
     table = at.dataframe[0].value
-    assert list(table["indicator"]) == ["National standards for intelligent manufacturing"]
+    assert set(table["indicator"]) == {"National standards for intelligent manufacturing"}
     assert url_areas(at) == ["standards"]
 
 
@@ -149,18 +198,18 @@ def test_url_opens_filtered():
     at = open_page("pages/overview_page.py", {"area": ["standards"]})
     assert at.checkbox(key="sidebar_area_standards").value
     assert not at.checkbox(key="sidebar_area_applications").value
-    assert [m.value for m in at.metric] == ["408"]
+    assert [m.value for m in at.metric] == ["491"]  # counted over 2021-2025
     assert not at.warning
     at.switch_page("pages/work_areas_page.py")
     at.run()
-    assert [t.label for t in at.tabs] == ["Standards"]
+    assert at.button_group(key="work_tabs").options == ["Standards"]
 
 
 def test_unknown_area_shows_a_notice_not_an_error():
     at = open_page("pages/overview_page.py", {"area": ["standards", "bogus"]})
     assert not at.exception and not at.error
     assert len(at.warning) == 1 and "bogus" in at.warning[0].value
-    assert [m.value for m in at.metric] == ["408"]
+    assert [m.value for m in at.metric] == ["491"]
 
 
 def test_page_of_other_kind_says_nothing_selected():
@@ -171,8 +220,21 @@ def test_page_of_other_kind_says_nothing_selected():
 
 def test_priorities_say_no_reported_value_plainly():
     at = open_page("pages/priorities_page.py")
+    assert at.button_group(key="prio_tabs").options == [
+        "Applications",
+        "Supply support",
+        "Infrastructure",
+    ]
+    goals = at.selectbox(key="prio_applications_goal")
+    assert len(at.get("plotly_chart")) == 2  # the first goal shown has figures to draw
+    no_value = next(
+        i for i, label in enumerate(goals.options) if label.startswith("High-level industrial AI")
+    )
+    goals.set_value(no_value).run()
     assert "No reported value: no figure has been found for this goal" in texts(at)
-    assert [t.label for t in at.tabs] == ["Applications", "Supply support", "Infrastructure"]
+    assert len(at.get("plotly_chart")) == 1
+    at.button_group(key="prio_tabs").set_value("infrastructure").run()
+    assert at.header[-1].value == "Infrastructure"
 
 
 def test_data_page_downloads_and_filters(downloads):
@@ -198,10 +260,12 @@ def test_sources_page_transcript_method_dictionary():
     for title in (
         "SCIO press conference on industry and information technology in Q1 2024",
         "14th Five-Year Plan for Intelligent Manufacturing Development",
-        "World Journal: Zhang Yunming (MIIT) on tiered smart factories",
+        "China Economic Weekly: tiered smart factories at the end of 2025",
     ):
-        assert f"**{title}" in listed  # every source listed with its whole title
-    assert listed.count(" confidence · ") == 22
+        # every source listed with its whole title (as literal text: tracker.text.md)
+        assert f"**{md(title)}" in listed
+    sources = (DEFAULT_DATASETS / "sources.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert listed.count(" confidence · ") == sources
     html = "".join(h.proto.body for h in at.get("html"))
     assert '<div class="transcript">' in html
     assert "<mark" in html and "Figures quoted from this source" in html

@@ -76,5 +76,6 @@ def target_count(page: Page) -> int:
 
 
 def tabs(page: Page) -> list[str]:
-    """The labels of the page's tabs (one per selected area on the area pages)."""
-    return [t.strip() for t in page.locator('[data-testid="stTab"]').all_inner_texts()]
+    """The labels of the area choice on the area pages (one per selected area)."""
+    buttons = page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button')
+    return [t.strip() for t in buttons.all_inner_texts()]

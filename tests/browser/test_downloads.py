@@ -51,10 +51,10 @@ def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def chart_buttons(page):
-    """The visible download buttons in the page's main area, in page order. (Streamlit 1.67
+    """The visible chart download buttons in the page's main area, in page order. (Streamlit 1.67
     renders each download button twice, one copy hidden, so hidden ones are left out.)"""
     buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button')
-    return buttons.filter(visible=True)
+    return buttons.filter(visible=True, has_text="Download CSV")
 
 
 def visible_button(scope, name: str):
