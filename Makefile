@@ -13,7 +13,7 @@ INPUTS := $(shell find datasets etl locale -type f -not -name '*.pyc' 2>/dev/nul
 EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
-.PHONY: run test etl validate coverage lint format chromium bench clean messages compile
+.PHONY: run test etl validate coverage lint format chromium bench loadtest clean messages compile
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ test: $(BIN)/.installed chromium
 BENCH_ARGS ?=
 bench: $(BIN)/.installed chromium
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The app under load and change (issue 9): 3 Chromium pages loading every page and filter while
+# the served database is rebuilt 20 times (some builds killed part-way), then 200 AppTest
+# renders from 8 threads; loopback only, stops by itself. Prints p50/p95 per page and the
+# server's peak memory, writes bench/loadtest.json, fails on any error, mix or stale page.
+LOADTEST_ARGS ?=
+loadtest: $(BIN)/.installed chromium
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker import data, db, filters, i18n, routing, ui
 from tracker.i18n import N_, _
+from tracker.text import code, md
 
 LANG_KEY = "sidebar_lang"
 
@@ -57,7 +58,7 @@ def language_switch() -> None:
             del st.query_params[i18n.PARAM]
     state["_lang_url"] = want or ""
     if state.get("_lang_unknown"):
-        asked = routing.shown_address(state["_lang_unknown"])
+        asked = md(routing.shown_address(state["_lang_unknown"]))
         message = N_(
             "Unknown language in the address: “{asked}”. Known: `en` (English), `zh` "
             "(简体中文). Showing English."
@@ -82,10 +83,12 @@ AREA_KEY = "sidebar_area_{}"  # one checkbox per area
 
 def database_or_stop() -> None:
     try:
+        data.begin_run()
         data.check_database()
     except db.DatabaseUnavailable as exc:
         st.error(
-            f"{exc}\n\n"
+            "  \n".join(md(line) for line in str(exc).splitlines())
+            + "\n\n"
             + _(
                 "Rebuild it from the curated datasets with `{command}` (or `python -m etl "
                 "build`), then reload this page."
@@ -134,7 +137,7 @@ def area_filter() -> None:
         ):
             st.caption(heading)
             for a in areas.loc[areas["kind"] == kind, "area_id"]:
-                st.checkbox(names[a], key=AREA_KEY.format(a), on_change=changed)
+                st.checkbox(md(names[a]), key=AREA_KEY.format(a), on_change=changed)
         st.button(_("Select all areas"), key="sidebar_all", on_click=select_all, width="stretch")
     selected = [a for a in known if state[AREA_KEY.format(a)]]
     state[filters.SESSION_KEY] = selected
@@ -147,7 +150,7 @@ def area_filter() -> None:
     state["_area_url"] = tuple(want)
     if state.get("_area_unknown"):
         comma = _(", ")
-        unknown = comma.join(f"“{routing.shown_address(u)}”" for u in state["_area_unknown"])
+        unknown = comma.join(f"“{md(u)}”" for u in state["_area_unknown"])
         message = (
             _("Unknown area in the address: {unknown}. Known areas: {known}. Showing all areas.")
             if set(selected) == set(known)
@@ -157,7 +160,9 @@ def area_filter() -> None:
             )
         )
         st.warning(
-            message.format(unknown=unknown, known=comma.join(f"{names[a]} (`{a}`)" for a in known)),
+            message.format(
+                unknown=unknown, known=comma.join(f"{md(names[a])} ({code(a)})" for a in known)
+            ),
             icon=":material/warning:",
         )
 
@@ -208,7 +213,7 @@ def horizon_filter() -> None:
                 "Unknown target horizon in the address: “{asked}”. Known: {known}. Showing "
                 "all targets."
             ).format(
-                asked=routing.shown_address(state["_horizon_unknown"]),
+                asked=md(state["_horizon_unknown"]),
                 known=_(", ").join(f"`{h}`" for h in filters.HORIZONS),
             ),
             icon=":material/warning:",

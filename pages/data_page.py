@@ -4,11 +4,16 @@ import streamlit as st
 
 from tracker import data, ui
 from tracker.i18n import _
+from tracker.text import http_url
 
 areas = ui.require_areas()
 obs = data.observations(areas)
 tg = data.targets(areas)
 com = data.commitments(areas)
+# The address columns are links: only to http(s) addresses (validation allows no other).
+obs = obs.assign(source_url=[http_url(u) or "" for u in obs["source_url"]])
+tg = tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]])
+com = com.assign(source_url=[http_url(u) or "" for u in com["source_url"]])
 ui.header(
     _("Data"),
     _(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker import charts, data, status_style, ui
 from tracker.i18n import _, ngettext
+from tracker.text import link, md
 
 areas = ui.require_areas()
 horizons = ui.selected_horizons()
@@ -49,7 +50,7 @@ else:
     )
     for r in ui.card_grid(verdicts.to_dict("records"), per_row=2):
         st.markdown(
-            f"**{r['_indicator_name']}**  \n"
+            f"**{md(r['_indicator_name'])}**  \n"
             + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
         )
         verdict = f"**{r['_verdict_text']}**"
@@ -61,11 +62,11 @@ else:
                 _("Decided by **{figure}** ({date}), [{source}]({url})").format(
                     figure=r["_deciding_figure"],
                     date=r["_deciding_date_text"],
-                    source=r["_source_title"],
+                    source=md(r["_source_title"]),
                     url=r["source_address"],
                 )
             )
-            st.markdown(f"> “{r['quote']}”")
+            st.markdown(f"> “{md(r['quote'])}”")
         elif r["_has_latest"]:
             st.markdown(
                 _("Latest figure: **{figure}** ({date})").format(
@@ -80,7 +81,7 @@ else:
         else:
             st.markdown("**" + _("No reported value.") + "**")
         if r["_note"]:
-            st.caption(r["_note"])
+            st.caption(md(r["_note"]))
     st.download_button(
         _("Download the verdicts (CSV)"),
         data=data.verdict_csv(verdicts),
@@ -112,14 +113,14 @@ if not commitments.empty:
             else _(" (no deadline stated)")
         )
         found = "✔ " + _("Evidence found") if c["_evidence"] else "∅ " + _("No evidence found")
-        with st.expander(found + _(": ") + c["text_shown"] + due):
+        with st.expander(found + _(": ") + md(c["text_shown"]) + due):
             if not c["_evidence"]:
                 st.markdown(_("No evidence found in the sources searched."))
             for e in c["_evidence"]:
-                st.markdown(f"> “{e['quote']}”")
+                st.markdown(f"> “{md(e['quote'])}”")
                 st.caption(
-                    f"{e['date_text']} · [{e['source_title']}]({e['source_url']})"
-                    + (f" · {e['note']}" if e["note"] else "")
+                    f"{e['date_text']} · {link(e['source_title'], e['source_url'])}"
+                    + (f" · {md(e['note'])}" if e["note"] else "")
                 )
 
 fresh = data.freshness(areas)
@@ -136,11 +137,11 @@ if not awaited.empty:
         "\n".join(
             "- "
             + _("**{indicator}**: latest figure {date}").format(
-                indicator=r["indicator"], date=r["latest_text"] or _("none")
+                indicator=md(r["indicator"]), date=r["latest_text"] or _("none")
             )
             + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
             + _(". ")
-            + r["awaited_text"]
+            + md(r["awaited_text"])
             for r in awaited.to_dict("records")
         )
     )
@@ -176,22 +177,22 @@ st.caption(
 )
 for r in ui.card_grid(heads.to_dict("records"), per_row=3):
     has_value = bool(r["_has_value"])
-    st.markdown(f"**{r['_indicator_name']}**")
+    st.markdown(f"**{md(r['_indicator_name'])}**")
     unchanged = r["_delta"] == data.no_change()
     st.metric(
-        label=r["_indicator_name"],
+        label=md(r["_indicator_name"]),
         label_visibility="collapsed",
         value=r["_figure"] if has_value else "—",
         delta=r["_delta"] or None,
         delta_description=r["_since"] or None,
         delta_color="off" if unchanged else "normal",
         delta_arrow="off" if unchanged else "auto",
-        help=(f"“{r['quote']}”" if has_value else _("No figure has been reported.")),
+        help=(f"“{md(r['quote'])}”" if has_value else _("No figure has been reported.")),
     )
     lines = []
     if has_value:
         stale = " · **" + _("stale") + "**" if r["_stale"] else ""
-        lines.append(f"{ui.capital(r['_date_text'])}{stale} · {r['_source_title']}")
+        lines.append(f"{ui.capital(r['_date_text'])}{stale} · {md(r['_source_title'])}")
         if r["_previous"]:
             lines.append(_("Previous: {figure}").format(figure=r["_previous"]))
     else:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker import charts, data, status_style, ui
 from tracker.i18n import _
+from tracker.text import md
 
 for area, targets in ui.area_tabs(
     "priority",
@@ -55,7 +56,7 @@ for area, targets in ui.area_tabs(
         traj = data.trajectory_frame(t["_target_id"], [area])
         st.markdown(
             _("**{indicator}**: target {target} by {deadline}").format(
-                indicator=t["_indicator_name"],
+                indicator=md(t["_indicator_name"]),
                 target=t["_target_text"],
                 deadline=t["_deadline_text"],
             )
@@ -67,9 +68,9 @@ for area, targets in ui.area_tabs(
                 charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
-                caption=t["_status_note"]
+                caption=md(t["_status_note"])
                 + (
-                    _(" Proxy: {note}").format(note=t["_match_note"])
+                    _(" Proxy: {note}").format(note=md(t["_match_note"]))
                     if t["_match"] == "proxy"
                     else ""
                 )
@@ -84,7 +85,7 @@ for area, targets in ui.area_tabs(
                 _(
                     "No reported value: no figure has been found for this goal. "
                     "Stated in {source}: “{quote}”"
-                ).format(source=t["_target_source"], quote=t["_target_quote"])
+                ).format(source=md(t["_target_source"]), quote=md(t["_target_quote"]))
             )
     st.subheader(_("Commitments stated without a figure"))
     items = data.commitments([area], kind="commitment")

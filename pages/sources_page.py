@@ -11,6 +11,7 @@ from etl.schema import ALL_TABLES
 from etl.status import METHOD
 from tracker import data, export, status_style, transcript, ui
 from tracker.i18n import N_, _, pick
+from tracker.text import link, md
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 # The words of a source's confidence, kind and language, for readers.
@@ -68,11 +69,11 @@ st.info(
 # A list, not a table: titles are long and are what a reader needs whole.
 st.markdown(
     "\n".join(
-        f"- **{r['title_shown']}** · {r['publisher']} · {r['date_text']} · "
+        f"- **{md(r['title_shown'])}** · {md(r['publisher'])} · {r['date_text']} · "
         + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
-        + f" · {word(KINDS, r['kind'])}"
+        + f" · {md(word(KINDS, r['kind']))}"
         + _(", ")
-        + f"{word(SOURCE_LANGUAGES, r['language'])} · [{r['url']}]({r['url']})"
+        + f"{md(word(SOURCE_LANGUAGES, r['language']))} · {link(r['url'], r['url'])}"
         for r in sources.to_dict("records")
     )
 )
@@ -135,8 +136,8 @@ items = "".join(
     for a, r, name, shown in figures
 )
 st.caption(
-    f"{row['title_shown']} · {row['publisher']} · {row['date_text']} · "
-    f"[{row['url']}]({row['url']})"
+    f"{md(row['title_shown'])} · {md(row['publisher'])} · {row['date_text']} · "
+    f"{link(row['url'], row['url'])}"
     + _(". ")
     + _(
         "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker import charts, data, ui
 from tracker.i18n import _, pick
+from tracker.text import md
 
 for area, frame in ui.area_tabs(
     "work_area",
@@ -35,8 +36,8 @@ for area, frame in ui.area_tabs(
                 charts.series_chart(rows, title=pick(ind, "name_en")),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
-                caption=f"{pick(ind, 'definition')} "
-                + (f"{note} " if isinstance(note, str) and note else "")
+                caption=f"{md(pick(ind, 'definition'))} "
+                + (f"{md(note)} " if isinstance(note, str) and note else "")
                 + _("Latest figure: {date}").format(date=latest)
                 + (
                     _(" (**stale**: nothing newer than 12 months before the assessment date)")
@@ -53,7 +54,7 @@ for area, frame in ui.area_tabs(
             for t, d in zip(targets["_figure"], targets["_date_text"], strict=True)
         )
         st.markdown(
-            _("**{indicator}**: no reported value.").format(indicator=pick(ind, "name_en"))
+            _("**{indicator}**: no reported value.").format(indicator=md(pick(ind, "name_en")))
             + (_(" Target {goal}.").format(goal=goal) if goal else "")
         )
     st.subheader(_("Achievements stated without a figure"))

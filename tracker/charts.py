@@ -21,6 +21,7 @@ from etl import figures as fmt
 from etl.schema import STATUSES
 from tracker import i18n, status_style
 from tracker.i18n import _, ngettext
+from tracker.text import plot as esc
 
 FONT = {"size": 14}
 COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -40,14 +41,16 @@ COMPARATOR_SYMBOLS = {
 
 
 def wrap(text: str, width: int = 60) -> str:
-    """Lines of at most `width` characters, joined by <br>. Chinese has no spaces to break at
-    and each character is about two Latin ones wide: it is cut every width / 2 characters."""
+    """Lines of at most `width` characters, joined by <br>, each line escaped for Plotly
+    (`tracker.text.plot`): markup in the data is shown, never rendered. Chinese has no spaces to
+    break at and each character is about two Latin ones wide: it is cut every width / 2
+    characters."""
     if not text:
         return ""
     text = str(text)
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "<br>".join(_cjk_lines(text, max(width // 2, 1)))
-    return "<br>".join(textwrap.wrap(text, width))
+        return "<br>".join(esc(line) for line in _cjk_lines(text, max(width // 2, 1)))
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
 
 
 def _cjk_lines(text: str, width: int) -> list[str]:
@@ -102,11 +105,11 @@ def _hover(row: pd.Series, heading: str | None = None) -> str:
     figure = row.get("_figure", "")
     date = row.get("_date_text", "")
     if record == "target":
-        lines.append(_("Target: {figure} {date}").format(figure=figure, date=date))
+        lines.append(_("Target: {figure} {date}").format(figure=esc(figure), date=esc(date)))
     elif record == "projection":
-        lines.append(_("Projection: {figure}, {date}").format(figure=figure, date=date))
+        lines.append(_("Projection: {figure}, {date}").format(figure=esc(figure), date=esc(date)))
     else:
-        lines.append(_("{figure}, {date}").format(figure=figure, date=date))
+        lines.append(_("{figure}, {date}").format(figure=esc(figure), date=esc(date)))
         if row.get("comparable") == "false":
             lines.append(
                 "<i>" + _("Not comparable with the target's series: not used for status") + "</i>"
@@ -179,7 +182,7 @@ def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
 def _target_label(row: pd.Series, seen: set[str]) -> str:
     label = wrap(_name(row), 42)
     if label in seen:  # two targets for one indicator: tell them apart
-        label = f"{label}<br>" + _("(target {target})").format(target=row["_target_text"])
+        label = f"{label}<br>" + _("(target {target})").format(target=esc(row["_target_text"]))
     seen.add(label)
     return label
 
@@ -202,25 +205,28 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     for (_i, r), p in zip(f.iterrows(), pct, strict=True):
         if pd.isna(p):
             texts.append(
-                f"{r['_status_text']}<br>" + _("target {target}").format(target=r["_target_text"])
+                f"{esc(r['_status_text'])}<br>"
+                + _("target {target}").format(target=esc(r["_target_text"]))
             )
         else:
             texts.append(
                 _("{percent} · {figure} of {target}").format(
-                    percent=r["_percent_text"], figure=r["_figure"], target=r["_target_text"]
+                    percent=esc(r["_percent_text"]),
+                    figure=esc(r["_figure"]),
+                    target=esc(r["_target_text"]),
                 )
-                + f"<br>{r['_status_text']}"
+                + f"<br>{esc(r['_status_text'])}"
             )
     hover = [
         _hover(r)
         + "<br>"
         + _("Target {target} by {deadline} ({match})").format(
-            target=r["_target_text"],
-            deadline=r["_deadline_text"],
+            target=esc(r["_target_text"]),
+            deadline=esc(r["_deadline_text"]),
             match=_("proxy match") if r["_match"] == "proxy" else _("exact match"),
         )
         + "<br>"
-        + _("Status: {status}").format(status=r["_status_text"])
+        + _("Status: {status}").format(status=esc(r["_status_text"]))
         for _i, r in f.iterrows()
     ]
     fig = go.Figure()
@@ -304,7 +310,7 @@ def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: b
         mode="markers+text" if text else "markers",
         name=name,
         marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
-        text=f["_figure"] if text else None,
+        text=[esc(x) for x in f["_figure"]] if text else None,
         textposition="top center",
         textfont={"size": 13, "color": colour},
         cliponaxis=False,
@@ -369,7 +375,9 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             )
         )
         trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True)
-        trace.text = [t if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)]
+        trace.text = [
+            esc(t) if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)
+        ]
         fig.add_trace(trace)
     if not other.empty:
         fig.add_trace(
@@ -385,7 +393,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         trace = _points_trace(
             counted,
             _("Counted over a period ({periods})").format(
-                periods=_(", ").join(dict.fromkeys(counted["_period"]))
+                periods=_(", ").join(esc(p) for p in dict.fromkeys(counted["_period"]))
             ),
             PERIOD_COLOUR,
             True,
@@ -393,7 +401,8 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
         trace.marker.symbol = ["diamond"] * len(counted)
         trace.text = [
-            f"{x} ({p})" for x, p in zip(counted["_figure"], counted["_period"], strict=True)
+            f"{esc(x)} ({esc(p)})"
+            for x, p in zip(counted["_figure"], counted["_period"], strict=True)
         ]
         fig.add_trace(trace)
     for _i, t in targets.iterrows():
@@ -418,7 +427,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 mode="markers+text",
                 name=_("Target at its deadline"),
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
-                text=[_("target {target}").format(target=x) for x in targets["_figure"]],
+                text=[_("target {target}").format(target=esc(x)) for x in targets["_figure"]],
                 textposition="bottom center",
                 textfont={"color": TARGET_COLOUR, "size": 13},
                 cliponaxis=False,

@@ -34,6 +34,12 @@ __all__ = [  # re-exported for the pages: shaping that needs no query
 ]
 
 
+def begin_run() -> None:
+    """At the start of a script run: every query of this run reads the database file as it is
+    now (`store.pin`), so a rebuild while a page runs never mixes two versions on it."""
+    store.pin()
+
+
 def check_database() -> dict[str, str]:
     """Build the database if missing and read build_info; raises DatabaseUnavailable."""
     info = store.run(q.build_info_query())

@@ -13,7 +13,6 @@ Nothing here imports Streamlit or DuckDB. Values are read leniently: a date may 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -27,6 +26,7 @@ from openpyxl.styles import Alignment, Font
 
 from etl import figures as fmt
 from etl.i18n import N_
+from tracker import safe_csv
 
 # The texts below are written in English into the downloads (data); the ones marked N_ are
 # also shown on the Sources page in the reader's language.
@@ -106,8 +106,8 @@ TABLE_DESCRIPTIONS = {
 FIELD_DESCRIPTIONS = {
     "value": N_("The figure, in the indicator's unit."),
     "comparator": N_(
-        "How the figure is qualified: = exactly, > more than, >= at least, "
-        "< less than, <= at most, ~ about."
+        "How the figure is qualified, in words (the database's symbol in brackets): "
+        "exactly (=), more than (>), at least (>=), less than (<), at most (<=), about (~)."
     ),
     "as_of": N_("The date the figure was stated (date_basis stated) or refers to (refers_to)."),
     "deadline": N_("The date by which the target or commitment is to be met."),
@@ -271,14 +271,13 @@ def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
     quoted only when it needs to be.
 
     The comparator is given in words ("more than", not ">"): a cell holding just "=" would be
-    taken by Excel for a formula. Numbers are written without a spurious ".0" (3400, 3.2);
-    dates as YYYY-MM-DD.
+    taken by Excel for a formula; any other text cell that starts like a formula (`=`, `+`,
+    `-`, `@`, tab, carriage return) gets a single quote in front (`tracker.safe_csv`). Numbers
+    are written without a spurious ".0" (3400, 3.2); dates as YYYY-MM-DD.
     """
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(DATASET_CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(dataset_rows(tables))
-    return out.getvalue().encode("utf-8-sig")
+    columns = list(DATASET_CSV_COLUMNS)
+    rows = ([row[c] for c in columns] for row in dataset_rows(tables))
+    return safe_csv.write(columns, rows, numeric={"value"}).encode("utf-8-sig")
 
 
 # --- 2. the Excel workbook --------------------------------------------------------------------
@@ -434,7 +433,9 @@ def _field(column: Any) -> dict[str, Any]:
     if column.required:
         constraints["required"] = True
     if column.accepted is not None:
-        constraints["enum"] = list(column.accepted)
+        constraints["enum"] = [
+            fmt.comparator_words(a) if is_comparator(column) else a for a in column.accepted
+        ]
     if constraints:
         field["constraints"] = constraints
     return field
@@ -466,10 +467,22 @@ def table_schema(table: Any) -> dict[str, Any]:
     return schema
 
 
+def is_comparator(column: Any) -> bool:
+    """A column holding comparators (its accepted values are comparator symbols)."""
+    return bool(column.accepted) and set(column.accepted) <= set(fmt.COMPARATOR_WORDS)
+
+
+def _comparator_text(value: Any) -> str:
+    return fmt.comparator_words(_text(value))
+
+
 def table_csv(frame: pd.DataFrame, table: Any) -> bytes:
     """One table as UTF-8 CSV (no BOM, no index), columns in the declared order, values
     written in the Table Schema's default formats: dates YYYY-MM-DD, booleans true/false,
-    integers without a decimal point, missing values as empty fields."""
+    integers without a decimal point, missing values as empty fields. Comparators are written
+    in words ("at least", never ">=": a cell holding "=" is a formula to a spreadsheet), and
+    every other text cell that starts like a formula gets a single quote in front
+    (`tracker.safe_csv`)."""
     columns = list(table.column_names)
     missing = [c for c in columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in columns]
@@ -478,13 +491,16 @@ def table_csv(frame: pd.DataFrame, table: Any) -> bytes:
             f"table {table.name!r} does not match its declaration: "
             f"missing columns {missing}, undeclared columns {extra}"
         )
-    formatters = [FORMATTERS[table.column(c).type] for c in columns]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for values in frame[columns].itertuples(index=False, name=None):
-        writer.writerow([fmt(v) for fmt, v in zip(formatters, values, strict=True)])
-    return out.getvalue().encode("utf-8")
+    formatters = [
+        _comparator_text if is_comparator(table.column(c)) else FORMATTERS[table.column(c).type]
+        for c in columns
+    ]
+    numeric = {c for c in columns if table.column(c).type in ("int", "float")}
+    rows = (
+        [fmt(v) for fmt, v in zip(formatters, values, strict=True)]
+        for values in frame[columns].itertuples(index=False, name=None)
+    )
+    return safe_csv.write(columns, rows, numeric=numeric).encode("utf-8")
 
 
 def _created_text(created: datetime | date | str | None) -> str | None:

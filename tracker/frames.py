@@ -24,7 +24,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, status_style
+from tracker import export, i18n, safe_csv, status_style
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -538,13 +538,20 @@ def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def table_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A download's CSV: every per-chart and per-table CSV of the pages is written here."""
-    return frame.to_csv(index=False).encode("utf-8")
+def table_csv_bytes(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> bytes:
+    """A download's CSV: every per-chart and per-table CSV of the pages is written here, by
+    `tracker.safe_csv` (a text cell that starts like a formula gets a quote in front; numbers,
+    of numeric columns and of the columns named in `numeric`, stay numbers)."""
+    numbers = {
+        c
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+    }
+    return safe_csv.frame_csv(frame, numeric=numbers | set(numeric)).encode("utf-8")
 
 
 def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
-    return table_csv_bytes(download_frame(chart_frame))
+    return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:

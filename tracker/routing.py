@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode
 
+from tracker.text import code
+
 NOT_FOUND_PARAM = "not_found"
 MAX_SHOWN = 120  # characters of an unknown address repeated on the page
 
@@ -47,10 +49,12 @@ def redirect_for(path: str, query: str, reserved: frozenset[str] | set[str]) -> 
 
 
 def shown_address(asked: str) -> str:
-    """An address from the URL, made safe to show literally inside a Markdown code span."""
+    """An address from the URL, cut to MAX_SHOWN printable characters, backticks as quotes."""
     text = "".join(ch for ch in asked if ch.isprintable()).replace("`", "'")
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def not_found_message(asked: str, page_title: str) -> str:
-    return f"There is no page at `{shown_address(asked)}`. Showing {page_title} instead."
+    """The notice for an address with no page: the address shown literally (a code span,
+    `tracker.text.code`)."""
+    return f"There is no page at {code(shown_address(asked))}. Showing {page_title} instead."

@@ -7,6 +7,13 @@ over the old one with `os.replace`) has a new identity: the next read attaches i
 file's alias is detached as soon as no query is running on it, so the old file is not held open
 and no restart is needed. Results are cached per identity too, so a cached result can never be
 served for another version of the file.
+
+A page is many queries. `pin` (called by dashboard.py, through `tracker.data.begin_run`, at the
+start of every script run) fixes the identity for the queries of the calling thread that follow,
+until its next `pin`: a page reads one version of the file from its first query to its last,
+even when the file is replaced while it runs (never a mix of two versions), and the next run
+reads the new one. A pinned file stays attached while its pin lives; the pin is let go by the
+thread's next pin or when the thread ends.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -37,6 +45,7 @@ _aliases = itertools.count(1)
 _attached: OrderedDict[Identity, str] = OrderedDict()  # least recently used first
 _in_use: Counter[str] = Counter()
 _results: OrderedDict[tuple[Identity, Hashable], Any] = OrderedDict()
+_local = threading.local()  # .pin: the calling thread's _Pin
 
 
 def identity(path: Path) -> Identity:
@@ -104,6 +113,33 @@ def _release(alias: str) -> None:
         _detach_stale()
 
 
+class _Pin:
+    """An identity held in use for one thread; released when the pin is dropped (the thread's
+    next pin, or the thread's end clearing its thread-local data)."""
+
+    def __init__(self, ident: Identity, alias: str) -> None:
+        self.ident = ident
+        self.alias = alias
+        weakref.finalize(self, _release, alias)
+
+
+def pin(path: Path | None = None) -> Identity:
+    """Read every later query of the calling thread (for this path) from the file as it is
+    now, until the thread's next `pin`. Raises DatabaseUnavailable like `run`."""
+    path = Path(path or ensure_database())
+    try:
+        ident, alias = _acquire(path)
+    except (duckdb.Error, OSError) as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+    _local.pin = _Pin(ident, alias)  # the previous pin, if any, is released
+    return ident
+
+
+def _pinned(path: Path) -> _Pin | None:
+    held = getattr(_local, "pin", None)
+    return held if held is not None and held.ident[0] == str(path) else None
+
+
 def _execute(alias: str, query: Query) -> pd.DataFrame:
     with _lock:
         cursor = _con().cursor()  # one cursor per query: thread-safe
@@ -135,10 +171,13 @@ def run(query: Query, path: Path | None = None) -> pd.DataFrame:
     """Run a (sql, params) query against the current database; a fresh copy of the result.
     Raises DatabaseUnavailable when the file is missing (and cannot be built) or unreadable."""
     path = Path(path or ensure_database())
+    key = ("query", query[0], _params_key(query[1]))
     try:
+        held = _pinned(path)
+        if held is not None:  # this run's version of the file (in use while pinned)
+            return _remember(held.ident, key, lambda: _execute(held.alias, query)).copy()
         ident, alias = _acquire(path)
         try:
-            key = ("query", query[0], _params_key(query[1]))
             return _remember(ident, key, lambda: _execute(alias, query)).copy()
         finally:
             _release(alias)
@@ -151,8 +190,9 @@ def per_database(name: str, make: Callable[[Path], T], path: Path | None = None)
     long to build from several queries, like the workbook download). Not copied: do not
     modify what it returns."""
     path = Path(path or ensure_database())
+    held = _pinned(path)
     try:
-        ident = identity(path)
+        ident = held.ident if held is not None else identity(path)
     except OSError as exc:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
     return _remember(ident, ("derived", name), lambda: make(path))

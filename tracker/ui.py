@@ -11,6 +11,7 @@ import streamlit as st
 
 from tracker import data, filters, i18n, status_style
 from tracker.i18n import _, ngettext
+from tracker.text import md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -52,7 +53,7 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
     chosen = [x for x in selected_areas() if x in wanted]
     if not chosen:
         names = data.area_names()
-        listed = _(", ").join(names[x] for x in a.loc[a["kind"].isin(kinds), "area_id"])
+        listed = _(", ").join(md(names[x]) for x in a.loc[a["kind"].isin(kinds), "area_id"])
         st.info(
             _(
                 "No area of this page is selected. Select one in the sidebar filter: {areas}."
@@ -95,7 +96,7 @@ def area_tabs(
         state[key] = areas[0]
     header_slot = st.container()
     chosen = st.segmented_control(
-        "Area", areas, format_func=names.__getitem__, key=key, label_visibility="collapsed"
+        "Area", areas, format_func=lambda a: md(names[a]), key=key, label_visibility="collapsed"
     )
     area = chosen or areas[0]
     frame = frame_of([area])
@@ -104,8 +105,8 @@ def area_tabs(
         if legend:
             status_legend()
     described = data.area_descriptions()
-    st.header(names[area])
-    st.caption(described.get(area, ""))
+    st.header(md(names[area]))
+    st.caption(md(described.get(area, "")))
     yield area, frame
 
 
@@ -157,10 +158,13 @@ def status_legend() -> None:
 
 
 def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
-    """A qualitative item: our short text, then the verbatim quote and its source."""
-    st.markdown(f"**{text}**" + (f" {extra}" if extra else ""))
-    st.markdown(f"> “{quote}”")
-    st.caption(_("Source: [{source}]({url}), {date}").format(source=source, url=url, date=date))
+    """A qualitative item: our short text, then the verbatim quote and its source (every text
+    from the data shown literally, `tracker.text`; `extra` is the page's own Markdown)."""
+    st.markdown(f"**{md(text)}**" + (f" {extra}" if extra else ""))
+    st.markdown(f"> “{md(quote)}”")
+    st.caption(
+        _("Source: [{source}]({url}), {date}").format(source=md(source), url=url, date=md(date))
+    )
 
 
 def match_notes(targets: pd.DataFrame) -> None:
@@ -171,10 +175,10 @@ def match_notes(targets: pd.DataFrame) -> None:
     lines = [
         "- "
         + _("**{indicator}** (target {target}, {match}): {note}").format(
-            indicator=r["_indicator_name"],
-            target=r["_target_text"],
+            indicator=md(r["_indicator_name"]),
+            target=md(r["_target_text"]),
             match=match_text(r["_match"]),
-            note=r["_match_note"],
+            note=md(r["_match_note"]),
         )
         for r in notes.to_dict("records")
     ]

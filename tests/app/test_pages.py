@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from etl.build import DEFAULT_DATASETS, build
 from tests.app.conftest import ASSESSED_ON, DASHBOARD, decode, figure_json, plotted_rows
 from tracker import ui
+from tracker.text import md
 
 TIMEOUT = 60
 # page script -> (title, charts, chart downloads) with every area selected: one area (the
@@ -261,7 +262,8 @@ def test_sources_page_transcript_method_dictionary():
         "14th Five-Year Plan for Intelligent Manufacturing Development",
         "China Economic Weekly: tiered smart factories at the end of 2025",
     ):
-        assert f"**{title}" in listed  # every source listed with its whole title
+        # every source listed with its whole title (as literal text: tracker.text.md)
+        assert f"**{md(title)}" in listed
     sources = (DEFAULT_DATASETS / "sources.csv").read_text(encoding="utf-8").count("\n") - 1
     assert listed.count(" confidence · ") == sources
     html = "".join(h.proto.body for h in at.get("html"))

@@ -41,3 +41,11 @@ def test_safe_defaults_for_readers():
 def test_show_error_details_is_a_value_streamlit_accepts():
     description = config._config_options_template["client.showErrorDetails"].description
     assert '"none"' in description
+
+
+def test_tables_offer_no_unneutralised_csv_download():
+    """Streamlit's table toolbar writes its CSV in the browser, formulas and all; it is left
+    out, and our own downloads (tracker.safe_csv) serve the data."""
+    assert options()["client.disableDataExport"] is True
+    description = config._config_options_template["client.disableDataExport"].description
+    assert "CSV download button for st.dataframe" in description
