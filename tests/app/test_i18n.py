@@ -167,7 +167,8 @@ def shown_texts(at, allowed: set[str] = frozenset()) -> list[str]:
         parts += [c.get("label", "") or "" for c in config.values()]
     out = []
     for text in parts:
-        text = str(text)
+        # Data text is shown literally (tracker.text.md): undo its escapes to find the names.
+        text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(text)).replace("\u2060", "")
         for name in sorted(allowed, key=len, reverse=True):  # "MIIT" last
             text = text.replace(name, "")
         text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
