@@ -13,6 +13,20 @@ from tracker.text import code, md
 LANG_KEY = "sidebar_lang"
 
 
+def set_url_param(name: str, value: str | list[str] | None) -> str:
+    """Put a filter's value in the page address (a list repeats the parameter), or take the
+    parameter out when the value is the default (None or empty); returns what the address holds
+    now ("" for nothing), for the next run to compare with."""
+    current = st.query_params.get_all(name)
+    wanted = [] if not value else [value] if isinstance(value, str) else list(value)
+    if current != wanted:
+        if wanted:
+            st.query_params[name] = wanted if len(wanted) > 1 else wanted[0]
+        elif name in st.query_params:
+            del st.query_params[name]
+    return wanted[0] if len(wanted) == 1 and isinstance(value, str) else ""
+
+
 def language() -> str:
     """The reader's language, from `?lang=` (English by default and for anything unknown, with
     a notice), kept in the session and across page switches like the filters. Set first, so
@@ -50,13 +64,7 @@ def language_switch() -> None:
             help=_("Kept in the page address (`?lang=zh`), so a link opens in the same language."),
             on_change=lambda: state.__setitem__("_lang_unknown", None),
         )
-    want = filters.lang_url_value(state[LANG_KEY])
-    if st.query_params.get(i18n.PARAM) != want:
-        if want:
-            st.query_params[i18n.PARAM] = want
-        elif i18n.PARAM in st.query_params:
-            del st.query_params[i18n.PARAM]
-    state["_lang_url"] = want or ""
+    state["_lang_url"] = set_url_param(i18n.PARAM, filters.lang_url_value(state[LANG_KEY]))
     if state.get("_lang_unknown"):
         asked = md(routing.shown_address(state["_lang_unknown"]))
         message = N_(
@@ -142,11 +150,7 @@ def area_filter() -> None:
     selected = [a for a in known if state[AREA_KEY.format(a)]]
     state[filters.SESSION_KEY] = selected
     want = filters.url_values(selected, known)
-    if list(st.query_params.get_all("area")) != want:
-        if want:
-            st.query_params["area"] = want
-        elif "area" in st.query_params:
-            del st.query_params["area"]
+    set_url_param("area", want)
     state["_area_url"] = tuple(want)
     if state.get("_area_unknown"):
         comma = _(", ")
@@ -200,13 +204,7 @@ def horizon_filter() -> None:
         )
     horizon = state[HORIZON_KEY]
     state[filters.HORIZON_SESSION_KEY] = horizon
-    want = filters.horizon_url_value(horizon)
-    if st.query_params.get(filters.HORIZON_PARAM) != want:
-        if want:
-            st.query_params[filters.HORIZON_PARAM] = want
-        elif filters.HORIZON_PARAM in st.query_params:
-            del st.query_params[filters.HORIZON_PARAM]
-    state["_horizon_url"] = want or ""
+    state["_horizon_url"] = set_url_param(filters.HORIZON_PARAM, filters.horizon_url_value(horizon))
     if state.get("_horizon_unknown"):
         st.warning(
             _(
