@@ -121,7 +121,7 @@ st.markdown(
     + f" (of {len(targets)} targets)"
 )
 ui.chart(
-    charts.status_counts_chart(targets),
+    lambda: charts.status_counts_chart(targets),
     targets,
     key="overview_status",
     caption="Number of targets in each progress status, for the target horizon chosen in the "
@@ -166,7 +166,7 @@ for r in ui.card_grid(heads.to_dict("records"), per_row=3):
 
 st.header("Progress towards every target", divider="gray")
 ui.chart(
-    charts.percent_of_target_chart(targets),
+    lambda: charts.percent_of_target_chart(targets),
     targets,
     key="overview_percent",
     caption="The latest comparable value of each target's indicator as a percentage of the "

@@ -20,7 +20,7 @@ for area, targets in ui.area_tabs(
         st.markdown("No numeric goal is recorded for this priority.")
     else:
         ui.chart(
-            charts.percent_of_target_chart(targets, bullet=True),
+            lambda targets=targets: charts.percent_of_target_chart(targets, bullet=True),
             targets,
             key=f"prio_{area}_bullet",
             caption="Each goal's latest comparable value as a percentage of its target "
@@ -49,7 +49,7 @@ for area, targets in ui.area_tabs(
         )
         if (traj["record"] == "observation").any():
             ui.chart(
-                charts.trajectory_chart(traj),
+                lambda traj=traj: charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
                 caption=f"{t['_status_note']}"

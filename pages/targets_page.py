@@ -68,7 +68,7 @@ st.caption(
 ui.match_notes(targets)
 
 ui.chart(
-    charts.percent_of_target_chart(targets),
+    lambda: charts.percent_of_target_chart(targets),
     targets,
     key="targets_percent",
     caption="Every target's latest comparable value as a percentage of the target, sorted, "

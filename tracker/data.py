@@ -5,8 +5,11 @@ the wiring, so a page calls one function and then a chart builder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import pickle
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -29,6 +32,26 @@ __all__ = [  # re-exported for the pages: shaping that needs no query
     "verdict_csv",
 ]
 
+T = TypeVar("T")
+
+
+def _cached(key: tuple, make: Callable[[], T]) -> T:
+    """`make()` once per identity of the database file and `key` (the function and its
+    arguments): a rebuilt database has a new identity, so nothing built from the old one is
+    served. Frames come back as shallow copies: with pandas' copy-on-write, a page that changes
+    its copy never changes the cached frame, and nothing is copied unless it does."""
+    value = store.per_database(key, lambda _path: make())
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=False)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def _key(*args) -> tuple:
+    """Arguments as a cache key: sequences as tuples."""
+    return tuple(tuple(a) if isinstance(a, list | tuple) else a for a in args)
+
 
 def check_database() -> dict[str, str]:
     """Build the database if missing and read build_info; raises DatabaseUnavailable."""
@@ -47,7 +70,7 @@ def areas() -> pd.DataFrame:
 
 def area_names() -> dict[str, str]:
     a = areas()
-    return dict(zip(a["area_id"], a["name_en"], strict=True))
+    return _cached(("area_names",), lambda: dict(zip(a["area_id"], a["name_en"], strict=True)))
 
 
 def sources() -> pd.DataFrame:
@@ -61,19 +84,47 @@ def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
 def observations(
     area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    return frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids)))
+    return _cached(
+        _key("observations", area_ids, indicator_ids),
+        lambda: frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids))),
+    )
 
 
 def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return frames.target_texts(store.run(q.targets_query(area_ids, horizons)))
+    return _cached(
+        _key("targets", area_ids, horizons),
+        lambda: frames.target_texts(store.run(q.targets_query(area_ids, horizons))),
+    )
 
 
 def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
-    return frames.commitment_texts(store.run(q.commitments_query(area_ids, kind)))
+    return _cached(
+        _key("commitments", area_ids, kind),
+        lambda: frames.commitment_texts(store.run(q.commitments_query(area_ids, kind))),
+    )
 
 
 def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    return frames.area_labels(store.run(q.indicator_areas_query(area_ids)))
+    return _cached(
+        _key("area_labels", area_ids),
+        lambda: frames.area_labels(store.run(q.indicator_areas_query(area_ids))),
+    )
+
+
+def indicator_overview(
+    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
+) -> pd.DataFrame:
+    """Per indicator of the areas: how many figures, freshness, goals and latest source date
+    (`frames.indicator_overview`), counted in the database: what a page reads before drawing
+    the few charts it shows, without building every indicator's chart frame."""
+    return _cached(
+        _key("indicator_overview", area_ids, horizons),
+        lambda: frames.indicator_overview(
+            store.run(q.indicator_summary_query(area_ids)),
+            freshness(area_ids).set_index("indicator_id"),
+            targets(area_ids, horizons),
+        ),
+    )
 
 
 def series_frame(
@@ -82,45 +133,70 @@ def series_frame(
     horizons: Sequence[str] = q.ALL_HORIZONS,
 ) -> pd.DataFrame:
     ids = None if indicator_id is None else [indicator_id]
-    return frames.series_frame(
-        observations(area_ids, ids),
-        targets(area_ids, horizons),
-        _area_labels(area_ids),
-        indicator_id,
+    return _cached(
+        _key("series_frame", area_ids, indicator_id, horizons),
+        lambda: frames.series_frame(
+            observations(area_ids, ids),
+            targets(area_ids, horizons),
+            _area_labels(area_ids),
+            indicator_id,
+        ),
     )
 
 
 def targets_frame(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
-    return frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids))
-
-
-def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.trajectory_frame(
-        target_id, targets(area_ids), observations(area_ids), _area_labels(area_ids)
+    return _cached(
+        _key("targets_frame", area_ids, horizons),
+        lambda: frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids)),
     )
 
 
+def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
+    def make() -> pd.DataFrame:
+        tg = targets(area_ids)
+        found = tg[tg["target_id"] == target_id]
+        # Only the target's indicator's observations are read: not every one of the areas.
+        ids = list(dict.fromkeys(found["indicator_id"]))
+        return frames.trajectory_frame(
+            target_id, tg, observations(area_ids, ids), _area_labels(area_ids)
+        )
+
+    return _cached(_key("trajectory_frame", target_id, area_ids), make)
+
+
 def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return frames.headlines(targets_frame(area_ids, horizons), observations(area_ids))
+    return _cached(
+        _key("headlines", area_ids, horizons),
+        lambda: frames.headlines(targets_frame(area_ids, horizons), observations(area_ids)),
+    )
 
 
 def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
     """The targets due by the end of 2025 whose deadline has passed, with their verdicts."""
-    return frames.verdicts_frame(targets(area_ids, ("2025",)))
+    return _cached(
+        _key("verdicts", area_ids),
+        lambda: frames.verdicts_frame(targets(area_ids, ("2025",))),
+    )
 
 
 def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.commitment_assessment_frame(
-        store.run(q.commitment_assessments_query(area_ids)),
-        store.run(q.commitment_evidence_query(area_ids)),
+    return _cached(
+        _key("commitment_assessments", area_ids),
+        lambda: frames.commitment_assessment_frame(
+            store.run(q.commitment_assessments_query(area_ids)),
+            store.run(q.commitment_evidence_query(area_ids)),
+        ),
     )
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
     """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
-    return frames.freshness_texts(store.run(q.freshness_query(area_ids)))
+    return _cached(
+        _key("freshness", area_ids),
+        lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
+    )
 
 
 def quoted_records(source_id: str) -> pd.DataFrame:
@@ -144,3 +220,23 @@ def dataset_files() -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip"), built once per database file: the
     workbook alone takes a noticeable fraction of a second."""
     return store.per_database("dataset_files", lambda path: frames.dataset_files(tables(path)))
+
+
+def frame_fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of a frame's content (values, columns, index, dtypes): equal frames, equal
+    digests. Pickling is the cheapest exact serialisation of a small frame (~0.1 ms for a
+    chart frame; hashing each column with pandas costs ten times that)."""
+    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
+
+
+def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
+    """A chart's figure and its CSV download (`csv_bytes` of `frame`). When `figure` is a
+    function that builds the figure, both are built once per (chart key, frame content,
+    database identity) and the same ones are returned on every rerun (not copied: do not
+    change them); a figure already built is used as given, with its CSV cached the same way."""
+    fingerprint = frame_fingerprint(frame)
+    if callable(figure):
+        return store.per_database(
+            ("chart", key, fingerprint), lambda _path: (figure(), csv_bytes(frame))
+        )
+    return figure, store.per_database(("csv", fingerprint), lambda _path: csv_bytes(frame))

@@ -51,6 +51,22 @@ def indicators_query(area_ids: Sequence[str]) -> Query:
     )
 
 
+def indicator_summary_query(area_ids: Sequence[str]) -> Query:
+    """Per indicator of the areas (the columns of `indicators_query`, in its order): how many
+    figures it has, and the latest publication date of their sources with its precision (of
+    two sources of that date, the one dated to the day)."""
+    return (
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, i.note, "
+        "count(o.observation_id) AS observations, max(s.published_on) AS source_date, "
+        "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
+        "AS source_precision "
+        "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
+        "LEFT JOIN sources s ON s.source_id = o.source_id "
+        f"WHERE i.{_IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
+        [_areas_param(area_ids)],
+    )
+
+
 _OBSERVATION_COLUMNS = (
     "o.observation_id, o.indicator_id, i.name_en AS indicator_name, i.unit, i.direction, "
     "o.value, o.comparator, o.as_of, o.date_basis, o.period_start, o.comparable, o.quote, "
