@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Sequence
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,14 +40,30 @@ T = TypeVar("T")
 def _cached(key: tuple, make: Callable[[], T]) -> T:
     """`make()` once per identity of the database file and `key` (the function and its
     arguments): a rebuilt database has a new identity, so nothing built from the old one is
-    served. Frames come back as shallow copies: with pandas' copy-on-write, a page that changes
-    its copy never changes the cached frame, and nothing is copied unless it does."""
-    value = store.per_database(key, lambda _path: make())
+    served. What it returns is the cached object itself, not a copy (a copy of a frame of
+    Arrow-backed text columns costs milliseconds): pages derive new frames from it and never
+    change it in place. A frame is remembered as coming from (database identity, key), so a
+    chart of it is recognised on the next rerun without reading its content
+    (`frame_fingerprint`)."""
+
+    def build(path: Path) -> tuple[store.Identity, T]:
+        ident = store.identity(path)
+        return ident, make()
+
+    ident, value = store.per_database(key, build)
     if isinstance(value, pd.DataFrame):
-        return value.copy(deep=False)
-    if isinstance(value, dict):
-        return dict(value)
+        with _origins_lock:
+            _origins[id(value)] = (weakref.ref(value), (ident, key))
+            while len(_origins) > MAX_ORIGINS:
+                del _origins[next(iter(_origins))]
     return value
+
+
+# id of a frame `_cached` returned -> (weak reference to it, (database identity, key)); the
+# weak reference tells a live frame from another object given the id of a collected one.
+_origins: dict[int, tuple[weakref.ref, tuple]] = {}
+_origins_lock = threading.Lock()
+MAX_ORIGINS = 4096
 
 
 def _key(*args) -> tuple:
@@ -222,11 +240,16 @@ def dataset_files() -> dict[str, bytes]:
     return store.per_database("dataset_files", lambda path: frames.dataset_files(tables(path)))
 
 
-def frame_fingerprint(frame: pd.DataFrame) -> str:
-    """A digest of a frame's content (values, columns, index, dtypes): equal frames, equal
-    digests. Pickling is the cheapest exact serialisation of a small frame (~0.1 ms for a
-    chart frame; hashing each column with pandas costs ten times that)."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
+def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
+    """What identifies a frame's content: for a frame returned by this module (unchanged, as
+    pages use them), the database identity and the function and arguments that built it;
+    for any other frame, a digest of its content (values, columns, index, dtypes; pickled:
+    equal frames, equal digests)."""
+    with _origins_lock:
+        origin = _origins.get(id(frame))
+    if origin is not None and origin[0]() is frame:
+        return ("built", origin[1])
+    return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
 
 
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
