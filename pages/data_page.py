@@ -12,14 +12,24 @@ ui.header(
     "Data",
     "The records behind every page, for the areas selected in the sidebar. Filter them here; "
     "download the whole dataset (all areas) below.",
-    data.latest_date(
-        [
-            *zip(obs["source_date"], obs["source_precision"], strict=True),
-            *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
-            *zip(com["source_date"], com["source_precision"], strict=True),
-        ]
-    ),
+    data.records_as_of(areas),
 )
+ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at most these
+
+
+def first_rows(view, total, noun):
+    """The rows a table sends, and the caption saying how many there are."""
+    st.caption(
+        f"{len(view)} of {total} {noun}."
+        + (
+            f" The first {ROWS_AT_ONCE:,} are shown: search or filter to narrow them, or "
+            "download the whole dataset below."
+            if len(view) > ROWS_AT_ONCE
+            else ""
+        )
+    )
+    return view.head(ROWS_AT_ONCE)
+
 
 search = st.text_input(
     "Search quotes, indicators and notes",
@@ -50,9 +60,8 @@ with tab_obs:
     if comparable_only:
         view = view[view["comparable"]]
     view = matches(view, ["indicator_name", "quote", "note", "source_title"])
-    st.caption(f"{len(view)} of {len(obs)} observations.")
     st.dataframe(
-        view,
+        first_rows(view, len(obs), "observations"),
         key="data_obs_table",
         hide_index=True,
         column_order=[
@@ -86,9 +95,8 @@ with tab_obs:
 with tab_tg:
     view = matches(tg, ["indicator_name", "target_quote", "target_note", "match_note"])
     view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
-    st.caption(f"{len(view)} of {len(tg)} targets.")
     st.dataframe(
-        view,
+        first_rows(view, len(tg), "targets"),
         key="data_tg_table",
         hide_index=True,
         column_order=[
@@ -130,9 +138,8 @@ with tab_com:
         format_func=lambda k: {"achievement": "Achievements", "commitment": "Commitments"}[k],
     )
     view = matches(com[com["kind"].isin(kind or [])], ["text", "quote", "area_name"])
-    st.caption(f"{len(view)} of {len(com)} commitments and achievements.")
     st.dataframe(
-        view,
+        first_rows(view, len(com), "commitments and achievements"),
         key="data_com_table",
         hide_index=True,
         column_order=[

@@ -38,7 +38,8 @@ else:
         "figure and its trend are shown instead. A goal counted over a period is judged on what "
         "was done in that period, never on a total that includes earlier years."
     )
-    for r in ui.card_grid(verdicts.to_dict("records"), per_row=2):
+    shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun="goals")
+    for r in ui.card_grid(shown.to_dict("records"), per_row=2):
         st.markdown(f"**{r['indicator']}**  \nGoal: {r['goal']} by {r['_deadline_text']}")
         verdict = f"**{r['_verdict_text']}**"
         if r["shortfall"]:
@@ -136,7 +137,8 @@ st.caption(
     "the figure before it, and the target with its deadline. “Stale”: nothing newer than 12 "
     "months before the assessment date."
 )
-for r in ui.card_grid(heads.to_dict("records"), per_row=3):
+shown = ui.bounded(heads, 12, key="overview_heads_shown", noun="indicators")
+for r in ui.card_grid(shown.to_dict("records"), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(f"**{r['indicator']}**")
     unchanged = r["_delta"] == "no change"
@@ -165,9 +167,10 @@ for r in ui.card_grid(heads.to_dict("records"), per_row=3):
     st.caption("  \n".join(lines))
 
 st.header("Progress towards every target", divider="gray")
+shown = ui.bounded(targets, 40, key="overview_percent_shown", noun="targets")
 ui.chart(
-    lambda: charts.percent_of_target_chart(targets),
-    targets,
+    lambda: charts.percent_of_target_chart(shown),
+    shown,
     key="overview_percent",
     caption="The latest comparable value of each target's indicator as a percentage of the "
     "target (100% = target met), sorted, coloured and labelled by status. Figures stated "

@@ -19,9 +19,10 @@ for area, targets in ui.area_tabs(
     if targets.empty:
         st.markdown("No numeric goal is recorded for this priority.")
     else:
+        shown = ui.bounded(targets, 40, key=f"prio_{area}_shown", noun="goals")
         ui.chart(
-            lambda targets=targets: charts.percent_of_target_chart(targets, bullet=True),
-            targets,
+            lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True),
+            shown,
             key=f"prio_{area}_bullet",
             caption="Each goal's latest comparable value as a percentage of its target "
             "(grey bar: the target, 100%). A goal with no reported value has no bar and says "

@@ -67,9 +67,10 @@ st.caption(
 )
 ui.match_notes(targets)
 
+shown = ui.bounded(targets, 40, key="targets_percent_shown", noun="targets")
 ui.chart(
-    lambda: charts.percent_of_target_chart(targets),
-    targets,
+    lambda: charts.percent_of_target_chart(shown),
+    shown,
     key="targets_percent",
     caption="Every target's latest comparable value as a percentage of the target, sorted, "
     "coloured and labelled by status. The download holds the same rows as the table and chart, "

@@ -122,6 +122,23 @@ def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFram
     )
 
 
+def records_as_of(area_ids: Sequence[str]) -> str:
+    """The latest source date of the areas' observations, targets and commitments, shown with
+    its precision (`latest_date`): the Data page's "as of" line."""
+
+    def make() -> str:
+        obs, tg, com = observations(area_ids), targets(area_ids), commitments(area_ids)
+        return latest_date(
+            [
+                *zip(obs["source_date"], obs["source_precision"], strict=True),
+                *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
+                *zip(com["source_date"], com["source_precision"], strict=True),
+            ]
+        )
+
+    return _cached(_key("records_as_of", area_ids), make)
+
+
 def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
     return _cached(
         _key("area_labels", area_ids),
