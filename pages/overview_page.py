@@ -102,13 +102,14 @@ if not awaited.empty:
         "Indicators whose target deadline has passed with no figure reported for it yet, with "
         "the date of their latest figure."
     )
+    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun="indicators")
     st.markdown(
         "\n".join(
             f"- **{r['indicator_name']}**: latest figure "
             + (r["latest_text"] if r["latest_text"] else "none")
             + (" (stale: nothing newer than 12 months)" if r["stale"] else "")
             + f". {r['awaited_note']}"
-            for r in awaited.to_dict("records")
+            for r in shown.to_dict("records")
         )
     )
 

@@ -23,7 +23,6 @@ from tracker.frames import (
     csv_bytes,
     latest_date,
     latest_source_date,
-    verdict_csv,
 )
 
 __all__ = [  # re-exported for the pages: shaping that needs no query
@@ -280,3 +279,11 @@ def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]
             ("chart", key, fingerprint), lambda _path: (figure(), csv_bytes(frame))
         )
     return figure, store.per_database(("csv", fingerprint), lambda _path: csv_bytes(frame))
+
+
+def verdict_csv(frame: pd.DataFrame) -> bytes:
+    """The verdicts' CSV download (`frames.verdict_csv`), written once per frame content and
+    database identity."""
+    return store.per_database(
+        ("verdict_csv", frame_fingerprint(frame)), lambda _path: frames.verdict_csv(frame)
+    )
