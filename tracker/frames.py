@@ -618,9 +618,13 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
         return targets
     tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
     obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
+    # Each indicator's observations, grouped once (filtering every observation for every
+    # indicator was quadratic in the data's size).
+    by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False))) if len(obs) else {}
     previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
-        earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
+        its = by_indicator.get(r["_indicator_id"], obs.iloc[0:0])
+        earlier = its[its["as_of"] < r["_x"]]
         # A count over a period changes only against a count over the same period.
         earlier = earlier[earlier["period_text"] == r.get("_period", "")]
         if fmt.missing(r["value"]) or earlier.empty:
