@@ -203,7 +203,10 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
 def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
     return _cached(
         _key("headlines", area_ids, horizons),
-        lambda: frames.headlines(targets_frame(area_ids, horizons), observations(area_ids)),
+        lambda: frames.headlines(
+            targets_frame(area_ids, horizons),
+            frames.observation_texts(store.run(q.headline_observations_query(area_ids, horizons))),
+        ),
     )
 
 

@@ -123,3 +123,15 @@ def test_bounded_pages_through_more_rows_than_it_draws_at_once():
     assert [t.value for t in at.text] == ["0,1,2,3,4,5,6,7", "0,1,2"]
     at.selectbox(key="pages").set_value(16).run()
     assert [t.value for t in at.text] == ["16,17,18,19", "0,1,2"]
+
+
+def test_headlines_read_only_the_observations_they_use(tracker_db):
+    """The headline changes from the few observations the database selects are those computed
+    from every observation of the areas."""
+    areas = list(data.areas()["area_id"])
+    for chosen in (areas, areas[:1], areas[-1:]):
+        for horizons in (("2025",), ("after_2025",), ("2025", "after_2025")):
+            every = frames.headlines(
+                data.targets_frame(chosen, horizons), data.observations(chosen)
+            )
+            pd.testing.assert_frame_equal(data.headlines(chosen, horizons), every)
