@@ -22,7 +22,6 @@ from tracker.frames import (
     DOWNLOAD_COLUMNS,
     csv_bytes,
     latest_date,
-    latest_source_date,
 )
 
 __all__ = [  # re-exported for the pages: shaping that needs no query
@@ -289,4 +288,14 @@ def verdict_csv(frame: pd.DataFrame) -> bytes:
     database identity."""
     return store.per_database(
         ("verdict_csv", frame_fingerprint(frame)), lambda _path: frames.verdict_csv(frame)
+    )
+
+
+def latest_source_date(*shown: pd.DataFrame | None) -> str:
+    """The latest source date among the rows of the frames shown (`frames.latest_source_date`,
+    a page's "as of" line), found once per frame content and database identity: a loop over
+    every row of thousands of targets on every rerun otherwise."""
+    key = tuple(None if f is None else frame_fingerprint(f) for f in shown)
+    return store.per_database(
+        ("latest_source_date", key), lambda _path: frames.latest_source_date(*shown)
     )
