@@ -43,6 +43,7 @@ Reading rules (the choices the tests pin down):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -401,6 +402,8 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for pattern in _MASKS for m in pattern.finditer(text)]
     for m in _TOKEN_RE.finditer(text):
         token = m.group().rstrip("./:#@&=?+-")
+        if token.isalpha() or token.isdigit():  # most tokens: a word or a plain number
+            continue
         has_letter = any(c.isalpha() for c in token)
         has_digit = any(c.isdigit() for c in token)
         if has_letter and has_digit and not _ALLOWED_TOKEN_RE.fullmatch(token):
@@ -632,6 +635,18 @@ def _kind_and_unit(partial: _Partial, comparator_given: bool) -> tuple[str, str 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every numeric mention in `text`, in order and non-overlapping (see the module doc)."""
+    # A text is read once per process: the same quote is checked for an observation and its
+    # targets, and coverage and the app read the same source texts again. Mentions are frozen,
+    # so the list is copied and the mentions are shared.
+    return list(_find_numbers_cached(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_numbers_cached(text: str) -> tuple[NumberMention, ...]:
+    return tuple(_find_numbers(text))
+
+
+def _find_numbers(text: str) -> list[NumberMention]:
     cores = _select_cores(text)
     partials = []
     for i, core in enumerate(cores):

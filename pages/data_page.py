@@ -20,14 +20,26 @@ ui.header(
         "The records behind every page, for the areas selected in the sidebar. Filter them "
         "here; download the whole dataset (all areas) below."
     ),
-    data.latest_date(
-        [
-            *zip(obs["source_date"], obs["source_precision"], strict=True),
-            *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
-            *zip(com["source_date"], com["source_precision"], strict=True),
-        ]
-    ),
+    data.records_as_of(areas),
 )
+ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at most these
+
+
+def first_rows(view, counted: str):
+    """The rows a table sends, with the caption saying how many there are (`counted`)."""
+    st.caption(
+        counted
+        + (
+            _(
+                " The first {n} are shown: search or filter to narrow them, or download the "
+                "whole dataset below."
+            ).format(n=ROWS_AT_ONCE)
+            if len(view) > ROWS_AT_ONCE
+            else ""
+        )
+    )
+    return view.head(ROWS_AT_ONCE)
+
 
 search = st.text_input(
     _("Search quotes, indicators and notes"),
@@ -67,9 +79,10 @@ with tab_obs:
     view = matches(
         view, ["indicator", "indicator_name", "quote", "note_text", "source", "source_title"]
     )
-    st.caption(_("{shown} of {total} observations.").format(shown=len(view), total=len(obs)))
     st.dataframe(
-        view,
+        first_rows(
+            view, _("{shown} of {total} observations.").format(shown=len(view), total=len(obs))
+        ),
         key="data_obs_table",
         hide_index=True,
         column_order=[
@@ -115,9 +128,12 @@ with tab_tg:
             "match_note_text",
         ],
     )
-    st.caption(_("{shown} of {total} targets.").format(shown=len(view), total=len(tg)))
+    view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
     st.dataframe(
-        view.assign(match_text=[ui.match_text(m) for m in view["match"]]),
+        first_rows(
+            view.assign(match_text=[ui.match_text(m) for m in view["match"]]),
+            _("{shown} of {total} targets.").format(shown=len(view), total=len(tg)),
+        ),
         key="data_tg_table",
         hide_index=True,
         column_order=[
@@ -163,13 +179,13 @@ with tab_com:
         com[com["kind"].isin(kind or [])],
         ["text", "text_shown", "quote", "area_name", "area"],
     )
-    st.caption(
-        _("{shown} of {total} commitments and achievements.").format(
-            shown=len(view), total=len(com)
-        )
-    )
     st.dataframe(
-        view,
+        first_rows(
+            view,
+            _("{shown} of {total} commitments and achievements.").format(
+                shown=len(view), total=len(com)
+            ),
+        ),
         key="data_com_table",
         hide_index=True,
         column_order=[

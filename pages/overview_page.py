@@ -48,7 +48,8 @@ else:
             "what was done in that period, never on a total that includes earlier years."
         )
     )
-    for r in ui.card_grid(verdicts.to_dict("records"), per_row=2):
+    shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
+    for r in ui.card_grid(shown.to_dict("records"), per_row=2):
         st.markdown(
             f"**{md(r['_indicator_name'])}**  \n"
             + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
@@ -133,6 +134,7 @@ if not awaited.empty:
             "with the date of their latest figure."
         )
     )
+    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun=_("indicators"))
     st.markdown(
         "\n".join(
             "- "
@@ -142,7 +144,7 @@ if not awaited.empty:
             + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
             + _(". ")
             + md(r["awaited_text"])
-            for r in awaited.to_dict("records")
+            for r in shown.to_dict("records")
         )
     )
 
@@ -156,7 +158,7 @@ st.markdown(
     + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
 )
 ui.chart(
-    charts.status_counts_chart(targets),
+    lambda: charts.status_counts_chart(targets),
     targets,
     key="overview_status",
     caption=_(
@@ -175,7 +177,8 @@ st.caption(
         "than 12 months before the assessment date."
     )
 )
-for r in ui.card_grid(heads.to_dict("records"), per_row=3):
+shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
+for r in ui.card_grid(shown.to_dict("records"), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(f"**{md(r['_indicator_name'])}**")
     unchanged = r["_delta"] == data.no_change()
@@ -207,9 +210,10 @@ for r in ui.card_grid(heads.to_dict("records"), per_row=3):
     st.caption("  \n".join(lines))
 
 st.header(_("Progress towards every target"), divider="gray")
+shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"))
 ui.chart(
-    charts.percent_of_target_chart(targets),
-    targets,
+    lambda: charts.percent_of_target_chart(shown),
+    shown,
     key="overview_percent",
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "

@@ -23,9 +23,10 @@ for area, targets in ui.area_tabs(
     if targets.empty:
         st.markdown(_("No numeric goal is recorded for this priority."))
     else:
+        shown = ui.bounded(targets, 40, key=f"prio_{area}_shown", noun=_("goals"))
         ui.chart(
-            charts.percent_of_target_chart(targets, bullet=True),
-            targets,
+            lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True),
+            shown,
             key=f"prio_{area}_bullet",
             caption=_(
                 "Each goal's latest comparable value as a percentage of its target "
@@ -65,7 +66,7 @@ for area, targets in ui.area_tabs(
         )
         if (traj["record"] == "observation").any():
             ui.chart(
-                charts.trajectory_chart(traj),
+                lambda traj=traj: charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
                 caption=md(t["_status_note"])

@@ -85,9 +85,10 @@ st.caption(
 )
 ui.match_notes(targets)
 
+shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"))
 ui.chart(
-    charts.percent_of_target_chart(targets),
-    targets,
+    lambda: charts.percent_of_target_chart(shown),
+    shown,
     key="targets_percent",
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "

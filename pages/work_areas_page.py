@@ -6,7 +6,9 @@ from tracker import charts, data, ui
 from tracker.i18n import _, pick
 from tracker.text import md
 
-for area, frame in ui.area_tabs(
+CHARTS_AT_ONCE = 8  # an area with more indicators pages through them
+
+for area, indicators in ui.area_tabs(
     "work_area",
     _("Work areas"),
     _(
@@ -15,47 +17,35 @@ for area, frame in ui.area_tabs(
         "with the target's series, shown but not used for status; ★ target at its deadline), "
         "then the achievements stated without a figure, with their quotes."
     ),
-    lambda a: data.series_frame(a, horizons=ui.selected_horizons()),
+    lambda a: data.indicator_overview(a, ui.selected_horizons()),
     key="work_tabs",
 ):
-    indicators = data.indicators([area])
-    fresh = data.freshness([area]).set_index("indicator_id")
     st.subheader(_("Indicators"))
-    no_value = []
-    shown = 0
+    with_value = indicators[indicators["observations"] > 0]
+    shown = ui.bounded(with_value, CHARTS_AT_ONCE, key=f"work_{area}_shown", noun=_("indicators"))
     cols = st.columns(2)
-    for ind in indicators.to_dict("records"):
-        rows = frame[frame["_indicator_id"] == ind["indicator_id"]]
-        if not (rows["record"] == "observation").any():
-            no_value.append(ind)
-            continue
-        note = pick(ind, "note")
-        latest = fresh.at[ind["indicator_id"], "latest_text"]
-        with cols[shown % 2]:
+    for i, ind in enumerate(shown.to_dict("records")):
+        rows = data.series_frame([area], ind["indicator_id"], horizons=ui.selected_horizons())
+        note, name = pick(ind, "note"), pick(ind, "name_en")
+        with cols[i % 2]:
             ui.chart(
-                charts.series_chart(rows, title=pick(ind, "name_en")),
+                lambda rows=rows, title=name: charts.series_chart(rows, title=title),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
                 caption=f"{md(pick(ind, 'definition'))} "
                 + (f"{md(note)} " if isinstance(note, str) and note else "")
-                + _("Latest figure: {date}").format(date=latest)
+                + _("Latest figure: {date}").format(date=ind["latest_text"])
                 + (
                     _(" (**stale**: nothing newer than 12 months before the assessment date)")
-                    if fresh.at[ind["indicator_id"], "stale"]
+                    if ind["stale"]
                     else ""
                 )
                 + _(". Hover a point for its source and date."),
             )
-        shown += 1
-    for ind in no_value:
-        targets = frame[frame["_indicator_id"] == ind["indicator_id"]]
-        goal = _("; ").join(
-            f"{t} {d}"  # "> 60% by 31 Dec 2025": the date phrase says "by"
-            for t, d in zip(targets["_figure"], targets["_date_text"], strict=True)
-        )
+    for ind in indicators[indicators["observations"] == 0].to_dict("records"):
         st.markdown(
             _("**{indicator}**: no reported value.").format(indicator=md(pick(ind, "name_en")))
-            + (_(" Target {goal}.").format(goal=goal) if goal else "")
+            + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else "")
         )
     st.subheader(_("Achievements stated without a figure"))
     achievements = data.commitments([area], kind="achievement")

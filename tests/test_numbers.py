@@ -361,3 +361,16 @@ def test_any_text_is_handled(text):
         assert text[m.start : m.end] == m.text
     for start, end, sentence in sentences(text):
         assert text[start:end] == sentence
+
+
+def test_find_numbers_is_read_once_per_text_and_returns_a_fresh_list():
+    from etl import numbers
+
+    text = "The rate reached more than 68.5% at the end of 2024, up from 55.3%."
+    numbers._find_numbers_cached.cache_clear()
+    first = numbers.find_numbers(text)
+    first.append("changed by the caller")
+    second = numbers.find_numbers(text)
+    assert numbers._find_numbers_cached.cache_info().hits == 1
+    assert second == numbers._find_numbers(text)
+    assert "changed by the caller" not in second

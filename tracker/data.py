@@ -5,8 +5,13 @@ the wiring, so a page calls one function and then a chart builder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import pickle
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -18,8 +23,6 @@ from tracker.frames import (
     DOWNLOAD_COLUMNS,
     csv_bytes,
     latest_date,
-    latest_source_date,
-    verdict_csv,
 )
 
 show_date = figures.show_date
@@ -32,6 +35,44 @@ __all__ = [  # re-exported for the pages: shaping that needs no query
     "show_date",
     "verdict_csv",
 ]
+
+T = TypeVar("T")
+
+
+def _cached(key: tuple, make: Callable[[], T]) -> T:
+    """`make()` once per identity of the database file and `key` (the function and its
+    arguments): a rebuilt database has a new identity, so nothing built from the old one is
+    served. What it returns is the cached object itself, not a copy (a copy of a frame of
+    Arrow-backed text columns costs milliseconds): pages derive new frames from it and never
+    change it in place. A frame is remembered as coming from (database identity, key), so a
+    chart of it is recognised on the next rerun without reading its content
+    (`frame_fingerprint`)."""
+
+    def build(path: Path) -> tuple[store.Identity, T]:
+        ident = store.identity(path)
+        return ident, make()
+
+    # What is built holds display texts in the reader's language: one entry per language.
+    key = (*key, i18n.current())
+    ident, value = store.per_database(key, build)
+    if isinstance(value, pd.DataFrame):
+        with _origins_lock:
+            _origins[id(value)] = (weakref.ref(value), (ident, key))
+            while len(_origins) > MAX_ORIGINS:
+                del _origins[next(iter(_origins))]
+    return value
+
+
+# id of a frame `_cached` returned -> (weak reference to it, (database identity, key)); the
+# weak reference tells a live frame from another object given the id of a collected one.
+_origins: dict[int, tuple[weakref.ref, tuple]] = {}
+_origins_lock = threading.Lock()
+MAX_ORIGINS = 4096
+
+
+def _key(*args) -> tuple:
+    """Arguments as a cache key: sequences as tuples."""
+    return tuple(tuple(a) if isinstance(a, list | tuple) else a for a in args)
 
 
 def begin_run() -> None:
@@ -59,7 +100,7 @@ def area_names(lang: str | None = None) -> dict[str, str]:
     """area_id -> its name in the reader's language."""
     a = areas()
     column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
-    return dict(zip(a["area_id"], a[column], strict=True))
+    return _cached(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
 
 
 def area_descriptions(lang: str | None = None) -> dict[str, str]:
@@ -82,19 +123,64 @@ def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
 def observations(
     area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    return frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids)))
+    return _cached(
+        _key("observations", area_ids, indicator_ids),
+        lambda: frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids))),
+    )
 
 
 def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return frames.target_texts(store.run(q.targets_query(area_ids, horizons)))
+    return _cached(
+        _key("targets", area_ids, horizons),
+        lambda: frames.target_texts(store.run(q.targets_query(area_ids, horizons))),
+    )
 
 
 def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
-    return frames.commitment_texts(store.run(q.commitments_query(area_ids, kind)))
+    return _cached(
+        _key("commitments", area_ids, kind),
+        lambda: frames.commitment_texts(store.run(q.commitments_query(area_ids, kind))),
+    )
+
+
+def records_as_of(area_ids: Sequence[str]) -> str:
+    """The latest source date of the areas' observations, targets and commitments, shown with
+    its precision (`latest_date`): the Data page's "as of" line."""
+
+    def make() -> str:
+        obs, tg, com = observations(area_ids), targets(area_ids), commitments(area_ids)
+        return latest_date(
+            [
+                *zip(obs["source_date"], obs["source_precision"], strict=True),
+                *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
+                *zip(com["source_date"], com["source_precision"], strict=True),
+            ]
+        )
+
+    return _cached(_key("records_as_of", area_ids), make)
 
 
 def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    return frames.area_labels(store.run(q.indicator_areas_query(area_ids)))
+    return _cached(
+        _key("area_labels", area_ids),
+        lambda: frames.area_labels(store.run(q.indicator_areas_query(area_ids))),
+    )
+
+
+def indicator_overview(
+    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
+) -> pd.DataFrame:
+    """Per indicator of the areas: how many figures, freshness, goals and latest source date
+    (`frames.indicator_overview`), counted in the database: what a page reads before drawing
+    the few charts it shows, without building every indicator's chart frame."""
+    return _cached(
+        _key("indicator_overview", area_ids, horizons),
+        lambda: frames.indicator_overview(
+            store.run(q.indicator_summary_query(area_ids)),
+            freshness(area_ids).set_index("indicator_id"),
+            targets(area_ids, horizons),
+        ),
+    )
 
 
 def series_frame(
@@ -103,45 +189,73 @@ def series_frame(
     horizons: Sequence[str] = q.ALL_HORIZONS,
 ) -> pd.DataFrame:
     ids = None if indicator_id is None else [indicator_id]
-    return frames.series_frame(
-        observations(area_ids, ids),
-        targets(area_ids, horizons),
-        _area_labels(area_ids),
-        indicator_id,
+    return _cached(
+        _key("series_frame", area_ids, indicator_id, horizons),
+        lambda: frames.series_frame(
+            observations(area_ids, ids),
+            targets(area_ids, horizons),
+            _area_labels(area_ids),
+            indicator_id,
+        ),
     )
 
 
 def targets_frame(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
-    return frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids))
-
-
-def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.trajectory_frame(
-        target_id, targets(area_ids), observations(area_ids), _area_labels(area_ids)
+    return _cached(
+        _key("targets_frame", area_ids, horizons),
+        lambda: frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids)),
     )
 
 
+def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
+    def make() -> pd.DataFrame:
+        tg = targets(area_ids)
+        found = tg[tg["target_id"] == target_id]
+        # Only the target's indicator's observations are read: not every one of the areas.
+        ids = list(dict.fromkeys(found["indicator_id"]))
+        return frames.trajectory_frame(
+            target_id, tg, observations(area_ids, ids), _area_labels(area_ids)
+        )
+
+    return _cached(_key("trajectory_frame", target_id, area_ids), make)
+
+
 def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return frames.headlines(targets_frame(area_ids, horizons), observations(area_ids))
+    return _cached(
+        _key("headlines", area_ids, horizons),
+        lambda: frames.headlines(
+            targets_frame(area_ids, horizons),
+            frames.observation_texts(store.run(q.headline_observations_query(area_ids, horizons))),
+        ),
+    )
 
 
 def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
     """The targets due by the end of 2025 whose deadline has passed, with their verdicts."""
-    return frames.verdicts_frame(targets(area_ids, ("2025",)))
+    return _cached(
+        _key("verdicts", area_ids),
+        lambda: frames.verdicts_frame(targets(area_ids, ("2025",))),
+    )
 
 
 def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
-    return frames.commitment_assessment_frame(
-        store.run(q.commitment_assessments_query(area_ids)),
-        store.run(q.commitment_evidence_query(area_ids)),
+    return _cached(
+        _key("commitment_assessments", area_ids),
+        lambda: frames.commitment_assessment_frame(
+            store.run(q.commitment_assessments_query(area_ids)),
+            store.run(q.commitment_evidence_query(area_ids)),
+        ),
     )
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
     """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
-    return frames.freshness_texts(store.run(q.freshness_query(area_ids)))
+    return _cached(
+        _key("freshness", area_ids),
+        lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
+    )
 
 
 def quoted_records(source_id: str) -> pd.DataFrame:
@@ -165,6 +279,54 @@ def dataset_files() -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip"), built once per database file: the
     workbook alone takes a noticeable fraction of a second."""
     return store.per_database("dataset_files", lambda path: frames.dataset_files(tables(path)))
+
+
+def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
+    """What identifies a frame's content: for a frame returned by this module (unchanged, as
+    pages use them), the database identity and the function and arguments that built it;
+    for any other frame, a digest of its content (values, columns, index, dtypes; pickled:
+    equal frames, equal digests)."""
+    with _origins_lock:
+        origin = _origins.get(id(frame))
+    if origin is not None and origin[0]() is frame:
+        return ("built", origin[1])
+    return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
+
+
+def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
+    """A chart's figure and its CSV download (`csv_bytes` of `frame`). When `figure` is a
+    function that builds the figure, both are built once per (chart key, frame content,
+    database identity) and the same ones are returned on every rerun (not copied: do not
+    change them); a figure already built is used as given, with its CSV cached the same way."""
+    fingerprint = frame_fingerprint(frame)
+    if callable(figure):
+        return store.per_database(
+            ("chart", key, fingerprint, i18n.current()),
+            lambda _path: (figure(), csv_bytes(frame)),
+        )
+    return figure, store.per_database(
+        ("csv", fingerprint, i18n.current()), lambda _path: csv_bytes(frame)
+    )
+
+
+def verdict_csv(frame: pd.DataFrame) -> bytes:
+    """The verdicts' CSV download (`frames.verdict_csv`), written once per frame content and
+    database identity."""
+    return store.per_database(
+        ("verdict_csv", frame_fingerprint(frame), i18n.current()),
+        lambda _path: frames.verdict_csv(frame),
+    )
+
+
+def latest_source_date(*shown: pd.DataFrame | None) -> str:
+    """The latest source date among the rows of the frames shown (`frames.latest_source_date`,
+    a page's "as of" line), found once per frame content and database identity: a loop over
+    every row of thousands of targets on every rerun otherwise."""
+    key = tuple(None if f is None else frame_fingerprint(f) for f in shown)
+    return store.per_database(
+        ("latest_source_date", key, i18n.current()),
+        lambda _path: frames.latest_source_date(*shown),
+    )
 
 
 def no_change() -> str:

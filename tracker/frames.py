@@ -249,6 +249,43 @@ def _areas(areas_of: Mapping[str, Mapping[str, str]], indicator_id: str) -> dict
     }
 
 
+def indicator_overview(
+    summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per indicator (`indicator_summary_query`, in its order) with its freshness
+    (`latest_text`, `stale`: `freshness_texts` indexed by indicator), its targets as goals
+    (`goals`: "> 60% by Dec 31, 2025; ..."; `tg`: `target_texts`), and the latest source date
+    of its figures and targets (`_source_date`, `_source_date_text`, as in a chart frame)."""
+    out = summary.copy()
+    goals: dict[str, list[str]] = {}
+    dated: dict[str, list[tuple[Any, str]]] = {}
+    for t in tg.itertuples(index=False):
+        goals.setdefault(t.indicator_id, []).append(
+            _("{target} by {deadline}").format(target=t.goal_text, deadline=t.deadline_text)
+        )
+        dated.setdefault(t.indicator_id, []).append(
+            (t.target_source_date, t.target_source_precision)
+        )
+    latest, latest_text = [], []
+    for r in out.itertuples(index=False):
+        pairs = [p for p in dated.get(r.indicator_id, []) if not fmt.missing(p[0])]
+        if not fmt.missing(r.source_date):
+            pairs.insert(0, (r.source_date, r.source_precision))
+        if pairs:
+            d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
+            latest.append(pd.Timestamp(d))
+            latest_text.append(fmt.show_date(d, p))
+        else:
+            latest.append(pd.NaT)
+            latest_text.append("")
+    out["goals"] = [_("; ").join(goals.get(i, [])) for i in out["indicator_id"]]
+    out["latest_text"] = [fresh.at[i, "latest_text"] for i in out["indicator_id"]]
+    out["stale"] = [bool(fresh.at[i, "stale"]) for i in out["indicator_id"]]
+    out["_source_date"] = latest
+    out["_source_date_text"] = latest_text
+    return out
+
+
 # --- chart frames -----------------------------------------------------------------------------
 
 
@@ -272,9 +309,36 @@ AreasOf = Mapping[str, Mapping[str, str]]  # area_labels
 
 def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
     lang = i18n.current()
+    # The targets of each indicator, summed up once per (indicator, unit): filtering the whole
+    # targets frame for every observation row made the frame quadratic in the data's size.
+    groups = dict(tuple(tg.groupby("indicator_id", sort=False))) if len(tg) else {}
+    summaries: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    texts: dict[tuple, str] = {}  # dates and phrases repeat across rows: written once each
+
+    def summary(indicator_id: str, unit: str) -> tuple[str, str, str, str]:
+        key = (indicator_id, unit)
+        if key not in summaries:
+            its = groups.get(indicator_id, tg.iloc[0:0])
+            summaries[key] = (
+                "; ".join(
+                    fmt.figure_text(v, c, unit, words=True)
+                    for v, c in zip(its["target_value"], its["target_comparator"], strict=True)
+                ),
+                "; ".join(fmt.iso_date(d) for d in its["deadline"]),
+                "; ".join(dict.fromkeys(status_style.style(s).label_en for s in its["status"])),
+                its["status"].iloc[0] if len(its) else "",
+            )
+        return summaries[key]
+
+    def text(write, *args) -> str:
+        key = (write, *args)
+        if key not in texts:
+            texts[key] = write(*args)
+        return texts[key]
+
     rows = []
     for r in obs.itertuples(index=False):
-        its = tg[tg["indicator_id"] == r.indicator_id]
+        target, deadline, status, first_status = summary(r.indicator_id, r.unit)
         rows.append(
             {
                 "indicator": r.indicator_name,
@@ -285,14 +349,9 @@ def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
                 "comparator": fmt.comparator_words(r.comparator),
                 "_comparator": r.comparator,
                 "unit": r.unit,
-                "target": "; ".join(
-                    fmt.figure_text(v, c, r.unit, words=True)
-                    for v, c in zip(its["target_value"], its["target_comparator"], strict=True)
-                ),
-                "deadline": "; ".join(fmt.iso_date(d) for d in its["deadline"]),
-                "status": "; ".join(
-                    dict.fromkeys(status_style.style(s).label_en for s in its["status"])
-                ),
+                "target": target,
+                "deadline": deadline,
+                "status": status,
                 "source_title": r.source_title,
                 "source_address": r.source_url,
                 "quote": r.quote,
@@ -309,12 +368,12 @@ def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
                 "_period": r.period_shown,
                 "_period_start": pd.Timestamp(r.period_start) if r.period_text else pd.NaT,
                 "_x": pd.Timestamp(r.as_of),
-                "_status": its["status"].iloc[0] if len(its) else "",
+                "_status": first_status,
                 "_figure": r.figure,
-                "_date_text": fmt.date_phrase(r.as_of, r.date_basis, r.precision, lang),
+                "_date_text": text(fmt.date_phrase, r.as_of, r.date_basis, r.precision, lang),
                 "_comparable": bool(r.comparable),
                 "_source_date": pd.Timestamp(r.source_date),
-                "_source_date_text": fmt.show_date(r.source_date, r.source_precision, lang),
+                "_source_date_text": text(fmt.show_date, r.source_date, r.source_precision, lang),
             }
         )
     return rows
@@ -709,9 +768,13 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     lang = i18n.current()
     tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
     obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
+    # Each indicator's observations, grouped once (filtering every observation for every
+    # indicator was quadratic in the data's size).
+    by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False))) if len(obs) else {}
     previous_text, change_text, delta, since = [], [], [], []
     for r in tg.to_dict("records"):
-        earlier = obs[(obs["indicator_id"] == r["_indicator_id"]) & (obs["as_of"] < r["_x"])]
+        its = by_indicator.get(r["_indicator_id"], obs.iloc[0:0])
+        earlier = its[its["as_of"] < r["_x"]]
         # A count over a period changes only against a count over the same period.
         earlier = earlier[earlier["period_text"] == r.get("period", "")]
         if fmt.missing(r["value"]) or earlier.empty:

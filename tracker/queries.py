@@ -53,6 +53,23 @@ def indicators_query(area_ids: Sequence[str]) -> Query:
     )
 
 
+def indicator_summary_query(area_ids: Sequence[str]) -> Query:
+    """Per indicator of the areas (the columns of `indicators_query`, in its order): how many
+    figures it has, and the latest publication date of their sources with its precision (of
+    two sources of that date, the one dated to the day)."""
+    return (
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
+        "i.definition_zh, i.note, i.note_zh, count(o.observation_id) AS observations, "
+        "max(s.published_on) AS source_date, "
+        "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
+        "AS source_precision "
+        "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
+        "LEFT JOIN sources s ON s.source_id = o.source_id "
+        f"WHERE i.{_IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
+        [_areas_param(area_ids)],
+    )
+
+
 _OBSERVATION_COLUMNS = (
     "o.observation_id, o.indicator_id, i.name_en AS indicator_name, "
     "i.name_zh AS indicator_name_zh, i.unit, i.direction, "
@@ -89,6 +106,34 @@ def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZON
     return (
         f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
         "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
+        [_areas_param(area_ids), [str(h) for h in horizons]],
+    )
+
+
+def headline_observations_query(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS
+) -> Query:
+    """The observations `frames.headlines` can use (columns of `observations_query`): for each
+    target of the areas with a latest value, the comparable figures of its indicator dated
+    before that value that share its kind: a level target's latest such level figures (ties
+    kept), a period count's every counted figure. What was all the areas' observations."""
+    return (
+        "WITH heads AS (SELECT DISTINCT indicator_id, latest_as_of, "
+        f"period_start IS NOT NULL AS counted FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
+        "AND list_contains(?::VARCHAR[], horizon) AND latest_as_of IS NOT NULL), "
+        "wanted AS ("
+        "SELECT o.observation_id FROM heads h JOIN observations o "
+        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NOT NULL "
+        "WHERE h.counted "
+        "UNION SELECT observation_id FROM ("
+        "SELECT o.observation_id, rank() OVER (PARTITION BY h.indicator_id, h.latest_as_of "
+        "ORDER BY o.as_of DESC) AS place FROM heads h JOIN observations o "
+        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NULL "
+        "AND o.as_of < h.latest_as_of WHERE NOT h.counted) WHERE place = 1) "
+        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
+        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
+        "WHERE o.observation_id IN (SELECT observation_id FROM wanted) "
+        "ORDER BY i.name_en, o.as_of, o.observation_id",
         [_areas_param(area_ids), [str(h) for h in horizons]],
     )
 

@@ -185,10 +185,11 @@ def run(query: Query, path: Path | None = None) -> pd.DataFrame:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
 
 
-def per_database(name: str, make: Callable[[Path], T], path: Path | None = None) -> T:
-    """`make(path)` computed once per identity of the database file (for results that take
-    long to build from several queries, like the workbook download). Not copied: do not
-    modify what it returns."""
+def per_database(name: Hashable, make: Callable[[Path], T], path: Path | None = None) -> T:
+    """`make(path)` computed once per identity of the database file and `name` (a name, or a
+    function's name with its arguments), for results that take long to build from several
+    queries: frames, figures, the workbook download. Not copied: do not modify what it
+    returns."""
     path = Path(path or ensure_database())
     held = _pinned(path)
     try:

@@ -124,15 +124,22 @@ def slug(text: str) -> str:
 
 
 def chart(
-    fig: go.Figure, frame: pd.DataFrame, key: str, caption: str, file_name: str | None = None
+    fig: go.Figure | Callable[[], go.Figure],
+    frame: pd.DataFrame,
+    key: str,
+    caption: str,
+    file_name: str | None = None,
 ) -> None:
-    """A chart, what it shows, and beside it the CSV of exactly the rows it plots."""
+    """A chart, what it shows, and beside it the CSV of exactly the rows it plots. `fig` may be
+    a function that builds the figure: it is then built once per (key, frame content, database
+    identity) and reused on every rerun (see `data.chart_parts`), with its CSV."""
+    fig, csv = data.chart_parts(key, frame, fig)
     st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
     st.caption(caption)
     rows = len(frame)
     st.download_button(
         _("Download CSV"),
-        data=data.csv_bytes(frame),
+        data=csv,
         file_name=file_name or f"{slug(key)}.csv",
         mime="text/csv",
         key=f"{key}_download",
@@ -188,3 +195,22 @@ def match_notes(targets: pd.DataFrame) -> None:
 def match_text(match: str) -> str:
     """ "exact match" / "proxy match" in the reader's language."""
     return _("proxy match") if match == "proxy" else _("exact match")
+
+
+def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFrame:
+    """At most `at_once` rows of `frame`, so a page draws a bounded number of charts however
+    large the data: every row when there are no more, else the reader's choice of which
+    `at_once` ("1–8 of 120")."""
+    if len(frame) <= at_once:
+        return frame
+    total = len(frame)
+    start = st.selectbox(
+        _("{total} {noun}, {at_once} at a time").format(total=total, noun=noun, at_once=at_once),
+        range(0, total, at_once),
+        format_func=lambda s: _("{first}–{last} of {total}").format(
+            first=s + 1, last=min(s + at_once, total), total=total
+        ),
+        key=key,
+    )
+    start = start or 0
+    return frame.iloc[start : start + at_once]

@@ -1,0 +1,137 @@
+"""What the app builds from the database is built once per database identity and reused on the
+next rerun; a rebuilt database (a new file moved over the old one) is never served from what was
+built from the old one."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pandas as pd
+
+from etl.build import build
+from tests.fixtures.small_dataset import write_small_dataset
+from tracker import charts, data, frames
+
+
+def series_of_first_indicator(areas):
+    overview = data.indicator_overview(areas)
+    indicator = overview.loc[overview["observations"] > 0, "indicator_id"].iloc[0]
+    return data.series_frame(areas, indicator)
+
+
+def test_frames_are_built_once_per_database(tracker_db):
+    areas = list(data.areas()["area_id"])
+    assert data.series_frame(areas[:1]) is data.series_frame(areas[:1])
+    assert data.targets_frame(areas) is data.targets_frame(areas)
+    assert data.targets_frame(areas) is not data.targets_frame(areas[:1])
+    assert data.targets_frame(areas, ("2025",)) is not data.targets_frame(areas)
+
+
+def test_a_chart_is_built_once_and_reused(tracker_db):
+    areas = list(data.areas()["area_id"])
+    frame = series_of_first_indicator(areas)
+    built = []
+
+    def build_figure():
+        built.append(1)
+        return charts.series_chart(frame)
+
+    fig, csv = data.chart_parts("test_chart", frame, build_figure)
+    again, csv_again = data.chart_parts(
+        "test_chart", series_of_first_indicator(areas), build_figure
+    )
+    assert built == [1]  # the second call built nothing
+    assert again is fig and csv_again is csv
+    assert csv == data.csv_bytes(frame)
+    # the same content in another frame object is recognised by its content
+    copy = frame.copy(deep=True)
+    assert data.frame_fingerprint(copy) != data.frame_fingerprint(frame)  # not from data
+    assert data.frame_fingerprint(copy) == data.frame_fingerprint(frame.copy(deep=True))
+    assert data.chart_parts("test_chart", copy, build_figure)[0] is not fig
+    assert data.chart_parts("test_chart", frame.copy(deep=True), build_figure)[0] is not fig
+    assert built == [1, 1]
+    # other rows, another key: another chart
+    fewer = frame.iloc[:-1]
+    assert data.chart_parts("test_chart", fewer, build_figure)[1] == data.csv_bytes(fewer)
+    assert data.chart_parts("other_chart", frame, build_figure)[0] is not fig
+
+
+def test_a_figure_given_built_is_drawn_as_given_with_its_csv(tracker_db):
+    frame = series_of_first_indicator(list(data.areas()["area_id"]))
+    fig = charts.series_chart(frame)
+    drawn, csv = data.chart_parts("given", frame, fig)
+    assert drawn is fig and csv == data.csv_bytes(frame)
+
+
+def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch):
+    datasets = write_small_dataset(tmp_path / "datasets")
+    served = tmp_path / "tracker.duckdb"
+    build(datasets, served, date(2026, 11, 24))
+    monkeypatch.setenv("TRACKER_DB", str(served))
+    areas = list(data.areas()["area_id"])
+    before = data.targets_frame(areas)
+    fig, _ = data.chart_parts("rebuilt", before, lambda: charts.percent_of_target_chart(before))
+    assert data.targets_frame(areas) is before
+
+    rebuilt = tmp_path / "next.duckdb"
+    build(datasets, rebuilt, date(2031, 1, 1))  # another assessment date: other statuses
+    os.replace(rebuilt, served)
+    after = data.targets_frame(areas)
+    assert after is not before
+    assert data.build_info()["assessed_on"] == "2031-01-01"
+    fig_after, _ = data.chart_parts("rebuilt", after, lambda: charts.percent_of_target_chart(after))
+    assert fig_after is not fig
+    pd.testing.assert_frame_equal(
+        after, frames.targets_frame(data.targets(areas), data._area_labels(areas))
+    )
+
+
+def test_the_work_areas_summary_matches_the_series_frames(tracker_db):
+    """The counts and dates Work areas reads from the database agree with the chart frames
+    it used to build for the whole area."""
+    for area in data.areas()["area_id"]:
+        whole = data.series_frame([area])
+        overview = data.indicator_overview([area])
+        assert data.latest_source_date(overview) == data.latest_source_date(whole)
+        for ind in overview.itertuples(index=False):
+            rows = whole[whole["_indicator_id"] == ind.indicator_id]
+            assert ind.observations == (rows["record"] == "observation").sum()
+            if ind.observations:
+                assert data.csv_bytes(data.series_frame([area], ind.indicator_id)) == (
+                    data.csv_bytes(rows)
+                )
+
+
+def test_bounded_pages_through_more_rows_than_it_draws_at_once():
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import pandas as pd
+        import streamlit as st
+
+        from tracker import ui
+
+        shown = ui.bounded(pd.DataFrame({"n": range(20)}), 8, key="pages", noun="indicators")
+        st.text(",".join(str(n) for n in shown["n"]))
+        few = ui.bounded(pd.DataFrame({"n": range(3)}), 8, key="few", noun="indicators")
+        st.text(",".join(str(n) for n in few["n"]))
+
+    at = AppTest.from_function(app).run()
+    assert at.selectbox(key="pages").options == ["1–8 of 20", "9–16 of 20", "17–20 of 20"]
+    assert len(at.selectbox) == 1  # no choice when everything fits
+    assert [t.value for t in at.text] == ["0,1,2,3,4,5,6,7", "0,1,2"]
+    at.selectbox(key="pages").set_value(16).run()
+    assert [t.value for t in at.text] == ["16,17,18,19", "0,1,2"]
+
+
+def test_headlines_read_only_the_observations_they_use(tracker_db):
+    """The headline changes from the few observations the database selects are those computed
+    from every observation of the areas."""
+    areas = list(data.areas()["area_id"])
+    for chosen in (areas, areas[:1], areas[-1:]):
+        for horizons in (("2025",), ("after_2025",), ("2025", "after_2025")):
+            every = frames.headlines(
+                data.targets_frame(chosen, horizons), data.observations(chosen)
+            )
+            pd.testing.assert_frame_equal(data.headlines(chosen, horizons), every)
