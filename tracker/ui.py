@@ -204,10 +204,12 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
     if len(frame) <= at_once:
         return frame
     total = len(frame)
+    # The label's words are bound now: a format_func may run outside this run's thread.
+    slice_label = _("{first}–{last} of {total}")
     start = st.selectbox(
         _("{total} {noun}, {at_once} at a time").format(total=total, noun=noun, at_once=at_once),
         range(0, total, at_once),
-        format_func=lambda s: _("{first}–{last} of {total}").format(
+        format_func=lambda s: slice_label.format(
             first=s + 1, last=min(s + at_once, total), total=total
         ),
         key=key,
