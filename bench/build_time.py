@@ -30,6 +30,22 @@ from etl.transform import build_tables  # noqa: E402
 ASSESSED_ON = date(2026, 11, 24)  # the tests' assessment date: figures comparable run to run
 
 
+def build_command(datasets: Path, db: Path) -> list[str]:
+    """`python -m etl build` of `datasets` into `db`, assessed on ASSESSED_ON, as a command."""
+    return [
+        sys.executable,
+        "-m",
+        "etl",
+        "build",
+        "--datasets",
+        str(datasets),
+        "--db",
+        str(db),
+        "--as-of",
+        ASSESSED_ON.isoformat(),
+    ]
+
+
 def stages(db: Path, datasets: Path = DEFAULT_DATASETS) -> dict[str, float]:
     """Seconds of each stage of one build, in this process."""
     t0 = time.perf_counter()

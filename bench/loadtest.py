@@ -44,10 +44,11 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from unittest.mock import MagicMock
 
+from bench.build_time import build_command
 from bench.common import REPO, free_port
 from tests.fixtures import small_dataset
 
@@ -62,7 +63,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ASSESSED_ON = date(2026, 11, 24)
 OUT = REPO / "bench" / "loadtest.json"
 WORK = REPO / "build" / "loadtest"
 SERVER_START_S = 60
@@ -230,21 +230,6 @@ def identity(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def build_command(datasets: Path, db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "etl",
-        "build",
-        "--datasets",
-        str(datasets),
-        "--db",
-        str(db),
-        "--as-of",
-        ASSESSED_ON.isoformat(),
-    ]
 
 
 def run_build(timeline: Timeline, datasets: dict[str, Path], db: Path, version: str, kill_after):

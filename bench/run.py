@@ -24,13 +24,12 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import browser, server_render, synth
-from bench.build_time import ASSESSED_ON, own_work
+from bench.build_time import ASSESSED_ON, build_command, own_work
 from bench.common import (
     REPO,
     Page,
@@ -119,18 +118,7 @@ def build_db(datasets: Path, db: Path, timeout_s: float, memory_limit_mb: float)
     """`python -m etl build` in a child process: status, wall and own seconds, peak RSS, size."""
     db.unlink(missing_ok=True)
     done = run_measured(
-        [
-            sys.executable,
-            "-m",
-            "etl",
-            "build",
-            "--datasets",
-            str(datasets),
-            "--db",
-            str(db),
-            "--as-of",
-            ASSESSED_ON.isoformat(),
-        ],
+        build_command(datasets, db),
         timeout_s,
         memory_limit_mb=memory_limit_mb,
         # A synthetic dataset's observations.csv passes the per-file limit of the reader
