@@ -50,19 +50,10 @@ from unittest.mock import MagicMock
 
 from bench.build_time import build_command
 from bench.common import REPO, free_port
+from tests.browser.server import server_command
+from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures import small_dataset
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUT = REPO / "bench" / "loadtest.json"
 WORK = REPO / "build" / "loadtest"
 SERVER_START_S = 60
@@ -278,22 +269,9 @@ def _healthy(base: str) -> bool:
 def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "tracker.serve",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
-            command,
+            server_command(port),
             cwd=REPO,
             env={**os.environ, "TRACKER_DB": str(db)},
             stdout=fh,
