@@ -248,6 +248,12 @@ def pages() -> list:
             icon="🎯",
             url_path="targets",
         ),
+        st.Page(
+            "pages/indicator_page.py",
+            title=_("Indicators"),
+            icon="📈",
+            url_path="indicator",
+        ),
         st.Page("pages/data_page.py", title=_("Data"), icon="🧾", url_path="data"),
         st.Page(
             "pages/sources_page.py",

@@ -232,6 +232,85 @@ def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS)
     )
 
 
+def indicator_ids() -> tuple[str, ...]:
+    return _cached(
+        _key("indicator_ids"),
+        lambda: tuple(str(i) for i in store.run(q.indicator_ids_query())["indicator_id"]),
+    )
+
+
+def indicator_catalogue() -> pd.DataFrame:
+    return _cached(_key("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
+
+
+def indicator(indicator_id: str) -> dict[str, Any]:
+    """One indicator's row (the id must be one of `indicator_ids`)."""
+    return _cached(
+        _key("indicator", indicator_id),
+        lambda: store.run(q.indicator_query(indicator_id)).to_dict("records")[0],
+    )
+
+
+def indicator_observations(indicator_id: str) -> pd.DataFrame:
+    return _cached(
+        _key("indicator_observations", indicator_id),
+        lambda: store.run(q.indicator_observations_query(indicator_id)),
+    )
+
+
+def target_documents(indicator_id: str | None) -> pd.DataFrame:
+    return _cached(
+        _key("target_documents", indicator_id),
+        lambda: store.run(q.target_documents_query(indicator_id)),
+    )
+
+
+def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
+    """The indicator's latest date, stale mark and what is awaited, as JSON types."""
+
+    def make() -> dict[str, Any] | None:
+        f = freshness(all_area_ids())
+        row = f[f["indicator_id"] == indicator_id]
+        if row.empty:
+            return None
+        r = row.iloc[0]
+        latest = r["latest_as_of"]
+        return {
+            "latest_as_of": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
+            "stale": bool(r["stale"]),
+            "awaited": bool(r["awaited"]),
+            "awaited_note": None if pd.isna(r["awaited_note"]) else str(r["awaited_note"]),
+            "awaited_note_zh": (
+                None if pd.isna(r["awaited_note_zh"]) else str(r["awaited_note_zh"])
+            ),
+        }
+
+    return _cached(_key("indicator_freshness", indicator_id), make)
+
+
+def all_area_ids() -> list[str]:
+    return [str(a) for a in areas()["area_id"]]
+
+
+def indicator_series(indicator_id: str) -> pd.DataFrame:
+    """The indicator page's chart frame: every observation and every target of the indicator,
+    whatever the areas and horizons chosen (the page is the indicator's whole record)."""
+    return series_frame(all_area_ids(), indicator_id)
+
+
+def indicator_chart_csv(indicator_id: str) -> bytes:
+    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
+    return store.per_database(
+        ("indicator_chart_csv", indicator_id),
+        lambda _path: csv_bytes(indicator_series(indicator_id)),
+    )
+
+
+def target_lineage(target_id: str) -> list[dict[str, Any]]:
+    """The targets a target follows and is followed by (filled in by the goal-lineage data)."""
+    return []
+
+
 def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
     """The targets due by the end of 2025 whose deadline has passed, with their verdicts."""
     return _cached(

@@ -201,6 +201,76 @@ def sources_query() -> Query:
     )
 
 
+def indicator_ids_query() -> Query:
+    """Every indicator id: the only ids an address may name (the text asked for is looked up
+    among these, never put into a query)."""
+    return "SELECT indicator_id FROM indicators ORDER BY indicator_id", []
+
+
+def indicator_catalogue_query() -> Query:
+    """Every indicator with its areas (ids, in the areas' order) and its latest figure (by date,
+    then id): what `/api/v1/indicators.json` and the indicator list show."""
+    return (
+        "WITH latest AS (SELECT indicator_id, "
+        "arg_max(value, (as_of, observation_id)) AS latest_value, "
+        "arg_max(comparator, (as_of, observation_id)) AS latest_comparator, "
+        "arg_max(comparable, (as_of, observation_id)) AS latest_comparable, "
+        "max(as_of) AS latest_as_of, count(*) AS observations "
+        "FROM observations GROUP BY indicator_id), "
+        "areas_of AS (SELECT ia.indicator_id, list(ia.area_id ORDER BY "
+        "CASE a.kind WHEN 'work_area' THEN 0 ELSE 1 END, a.position) AS area_ids "
+        "FROM indicator_areas ia JOIN areas a USING (area_id) GROUP BY ia.indicator_id), "
+        "statuses AS (SELECT indicator_id, list(status ORDER BY deadline, target_id) AS statuses "
+        f"FROM {TARGET_PROGRESS.name} GROUP BY indicator_id) "
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, "
+        "coalesce(ao.area_ids, []::VARCHAR[]) AS area_ids, l.latest_value, l.latest_comparator, "
+        "l.latest_comparable, l.latest_as_of, coalesce(l.observations, 0) AS observations, "
+        "coalesce(st.statuses, []::VARCHAR[]) AS statuses "
+        "FROM indicators i LEFT JOIN latest l USING (indicator_id) "
+        "LEFT JOIN areas_of ao USING (indicator_id) LEFT JOIN statuses st USING (indicator_id) "
+        "ORDER BY i.name_en, i.indicator_id",
+        [],
+    )
+
+
+def indicator_query(indicator_id: str) -> Query:
+    return (
+        "SELECT indicator_id, name_en, name_zh, unit, direction, definition, definition_zh, "
+        "note, note_zh FROM indicators WHERE indicator_id = ?",
+        [indicator_id],
+    )
+
+
+def indicator_observations_query(indicator_id: str) -> Query:
+    """One indicator's observations with their sources (confidence included)."""
+    return (
+        "SELECT o.observation_id, o.value, o.comparator, o.as_of, o.date_basis, o.period_start, "
+        "o.comparable, o.quote, o.note, o.note_zh, s.source_id, s.title AS source_title, "
+        "s.title_zh AS source_title_zh, s.publisher AS source_publisher, "
+        "s.published_on AS source_date, s.date_precision AS source_precision, "
+        "s.url AS source_url, s.confidence "
+        "FROM observations o JOIN sources s USING (source_id) WHERE o.indicator_id = ? "
+        "ORDER BY o.as_of, o.observation_id",
+        [indicator_id],
+    )
+
+
+def target_documents_query(indicator_id: str | None = None) -> Query:
+    """Targets with their progress and source (the `target_progress` mart and `targets`), all
+    or one indicator's."""
+    sql = (
+        "SELECT p.*, t.source_id AS target_source_id, s.publisher AS target_source_publisher, "
+        "s.confidence AS target_confidence "
+        f"FROM {TARGET_PROGRESS.name} p JOIN targets t USING (target_id) "
+        "JOIN sources s ON s.source_id = t.source_id"
+    )
+    params: list[Any] = []
+    if indicator_id is not None:
+        sql += " WHERE p.indicator_id = ?"
+        params.append(indicator_id)
+    return sql + " ORDER BY p.indicator_name, p.deadline, p.target_id", params
+
+
 def build_info_query() -> Query:
     return "SELECT key, value FROM build_info ORDER BY key", []
 

@@ -13,6 +13,15 @@ The same as `streamlit run dashboard.py [options]`, with three differences:
    `tracker.routing`).
 3. Every response carries headers that forbid framing by other sites (Streamlit has no
    setting for it): `tracker.routing.SECURITY_HEADERS`.
+4. Every address under `/api/` is answered by the read-only data API (`tracker.api`), before
+   Streamlit sees it.
+
+Why a wrapper and not Streamlit 1.67's `st.App(script_path, routes=..., middleware=...)`:
+`App.run()` anchors the script-level configuration at the launcher module (here
+`tracker/serve.py`, so `.streamlit/config.toml` beside dashboard.py would no longer be read when
+the server is started from another folder), and the multi-segment redirect needs the names of
+Streamlit's own routes, which `App` builds inside itself. Wrapping the one function that makes
+the server's app keeps `streamlit run`'s configuration and start-up exactly as they are.
 
 Everything else (loopback address, error details, XSRF, uploads) is in .streamlit/config.toml.
 """
@@ -27,6 +36,7 @@ from typing import Any
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from tracker import api
 from tracker.routing import SECURITY_HEADERS, redirect_for, segments
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
@@ -45,6 +55,9 @@ class Guard:
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if self.is_api(scope):
+            await api.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
             return
         target = self.redirect(scope)
         if target is not None:
@@ -71,6 +84,17 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def local(self, path: str) -> str:
+        """The path without the server's base URL path."""
+        if self.base and (path == self.base or path.startswith(self.base + "/")):
+            return path[len(self.base) :] or "/"
+        return path
+
+    def is_api(self, scope: dict) -> bool:
+        """Every address under /api/ is the API's: JSON or CSV, never the app's page."""
+        path = self.local(scope.get("path", ""))
+        return path == "/api" or path.startswith("/api/")
 
     def redirect(self, scope: dict) -> str | None:
         """The address a browser's page request is sent to instead, or None."""

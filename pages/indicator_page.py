@@ -1,0 +1,312 @@
+"""One indicator at its own address, `/indicator?id=<indicator_id>`: what it counts, every figure
+and every target over time, their sources and quotes, freshness, downloads (the same bytes as
+the API's) and a citation. Without an id (or with an unknown one), the list of every indicator.
+"""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tracker import charts, data, documents, status_style, ui
+from tracker.i18n import _
+from tracker.text import code, md
+
+lang = ui.lang()
+asked = st.query_params.get("id")
+found = documents.known_indicator(asked) if asked is not None else None
+ver = documents.version()
+
+
+def indicator_address(indicator_id: str) -> str:
+    return documents.page_address(indicator_id, lang)
+
+
+def public_address(path: str) -> str:
+    """The page's address as a reader would share it: the origin this page was served from."""
+    origin = ""
+    try:
+        url = st.context.url or ""
+        if url.startswith(("http://", "https://")):
+            origin = "/".join(url.split("/")[:3])
+    except AttributeError:  # pragma: no cover - older Streamlit
+        pass
+    return origin + path
+
+
+def catalogue_list() -> None:
+    """Every indicator with a search over both languages' names."""
+    st.title(_("Indicators"))
+    st.markdown(
+        _(
+            "Every indicator the tracker follows, with its latest figure and the status of its "
+            "targets. Each has its own page, and its data at `/api/v1/indicators/<id>.json` and "
+            "`.csv` (see the API's index, `/api/v1/indicators.json`)."
+        )
+    )
+    rows = documents.catalogue()
+    names = data.area_names()
+    search = st.text_input(
+        _("Search indicators"),
+        key="indicator_search",
+        placeholder=_("Name in English or Chinese, e.g. platforms or 平台"),
+    )
+    needle = search.strip().casefold()
+    if needle:
+        rows = [
+            r
+            for r in rows
+            if needle in r["name_en"].casefold()
+            or needle in r["name_zh"].casefold()
+            or needle in r["id"].casefold()
+        ]
+    table = pd.DataFrame(
+        [
+            {
+                "page": indicator_address(r["id"]),
+                "name": r["name_zh"] if lang == "zh" else r["name_en"],
+                "other": r["name_en"] if lang == "zh" else r["name_zh"],
+                "unit": r["unit"],
+                "areas": _(", ").join(names.get(a, a) for a in r["areas"]),
+                "latest": (
+                    documents_figure(r["latest"]["value"], r["latest"]["comparator"], r["unit"])
+                    if r["latest"]
+                    else _("no reported value")
+                ),
+                "as_of": r["latest"]["as_of"] if r["latest"] else "",
+                "statuses": _(", ").join(
+                    dict.fromkeys(status_style.label(s) for s in r["target_statuses"])
+                ),
+            }
+            for r in rows
+        ],
+        columns=["page", "name", "other", "unit", "areas", "latest", "as_of", "statuses"],
+    )
+    st.caption(_("{n} indicators").format(n=len(table)))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="indicator_catalogue",
+        column_config={
+            "page": st.column_config.LinkColumn(
+                _("Page"), display_text=_("Open"), width="small", pinned=True
+            ),
+            "name": st.column_config.TextColumn(_("Indicator"), width="large"),
+            "other": st.column_config.TextColumn(_("Name in the other language")),
+            "unit": st.column_config.TextColumn(_("Unit")),
+            "areas": st.column_config.TextColumn(_("Areas")),
+            "latest": st.column_config.TextColumn(_("Latest figure")),
+            "as_of": st.column_config.TextColumn(_("Date")),
+            "statuses": st.column_config.TextColumn(_("Status of its targets")),
+        },
+    )
+    if needle and table.empty:
+        st.info(_("No indicator matches this search."))
+
+
+def documents_figure(value, comparator, unit) -> str:
+    from etl import figures
+
+    return figures.figure_text(value, comparator, unit, lang=lang)
+
+
+if found is None:
+    if asked is not None:
+        st.warning(
+            _("There is no indicator with the id {asked}. Every indicator is listed below.").format(
+                asked=code(str(asked)[:120])
+            ),
+            icon=":material/search_off:",
+        )
+    catalogue_list()
+    st.stop()
+
+doc = documents.indicator_document(found)
+meta = doc["indicator"]
+name = meta["name_zh"] if lang == "zh" else meta["name_en"]
+other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
+names = data.area_names()
+obs = data.observations(data.all_area_ids(), [found])
+targets = data.targets(data.all_area_ids())
+targets = targets[targets["indicator_id"] == found]
+freshness = meta["freshness"] or {}
+
+st.title(name)
+st.caption(
+    md(other_name)
+    + " · "
+    + _("Unit: {unit}").format(unit=md(meta["unit"]))
+    + " · "
+    + _("Areas: {areas}").format(
+        areas=_(", ").join(md(names.get(a["id"], a["id"])) for a in meta["areas"])
+    )
+    + " · "
+    + _("Dataset version {version}").format(version=code(ver))
+)
+definition = meta["definition_zh"] if lang == "zh" else meta["definition"]
+note = meta["note_zh"] if lang == "zh" else meta["note"]
+st.markdown(_("**What it counts.** {definition}").format(definition=md(definition or "")))
+if note:
+    st.markdown(_("**Note.** {note}").format(note=md(note)))
+
+# Freshness: the latest figure's date, the stale mark, and what is awaited.
+if freshness.get("latest_as_of"):
+    latest = meta["latest"]
+    st.markdown(
+        _("**Latest figure:** {figure}, {date}.").format(
+            figure=md(documents_figure(latest["value"], latest["comparator"], meta["unit"])),
+            date=md(data.show_date(latest["as_of"])),
+        )
+        + (
+            " " + _("**Stale**: nothing newer than 12 months before the assessment date.")
+            if freshness.get("stale")
+            else ""
+        )
+    )
+else:
+    st.markdown(_("**No reported value** for this indicator yet."))
+if freshness.get("awaited"):
+    awaited = freshness.get("awaited_note_zh" if lang == "zh" else "awaited_note") or ""
+    st.info(_("Awaited: {note}").format(note=md(awaited)), icon=":material/hourglass_empty:")
+
+series = data.indicator_series(found)
+ui.chart(
+    lambda rows=series, title=name: charts.series_chart(rows, title=title),
+    series,
+    key=f"indicator_{found}",
+    caption=_(
+        "Every figure reported for this indicator (● exact, ▲ “more than” / “at least”, hollow "
+        "grey: not comparable with its targets) and every target at its deadline (★ and dashed "
+        "line). Hover a point for its source and date."
+    ),
+    file_name=f"indicator-{found}-{ver}.csv",
+)
+
+st.subheader(_("Every figure"))
+if obs.empty:
+    st.markdown(_("No reported value."))
+else:
+    confidence = {o["id"]: o["confidence"] for o in doc["observations"]}
+    shown = pd.DataFrame(
+        {
+            "figure": obs["figure"],
+            "date": [
+                f"{t} ({b})" if b else t
+                for t, b in zip(obs["date_text"], obs["date_basis_text"], strict=True)
+            ],
+            "source": obs["source_url"],
+            "source_title": obs["source"],
+            "quote": obs["quote"],
+            "confidence": [
+                {"high": _("high"), "medium": _("medium"), "low": _("low")}.get(
+                    confidence.get(i, ""), ""
+                )
+                for i in obs["observation_id"]
+            ],
+            "comparable": [
+                _("yes") if c else _("no: {reason}").format(reason=n or _("see the note"))
+                for c, n in zip(obs["comparable"], obs["note_text"], strict=True)
+            ],
+            "note": obs["note_text"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=f"indicator_{found}_observations",
+        column_config={
+            "figure": st.column_config.TextColumn(_("Value as stated"), pinned=True),
+            "date": st.column_config.TextColumn(_("Date")),
+            "source": st.column_config.LinkColumn(_("Source address")),
+            "source_title": st.column_config.TextColumn(_("Source")),
+            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
+            "confidence": st.column_config.TextColumn(_("Confidence")),
+            "comparable": st.column_config.TextColumn(_("Comparable with its targets")),
+            "note": st.column_config.TextColumn(_("Note")),
+        },
+    )
+
+st.subheader(_("Every target"))
+if targets.empty:
+    st.markdown(_("No target is set for this indicator."))
+else:
+    verdicts = []
+    for t in targets.to_dict("records"):
+        if isinstance(t.get("verdict"), str):
+            verdicts.append(
+                _("{verdict}, by {figure} ({date})").format(
+                    verdict=t["verdict_text"],
+                    figure=t["verdict_figure"],
+                    date=t["verdict_date_text"],
+                )
+            )
+        else:
+            verdicts.append("—")
+    shown_targets = pd.DataFrame(
+        {
+            "target": targets["goal_text"],
+            "deadline": targets["deadline_text"],
+            "scope": targets["scope"],
+            "horizon": [
+                _("due by 2025") if h == "2025" else _("after 2025") for h in targets["horizon"]
+            ],
+            "match": [
+                ui.match_text(m) + (f": {n}" if n else "")
+                for m, n in zip(targets["match"], targets["match_note_text"], strict=True)
+            ],
+            "status": [status_style.text(s) for s in targets["status"]],
+            "verdict": verdicts,
+            "source": targets["target_source_url"],
+            "quote": targets["target_quote"],
+        }
+    )
+    st.dataframe(
+        shown_targets,
+        hide_index=True,
+        width="stretch",
+        key=f"indicator_{found}_targets",
+        column_config={
+            "target": st.column_config.TextColumn(_("Target"), pinned=True),
+            "deadline": st.column_config.TextColumn(_("Deadline")),
+            "scope": st.column_config.TextColumn(_("Scope")),
+            "horizon": st.column_config.TextColumn(_("Horizon")),
+            "match": st.column_config.TextColumn(_("Match"), width="medium"),
+            "status": st.column_config.TextColumn(_("Status")),
+            "verdict": st.column_config.TextColumn(_("2025 verdict")),
+            "source": st.column_config.LinkColumn(_("Source address")),
+            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
+        },
+    )
+
+st.subheader(_("Download and cite"))
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        _("Download JSON"),
+        data=documents.json_bytes(doc),
+        file_name=f"indicator-{found}-{ver}.json",
+        mime="application/json",
+        key=f"indicator_{found}_json",
+        on_click="ignore",
+        icon=":material/data_object:",
+        help=_("The same document as {address}.").format(address=meta["json"]),
+    )
+with right:
+    st.download_button(
+        _("Download CSV (every figure and target)"),
+        data=documents.indicator_csv(found),
+        file_name=f"indicator-{found}-{ver}.csv",
+        mime="text/csv",
+        key=f"indicator_{found}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help=_("The same rows as the chart's download and {address}.").format(address=meta["csv"]),
+    )
+address = public_address(indicator_address(found))
+st.markdown("**" + _("Cite this indicator") + "**")
+st.code(
+    documents.citation(meta["name_en"], address, ver, date.today()), language=None, wrap_lines=True
+)
+st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))

@@ -1,0 +1,242 @@
+"""The read-only data API, `/api/v1/...`, and its static copy (`python -m tracker.api export
+OUT_DIR`, `make api`).
+
+`answer(path)` is the one function that maps an address to a document (`tracker.documents`);
+the server (an ASGI app mounted by `tracker.serve` in front of Streamlit) and the static export
+both call it, so a file of the export is byte for byte what the server answers. Every request
+reads one version of the database (`data.begin_run` pins it), so a document never mixes two
+builds, and a rebuilt database is served by the next request.
+
+Addresses are matched against a fixed table of patterns; an id is looked up among the
+database's ids (`documents.known_indicator`), never used to build a path or a query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker import data, documents
+from tracker.routing import SECURITY_HEADERS
+
+PREFIX = documents.API + "/"
+JSON = "application/json; charset=utf-8"
+CSV = "text/csv; charset=utf-8"
+ATOM = "application/atom+xml; charset=utf-8"
+ZIP = "application/zip"
+CACHE_CONTROL = "public, max-age=300"
+NOT_FOUND = {
+    "error": "not found",
+    "message": "No document at this address. Every indicator is listed at "
+    "/api/v1/indicators.json; the API is described in docs/api.md.",
+    "index": "/api/v1/indicators.json",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    body: bytes
+    media_type: str
+    version: str
+
+    @property
+    def etag(self) -> str:
+        """Tied to the dataset's version, and to the bytes (a build assessed on another day
+        may change a status without a new release)."""
+        digest = hashlib.sha256(self.body).hexdigest()[:16]
+        return f'"{self.version}.{digest}"'
+
+
+def _json(make: Callable[[], dict[str, Any] | None]) -> Document | None:
+    doc = make()
+    if doc is None:
+        return None
+    return Document(documents.json_bytes(doc), JSON, documents.version())
+
+
+def _csv(make: Callable[[], bytes | None]) -> Document | None:
+    body = make()
+    return None if body is None else Document(body, CSV, documents.version())
+
+
+# Fixed addresses, then patterns with one id; a pattern's id is looked up by its document.
+FIXED: dict[str, Callable[[], Document | None]] = {
+    "version.json": lambda: _json(documents.version_document),
+    "indicators.json": lambda: _json(documents.indicators_document),
+    "targets.json": lambda: _json(documents.targets_document),
+}
+PATTERNS: list[tuple[re.Pattern[str], Callable[[str], Document | None]]] = [
+    (
+        re.compile(r"indicators/([^/]{1,200})\.json"),
+        lambda i: _json(lambda: documents.indicator_document(i)),
+    ),
+    (
+        re.compile(r"indicators/([^/]{1,200})\.csv"),
+        lambda i: _csv(lambda: documents.indicator_csv(i)),
+    ),
+]
+
+
+def answer(path: str) -> Document | None:
+    """The document at `path` (an address under /api/v1/, decoded), or None."""
+    if not path.startswith(PREFIX):
+        return None
+    rest = path[len(PREFIX) :]
+    if rest in FIXED:
+        return FIXED[rest]()
+    for pattern, make in PATTERNS:
+        m = pattern.fullmatch(rest)
+        if m:
+            return make(m.group(1))
+    return None
+
+
+def paths() -> Iterator[str]:
+    """Every address the API answers, for the static copy."""
+    for name in FIXED:
+        yield PREFIX + name
+    for indicator_id in documents.indicator_ids():
+        yield f"{PREFIX}indicators/{indicator_id}.json"
+        yield f"{PREFIX}indicators/{indicator_id}.csv"
+
+
+def read(path: str) -> Document | None:
+    """`answer(path)` on one version of the database (the calling thread's pin)."""
+    data.begin_run()
+    return answer(path)
+
+
+# --- the server side --------------------------------------------------------------------------
+
+SECURITY = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS]
+
+
+def _headers(extra: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    base = [
+        ("cache-control", CACHE_CONTROL),
+        ("access-control-allow-origin", "*"),
+        ("access-control-expose-headers", "ETag"),
+        *extra,
+    ]
+    return [(k.encode("latin-1"), v.encode("latin-1")) for k, v in base] + SECURITY
+
+
+async def _send(send: Any, status: int, headers: list[tuple[str, str]], body: bytes, head: bool):
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": _headers([*headers, ("content-length", str(len(body)))]),
+        }
+    )
+    await send({"type": "http.response.body", "body": b"" if head else body})
+
+
+def _not_found() -> bytes:
+    return documents.json_bytes(NOT_FOUND)
+
+
+def _if_none_match(scope: dict) -> list[str]:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"if-none-match":
+            return [t.strip() for t in value.decode("latin-1").split(",")]
+    return []
+
+
+async def app(scope: dict, receive: Any, send: Any) -> None:
+    """ASGI app for every address under /api/: GET and HEAD only, JSON errors."""
+    method = scope.get("method", "GET")
+    if method == "OPTIONS":  # a CORS preflight: only simple GETs are allowed anyway
+        await _send(
+            send,
+            204,
+            [("allow", "GET, HEAD, OPTIONS"), ("access-control-allow-methods", "GET, HEAD")],
+            b"",
+            True,
+        )
+        return
+    if method not in ("GET", "HEAD"):
+        body = documents.json_bytes(
+            {"error": "method not allowed", "message": "The API is read-only: GET or HEAD."}
+        )
+        await _send(send, 405, [("allow", "GET, HEAD"), ("content-type", JSON)], body, False)
+        return
+    head = method == "HEAD"
+    path = scope.get("path", "")
+    try:
+        doc = await asyncio.to_thread(read, path) if "\x00" not in path else None
+    except data.DatabaseUnavailable:
+        body = documents.json_bytes(
+            {"error": "unavailable", "message": "The database is being built; try again."}
+        )
+        await _send(send, 503, [("content-type", JSON), ("retry-after", "5")], body, head)
+        return
+    if doc is None:
+        await _send(send, 404, [("content-type", JSON)], _not_found(), head)
+        return
+    headers = [("content-type", doc.media_type), ("etag", doc.etag)]
+    if doc.etag in _if_none_match(scope) or "*" in _if_none_match(scope):
+        await _send(send, 304, [("etag", doc.etag)], b"", True)
+        return
+    await _send(send, 200, headers, doc.body, head)
+
+
+# --- the static copy ----------------------------------------------------------------------------
+
+
+def export(out_dir: Path) -> list[Path]:
+    """Write every document under `out_dir/api/v1/...` (one database version for all), into a
+    new folder moved into place at the end, so a web server never serves half a copy."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f".api-{os.getpid()}"
+    if staging.exists():
+        import shutil
+
+        shutil.rmtree(staging)
+    data.begin_run()
+    written = []
+    for path in list(paths()):
+        doc = answer(path)
+        if doc is None:  # pragma: no cover - every listed path has a document
+            raise RuntimeError(f"no document for {path}")
+        target = staging / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(doc.body)
+        written.append(out_dir / path.lstrip("/"))
+    final = out_dir / "api"
+    old = out_dir / f".api-old-{os.getpid()}"
+    if final.exists():
+        final.rename(old)
+    (staging / "api").rename(final)
+    import shutil
+
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tracker.api", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("export", help="write every API document under OUT_DIR/api/v1/")
+    e.add_argument("out_dir", type=Path)
+    e.add_argument("--db", type=Path, default=None, help="database (default: build/tracker.duckdb)")
+    args = p.parse_args(argv)
+    if args.db is not None:
+        os.environ["TRACKER_DB"] = str(args.db)
+    written = export(args.out_dir)
+    print(f"wrote {len(written)} files under {args.out_dir / 'api' / 'v1'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,320 @@
+"""One indicator, and the dataset's catalogue, as documents: the one layer that the indicator
+page, the API's JSON and CSV and the API's static copy all read (as datasette's one table view
+answers HTML, JSON and CSV).
+
+Every function reads the served database through `tracker.data` / `tracker.store` (one version
+of the file per script run or API request: `data.begin_run`) and returns plain data: dicts of
+JSON types, or the CSV's bytes. An id is looked up among the database's ids and the database's
+own id is what a document carries: text from an address is never put into a query or echoed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from tracker import data
+
+API = "/api/v1"
+TITLE = "China intelligent manufacturing progress tracker"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "note": "The compilation, notes and translations; quotes remain their publishers' words.",
+}
+
+
+# --- the dataset's version -----------------------------------------------------------------
+
+
+def build_info() -> dict[str, str]:
+    return data.build_info()
+
+
+def version_of(info: dict[str, str]) -> str:
+    """The dataset's version: the release recorded with the build (`version`), else the first
+    12 characters of the datasets' SHA-256 (a build made before releases existed)."""
+    if info.get("version"):
+        return info["version"]
+    return "unreleased+" + info.get("datasets_sha256", "")[:8]
+
+
+def version() -> str:
+    return version_of(build_info())
+
+
+def version_document() -> dict[str, Any]:
+    info = build_info()
+    return {
+        "version": version_of(info),
+        "unreleased": info.get("unreleased", "true" if not info.get("version") else "false")
+        == "true",
+        "datasets_sha256": info.get("datasets_sha256"),
+        "assessed_on": info.get("assessed_on"),
+        "latest_source_date": info.get("latest_source_date"),
+    }
+
+
+# --- addresses and citation -----------------------------------------------------------------
+
+
+def page_address(indicator_id: str, lang: str = "en") -> str:
+    return f"/indicator?id={indicator_id}" + ("&lang=zh" if lang == "zh" else "")
+
+
+def addresses(indicator_id: str) -> dict[str, str]:
+    return {
+        "page": page_address(indicator_id),
+        "json": f"{API}/indicators/{indicator_id}.json",
+        "csv": f"{API}/indicators/{indicator_id}.csv",
+    }
+
+
+def citation(name_en: str, address: str, ver: str, accessed: date | None = None) -> str:
+    """How to cite an indicator: the tracker, its release, the indicator and its address;
+    `accessed` when a reader's date is known (the page), none in the API's documents (a
+    document's bytes do not depend on the day it is fetched)."""
+    text = f"{TITLE}, release {ver}, indicator “{name_en}”, {address}"
+    return text + (f", accessed {accessed.isoformat()}." if accessed else ".")
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def _number(value: Any) -> int | float | None:
+    """A figure as a JSON number: 340, not 340.0; 66.2 as written."""
+    if _missing(value):
+        return None
+    v = float(value)
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def _date(value: Any) -> str | None:
+    if _missing(value) or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def _text(value: Any) -> str | None:
+    return None if _missing(value) or value == "" else str(value)
+
+
+def _bool(value: Any) -> bool | None:
+    return None if _missing(value) else bool(value)
+
+
+def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
+    return {
+        "id": row.get(f"{prefix}id"),
+        "title": _text(row.get(f"{prefix}title")),
+        "title_zh": _text(row.get(f"{prefix}title_zh")),
+        "publisher": _text(row.get(f"{prefix}publisher")),
+        "published": _date(row.get(f"{prefix}date")),
+        "date_precision": _text(row.get(f"{prefix}precision")),
+        "url": _text(row.get(f"{prefix}url")),
+    }
+
+
+# --- the documents ---------------------------------------------------------------------------
+
+
+def indicator_ids() -> tuple[str, ...]:
+    return data.indicator_ids()
+
+
+def known_indicator(asked: Any) -> str | None:
+    """The database's id equal to `asked`, or None: the only way an address names an
+    indicator."""
+    if not isinstance(asked, str) or len(asked) > 200:
+        return None
+    ids = indicator_ids()
+    for candidate in ids:
+        if candidate == asked:
+            return candidate
+    return None
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Every indicator: names, unit, areas, latest figure, its targets' statuses, addresses."""
+    rows = data.indicator_catalogue()
+    out = []
+    for r in rows.to_dict("records"):
+        latest = None
+        if not _missing(r["latest_as_of"]):
+            latest = {
+                "value": _number(r["latest_value"]),
+                "comparator": r["latest_comparator"],
+                "as_of": _date(r["latest_as_of"]),
+                "comparable": _bool(r["latest_comparable"]),
+            }
+        out.append(
+            {
+                "id": r["indicator_id"],
+                "name_en": r["name_en"],
+                "name_zh": r["name_zh"],
+                "unit": r["unit"],
+                "areas": [str(a) for a in r["area_ids"]],
+                "observations": int(r["observations"]),
+                "latest": latest,
+                "target_statuses": [str(s) for s in r["statuses"]],
+                **addresses(r["indicator_id"]),
+            }
+        )
+    return out
+
+
+def indicators_document() -> dict[str, Any]:
+    return {"version": version(), "licence": LICENCE, "indicators": catalogue()}
+
+
+def _observation(r: dict) -> dict[str, Any]:
+    return {
+        "id": r["observation_id"],
+        "value": _number(r["value"]),
+        "comparator": r["comparator"],
+        "as_of": _date(r["as_of"]),
+        "date_basis": _text(r["date_basis"]),
+        "period_start": _date(r["period_start"]),
+        "comparable": bool(r["comparable"]),
+        "quote": r["quote"],
+        "note": _text(r["note"]),
+        "note_zh": _text(r["note_zh"]),
+        "confidence": r["confidence"],
+        "source": _source(r),
+    }
+
+
+def _target(r: dict) -> dict[str, Any]:
+    verdict = None
+    if not _missing(r.get("verdict")):
+        verdict = {
+            "outcome": r["verdict"],
+            "observation_id": _text(r.get("verdict_observation_id")),
+            "value": _number(r.get("verdict_value")),
+            "comparator": _text(r.get("verdict_comparator")),
+            "as_of": _date(r.get("verdict_as_of")),
+            "shortfall": _number(r.get("shortfall")),
+            "note": _text(r.get("verdict_note")),
+            "note_zh": _text(r.get("verdict_note_zh")),
+        }
+    return {
+        "id": r["target_id"],
+        "indicator_id": r["indicator_id"],
+        "value": _number(r["target_value"]),
+        "comparator": r["target_comparator"],
+        "deadline": _date(r["deadline"]),
+        "kind": r["kind"],
+        "period_start": _date(r["period_start"]),
+        "scope": r["scope"],
+        "horizon": r["horizon"],
+        "match": r["match"],
+        "match_note": _text(r["match_note"]),
+        "match_note_zh": _text(r["match_note_zh"]),
+        "status": r["status"],
+        "status_note": _text(r["status_note"]),
+        "status_note_zh": _text(r["status_note_zh"]),
+        "verdict": verdict,
+        "deciding_observation_id": _text(r.get("verdict_observation_id")),
+        "latest_observation_id": _text(r.get("latest_observation_id")),
+        "quote": r["target_quote"],
+        "confidence": r["target_confidence"],
+        "source": {
+            "id": r["target_source_id"],
+            "title": _text(r["target_source_title"]),
+            "title_zh": _text(r["target_source_title_zh"]),
+            "publisher": _text(r["target_source_publisher"]),
+            "published": _date(r["target_source_date"]),
+            "date_precision": _text(r["target_source_precision"]),
+            "url": _text(r["target_source_url"]),
+        },
+        "lineage": data.target_lineage(r["target_id"]),
+    }
+
+
+def indicator_document(indicator_id: str) -> dict[str, Any] | None:
+    """Everything about one indicator (None for an id the database does not have)."""
+    found = known_indicator(indicator_id)
+    if found is None:
+        return None
+    meta = data.indicator(found)
+    areas = data.areas().set_index("area_id")
+    catalogue_row = next(c for c in catalogue() if c["id"] == found)
+    ver = version()
+    links = addresses(found)
+    freshness = data.indicator_freshness(found)
+    return {
+        "version": ver,
+        "licence": LICENCE,
+        "indicator": {
+            "id": found,
+            "name_en": meta["name_en"],
+            "name_zh": meta["name_zh"],
+            "unit": meta["unit"],
+            "direction": meta["direction"],
+            "definition": _text(meta["definition"]),
+            "definition_zh": _text(meta["definition_zh"]),
+            "note": _text(meta["note"]),
+            "note_zh": _text(meta["note_zh"]),
+            "areas": [
+                {
+                    "id": a,
+                    "kind": areas.loc[a, "kind"],
+                    "name_en": areas.loc[a, "name_en"],
+                    "name_zh": areas.loc[a, "name_zh"],
+                }
+                for a in catalogue_row["areas"]
+            ],
+            "latest": catalogue_row["latest"],
+            "freshness": freshness,
+            **links,
+        },
+        "observations": [
+            _observation(r) for r in data.indicator_observations(found).to_dict("records")
+        ],
+        "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
+        "citation": {
+            "text": citation(meta["name_en"], links["page"], ver),
+            "title": TITLE,
+            "version": ver,
+            "indicator": meta["name_en"],
+            "address": links["page"],
+        },
+    }
+
+
+def indicator_csv(indicator_id: str) -> bytes | None:
+    """The rows of the indicator page's chart (every observation, then every target) as the
+    project's safe CSV: the chart's own download and `/api/v1/indicators/{id}.csv`."""
+    found = known_indicator(indicator_id)
+    if found is None:
+        return None
+    return data.indicator_chart_csv(found)
+
+
+def targets_document() -> dict[str, Any]:
+    return {
+        "version": version(),
+        "licence": LICENCE,
+        "targets": [_target(r) for r in data.target_documents(None).to_dict("records")],
+    }
+
+
+def json_bytes(document: dict[str, Any]) -> bytes:
+    """A document as the API writes it: UTF-8 (Chinese as its characters), keys in the order
+    built, one trailing newline."""
+    return (json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode(
+        "utf-8"
+    )
