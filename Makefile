@@ -13,7 +13,7 @@ INPUTS := $(shell find datasets etl locale -type f -not -name '*.pyc' 2>/dev/nul
 EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
-.PHONY: run test etl validate coverage lint format chromium bench loadtest clean messages compile
+.PHONY: run test etl validate coverage lint format chromium bench loadtest clean messages compile api
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ $(DB): $(BIN)/.installed $(INPUTS)
 
 etl: $(BIN)/.installed
 	$(BIN)/python -m etl build --db $(DB)
+
+# The API's static copy (docs/api.md): every document of /api/v1/ as a file under build/api/,
+# byte for byte what the server answers, for any web server or CDN.
+api: $(BIN)/.installed $(DB)
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export build/api
 
 validate: $(BIN)/.installed
 	$(BIN)/python -m etl validate

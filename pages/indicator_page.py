@@ -36,15 +36,16 @@ def public_address(path: str) -> str:
 
 def catalogue_list() -> None:
     """Every indicator with a search over both languages' names."""
-    st.title(_("Indicators"))
-    st.markdown(
+    rows = documents.catalogue()
+    ui.header(
+        _("Indicators"),
         _(
             "Every indicator the tracker follows, with its latest figure and the status of its "
             "targets. Each has its own page, and its data at `/api/v1/indicators/<id>.json` and "
             "`.csv` (see the API's index, `/api/v1/indicators.json`)."
-        )
+        ),
+        data.show_date(data.build_info().get("latest_source_date", ""), lang=lang),
     )
-    rows = documents.catalogue()
     names = data.area_names()
     search = st.text_input(
         _("Search indicators"),
@@ -132,7 +133,8 @@ targets = data.targets(data.all_area_ids())
 targets = targets[targets["indicator_id"] == found]
 freshness = meta["freshness"] or {}
 
-st.title(name)
+series = data.indicator_series(found)
+ui.header(name, "", data.latest_source_date(series))
 st.caption(
     md(other_name)
     + " · "
@@ -170,7 +172,6 @@ if freshness.get("awaited"):
     awaited = freshness.get("awaited_note_zh" if lang == "zh" else "awaited_note") or ""
     st.info(_("Awaited: {note}").format(note=md(awaited)), icon=":material/hourglass_empty:")
 
-series = data.indicator_series(found)
 ui.chart(
     lambda rows=series, title=name: charts.series_chart(rows, title=title),
     series,

@@ -65,7 +65,8 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
 
 def header(title: str, intro: str, as_of: str) -> None:
     st.title(title)
-    st.markdown(intro)
+    if intro:
+        st.markdown(intro)
     assessed = data.build_info().get("assessed_on", "")
     line = _("**As of {date}**: the latest source date of the figures on this page.").format(
         date=as_of

@@ -25,6 +25,7 @@ PAGES = {
     "pages/work_areas_page.py": ("Work areas", 2, 2),
     "pages/priorities_page.py": ("Forward priorities", 2, 2),
     "pages/targets_page.py": ("Targets vs actual", 1, 1),
+    "pages/indicator_page.py": ("Indicators", 0, 0),
     "pages/data_page.py": ("Data", 0, 0),
     "pages/sources_page.py": ("Sources & method", 0, 0),
 }

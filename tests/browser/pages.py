@@ -30,6 +30,7 @@ PAGES = [
     AppPage("work-areas", "work-areas", "Work areas", charts=True),
     AppPage("priorities", "priorities", "Forward priorities", charts=True),
     AppPage("targets", "targets", "Targets vs actual", charts=True),
+    AppPage("indicator", "indicator", "Indicators", charts=False),
     AppPage("data", "data", "Data", charts=False),
     AppPage("sources", "sources", "Sources & method", charts=False),
 ]

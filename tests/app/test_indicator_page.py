@@ -1,0 +1,75 @@
+"""The indicator page, /indicator?id=...: every indicator of the database has a page that draws
+its chart, offers the API's bytes as downloads, and cites the dataset's version; an unknown or
+hostile id gets a notice and the list."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.app.test_api import HOSTILE
+from tests.app.test_pages import downloads, open_page  # noqa: F401 (fixture)
+from tracker import documents
+
+PAGE = "pages/indicator_page.py"
+
+
+def ids(db) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [
+            r[0] for r in con.execute("SELECT indicator_id FROM indicators ORDER BY 1").fetchall()
+        ]
+
+
+def test_every_indicator_has_a_page_with_its_chart_and_downloads(tracker_db, downloads):  # noqa: F811
+    for indicator_id in ids(tracker_db):
+        downloads.clear()
+        at = open_page(PAGE, {"id": indicator_id})
+        assert not at.exception, (indicator_id, [e.value for e in at.exception])
+        doc = documents.indicator_document(indicator_id)
+        assert [t.value for t in at.title] == [doc["indicator"]["name_en"]]
+        assert len(at.get("plotly_chart")) == 1, indicator_id
+        version = doc["version"]
+        csv_name = f"indicator-{indicator_id}-{version}.csv"
+        json_name = f"indicator-{indicator_id}-{version}.json"
+        assert downloads[csv_name] == documents.indicator_csv(indicator_id)
+        assert downloads[json_name] == documents.json_bytes(doc)
+        cite = [c.value for c in at.code]
+        assert any(f"release {version}" in c and f"id={indicator_id}" in c for c in cite)
+
+
+def test_page_in_chinese_shows_the_chinese_name(tracker_db):
+    at = open_page(PAGE, {"id": "key_process_cnc_rate", "lang": "zh"})
+    assert not at.exception
+    doc = documents.indicator_document("key_process_cnc_rate")
+    assert [t.value for t in at.title] == [doc["indicator"]["name_zh"]]
+
+
+def test_without_id_every_indicator_is_listed(tracker_db):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Indicators"]
+    table = at.dataframe[0].value
+    assert len(table) == len(ids(tracker_db))
+    assert all(p.startswith("/indicator?id=") for p in table["page"])
+
+
+def test_search_matches_english_and_chinese_names(tracker_db):
+    at = open_page(PAGE)
+    at.text_input(key="indicator_search").input("平台").run()
+    zh = at.dataframe[0].value
+    at.text_input(key="indicator_search").input("PLATFORM").run()
+    en = at.dataframe[0].value
+    assert "/indicator?id=industrial_internet_platforms" in set(zh["page"])
+    assert "/indicator?id=industrial_internet_platforms" in set(en["page"])
+    assert len(en) < len(ids(tracker_db))
+    at.text_input(key="indicator_search").input("no such thing at all").run()
+    assert at.dataframe[0].value.empty
+
+
+@pytest.mark.parametrize("asked", HOSTILE, ids=range(len(HOSTILE)))
+def test_unknown_or_hostile_id_gets_a_notice_and_the_list(asked):
+    at = open_page(PAGE, {"id": asked})
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Indicators"]
+    assert any("There is no indicator with the id" in w.value for w in at.warning)
