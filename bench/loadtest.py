@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ PAGES = {  # name -> path
     "work-areas": "/work-areas",
     "priorities": "/priorities",
     "targets": "/targets",
+    "indicator": "/indicator",
     "data": "/data",
     "sources": "/sources",
 }
@@ -78,6 +80,7 @@ SCRIPTS = {
     "work-areas": "pages/work_areas_page.py",
     "priorities": "pages/priorities_page.py",
     "targets": "pages/targets_page.py",
+    "indicator": "pages/indicator_page.py",
     "data": "pages/data_page.py",
     "sources": "pages/sources_page.py",
 }
@@ -88,6 +91,7 @@ FILTERS = {
     "work-areas": ["", "?area=alpha"],
     "priorities": ["", "?area=beta", "?horizon=2025"],
     "targets": ["", "?area=alpha", "?area=beta", "?horizon=2025"],
+    "indicator": ["?id=widgets", ""],
     "data": ["", "?area=alpha", "?area=beta"],
     "sources": ["", "?area=beta"],
 }
@@ -371,6 +375,106 @@ async def browse(
         await context.close()
 
 
+# --- API clients beside the browsers -----------------------------------------------------------
+
+API_PATHS = {  # name -> address; every one tells version A from B
+    "api version": "/api/v1/version.json",
+    "api indicators": "/api/v1/indicators.json",
+    "api indicator json": "/api/v1/indicators/widgets.json",
+    "api indicator csv": "/api/v1/indicators/widgets.csv",
+    "api targets": "/api/v1/targets.json",
+}
+
+
+@dataclass
+class ApiCall:
+    name: str
+    t0: float
+    t1: float
+    ms: float | None
+    version: str
+    allowed: list[str]
+    problems: list[str]
+
+
+def api_version(name: str, body: bytes, shas: dict[str, str]) -> tuple[str, list[str]]:
+    """The version a document shows ("A", "B", "mix" or "none") and what is wrong with it: a
+    document whose `version` (the datasets' hash) and figures come from two builds is a mix."""
+    problems: list[str] = []
+    if name == "api indicator csv":
+        text = body.decode("utf-8")
+        return version_of(text), problems
+    doc = json.loads(body)
+    by_sha = {sha[:8]: v for v, sha in shas.items()}
+    said = by_sha.get(str(doc.get("version", "")).rsplit("+", 1)[-1][:8], "none")
+    if name == "api version":
+        return by_sha.get(doc.get("datasets_sha256", "")[:8], "none"), problems
+    if name == "api indicators":
+        widgets = next(i for i in doc["indicators"] if i["id"] == "widgets")
+        shown = {180: "A", 187: "B"}.get(widgets["latest"]["value"], "none")
+    elif name == "api indicator json":
+        values = {o["value"] for o in doc["observations"] if o["id"] == "w-2025"}
+        shown = {frozenset({180}): "A", frozenset({187}): "B"}.get(frozenset(values), "none")
+    else:  # targets: every document carries its version; the targets' figures may not show it
+        shown = said
+    if said != shown:
+        problems.append(f"document says version {said} but shows {shown}")
+        return "mix", problems
+    return shown, problems
+
+
+def fetch_api(base: str, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(base + path, timeout=30) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+async def api_client(
+    base: str, stop: asyncio.Event, calls: list[ApiCall], timeline: Timeline, shas
+) -> None:
+    loop = asyncio.get_running_loop()
+    names = list(API_PATHS)
+    i = 0
+    while not stop.is_set():
+        name = names[i % len(names)]
+        i += 1
+        problems: list[str] = []
+        t0 = time.monotonic()
+        version = "none"
+        try:
+            status, body = await loop.run_in_executor(None, fetch_api, base, API_PATHS[name])
+            if status != 200:
+                problems.append(f"status {status}")
+            else:
+                version, found = api_version(name, body, shas)
+                problems += found
+        except Exception as exc:  # recorded, the run goes on
+            problems.append(f"failed: {type(exc).__name__}: {str(exc)[:200]}")
+        t1 = time.monotonic()
+        allowed = sorted(timeline.allowed(t0, t1))
+        if version not in allowed and not problems:
+            problems.append(f"shows {version}, allowed {allowed}")
+        calls.append(ApiCall(name, t0, t1, (t1 - t0) * 1000, version, allowed, problems))
+        await asyncio.sleep(0.05)
+
+
+def datasets_sha(datasets: Path, work: Path) -> str:
+    """The datasets' hash a build of `datasets` records (built once into a scratch file)."""
+    import duckdb  # only for reading the build's own table, outside the app
+
+    db = work / f"sha-{datasets.name}.duckdb"
+    subprocess.run(build_command(datasets, db), cwd=REPO, check=True, capture_output=True)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT value FROM build_info WHERE key = 'datasets_sha256'").fetchone()[
+            0
+        ]
+    finally:
+        con.close()
+
+
 async def rebuild_loop(
     timeline: Timeline, datasets, db: Path, rebuilds: int, kills: set[int], rng, deadline: float
 ):
@@ -389,8 +493,10 @@ async def browser_phase(args, db: Path, datasets, timeline: Timeline, log: Path)
 
     rng = random.Random(args.seed)
     kills = set(rng.sample(range(1, args.rebuilds), args.kills))
+    shas = {v: datasets_sha(path, log.parent) for v, path in datasets.items()}
     server, base = start_server(db, log)
     loads: list[Load] = []
+    calls: list[ApiCall] = []
     stop = asyncio.Event()
     started = time.monotonic()
     try:
@@ -400,6 +506,9 @@ async def browser_phase(args, db: Path, datasets, timeline: Timeline, log: Path)
                 workers = [
                     asyncio.create_task(browse(browser, base, w, stop, loads, timeline))
                     for w in range(args.pages)
+                ] + [
+                    asyncio.create_task(api_client(base, stop, calls, timeline, shas))
+                    for _ in range(args.api_clients)
                 ]
                 await rebuild_loop(
                     timeline, datasets, db, args.rebuilds, kills, rng, started + args.phase_s
@@ -420,7 +529,12 @@ async def browser_phase(args, db: Path, datasets, timeline: Timeline, log: Path)
     finally:
         rss = peak_rss_mb(server.pid)
         stop_server(server)
-    return {"loads": loads, "server_peak_rss_mb": rss, "seconds": time.monotonic() - started}
+    return {
+        "loads": loads,
+        "calls": calls,
+        "server_peak_rss_mb": rss,
+        "seconds": time.monotonic() - started,
+    }
 
 
 # --- phase 2: AppTest --------------------------------------------------------------------------
@@ -553,9 +667,9 @@ def percentile(values: list[float], q: float) -> float | None:
     return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 1)
 
 
-def per_page(samples: list[tuple[str, float | None]]) -> dict[str, dict]:
+def per_page(samples: list[tuple[str, float | None]], names=PAGES) -> dict[str, dict]:
     out = {}
-    for name in PAGES:
+    for name in names:
         ms = [m for n, m in samples if n == name and m is not None]
         out[name] = {
             "n": len([1 for n, _ in samples if n == name]),
@@ -570,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=3, help="browser pages loading at once")
     parser.add_argument("--rebuilds", type=int, default=20)
     parser.add_argument("--kills", type=int, default=4, help="builds SIGKILLed part-way")
+    parser.add_argument("--api-clients", type=int, default=2, help="API clients at once")
     parser.add_argument("--renders", type=int, default=200, help="AppTest renders")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--phase-s", type=float, default=150, help="time limit of each phase")
@@ -614,7 +729,18 @@ def main(argv: list[str] | None = None) -> int:
                     f"{x.url} (worker {x.worker}): {p}" for x in loads for p in x.problems
                 ],
             }
-            problems += result["browser"]["problems"]
+            calls = b["calls"]
+            result["api"] = {
+                "calls": len(calls),
+                "per_document": per_page([(c.name, c.ms) for c in calls], API_PATHS),
+                "versions": {
+                    v: sum(c.version == v for c in calls) for v in ("A", "B", "mix", "none")
+                },
+                "problems": [f"{c.name}: {p}" for c in calls for p in c.problems],
+            }
+            problems += result["browser"]["problems"] + result["api"]["problems"]
+            if not calls:
+                problems.append("no API call was made")
             if len(builds) < args.rebuilds:
                 problems.append(f"only {len(builds)} of {args.rebuilds} rebuilds in time")
             if not any(x.killed for x in builds):
@@ -679,6 +805,14 @@ def table(result: dict) -> str:
             f"{name:<12} {bb.get('n', ''):>9} {fmt(bb.get('p50_ms')):>8} {fmt(bb.get('p95_ms')):>8}"
             f"   {aa.get('n', ''):>9} {fmt(aa.get('p50_ms')):>8} {fmt(aa.get('p95_ms')):>8}"
         )
+    api = result.get("api", {}).get("per_document", {})
+    for name in API_PATHS:
+        aa = api.get(name, {})
+        lines.append(
+            f"{name:<20} {aa.get('n', ''):>9} {fmt(aa.get('p50_ms')):>8} {fmt(aa.get('p95_ms')):>8}"
+        )
+    if "api" in result:
+        lines.append(f"API: {result['api']['calls']} calls, versions {result['api']['versions']}")
     if "browser" in result:
         br = result["browser"]
         lines.append("")
