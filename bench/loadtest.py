@@ -91,7 +91,7 @@ FILTERS = {
     "work-areas": ["", "?area=alpha"],
     "priorities": ["", "?area=beta", "?horizon=2025"],
     "targets": ["", "?area=alpha", "?area=beta", "?horizon=2025"],
-    "indicator": ["?id=widgets", ""],
+    "indicator": ["?id=widgets"],  # the list shows the figure in a table only
     "data": ["", "?area=alpha", "?area=beta"],
     "sources": ["", "?area=beta"],
 }
