@@ -65,8 +65,10 @@ test: $(BIN)/.installed chromium
 # bench/results.json. Loopback only; not part of `make test` (tests/test_bench.py smoke-tests it).
 # Options: make bench BENCH_ARGS="--sizes 10000,100000 --skip-browser" (python -m bench --help).
 BENCH_ARGS ?=
+BENCH_API_ARGS ?= --sizes 10000,1000000
 bench: $(BIN)/.installed chromium
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.api $(BENCH_API_ARGS)
 
 # The app under load and change (issue 9): 3 Chromium pages loading every page and filter while
 # the served database is rebuilt 20 times (some builds killed part-way), then 200 AppTest

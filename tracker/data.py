@@ -239,6 +239,11 @@ def indicator_ids() -> tuple[str, ...]:
     )
 
 
+def indicator_id_set() -> dict[str, str]:
+    """Each indicator id mapped to itself: a lookup that hands back the database's string."""
+    return _cached(_key("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
+
+
 def indicator_catalogue() -> pd.DataFrame:
     return _cached(_key("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
 

@@ -140,11 +140,8 @@ def known_indicator(asked: Any) -> str | None:
     indicator."""
     if not isinstance(asked, str) or len(asked) > 200:
         return None
-    ids = indicator_ids()
-    for candidate in ids:
-        if candidate == asked:
-            return candidate
-    return None
+    known = data.indicator_id_set()
+    return known.get(asked)
 
 
 def catalogue() -> list[dict[str, Any]]:
