@@ -36,6 +36,7 @@ table = targets.assign(
         )
     ],
     _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
+    _page=[ui.indicator_address(i) for i in targets["_indicator_id"]],
 )
 # Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
 # sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
@@ -48,13 +49,20 @@ st.dataframe(
     width="stretch",
     column_order=[
         "_indicator_name",
+        "_page",
         "_status_shown",
         "_value_shown",
         "_percent",
         "_target_shown",
     ],
     column_config={
-        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=175, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=150, pinned=True),
+        "_page": st.column_config.LinkColumn(
+            _("Page"),
+            display_text=_("Open"),
+            width=55,
+            help=_("The indicator's own page: every figure, target, source and download."),
+        ),
         "_value_shown": st.column_config.TextColumn(
             _("Latest value"), width=152, help=_("The latest comparable figure and its date.")
         ),
@@ -68,7 +76,7 @@ st.dataframe(
         ),
         "_target_shown": st.column_config.TextColumn(
             _("Target"),
-            width=218,
+            width=188,
             help=_(
                 "Target and deadline; proxy: the figures only approximate what the target "
                 "counts (see the notes below the table)."

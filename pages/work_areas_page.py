@@ -32,7 +32,9 @@ for area, indicators in ui.area_tabs(
                 lambda rows=rows, title=name: charts.series_chart(rows, title=title),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
-                caption=f"{md(pick(ind, 'definition'))} "
+                caption=ui.indicator_link(ind["indicator_id"], name)
+                + ": "
+                + f"{md(pick(ind, 'definition'))} "
                 + (f"{md(note)} " if isinstance(note, str) and note else "")
                 + _("Latest figure: {date}").format(date=ind["latest_text"])
                 + (
@@ -44,7 +46,9 @@ for area, indicators in ui.area_tabs(
             )
     for ind in indicators[indicators["observations"] == 0].to_dict("records"):
         st.markdown(
-            _("**{indicator}**: no reported value.").format(indicator=md(pick(ind, "name_en")))
+            _("**{indicator}**: no reported value.").format(
+                indicator=ui.indicator_link(ind["indicator_id"], pick(ind, "name_en"))
+            )
             + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else "")
         )
     st.subheader(_("Achievements stated without a figure"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -152,6 +153,18 @@ def chart(
         ).format(n=rows),
         icon=":material/download:",
     )
+
+
+def indicator_address(indicator_id: str) -> str:
+    """The indicator's page in the reader's language (the filters follow from the session)."""
+    return f"/indicator?id={quote(str(indicator_id), safe='')}" + (
+        "&lang=zh" if lang() == "zh" else ""
+    )
+
+
+def indicator_link(indicator_id: str, name: str) -> str:
+    """The indicator's name as a Markdown link to its page (the name shown literally)."""
+    return f"[{md(name)}]({indicator_address(indicator_id)})"
 
 
 def capital(text: str) -> str:
