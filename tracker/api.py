@@ -19,12 +19,14 @@ import hashlib
 import os
 import re
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import data, documents
+from tracker import data, documents, store
 from tracker.routing import SECURITY_HEADERS
 
 PREFIX = documents.API + "/"
@@ -85,18 +87,62 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[str], Document | None]]] = [
 ]
 
 
-def answer(path: str) -> Document | None:
-    """The document at `path` (an address under /api/v1/, decoded), or None."""
+def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
+    """The canonical address asked for and what makes its document, or None for an address the
+    API does not have. An id is replaced by the database's own string: what is returned never
+    holds text from the address."""
     if not path.startswith(PREFIX):
         return None
     rest = path[len(PREFIX) :]
     if rest in FIXED:
-        return FIXED[rest]()
-    for pattern, make in PATTERNS:
+        return PREFIX + rest, FIXED[rest]
+    for n, (pattern, make) in enumerate(PATTERNS):
         m = pattern.fullmatch(rest)
         if m:
-            return make(m.group(1))
+            found = documents.known_indicator(m.group(1))
+            if found is None:
+                return None
+            return f"{PREFIX}{n}/{found}", lambda make=make, found=found: make(found)
     return None
+
+
+def answer(path: str) -> Document | None:
+    """The document at `path` (an address under /api/v1/, decoded), or None; built once per
+    database version and address (a known address: nothing is kept for unknown ones)."""
+    found = resolve(path)
+    if found is None:
+        return None
+    key, make = found
+    ident = store.current_identity()
+    with _cache_lock:
+        if (ident, key) in _cache:
+            _cache.move_to_end((ident, key))
+            return _cache[(ident, key)]
+    doc = make()
+    if doc is not None:
+        _remember(ident, key, doc)
+    return doc
+
+
+# Documents built, per (database identity, canonical address), least recently used first, kept
+# under CACHE_BYTES in all: the API's own pool, so that many documents do not push the pages'
+# cached results out of tracker.store's.
+CACHE_BYTES = 256 * 2**20
+_cache: OrderedDict[tuple, Document] = OrderedDict()
+_cache_size = 0
+_cache_lock = threading.Lock()
+
+
+def _remember(ident: Any, key: str, doc: Document) -> None:
+    global _cache_size
+    with _cache_lock:
+        if (ident, key) in _cache:
+            return
+        _cache[(ident, key)] = doc
+        _cache_size += len(doc.body)
+        while _cache_size > CACHE_BYTES and len(_cache) > 1:
+            _, old = _cache.popitem(last=False)
+            _cache_size -= len(old.body)
 
 
 def paths() -> Iterator[str]:

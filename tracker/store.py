@@ -185,6 +185,17 @@ def run(query: Query, path: Path | None = None) -> pd.DataFrame:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
 
 
+def current_identity(path: Path | None = None) -> Identity:
+    """The identity of the database version the calling thread reads (its pin, else the file
+    as it is now)."""
+    path = Path(path or ensure_database())
+    held = _pinned(path)
+    try:
+        return held.ident if held is not None else identity(path)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+
+
 def per_database(name: Hashable, make: Callable[[Path], T], path: Path | None = None) -> T:
     """`make(path)` computed once per identity of the database file and `name` (a name, or a
     function's name with its arguments), for results that take long to build from several
