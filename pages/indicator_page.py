@@ -3,6 +3,7 @@ and every target over time, their sources and quotes, freshness, downloads (the 
 the API's) and a citation. Without an id (or with an unknown one), the list of every indicator.
 """
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -311,3 +312,18 @@ st.code(
     documents.citation(meta["name_en"], address, ver, date.today()), language=None, wrap_lines=True
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
+with st.expander(_("Embed this indicator")):
+    st.markdown(
+        _(
+            "Paste this into a web page to show this indicator's page (read-only) inside it. "
+            "Embedding is allowed for addresses with `embed=true` only."
+        )
+    )
+    embed = public_address(indicator_address(found)) + "&embed=true"
+    title = html.escape(f"{documents.TITLE}: {meta['name_en']}")
+    st.code(
+        f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
+        'style="border:0" loading="lazy"></iframe>',
+        language="html",
+        wrap_lines=True,
+    )
