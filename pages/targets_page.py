@@ -49,11 +49,11 @@ st.dataframe(
     width="stretch",
     column_order=[
         "_indicator_name",
-        "_page",
         "_status_shown",
         "_value_shown",
         "_percent",
         "_target_shown",
+        "_page",
     ],
     column_config={
         "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=150, pinned=True),

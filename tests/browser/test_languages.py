@@ -30,6 +30,7 @@ ZH_TITLES = {
     "work-areas": "工作领域",
     "priorities": "下一步重点",
     "targets": "目标与实际",
+    "indicator": "指标",
     "data": "数据",
     "sources": "来源与方法",
 }
