@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from etl import figures
 from tracker import charts, data, documents, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, md
@@ -108,10 +109,14 @@ def catalogue_list() -> None:
 
 
 def documents_figure(value, comparator, unit) -> str:
-    from etl import figures
-
     return figures.figure_text(value, comparator, unit, lang=lang)
 
+
+SCOPES = {
+    "national": _("national"),
+    "light_industry": _("light industry"),
+    "machinery": _("machinery"),
+}
 
 if found is None:
     if asked is not None:
@@ -139,7 +144,7 @@ ui.header(name, "", data.latest_source_date(series))
 st.caption(
     md(other_name)
     + " · "
-    + _("Unit: {unit}").format(unit=md(meta["unit"]))
+    + _("Unit: {unit}").format(unit=md(figures.unit_title(meta["unit"], lang)))
     + " · "
     + _("Areas: {areas}").format(
         areas=_(", ").join(md(names.get(a["id"], a["id"])) for a in meta["areas"])
@@ -159,7 +164,7 @@ if freshness.get("latest_as_of"):
     st.markdown(
         _("**Latest figure:** {figure}, {date}.").format(
             figure=md(documents_figure(latest["value"], latest["comparator"], meta["unit"])),
-            date=md(data.show_date(latest["as_of"])),
+            date=md(data.show_date(latest["as_of"], lang=lang)),
         )
         + (
             " " + _("**Stale**: nothing newer than 12 months before the assessment date.")
@@ -171,7 +176,7 @@ else:
     st.markdown(_("**No reported value** for this indicator yet."))
 if freshness.get("awaited"):
     awaited = freshness.get("awaited_note_zh" if lang == "zh" else "awaited_note") or ""
-    st.info(_("Awaited: {note}").format(note=md(awaited)), icon=":material/hourglass_empty:")
+    st.info(md(awaited), icon=":material/hourglass_empty:")
 
 ui.chart(
     lambda rows=series, title=name: charts.series_chart(rows, title=title),
@@ -236,7 +241,7 @@ if targets.empty:
 else:
     verdicts = []
     for t in targets.to_dict("records"):
-        if isinstance(t.get("verdict"), str):
+        if isinstance(t.get("verdict"), str) and not pd.isna(t.get("verdict_value")):
             verdicts.append(
                 _("{verdict}, by {figure} ({date})").format(
                     verdict=t["verdict_text"],
@@ -244,13 +249,15 @@ else:
                     date=t["verdict_date_text"],
                 )
             )
+        elif isinstance(t.get("verdict"), str):
+            verdicts.append(t["verdict_text"])
         else:
             verdicts.append("—")
     shown_targets = pd.DataFrame(
         {
             "target": targets["goal_text"],
             "deadline": targets["deadline_text"],
-            "scope": targets["scope"],
+            "scope": [SCOPES.get(x, x) for x in targets["scope"]],
             "horizon": [
                 _("due by 2025") if h == "2025" else _("after 2025") for h in targets["horizon"]
             ],
