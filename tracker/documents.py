@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker import data
+from tracker import data, store
 
 API = "/api/v1"
 TITLE = "China intelligent manufacturing progress tracker"
@@ -145,7 +145,19 @@ def known_indicator(asked: Any) -> str | None:
 
 
 def catalogue() -> list[dict[str, Any]]:
-    """Every indicator: names, unit, areas, latest figure, its targets' statuses, addresses."""
+    """Every indicator: names, unit, areas, latest figure, its targets' statuses, addresses.
+    Built once per database version (do not change what it returns)."""
+    return store.per_database(("documents.catalogue",), lambda _path: _catalogue())
+
+
+def catalogue_entry(indicator_id: str) -> dict[str, Any]:
+    entries = store.per_database(
+        ("documents.catalogue_by_id",), lambda _path: {c["id"]: c for c in catalogue()}
+    )
+    return entries[indicator_id]
+
+
+def _catalogue() -> list[dict[str, Any]]:
     rows = data.indicator_catalogue()
     out = []
     for r in rows.to_dict("records"):
@@ -248,7 +260,7 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
         return None
     meta = data.indicator(found)
     areas = data.areas().set_index("area_id")
-    catalogue_row = next(c for c in catalogue() if c["id"] == found)
+    catalogue_row = catalogue_entry(found)
     ver = version()
     links = addresses(found)
     freshness = data.indicator_freshness(found)
