@@ -14,7 +14,7 @@ EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
 .PHONY: run test etl validate coverage lint format chromium nginx serve-cluster bench loadtest \
-	clean messages compile
+	loadtest-cluster clean messages compile
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,13 @@ bench: $(BIN)/.installed chromium
 LOADTEST_ARGS ?=
 loadtest: $(BIN)/.installed chromium
 	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
+
+# The same through nginx (issue 18): Chromium readers on every page clicking every download
+# button, API clients, one dashboard process killed and a rebuild during the load; writes
+# bench/cluster.json and fails on any error (python -m bench.cluster --help).
+CLUSTER_ARGS ?=
+loadtest-cluster: $(BIN)/.installed chromium nginx
+	$(BIN)/python -m bench.cluster $(CLUSTER_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports

@@ -257,3 +257,45 @@ def test_config_renders_every_port_and_no_placeholder(tmp_path):
     assert "listen 127.0.0.1:8080;" in text
     with pytest.raises(ValueError):
         render([], 8080, tmp_path, tmp_path)
+
+
+def test_load_test_tolerates_failures_only_of_the_killed_processs_readers_in_its_window():
+    from bench.cluster import Load, check
+    from bench.loadtest import Timeline
+    from tests.browser.pages import PAGES
+
+    ok = [("x.csv", "h")]
+    ref = {"A": {p.name: {"version": "A", "downloads": ok} for p in PAGES}}
+    events = {"killed": {"port": 1, "readers": [1]}, "kill_at": 10.0, "restarted_at": 12.0}
+    loads = [Load(0, p.name, 0, 1, 5.0, "127.0.0.1:2", "A", ok) for p in PAGES]
+    loads += [
+        Load(1, "data", 11, 13, None, "127.0.0.1:1", "none", [], ["load failed: timeout"]),
+        Load(1, "data", 30, 31, 5.0, "127.0.0.1:1", "A", ok),
+    ]
+    problems, tolerated = check(loads, [], events, ref, Timeline("A"))
+    assert problems == [] and len(tolerated) == 2  # the failure and the version it did not show
+    # a reader of another process failing in the same window is an error
+    loads.append(Load(0, "data", 11, 13, 5.0, "127.0.0.1:2", "A", [("x.csv", "other")]))
+    problems, _ = check(loads, [], events, ref, Timeline("A"))
+    assert len(problems) == 1 and "downloads differ" in problems[0]
+    # the killed process's reader must load cleanly again after the window
+    problems, _ = check(loads[:-2], [], events, ref, Timeline("A"))
+    assert any("did not load cleanly again" in p for p in problems)
+
+
+def test_download_digest_leaves_out_only_the_workbooks_creation_time():
+    import io
+    import zipfile
+
+    from bench.cluster import digest
+
+    def xlsx(created: str, cell: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("docProps/core.xml", created)
+            z.writestr("xl/worksheets/sheet1.xml", cell)
+        return buf.getvalue()
+
+    assert digest(xlsx("01:00", "1")) == digest(xlsx("02:00", "1"))
+    assert digest(xlsx("01:00", "1")) != digest(xlsx("01:00", "2"))
+    assert digest(b"a,b\n") != digest(b"a,c\n")
