@@ -13,7 +13,8 @@ INPUTS := $(shell find datasets etl locale -type f -not -name '*.pyc' 2>/dev/nul
 EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
-.PHONY: run test etl validate coverage lint format chromium bench loadtest clean messages compile api
+.PHONY: run test etl validate coverage lint format chromium nginx serve-cluster bench loadtest \
+	loadtest-cluster clean messages compile api
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +56,29 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; \
 	else echo "warning: /usr/bin/chromium missing and cannot be installed here; browser tests will skip (and fail under CI=true)"; fi
 
-test: $(BIN)/.installed chromium
+# Debian's nginx for the cluster (deploy/; issue 18); installed when missing and we can (root
+# with apt-get). Only the binary is used: deploy/cluster.py runs it with its own configuration
+# and paths under build/cluster/.
+nginx:
+	@if [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's nginx for the cluster"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else echo "warning: /usr/sbin/nginx missing and cannot be installed here; cluster tests will skip (and fail under CI=true)"; fi
+
+# N dashboard processes behind nginx on 127.0.0.1:PORT (8080 here; docs/deploy.md): sticky
+# sessions, websocket, gzip, and the static API copy in API_DIR served by nginx itself. A
+# process that dies is restarted; Ctrl-C stops them all. Configuration and logs: build/cluster/.
+N ?= 3
+API_DIR ?= build/api
+serve-cluster: PORT = 8080
+serve-cluster: $(BIN)/.installed nginx
+	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
+		echo "make serve-cluster: the dataset has problems (listed above); serving the previous $(DB)"; }
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
+	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR)
+
+test: $(BIN)/.installed chromium nginx
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -77,6 +100,13 @@ bench: $(BIN)/.installed chromium
 LOADTEST_ARGS ?=
 loadtest: $(BIN)/.installed chromium
 	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
+
+# The same through nginx (issue 18): Chromium readers on every page clicking every download
+# button, API clients, one dashboard process killed and a rebuild during the load; writes
+# bench/cluster.json and fails on any error (python -m bench.cluster --help).
+CLUSTER_ARGS ?=
+loadtest-cluster: $(BIN)/.installed chromium nginx api
+	$(BIN)/python -m bench.cluster $(CLUSTER_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports
