@@ -51,7 +51,7 @@ else:
     shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
     for r in ui.card_grid(shown.to_dict("records"), per_row=2):
         st.markdown(
-            f"**{md(r['_indicator_name'])}**  \n"
+            f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**  \n"
             + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
         )
         verdict = f"**{r['_verdict_text']}**"
@@ -139,7 +139,8 @@ if not awaited.empty:
         "\n".join(
             "- "
             + _("**{indicator}**: latest figure {date}").format(
-                indicator=md(r["indicator"]), date=r["latest_text"] or _("none")
+                indicator=ui.indicator_link(r["indicator_id"], r["indicator"]),
+                date=r["latest_text"] or _("none"),
             )
             + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
             + _(". ")
@@ -180,7 +181,7 @@ st.caption(
 shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
 for r in ui.card_grid(shown.to_dict("records"), per_row=3):
     has_value = bool(r["_has_value"])
-    st.markdown(f"**{md(r['_indicator_name'])}**")
+    st.markdown(f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**")
     unchanged = r["_delta"] == data.no_change()
     st.metric(
         label=md(r["_indicator_name"]),

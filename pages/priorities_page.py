@@ -57,7 +57,7 @@ for area, targets in ui.area_tabs(
         traj = data.trajectory_frame(t["_target_id"], [area])
         st.markdown(
             _("**{indicator}**: target {target} by {deadline}").format(
-                indicator=md(t["_indicator_name"]),
+                indicator=ui.indicator_link(t["_indicator_id"], t["_indicator_name"]),
                 target=t["_target_text"],
                 deadline=t["_deadline_text"],
             )

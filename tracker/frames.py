@@ -700,6 +700,7 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
                 else "",
                 "note": " ".join(n for n in notes if n),
                 "_indicator_name": t.indicator,
+                "_indicator_id": t.indicator_id,
                 "_goal": t.goal_text,
                 "_deciding_figure": t.verdict_figure if decided else "",
                 "_shortfall": ""
@@ -720,7 +721,9 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
             }
         )
     if not rows:
-        return pd.DataFrame(columns=[*VERDICT_COLUMNS, "_target_id", "_verdict", "_goal"])
+        return pd.DataFrame(
+            columns=[*VERDICT_COLUMNS, "_target_id", "_indicator_id", "_verdict", "_goal"]
+        )
     frame = pd.DataFrame(rows)
     order = {v: i for i, v in enumerate(status_style.VERDICT_STYLES)}
     return frame.sort_values("_verdict", key=lambda v: v.map(order), kind="stable").reset_index(
