@@ -53,6 +53,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     quoted: bool = False  # rows carry source_id + a verbatim quote
+    optional: bool = False  # may have no rows (a dataset may state no such relation)
 
     @property
     def file(self) -> str:
@@ -201,6 +202,29 @@ COMMITMENT_EVIDENCE = Table(
     quoted=True,
 )
 
+# How a later statement of a goal relates to the earlier one it follows (goal lineage):
+# `same_goal`, two statements of one goal (the earlier, `follows_id`, decides its verdict);
+# `restates` (same figure, later document), `raises`, `lowers`, `extends` (a new deadline or
+# period for the same aim), `drops` (a later document leaves the goal out, said in words).
+LINEAGE_RELATIONS = ("same_goal", "restates", "raises", "lowers", "extends", "drops")
+
+TARGET_LINEAGE = Table(
+    "target_lineage",
+    (
+        Column("lineage_id"),
+        Column("target_id", references=("targets", "target_id")),  # the later statement
+        Column("follows_id", references=("targets", "target_id")),  # the one it follows
+        Column("relation", accepted=LINEAGE_RELATIONS),
+        Column("source_id", references=("sources", "source_id")),  # the later document
+        Column("quote"),  # the later document's words that show the change
+        Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
+    ),
+    key=("lineage_id",),
+    quoted=True,
+    optional=True,
+)
+
 # In load order: a table only references tables before it.
 INPUT_TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -211,6 +235,7 @@ INPUT_TABLES: tuple[Table, ...] = (
     TARGETS,
     COMMITMENTS,
     COMMITMENT_EVIDENCE,
+    TARGET_LINEAGE,
 )
 
 STATUSES = (

@@ -442,6 +442,45 @@ def check_target_kinds(data: Dataset) -> list[Problem]:
     return problems
 
 
+def check_lineage(data: Dataset) -> list[Problem]:
+    """A lineage row links two targets of one indicator, later to earlier, and no chain of
+    rows comes back to where it started."""
+    problems = []
+    targets = {r["target_id"]: r for r in data["targets"]}
+    follows: dict[str, set[str]] = {}
+    for r in data.get("target_lineage", []):
+        later, earlier = targets.get(r["target_id"]), targets.get(r["follows_id"])
+        if r["target_id"] == r["follows_id"]:
+            problems.append(Problem(r.file, r.line, "follows_id", "a target cannot follow itself"))
+            continue
+        if later is None or earlier is None:
+            continue  # reported as an unknown reference
+        if later["indicator_id"] != earlier["indicator_id"]:
+            problems.append(
+                Problem(
+                    r.file,
+                    r.line,
+                    "follows_id",
+                    f"{r['follows_id']!r} is a target of {earlier['indicator_id']!r}, not of "
+                    f"{later['indicator_id']!r}: a goal's lineage stays on one indicator",
+                )
+            )
+        follows.setdefault(r["target_id"], set()).add(r["follows_id"])
+    for r in data.get("target_lineage", []):
+        seen, todo = set(), [r["follows_id"]]
+        while todo:
+            t = todo.pop()
+            if t == r["target_id"]:
+                problems.append(
+                    Problem(r.file, r.line, "follows_id", "the lineage comes back to this target")
+                )
+                break
+            if t not in seen:
+                seen.add(t)
+                todo += follows.get(t, ())
+    return problems
+
+
 def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     with_area = {r["indicator_id"] for r in data["indicator_areas"]}
     return [
@@ -487,7 +526,8 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     for table in INPUT_TABLES:
         raw_table = raw.tables[table.name]
         problems += check_header(raw_table)
-        problems += check_has_rows(raw_table)
+        if not table.optional:
+            problems += check_has_rows(raw_table)
         if any(name not in raw_table.header for name in table.column_names):
             data[table.name] = []  # cannot read rows reliably without every column
             continue
@@ -521,6 +561,7 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     problems += check_dates(data, sources)
     problems += check_target_directions(data, indicators)
     problems += check_target_kinds(data)
+    problems += check_lineage(data)
     if "indicator_areas" not in unread:
         problems += check_indicators_have_areas(data)
     return data, sorted(set(problems))

@@ -135,8 +135,13 @@ name = meta["name_zh"] if lang == "zh" else meta["name_en"]
 other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
 names = data.area_names()
 obs = data.observations(data.all_area_ids(), [found])
-targets = data.targets(data.all_area_ids())
+targets = data.shown_targets(data.all_area_ids())
 targets = targets[targets["indicator_id"] == found]
+restated = data.restated_targets()
+also_stated = {}
+for t in data.targets(data.all_area_ids()).to_dict("records"):
+    if t["target_id"] in restated:
+        also_stated.setdefault(restated[t["target_id"]], []).append(t["source"])
 freshness = meta["freshness"] or {}
 
 series = data.indicator_series(found)
@@ -269,6 +274,7 @@ else:
             "verdict": verdicts,
             "source": targets["target_source_url"],
             "quote": targets["target_quote"],
+            "also": [_("; ").join(also_stated.get(t, [])) for t in targets["target_id"]],
         }
     )
     st.dataframe(
@@ -286,8 +292,15 @@ else:
             "verdict": st.column_config.TextColumn(_("2025 verdict")),
             "source": st.column_config.LinkColumn(_("Source address")),
             "quote": st.column_config.TextColumn(_("Quote"), width="large"),
+            "also": st.column_config.TextColumn(_("Also stated by")),
         },
     )
+    chain = data.chains(found)
+    st.markdown("**" + _("Goals that follow goals") + "**")
+    if chain:
+        st.markdown("\n".join(f"- {md(c)}" for c in chain))
+    else:
+        st.markdown(_("No later statement of these goals was found in the tracker's sources."))
 
 st.subheader(_("Download and cite"))
 left, right = st.columns(2)

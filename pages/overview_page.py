@@ -58,6 +58,18 @@ else:
         if r["_shortfall"]:
             verdict += _(", short by {shortfall}").format(shortfall=r["_shortfall"])
         st.markdown(verdict)
+        later = (
+            _("Later plans: {what}.").format(what=md(r["_carried_forward"]))
+            if r["_carried_forward"]
+            else _("No later statement of this goal found in the tracker's sources.")
+        )
+        also = (
+            " "
+            + _("Also stated by: {sources}.").format(sources=md(_("; ").join(r["_also_stated"])))
+            if r["_also_stated"]
+            else ""
+        )
+        st.caption(later + also)
         if r["_deciding_figure"]:
             st.markdown(
                 _("Decided by **{figure}** ({date}), [{source}]({url})").format(

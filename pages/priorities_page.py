@@ -64,6 +64,9 @@ for area, targets in ui.area_tabs(
             + f" · {status_style.text(t['_status'])}"
             + (" · " + ui.match_text(t["_match"]) if t["_match"] == "proxy" else "")
         )
+        chain = data.chains(t["_indicator_id"])
+        if chain:
+            st.caption(_("Goals that follow goals: {chain}").format(chain=md("; ".join(chain))))
         if (traj["record"] == "observation").any():
             ui.chart(
                 lambda traj=traj: charts.trajectory_chart(traj),

@@ -24,6 +24,7 @@ from tracker.frames import (
     csv_bytes,
     latest_date,
 )
+from tracker.i18n import N_, _
 
 show_date = figures.show_date
 
@@ -178,7 +179,7 @@ def indicator_overview(
         lambda: frames.indicator_overview(
             store.run(q.indicator_summary_query(area_ids)),
             freshness(area_ids).set_index("indicator_id"),
-            targets(area_ids, horizons),
+            shown_targets(area_ids, horizons),
         ),
     )
 
@@ -193,11 +194,20 @@ def series_frame(
         _key("series_frame", area_ids, indicator_id, horizons),
         lambda: frames.series_frame(
             observations(area_ids, ids),
-            targets(area_ids, horizons),
+            shown_targets(area_ids, horizons),
             _area_labels(area_ids),
             indicator_id,
         ),
     )
+
+
+def shown_targets(
+    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
+) -> pd.DataFrame:
+    """The targets as the pages show them: a goal stated twice once, under the statement that
+    decides it (`restated_targets`)."""
+    tg = targets(area_ids, horizons)
+    return tg[~tg["target_id"].isin(list(restated_targets()))]
 
 
 def targets_frame(
@@ -205,7 +215,7 @@ def targets_frame(
 ) -> pd.DataFrame:
     return _cached(
         _key("targets_frame", area_ids, horizons),
-        lambda: frames.targets_frame(targets(area_ids, horizons), _area_labels(area_ids)),
+        lambda: frames.targets_frame(shown_targets(area_ids, horizons), _area_labels(area_ids)),
     )
 
 
@@ -311,16 +321,144 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
     )
 
 
+def lineage() -> pd.DataFrame:
+    """Every goal-lineage link (`target_lineage`), with both targets' figures."""
+    return _cached(_key("lineage"), lambda: store.run(q.lineage_query()))
+
+
 def target_lineage(target_id: str) -> list[dict[str, Any]]:
-    """The targets a target follows and is followed by (filled in by the goal-lineage data)."""
-    return []
+    """The targets a target follows ("before") and that follow it ("after"), each with the
+    relation and the later document's source and quote, as JSON types."""
+
+    def make() -> list[dict[str, Any]]:
+        links = lineage()
+        out = []
+        for r in links.to_dict("records"):
+            if target_id not in (r["target_id"], r["follows_id"]):
+                continue
+            before = r["target_id"] == target_id
+            other = r["follows_id"] if before else r["target_id"]
+            out.append(
+                {
+                    "target_id": other,
+                    "direction": "before" if before else "after",
+                    "relation": r["relation"],
+                    "value": _json_number(r["follows_value"] if before else r["target_value"]),
+                    "unit": r["unit"],
+                    "comparator": r["follows_comparator"] if before else r["target_comparator"],
+                    "deadline": pd.Timestamp(
+                        r["follows_deadline"] if before else r["target_deadline"]
+                    )
+                    .date()
+                    .isoformat(),
+                    "quote": r["quote"],
+                    "note": None if pd.isna(r["note"]) else r["note"],
+                    "note_zh": None if pd.isna(r["note_zh"]) else r["note_zh"],
+                    "source": {
+                        "id": r["source_id"],
+                        "title": r["source_title"],
+                        "title_zh": r["source_title_zh"],
+                        "publisher": r["source_publisher"],
+                        "published": pd.Timestamp(r["source_date"]).date().isoformat(),
+                        "date_precision": r["source_precision"],
+                        "url": r["source_url"],
+                    },
+                }
+            )
+        return out
+
+    return _cached(_key("target_lineage", target_id), make)
+
+
+def _json_number(value: Any) -> int | float:
+    v = float(value)
+    return int(v) if v.is_integer() else v
+
+
+def restated_targets() -> dict[str, str]:
+    """Each later statement of a goal (`same_goal`) -> the statement that decides its verdict:
+    a goal stated twice is shown once, under the deciding statement."""
+
+    def make() -> dict[str, str]:
+        links = lineage()
+        same = links[links["relation"] == "same_goal"]
+        return dict(zip(same["target_id"], same["follows_id"], strict=True))
+
+    return _cached(_key("restated_targets"), make)
+
+
+def chains(indicator_id: str) -> list[str]:
+    """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
+    by 2027 (raised)"; a same-goal restatement is not a step."""
+    links = lineage()
+    links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
+    lang = i18n.current()
+    out = []
+    for r in links.to_dict("records"):
+        before = figures.figure_text(
+            r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
+        )
+        after = figures.figure_text(r["target_value"], r["target_comparator"], r["unit"], lang=lang)
+        out.append(
+            _("{before} by {before_deadline} → {after} by {after_deadline} ({relation})").format(
+                before=before,
+                before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
+                after=after,
+                after_deadline=figures.show_date(r["target_deadline"], "year", lang),
+                relation=relation_word(r["relation"]),
+            )
+        )
+    return out
+
+
+def relation_word(relation: str) -> str:
+    """A lineage relation in words, in the reader's language."""
+    word = RELATION_WORDS.get(relation, relation)
+    return _(word)
+
+
+RELATION_WORDS = {
+    "same_goal": N_("the same goal"),
+    "restates": N_("restated"),
+    "raises": N_("raised"),
+    "lowers": N_("lowered"),
+    "extends": N_("extended"),
+    "drops": N_("dropped"),
+}
 
 
 def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
-    """The targets due by the end of 2025 whose deadline has passed, with their verdicts."""
-    return _cached(
-        _key("verdicts", area_ids),
-        lambda: frames.verdicts_frame(targets(area_ids, ("2025",))),
+    """The goals due by the end of 2025 whose deadline has passed, with their verdicts: one row
+    a goal (a goal stated twice is decided once, on its deciding statement; `_also_stated` names
+    the other statements' sources), and whether a later plan carried it forward."""
+
+    def make() -> pd.DataFrame:
+        tg = targets(area_ids, ("2025",))
+        restated = restated_targets()
+        also: dict[str, list[str]] = {}
+        for r in tg.to_dict("records"):
+            if r["target_id"] in restated:
+                also.setdefault(restated[r["target_id"]], []).append(r["source"])
+        frame = frames.verdicts_frame(tg[~tg["target_id"].isin(list(restated))])
+        frame["_also_stated"] = [also.get(t, []) for t in frame["_target_id"]]
+        frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
+        return frame
+
+    return _cached(_key("verdicts", area_ids), make)
+
+
+def carried_forward(target_id: str) -> str:
+    """What later documents did with a goal, in words ("" for none found)."""
+    later = [x for x in target_lineage(target_id) if x["direction"] == "after"]
+    later = [x for x in later if x["relation"] != "same_goal"]
+    lang = i18n.current()
+    return "; ".join(
+        _("{relation} to {figure} by {deadline}").format(
+            relation=relation_word(x["relation"]),
+            figure=figures.figure_text(x["value"], x["comparator"], x["unit"], lang=lang),
+            deadline=figures.show_date(x["deadline"], "year", lang),
+        )
+        for x in later
     )
 
 

@@ -271,6 +271,26 @@ def target_documents_query(indicator_id: str | None = None) -> Query:
     return sql + " ORDER BY p.indicator_name, p.deadline, p.target_id", params
 
 
+def lineage_query() -> Query:
+    """Every lineage link (later target, the one it follows, relation) with both targets'
+    figures and deadlines and the later document's source and quote."""
+    return (
+        "SELECT l.lineage_id, l.target_id, l.follows_id, l.relation, l.quote, l.note, l.note_zh, "
+        "s.source_id, s.title AS source_title, s.title_zh AS source_title_zh, "
+        "s.publisher AS source_publisher, s.published_on AS source_date, "
+        "s.date_precision AS source_precision, s.url AS source_url, "
+        "a.value AS target_value, a.comparator AS target_comparator, "
+        "a.deadline AS target_deadline, "
+        "b.value AS follows_value, b.comparator AS follows_comparator, "
+        "b.deadline AS follows_deadline, a.indicator_id, i.unit "
+        "FROM target_lineage l JOIN sources s USING (source_id) "
+        "JOIN targets a ON a.target_id = l.target_id JOIN targets b ON b.target_id = l.follows_id "
+        "JOIN indicators i ON i.indicator_id = a.indicator_id "
+        "ORDER BY a.indicator_id, b.deadline, a.deadline, l.lineage_id",
+        [],
+    )
+
+
 def build_info_query() -> Query:
     return "SELECT key, value FROM build_info ORDER BY key", []
 
