@@ -32,7 +32,14 @@ from typing import Any
 
 from etl.problems import InvalidData, Problem
 from etl.read import parse_csv, read_dataset
-from etl.schema import INPUT_TABLES, PROGRESS, TARGETS, Column, Table
+from etl.schema import (
+    INPUT_TABLES,
+    PROGRESS,
+    RELEASE_CHANGES,
+    RELEASES_TABLE,
+    TARGETS,
+    Table,
+)
 from etl.transform import build_tables
 from etl.validate import validate
 
@@ -41,15 +48,10 @@ RELEASES_DIR = "releases"
 # YYYY.MM.DD, then .2, .3 ... for a second and later release the same day.
 VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([2-9]|[1-9]\d+))?$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# releases.csv: the first five columns of the database's releases table.
 RELEASES = Table(
     "releases",
-    (
-        Column("version"),
-        Column("released_on", "date"),
-        Column("summary_en"),
-        Column("summary_zh"),
-        Column("datasets_sha256"),
-    ),
+    tuple(c for c in RELEASES_TABLE.columns[:5]),
     key=("version",),
 )
 # What moves between releases in the progress table.
@@ -428,6 +430,35 @@ def unreleased(datasets: Path, fingerprint: str) -> tuple[str | None, bool]:
     if not releases:
         return None, True
     return releases[-1].version, releases[-1].datasets_sha256 != fingerprint
+
+
+def release_rows(datasets: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of the database's releases and release_changes tables: every recorded release
+    with the counts of its changes, and its changes.json as written."""
+    releases, changes = [], []
+    for r in read_releases(datasets):
+        path = Path(datasets) / RELEASES_DIR / r.version / "changes.json"
+        found = load_json(path)
+        counts = found.get("counts") if isinstance(found, dict) else None
+        if not isinstance(counts, dict) or not all(
+            isinstance(counts.get(k), int) for k in ("added", "changed", "removed", "moves")
+        ):
+            raise InvalidData([Problem(str(path), 1, "counts", "missing or not whole numbers")])
+        releases.append(
+            (
+                r.version,
+                r.released_on,
+                r.summary_en,
+                r.summary_zh,
+                r.datasets_sha256,
+                counts["added"],
+                counts["changed"],
+                counts["removed"],
+                counts["moves"],
+            )
+        )
+        changes.append((r.version, path.read_text(encoding="utf-8")))
+    return {RELEASES_TABLE.name: releases, RELEASE_CHANGES.name: changes}
 
 
 def served_version(datasets: Path, fingerprint: str) -> tuple[str, bool]:
