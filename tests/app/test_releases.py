@@ -65,3 +65,29 @@ def test_the_atom_feed_is_valid_with_an_entry_per_release():
     versions = [r["version"] for r in releases.releases_index()["releases"]]
     assert [e.title for e in feed.entries] == [f"Release {v}" for v in versions]
     assert feed.entries[0].id == f"https://tracker.example.org/api/v1/releases/{versions[0]}.json"
+
+
+def test_the_changes_page_lists_the_releases_newest_first_with_their_changes():
+    from tests.app.test_pages import open_page, texts
+
+    at = open_page("pages/changes_page.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["What's new"]
+    versions = [r["version"] for r in releases.releases_index()["releases"]]
+    headings = [h.value for h in at.subheader]
+    assert [h.split(",")[0] for h in headings] == [f"Release {v}" for v in versions]
+    body = texts(at)
+    assert "Rows: 71 added, 60 changed, 1 removed." in body
+    assert "(/indicator?id=industrial_internet_platforms&lang=en)" in body
+    assert "verdict none → No verdict" in body
+    assert any("Data release `" + versions[0] + "`" in c.value for c in at.sidebar.caption)
+
+
+def test_the_changes_page_in_chinese():
+    from tests.app.test_pages import open_page, texts
+
+    at = open_page("pages/changes_page.py", {"lang": "zh"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["最新变化"]
+    assert "&lang=zh)" in texts(at)
+    assert "首批整理的数据" in texts(at)

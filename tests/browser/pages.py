@@ -32,6 +32,7 @@ PAGES = [
     AppPage("targets", "targets", "Targets vs actual", charts=True),
     AppPage("data", "data", "Data", charts=False),
     AppPage("sources", "sources", "Sources & method", charts=False),
+    AppPage("changes", "changes", "What's new", charts=False),
 ]
 BY_NAME = {p.name: p for p in PAGES}
 

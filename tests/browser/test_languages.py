@@ -32,6 +32,7 @@ ZH_TITLES = {
     "targets": "目标与实际",
     "data": "数据",
     "sources": "来源与方法",
+    "changes": "最新变化",
 }
 PHONE = {"width": 390, "height": 844}
 
