@@ -37,6 +37,14 @@ if index["unreleased"]:
 areas = data.areas()
 indicators = data.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
 by_id = {r["indicator_id"]: r for r in indicators.to_dict("records")}
+# The indicator of each target of today's data (a goal changed or removed in a release has its
+# indicator there, or in the row the release recorded).
+target_indicator = dict(
+    zip(
+        *(data.targets(list(areas["area_id"]))[c] for c in ("target_id", "indicator_id")),
+        strict=True,
+    )
+)
 
 
 def indicator_link(indicator_id: str) -> str:
@@ -103,7 +111,7 @@ for r in index["releases"]:
             lines = []
             for e in entries:
                 target = e.get("row") or {}
-                ind = target.get("indicator_id")
+                ind = target.get("indicator_id") or target_indicator.get(e["key"])
                 shown = indicator_link(ind) if ind else ""
                 cols = ", ".join(c["column"] for c in e.get("changes", []))
                 lines.append(f"- {code(e['key'])} {shown}" + (f" ({md(cols)})" if cols else ""))
