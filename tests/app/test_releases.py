@@ -91,3 +91,46 @@ def test_the_changes_page_in_chinese():
     assert [t.value for t in at.title] == ["最新变化"]
     assert "&lang=zh)" in texts(at)
     assert "首批整理的数据" in texts(at)
+
+
+def test_the_citation_and_the_downloads_carry_the_release():
+    from tests.app.test_pages import open_page
+
+    version = releases.current_version()
+    at = open_page("pages/sources_page.py")
+    cited = "\n".join(c.value for c in at.code)
+    assert (
+        f"China intelligent manufacturing progress tracker, release {version} (dataset), " in cited
+    )
+    assert f"/api/v1/releases/{version}.json, accessed " in cited
+
+
+def test_the_data_package_download_is_named_and_versioned_by_its_release(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from tests.app.test_pages import open_page
+
+    seen: dict[str, bytes] = {}
+    original = MediaFileManager.add
+
+    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            seen[file_name] = path_or_data
+        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    version = releases.current_version()
+    open_page("pages/data_page.py")
+    name = f"china-intelligent-manufacturing-progress-{version}"
+    assert {f"{name}.csv", f"{name}.xlsx", f"{name}.zip"} <= set(seen)
+    with zipfile.ZipFile(io.BytesIO(seen[f"{name}.zip"])) as z:
+        descriptor = json.loads(z.read("datapackage.json"))
+        z.extractall(tmp_path)
+    assert descriptor["version"] == version
+    from frictionless import Package
+
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
