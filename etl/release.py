@@ -293,6 +293,9 @@ def make_release(
     if state is None:
         state, _ = state_of(datasets, day)
     fingerprint = state["datasets_sha256"]
+    if releases and fingerprint == releases[-1].datasets_sha256:
+        message = f"the data is that of release {releases[-1].version} already: nothing to release"
+        raise InvalidData([Problem(file, releases[-1].line, "datasets_sha256", message)])
     previous = None
     if releases:
         previous = load_json(datasets / RELEASES_DIR / releases[-1].version / "state.json")

@@ -150,3 +150,11 @@ def test_a_build_of_data_that_moved_on_is_served_as_unreleased(dataset, tmp_path
     con.close()
     assert info["version"] == f"{last}+{info['datasets_sha256'][:8]}"
     assert info["unreleased"] == "true"
+
+
+def test_unchanged_data_is_not_released_again(dataset):
+    last = read_releases(dataset.root)[-1].version
+    with pytest.raises(InvalidData) as err:
+        make_release(dataset.root, version="2030.01.01", **TEXTS)
+    assert f"the data is that of release {last} already" in err.value.report()
+    assert not dataset.path(RELEASES_DIR).joinpath("2030.01.01").exists()
