@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import data, db, filters, i18n, routing, ui
+from tracker import data, db, filters, i18n, releases, routing, ui
 from tracker.i18n import N_, _
 from tracker.text import code, md
 
@@ -261,6 +261,7 @@ def pages() -> list:
             icon="📖",
             url_path="sources",
         ),
+        st.Page("pages/changes_page.py", title=_("What's new"), icon="🆕", url_path="changes"),
     ]
 
 
@@ -284,4 +285,10 @@ with st.sidebar:
             "Every chart has its rows, sources and quotes as a CSV download."
         )
     )
+    # The version of the data shown (docs/releases.md), with what changed in it.
+    released = _("Data release {version}").format(version=code(releases.current_version()))
+    if releases.is_unreleased():
+        released += " · " + _("unreleased changes")
+    whats_new = _("What's new")
+    st.caption(f"{released} · [{whats_new}](/changes?lang={i18n.current()})")
 page.run()

@@ -11,6 +11,7 @@ from etl.diff import Diff, RemovalRefused, compare, read_database, removal_probl
 from etl.load import write_database
 from etl.problems import InvalidData
 from etl.read import RawDataset, read_dataset
+from etl.release import release_rows, served_version
 from etl.transform import build_tables
 from etl.validate import Dataset, validate
 
@@ -36,7 +37,12 @@ def load_valid(datasets: Path) -> tuple[Dataset, str]:
 def planned_tables(datasets: Path, assessed_on: date) -> dict[str, list[tuple[Any, ...]]]:
     """The rows a build would write; raise InvalidData when the dataset has problems."""
     data, raw = read_valid(datasets)
-    return build_tables(data, assessed_on, raw.fingerprint, raw.texts)
+    tables = build_tables(data, assessed_on, raw.fingerprint, raw.texts, release_rows(datasets))
+    # The version served (docs/releases.md): the latest release's, or it with + and the first
+    # 8 of the fingerprint when the data differs from it. A damaged release record is refused.
+    version, moved = served_version(datasets, raw.fingerprint)
+    tables["build_info"] += [("version", version), ("unreleased", "true" if moved else "false")]
+    return tables
 
 
 def diff(datasets: Path, db: Path, assessed_on: date) -> Diff:

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build|diff|validate|coverage|suggest`.
+"""Command line: `python -m etl build|diff|validate|coverage|suggest|release`.
 
 Exit status: 0 success, 1 invalid data (with the report on stderr), 2 bad usage.
 """
@@ -61,6 +61,26 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("suggest", help="print candidate rows for the numbers in a new source text")
     s.add_argument("source", type=Path, help="the new source text (UTF-8 .txt)")
     s.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    r = sub.add_parser(
+        "release",
+        help="record a release of the dataset: its version, date, summary and changes "
+        "since the previous release (docs/releases.md)",
+    )
+    r.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    r.add_argument("--summary-en", required=True, help="what this release changes, in English")
+    r.add_argument("--summary-zh", required=True, help="the same in Chinese")
+    r.add_argument(
+        "--version",
+        default=None,
+        help="YYYY.MM.DD, with .2, .3 ... for later releases the same day "
+        "(default: today's, or the commit's day with --from-git)",
+    )
+    r.add_argument(
+        "--from-git",
+        metavar="REV",
+        default=None,
+        help="release the dataset as it was at this git revision (reconstructing past releases)",
+    )
     return p
 
 
@@ -103,9 +123,28 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"python -m etl suggest: no such file: {args.source}", file=sys.stderr)
                 return 2
             return run_suggest(args.source, args.datasets, sys.stdout)
+        if args.command == "release":
+            from etl.release import make_release, release_from_git
+
+            texts = {"summary_en": args.summary_en, "summary_zh": args.summary_zh}
+            if args.from_git:
+                made, changes = release_from_git(
+                    args.datasets, args.from_git, version=args.version, **texts
+                )
+            else:
+                made, changes = make_release(args.datasets, version=args.version, **texts)
+            n = changes["counts"]
+            print(
+                f"released {made.version} ({made.released_on.isoformat()}): rows "
+                f"{n['added']} added, {n['changed']} changed, {n['removed']} removed; "
+                f"{n['moves']} statuses or verdicts moved"
+            )
+            return 0
     except InvalidData as err:
         print(err.report(), file=sys.stderr)
         if args.command == "build":
             print(f"Nothing was built; {args.db} is unchanged.", file=sys.stderr)
+        if args.command == "release":
+            print("Nothing was released or recorded.", file=sys.stderr)
         return 1
     return 2  # pragma: no cover - argparse requires a command

@@ -414,7 +414,29 @@ TARGET_PROGRESS = Table(
     ),
     key=("target_id",),
 )
-APP_TABLES: tuple[Table, ...] = (SOURCE_TEXTS, TARGET_PROGRESS)
+# The releases recorded in datasets/releases.csv (etl/release.py, docs/releases.md), and each
+# one's changes since the release before, as its changes.json.
+RELEASES_TABLE = Table(
+    "releases",
+    (
+        Column("version"),
+        Column("released_on", "date"),
+        Column("summary_en"),
+        Column("summary_zh", translates="summary_en"),
+        Column("datasets_sha256"),
+        Column("rows_added", "int"),
+        Column("rows_changed", "int"),
+        Column("rows_removed", "int"),
+        Column("moves", "int"),
+    ),
+    key=("version",),
+)
+RELEASE_CHANGES = Table(
+    "release_changes",
+    (Column("version", references=("releases", "version")), Column("changes_json")),
+    key=("version",),
+)
+APP_TABLES: tuple[Table, ...] = (SOURCE_TEXTS, TARGET_PROGRESS, RELEASES_TABLE, RELEASE_CHANGES)
 DATABASE_TABLES: tuple[Table, ...] = (*ALL_TABLES, *APP_TABLES)
 
 # Not a table of the database: the reviewed numeric mentions of source texts that are not

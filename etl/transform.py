@@ -14,7 +14,15 @@ from typing import Any
 from etl.i18n import N_
 from etl.notes import Note, render
 from etl.read import SourceText
-from etl.schema import ALL_TABLES, INPUT_TABLES, PROGRESS, SOURCE_TEXTS, Table
+from etl.schema import (
+    ALL_TABLES,
+    INPUT_TABLES,
+    PROGRESS,
+    RELEASE_CHANGES,
+    RELEASES_TABLE,
+    SOURCE_TEXTS,
+    Table,
+)
 from etl.status import Observation, Target, assess
 from etl.validate import Dataset
 
@@ -231,6 +239,7 @@ def build_tables(
     assessed_on: date,
     fingerprint: str,
     texts: Mapping[str, SourceText] | None = None,
+    releases: Mapping[str, Rows] | None = None,
 ) -> dict[str, Rows]:
     """Every table of the database, in load order: the dataset's tables (ALL_TABLES), then
     the source texts. The marts are built from these in the database (`MARTS`)."""
@@ -246,6 +255,9 @@ def build_tables(
     ]
     assert set(tables) == {t.name for t in ALL_TABLES}
     tables[SOURCE_TEXTS.name] = source_text_rows(texts or {})
+    # The recorded releases (etl.release.release_rows); none when not given.
+    for table in (RELEASES_TABLE, RELEASE_CHANGES):
+        tables[table.name] = list((releases or {}).get(table.name, []))
     return tables
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import data, ui
+from tracker import data, releases, ui
 from tracker.i18n import _
 from tracker.text import http_url
 
@@ -247,7 +247,7 @@ for column, (key, label, help_text, ext, mime) in zip(
         label,
         help=help_text,
         data=files[key],
-        file_name=f"china-intelligent-manufacturing-progress.{ext}",
+        file_name=f"china-intelligent-manufacturing-progress-{releases.current_version()}.{ext}",
         mime=mime,
         key=f"data_download_{key}",
         on_click="ignore",

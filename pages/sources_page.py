@@ -2,6 +2,7 @@
 data dictionary and how to cite."""
 
 import html
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -9,7 +10,7 @@ import streamlit as st
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from etl.status import METHOD
-from tracker import data, export, status_style, transcript, ui
+from tracker import data, export, releases, status_style, transcript, ui
 from tracker.i18n import N_, _, pick
 from tracker.text import link, md
 
@@ -213,12 +214,20 @@ for table in ALL_TABLES:
 st.header(_("How to cite"), divider="gray")
 info = data.build_info()
 st.markdown(_(export.CITATION_TEMPLATE).format(title=_(export.TITLE)))
+version = releases.current_version()
 st.code(
     _(
-        "{title} (dataset), built {date} from datasets sha256 {sha}. Figures as stated by the "
-        "sources listed in its sources table."
+        "{title}, release {version} (dataset), {address}, accessed {accessed}. Built {date} "
+        "from datasets sha256 {sha}. Figures as stated by the sources listed in its sources "
+        "table."
     ).format(
         title=_(export.TITLE),
+        version=version,
+        # A release resolves to exactly its data; unreleased data only to the list of releases.
+        address="/api/v1/releases.json"
+        if releases.is_unreleased()
+        else f"/api/v1/releases/{version}.json",
+        accessed=date.today().isoformat(),
         date=info.get("assessed_on", ""),
         sha=info.get("datasets_sha256", "")[:12],
     ),

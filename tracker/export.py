@@ -562,6 +562,12 @@ def datapackage_descriptor(
     created_text = _created_text(created)
     if created_text is not None:
         descriptor["created"] = created_text
+    # The data's release (docs/releases.md), as build_info records it.
+    build = tables.get("build_info")
+    if build is not None and {"key", "value"} <= set(build.columns):
+        version = {_text(r["key"]): _text(r["value"]) for r in _records(build)}.get("version")
+        if version:
+            descriptor["version"] = version
     return descriptor
 
 

@@ -324,3 +324,18 @@ def quoted_records_query(source_id: str) -> Query:
 def source_text_query(text_file: str) -> Query:
     """A source's stored text, by its `text_file` as named in sources.csv."""
     return f"SELECT text FROM {SOURCE_TEXTS.name} WHERE text_file = ?", [text_file]
+
+
+def releases_query() -> Query:
+    """Every recorded release with the counts of its changes, newest first."""
+    return (
+        "SELECT version, released_on, summary_en, summary_zh, datasets_sha256, rows_added, "
+        "rows_changed, rows_removed, moves FROM releases ORDER BY released_on DESC, "
+        "length(version) DESC, version DESC",
+        [],
+    )
+
+
+def release_changes_query(version: str) -> Query:
+    """One release's changes.json as recorded (no row for an unknown version)."""
+    return "SELECT changes_json FROM release_changes WHERE version = ?", [version]

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.build import DEFAULT_DATASETS, build
 from tests.app.conftest import ASSESSED_ON, DASHBOARD, decode, figure_json, plotted_rows
-from tracker import ui
+from tracker import releases, ui
 from tracker.text import md
 
 TIMEOUT = 60
@@ -245,9 +245,18 @@ def test_data_page_downloads_and_filters(downloads):
         "Excel workbook",
         "Data package (zip)",
     }
-    assert downloads["china-intelligent-manufacturing-progress.xlsx"][:2] == b"PK"
-    assert downloads["china-intelligent-manufacturing-progress.zip"][:2] == b"PK"
-    assert b"more than" in downloads["china-intelligent-manufacturing-progress.csv"]
+    assert (
+        downloads[f"china-intelligent-manufacturing-progress-{releases.current_version()}.xlsx"][:2]
+        == b"PK"
+    )
+    assert (
+        downloads[f"china-intelligent-manufacturing-progress-{releases.current_version()}.zip"][:2]
+        == b"PK"
+    )
+    assert (
+        b"more than"
+        in downloads[f"china-intelligent-manufacturing-progress-{releases.current_version()}.csv"]
+    )
     n_all = len(at.dataframe[0].value)
     at.text_input(key="data_search").input("platform").run()
     filtered = at.dataframe[0].value

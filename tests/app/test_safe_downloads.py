@@ -27,7 +27,7 @@ from etl.schema import ALL_TABLES
 from tests.app import test_export as export_checks
 from tests.app.conftest import ASSESSED_ON, DASHBOARD
 from tests.fixtures.hostile_dataset import FORMULAS, write_formula_dataset
-from tracker import export, frames, safe_csv
+from tracker import export, frames, releases, safe_csv
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE_CELLS = [
@@ -197,7 +197,9 @@ def test_every_chart_download_is_safe(downloads):
 
 def test_dataset_csv_download_is_safe(downloads):
     (data,) = [
-        d for n, d in downloads.items() if n == "china-intelligent-manufacturing-progress.csv"
+        d
+        for n, d in downloads.items()
+        if n == f"china-intelligent-manufacturing-progress-{releases.current_version()}.csv"
     ]
     header, rows = read(data, "utf-8-sig")
     assert unsafe_cells(header, rows, numeric={"value"}) == []

@@ -33,6 +33,7 @@ PAGES = [
     AppPage("indicator", "indicator", "Indicators", charts=False),
     AppPage("data", "data", "Data", charts=False),
     AppPage("sources", "sources", "Sources & method", charts=False),
+    AppPage("changes", "changes", "What's new", charts=False),
 ]
 BY_NAME = {p.name: p for p in PAGES}
 

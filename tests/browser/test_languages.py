@@ -33,6 +33,7 @@ ZH_TITLES = {
     "indicator": "指标",
     "data": "数据",
     "sources": "来源与方法",
+    "changes": "最新变化",
 }
 PHONE = {"width": 390, "height": 844}
 

@@ -1,0 +1,144 @@
+"""The releases of the dataset as documents (issue 16): the version a database is served as,
+the list of releases, one release's changes, and an Atom feed of releases (RFC 4287).
+
+Pure builders reading the database through `tracker.store` only: the API server and its static
+export mount them (`GET /api/v1/releases.json`, `/api/v1/releases/{version}.json`,
+`/api/v1/releases.atom`). A version in an address is looked up among the database's versions,
+never used to build a path or a query's text.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from tracker import queries as q
+from tracker import store
+
+API = "/api/v1"
+ATOM = "http://www.w3.org/2005/Atom"
+TITLE = "China intelligent manufacturing progress tracker"
+
+
+def build_info() -> dict[str, str]:
+    info = store.run(q.build_info_query())
+    return dict(zip(info["key"], info["value"], strict=True))
+
+
+def current_version() -> str:
+    """The version the served database is: the latest release's, or it with `+` and the first
+    8 of the data's fingerprint when the data differs from it (build_info, written by the ETL);
+    `unreleased+<8>` from a database built before any release was recorded."""
+    info = build_info()
+    return info.get("version") or f"unreleased+{info.get('datasets_sha256', '')[:8]}"
+
+
+def is_unreleased() -> bool:
+    """Whether the served data differs from the latest release."""
+    return build_info().get("unreleased", "true") != "false"
+
+
+def _day(value: Any) -> str:
+    if isinstance(value, datetime):  # pandas gives DuckDB's DATE as a Timestamp
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def _releases() -> list[dict[str, Any]]:
+    frame = store.run(q.releases_query())
+    return [
+        {
+            "version": str(r.version),
+            "date": _day(r.released_on),
+            "summary_en": str(r.summary_en),
+            "summary_zh": str(r.summary_zh),
+            "datasets_sha256": str(r.datasets_sha256),
+            "changes": {
+                "rows_added": int(r.rows_added),
+                "rows_changed": int(r.rows_changed),
+                "rows_removed": int(r.rows_removed),
+                "moves": int(r.moves),
+            },
+            "json": f"{API}/releases/{r.version}.json",
+        }
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def releases_index() -> dict[str, Any]:
+    """GET /api/v1/releases.json: the version served and every release, newest first."""
+    return {
+        "version": current_version(),
+        "unreleased": is_unreleased(),
+        "releases": _releases(),
+    }
+
+
+def known_version(version: str) -> str | None:
+    """The database's own spelling of `version`, or None when it is not a release's."""
+    if not isinstance(version, str) or len(version) > 20:
+        return None
+    return next((r["version"] for r in _releases() if r["version"] == version), None)
+
+
+def release_detail(version: str) -> dict[str, Any] | None:
+    """GET /api/v1/releases/{version}.json: one release and its changes since the previous
+    release; None for a version that is not a release of the database."""
+    found = known_version(version)
+    if found is None:
+        return None
+    release = next(r for r in _releases() if r["version"] == found)
+    frame = store.run(q.release_changes_query(found))
+    changes = json.loads(frame["changes_json"].iloc[0])
+    return {
+        "version": current_version(),
+        "release": release,
+        "previous": changes.get("previous"),
+        "tables": changes.get("tables", {}),
+        "moves": changes.get("moves", []),
+        "goals_added": changes.get("goals_added", []),
+        "goals_changed": changes.get("goals_changed", []),
+        "goals_removed": changes.get("goals_removed", []),
+    }
+
+
+def atom_feed(base_url: str) -> bytes:
+    """GET /api/v1/releases.atom: an Atom feed (RFC 4287) with one entry per release, newest
+    first; `base_url` is the site's address (https://example.org), ids and links under it."""
+    base = base_url.rstrip("/")
+    releases = _releases()
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    def stamp(day: str) -> str:
+        return f"{day}T00:00:00Z"
+
+    sub(feed, "id", f"{base}{API}/releases.atom")
+    sub(feed, "title", f"{TITLE}: releases")
+    sub(feed, "updated", stamp(releases[0]["date"]) if releases else "1970-01-01T00:00:00Z")
+    author = sub(feed, "author")
+    sub(author, "name", TITLE)
+    sub(feed, "link", rel="self", href=f"{base}{API}/releases.atom")
+    sub(feed, "link", rel="alternate", href=f"{base}/changes")
+    for r in releases:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"{base}{r['json']}")
+        sub(entry, "title", f"Release {r['version']}")
+        sub(entry, "updated", stamp(r["date"]))
+        sub(entry, "link", rel="alternate", href=f"{base}/changes#{r['version']}")
+        sub(entry, "link", rel="related", type="application/json", href=f"{base}{r['json']}")
+        n = r["changes"]
+        counts = (
+            f"Rows: {n['rows_added']} added, {n['rows_changed']} changed, "
+            f"{n['rows_removed']} removed; {n['moves']} statuses or verdicts moved."
+        )
+        sub(entry, "summary", f"{r['summary_en']} {r['summary_zh']} {counts}")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
