@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import data, documents, store
+from tracker import data, documents, releases, store
 from tracker.routing import SECURITY_HEADERS
 
 PREFIX = documents.API + "/"
@@ -74,7 +74,23 @@ FIXED: dict[str, Callable[[], Document | None]] = {
     "version.json": lambda: _json(documents.version_document),
     "indicators.json": lambda: _json(documents.indicators_document),
     "targets.json": lambda: _json(documents.targets_document),
+    "releases.json": lambda: _json(releases.releases_index),
+    "releases.atom": lambda: Document(releases.atom_feed(public_url()), ATOM, documents.version()),
 }
+
+
+def public_url() -> str:
+    """The tracker's public address, for the feed's absolute links: TRACKER_PUBLIC_URL, else
+    the address `make run` serves on. One setting, so that the static copy and the server
+    write the same bytes."""
+    return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
+
+
+def _release(version: str) -> Document | None:
+    found = releases.known_version(version)
+    return None if found is None else _json(lambda: releases.release_detail(found))
+
+
 PATTERNS: list[tuple[re.Pattern[str], Callable[[str], Document | None]]] = [
     (
         re.compile(r"indicators/([^/]{1,200})\.json"),
@@ -84,6 +100,7 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[str], Document | None]]] = [
         re.compile(r"indicators/([^/]{1,200})\.csv"),
         lambda i: _csv(lambda: documents.indicator_csv(i)),
     ),
+    (re.compile(r"releases/([^/]{1,40})\.json"), _release),
 ]
 
 
@@ -99,7 +116,8 @@ def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
     for n, (pattern, make) in enumerate(PATTERNS):
         m = pattern.fullmatch(rest)
         if m:
-            found = documents.known_indicator(m.group(1))
+            known = releases.known_version if pattern.pattern.startswith("releases") else None
+            found = (known or documents.known_indicator)(m.group(1))
             if found is None:
                 return None
             return f"{PREFIX}{n}/{found}", lambda make=make, found=found: make(found)
@@ -152,6 +170,8 @@ def paths() -> Iterator[str]:
     for indicator_id in documents.indicator_ids():
         yield f"{PREFIX}indicators/{indicator_id}.json"
         yield f"{PREFIX}indicators/{indicator_id}.csv"
+    for release in releases.releases_index()["releases"]:
+        yield f"{PREFIX}releases/{release['version']}.json"
 
 
 def read(path: str) -> Document | None:

@@ -226,3 +226,33 @@ def test_a_rebuilt_database_is_served_by_the_next_request(tmp_path, monkeypatch)
     build(DEFAULT_DATASETS, db, date(2026, 2, 1))
     second = json.loads(call("/api/v1/version.json")[2])
     assert second["assessed_on"] == "2026-02-01"
+
+
+def test_releases_are_served_with_their_schemas_and_feed(tracker_db):
+    import feedparser
+
+    status, _, body = call("/api/v1/releases.json")
+    assert status == 200
+    index = json.loads(body)
+    from tests.app.test_releases import validator  # the schemas refer to each other
+
+    validator("releases.schema.json").validate(index)
+    versions = [r["version"] for r in index["releases"]]
+    assert len(versions) >= 3
+    for version in versions:
+        status, _, body = call(f"/api/v1/releases/{version}.json")
+        assert status == 200, version
+        validator("release.schema.json").validate(json.loads(body))
+    status, headers, body = call("/api/v1/releases.atom")
+    assert status == 200
+    assert headers["content-type"] == "application/atom+xml; charset=utf-8"
+    feed = feedparser.parse(body)
+    assert feed.bozo == 0
+    assert len(feed.entries) == len(versions)
+
+
+@pytest.mark.parametrize("asked", ["9999.01.01", "../releases", "2026.11.24%00", "x" * 5000])
+def test_unknown_or_hostile_release_versions_are_404(asked):
+    status, _, body = call(f"/api/v1/releases/{asked}.json")
+    assert status == 404
+    assert json.loads(body)["index"] == "/api/v1/indicators.json"
