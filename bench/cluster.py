@@ -71,6 +71,13 @@ from tests.browser.pages import PAGES
 from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures.api_tree import write_api_tree
 
+# Where each page is loaded: the indicator page for the small dataset's indicator whose figure
+# tells the versions apart (its list shows the figure in a table only).
+PATHS = {p.name: p.path for p in PAGES} | {"indicator": "/indicator?id=widgets"}
+# Pages that show no figure of the data: the release page lists releases (none in the load
+# test's datasets). Loaded and checked for errors, not for a version.
+VERSIONLESS = {"changes"}
+
 OUT = REPO / "bench" / "cluster.json"
 WORK = REPO / "build" / "loadtest-cluster"
 START_S = 180
@@ -138,11 +145,11 @@ async def reference(browser, base: str) -> dict[str, list]:
     try:
         ref = {}
         for p in PAGES:
-            got = await load_page(context, base + p.path)
+            got = await load_page(context, base + PATHS[p.name])
             if got["problems"]:  # once more: a load may time out on a busy machine
-                got = await load_page(context, base + p.path)
+                got = await load_page(context, base + PATHS[p.name])
             if got["problems"]:
-                raise RuntimeError(f"reference load of {p.path} failed: {got['problems']}")
+                raise RuntimeError(f"reference load of {PATHS[p.name]} failed: {got['problems']}")
             ref[p.name] = {"version": version_of(got["text"]), "downloads": got["downloads"]}
         return ref
     finally:
@@ -177,7 +184,7 @@ async def reader(browser, base: str, rid: int, key: str, stop: asyncio.Event, lo
             p = PAGES[i % len(PAGES)]
             i += 1
             t0 = time.monotonic()
-            got = await load_page(context, base + p.path)
+            got = await load_page(context, base + PATHS[p.name])
             loads.append(
                 Load(
                     rid,
@@ -353,7 +360,7 @@ def check(loads, fetches, events, ref, timeline) -> tuple[list[str], list[str]]:
     for ld in loads:
         own = list(ld.problems)
         allowed = sorted(timeline.allowed(ld.t0, ld.t1))
-        if ld.version not in allowed:
+        if ld.page not in VERSIONLESS and ld.version not in allowed:
             own.append(f"shows {ld.version}, allowed {allowed}")
         want = ref.get(ld.version, {}).get(ld.page)
         if ld.version in ref and not own and ld.downloads != want["downloads"]:
@@ -451,6 +458,8 @@ async def run(args, work: Path, result: dict) -> list[str]:
             finally:
                 await browser.close()
         for page, r in ref["A"].items():
+            if page in VERSIONLESS:
+                continue
             if r["version"] != "A" or ref["B"][page]["version"] != "B":
                 problems.append(
                     f"reference loads of {page} show {r['version']} (built A), then "
