@@ -122,11 +122,17 @@ async def load_page(context, url: str) -> dict:
             problems.append(f"{found['errors']} error box(es)")
         buttons = page.locator(BUTTONS).filter(visible=True)
         for i in range(await buttons.count()):
-            async with page.expect_download(timeout=20_000) as info:
-                await buttons.nth(i).click()
-            d = await info.value
-            if await d.failure():
-                problems.append(f"download {i + 1} failed: {await d.failure()}")
+            # Chromium now and then cancels a download started right after another on a busy
+            # machine ("canceled"): one more click; a second failure is a problem.
+            for attempt in range(2):  # noqa: B007 (reported below)
+                async with page.expect_download(timeout=20_000) as info:
+                    await buttons.nth(i).click()
+                d = await info.value
+                failure = await d.failure()
+                if failure != "canceled":
+                    break
+            if failure:
+                problems.append(f"download {i + 1} failed: {failure} (attempt {attempt + 1})")
                 continue
             data = Path(await d.path()).read_bytes()
             out["downloads"].append((d.suggested_filename, digest(data)))
