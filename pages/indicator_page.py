@@ -137,11 +137,7 @@ names = data.area_names()
 obs = data.observations(data.all_area_ids(), [found])
 targets = data.shown_targets(data.all_area_ids())
 targets = targets[targets["indicator_id"] == found]
-restated = data.restated_targets()
-also_stated = {}
-for t in data.targets(data.all_area_ids()).to_dict("records"):
-    if t["target_id"] in restated:
-        also_stated.setdefault(restated[t["target_id"]], []).append(t["source"])
+also_stated = data.also_stated(data.all_area_ids())
 freshness = meta["freshness"] or {}
 
 series = data.indicator_series(found)

@@ -210,6 +210,21 @@ def shown_targets(
     return tg[~tg["target_id"].isin(list(restated_targets()))]
 
 
+def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Each deciding statement of a goal stated twice -> the titles (in the reader's language)
+    of the sources of its other statements (`restated_targets`)."""
+
+    def make() -> dict[str, list[str]]:
+        restated = restated_targets()
+        also: dict[str, list[str]] = {}
+        for r in targets(area_ids).to_dict("records"):
+            if r["target_id"] in restated:
+                also.setdefault(restated[r["target_id"]], []).append(r["source"])
+        return also
+
+    return _cached(_key("also_stated", area_ids), make)
+
+
 def targets_frame(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
@@ -433,13 +448,8 @@ def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
     the other statements' sources), and whether a later plan carried it forward."""
 
     def make() -> pd.DataFrame:
-        tg = targets(area_ids, ("2025",))
-        restated = restated_targets()
-        also: dict[str, list[str]] = {}
-        for r in tg.to_dict("records"):
-            if r["target_id"] in restated:
-                also.setdefault(restated[r["target_id"]], []).append(r["source"])
-        frame = frames.verdicts_frame(tg[~tg["target_id"].isin(list(restated))])
+        frame = frames.verdicts_frame(shown_targets(area_ids, ("2025",)))
+        also = also_stated(area_ids)
         frame["_also_stated"] = [also.get(t, []) for t in frame["_target_id"]]
         frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
         return frame
