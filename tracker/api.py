@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import os
 import re
+import shutil
 import sys
 import threading
 from collections import OrderedDict
@@ -86,21 +87,26 @@ def public_url() -> str:
     return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
 
 
-def _release(version: str) -> Document | None:
-    found = releases.known_version(version)
-    return None if found is None else _json(lambda: releases.release_detail(found))
-
-
-PATTERNS: list[tuple[re.Pattern[str], Callable[[str], Document | None]]] = [
+# Addresses with one id: the pattern, how the id is looked up among the database's (None when
+# it is not one of them), and what makes the document for the database's id.
+PATTERNS: list[
+    tuple[re.Pattern[str], Callable[[str], str | None], Callable[[str], Document | None]]
+] = [
     (
         re.compile(r"indicators/([^/]{1,200})\.json"),
+        documents.known_indicator,
         lambda i: _json(lambda: documents.indicator_document(i)),
     ),
     (
         re.compile(r"indicators/([^/]{1,200})\.csv"),
+        documents.known_indicator,
         lambda i: _csv(lambda: documents.indicator_csv(i)),
     ),
-    (re.compile(r"releases/([^/]{1,40})\.json"), _release),
+    (
+        re.compile(r"releases/([^/]{1,40})\.json"),
+        releases.known_version,
+        lambda v: _json(lambda: releases.release_detail(v)),
+    ),
 ]
 
 
@@ -113,11 +119,10 @@ def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
     rest = path[len(PREFIX) :]
     if rest in FIXED:
         return PREFIX + rest, FIXED[rest]
-    for n, (pattern, make) in enumerate(PATTERNS):
+    for n, (pattern, known, make) in enumerate(PATTERNS):
         m = pattern.fullmatch(rest)
         if m:
-            known = releases.known_version if pattern.pattern.startswith("releases") else None
-            found = (known or documents.known_indicator)(m.group(1))
+            found = known(m.group(1))
             if found is None:
                 return None
             return f"{PREFIX}{n}/{found}", lambda make=make, found=found: make(found)
@@ -265,8 +270,6 @@ def export(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / f".api-{os.getpid()}"
     if staging.exists():
-        import shutil
-
         shutil.rmtree(staging)
     data.begin_run()
     written = []
@@ -283,8 +286,6 @@ def export(out_dir: Path) -> list[Path]:
     if final.exists():
         final.rename(old)
     (staging / "api").rename(final)
-    import shutil
-
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     return written

@@ -99,7 +99,7 @@ def _number(value: Any) -> int | float | None:
 
 
 def _date(value: Any) -> str | None:
-    if _missing(value) or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.date().isoformat()
