@@ -84,6 +84,8 @@ def render(ports: list[int], listen: int, api_root: Path, prefix: Path) -> str:
 
 
 def dashboard_command(port: int) -> list[str]:
+    """One dashboard process on loopback: `python -m tracker.serve` with its options (the
+    command the browser tests and load tests serve the app with too)."""
     return [
         sys.executable,
         "-m",

@@ -34,22 +34,15 @@ def _healthy(base: str) -> bool:
 
 
 def server_command(port: int) -> list[str]:
-    """How the app is served: `python -m tracker.serve` (what `make run` uses: `streamlit run
-    dashboard.py` with Streamlit's legacy pages/ routing switched off) where the project has
-    it, else `streamlit run dashboard.py` itself."""
-    options = [
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    """How the app is served: `python -m tracker.serve` on loopback, as `make run` and each
+    process of `make serve-cluster` serve it (`deploy.cluster.dashboard_command`), where the
+    project has it, else `streamlit run dashboard.py` with the same options."""
+    from deploy.cluster import dashboard_command
+
+    command = dashboard_command(port)
     if (REPO / "tracker" / "serve.py").exists():
-        return [sys.executable, "-m", "tracker.serve", *options]
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", *options]
+        return command
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", *command[3:]]
 
 
 def _stop(proc: subprocess.Popen) -> None:
