@@ -39,7 +39,6 @@ import io
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -54,7 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.build_time import build_command
-from bench.common import REPO, free_port
+from bench.common import REPO, finish_run, free_port
 from bench.loadtest import (
     FINISHED,
     LOAD_TIMEOUT_MS,
@@ -554,12 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         problems.append(f"run failed: {type(exc).__name__}: {exc}")
     finally:
-        result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-        result["problems"] = problems
-        result["ok"] = not problems
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-        shutil.rmtree(work, ignore_errors=True)
+        finish_run(result, problems, args.out, work)
     print(table(result, args.out))
     for p in problems[:50]:
         print("PROBLEM:", p)

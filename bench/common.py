@@ -4,14 +4,17 @@ with a hard time limit while recording its peak memory (os.wait4's rusage: no ex
 from __future__ import annotations
 
 import ast
+import json
 import math
 import os
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,6 +98,17 @@ def app_pages(entry: Path = DASHBOARD) -> list[Page]:
         first = pages[0]
         pages[0] = Page(first.script, first.title, first.url_path, True)
     return pages
+
+
+def finish_run(result: dict, problems: list[str], out: Path, work: Path) -> None:
+    """The end of a load test, whatever happened: the finishing time, the problems and the
+    verdict into `result`, written to `out` as JSON, and the run's work folder removed."""
+    result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    result["problems"] = problems
+    result["ok"] = not problems
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def free_port() -> int:

@@ -34,7 +34,6 @@ import copy
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -50,7 +49,7 @@ from pathlib import Path
 from unittest.mock import MagicMock
 
 from bench.build_time import build_command
-from bench.common import REPO, free_port
+from bench.common import REPO, finish_run, free_port
 from tests.browser.server import server_command
 from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures import small_dataset
@@ -767,12 +766,7 @@ def main(argv: list[str] | None = None) -> int:
         if left:
             problems.append(f"temporary files left beside the database: {left}")
     finally:
-        result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-        result["problems"] = problems
-        result["ok"] = not problems
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-        shutil.rmtree(work, ignore_errors=True)
+        finish_run(result, problems, args.out, work)
     print(table(result))
     for p in problems[:50]:
         print("PROBLEM:", p)
