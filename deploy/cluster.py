@@ -76,6 +76,7 @@ def render(ports: list[int], listen: int, api_root: Path, prefix: Path) -> str:
         "@LISTEN@": f"127.0.0.1:{listen}",
         "@API_ROOT@": str(api_root.resolve()),
         "@SECURITY_HEADERS@": headers,
+        "@SECURITY_HEADERS_NESTED@": "\n".join("    " + line for line in headers.splitlines()),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():

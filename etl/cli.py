@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build|diff|validate|coverage|suggest|release`.
+"""Command line: `python -m etl build|diff|validate|coverage|suggest|release|release-package`.
 
 Exit status: 0 success, 1 invalid data (with the report on stderr), 2 bad usage.
 """
@@ -81,6 +81,14 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="release the dataset as it was at this git revision (reconstructing past releases)",
     )
+    k = sub.add_parser(
+        "release-package",
+        help="record the data package of a release made before packages were recorded: the one "
+        "the app of a git revision served for that release's data (docs/releases.md)",
+    )
+    k.add_argument("version", help="the release, as listed in releases.csv")
+    k.add_argument("--from-git", metavar="REV", required=True, help="the revision that served it")
+    k.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
     return p
 
 
@@ -140,11 +148,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{n['moves']} statuses or verdicts moved"
             )
             return 0
+        if args.command == "release-package":
+            from etl.release import package_from_git
+
+            package = package_from_git(args.datasets, args.version, args.from_git)
+            print(f"recorded the data package of {args.version} ({len(package):,} bytes)")
+            return 0
     except InvalidData as err:
         print(err.report(), file=sys.stderr)
         if args.command == "build":
             print(f"Nothing was built; {args.db} is unchanged.", file=sys.stderr)
-        if args.command == "release":
+        if args.command in ("release", "release-package"):
             print("Nothing was released or recorded.", file=sys.stderr)
         return 1
     return 2  # pragma: no cover - argparse requires a command

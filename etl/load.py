@@ -118,6 +118,7 @@ def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None
                         "float": pa.float64(),
                         "date": pa.date32(),
                         "bool": pa.bool_(),
+                        "blob": pa.binary(),
                     }
                     columns = list(zip(*rows, strict=True))
                     frame = pa.table(

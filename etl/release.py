@@ -10,7 +10,10 @@ Recorded in the dataset itself:
   release is compared with;
 - `datasets/releases/<version>/changes.json`: rows added, changed (column, old -> new) and
   removed per table since the previous release, statuses and verdicts that moved, goals
-  (targets) added or changed.
+  (targets) added or changed;
+- `datasets/releases/<version>/datapackage.zip`: the whole dataset as that release served it
+  (the Data page's Frictionless package of a build of the release's data on its day), so that a
+  citation of the release resolves to exactly the data cited.
 
 These files are not input tables: they do not enter the fingerprint (etl/read.py), so recording
 a release does not make the data "unreleased". See docs/releases.md.
@@ -18,6 +21,7 @@ a release does not make the data "unreleased". See docs/releases.md.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -36,6 +40,7 @@ from etl.schema import (
     INPUT_TABLES,
     PROGRESS,
     RELEASE_CHANGES,
+    RELEASE_PACKAGES,
     RELEASES_TABLE,
     TARGETS,
     Table,
@@ -45,6 +50,32 @@ from etl.validate import validate
 
 RELEASES_FILE = "releases.csv"
 RELEASES_DIR = "releases"
+PACKAGE_FILE = "datapackage.zip"
+# The code root of this checkout: the code that builds and packages today's data.
+REPO = Path(__file__).resolve().parent.parent
+# Run by `release_package` with the packaging code's own checkout on PYTHONPATH: the Data
+# page's full-dataset package of the database TRACKER_DB, written to argv[1]. A revision
+# whose app served no package (the first curated data) is packaged by its own exporter.
+PACKAGE_SCRIPT = """
+import os, sys
+from pathlib import Path
+try:
+    from tracker import data
+    files = data.dataset_files()
+except (ImportError, AttributeError):
+    from datetime import date
+    import duckdb
+    from etl.schema import ALL_TABLES
+    from tracker import export
+    con = duckdb.connect(os.environ["TRACKER_DB"], read_only=True)
+    tables = {t.name: con.execute(f"SELECT * FROM {t.name}").df() for t in ALL_TABLES}
+    info = dict(zip(tables["build_info"]["key"], tables["build_info"]["value"]))
+    assessed = info.get("assessed_on")
+    files = {"zip": export.datapackage_zip(
+        tables, ALL_TABLES, tables["sources"],
+        created=date.fromisoformat(assessed) if assessed else None)}
+Path(sys.argv[1]).write_bytes(files["zip"])
+"""
 # YYYY.MM.DD, then .2, .3 ... for a second and later release the same day.
 VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([2-9]|[1-9]\d+))?$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -253,6 +284,72 @@ def csv_cell(text: str) -> str:
     return text
 
 
+def run_code(code: Path, args: list[str], *, env: dict[str, str] | None = None, what: str):
+    """Run `python args` with the checkout `code` first on the path; InvalidData with its
+    error output, line by line, when it fails."""
+    done = subprocess.run(
+        [sys.executable, *args],
+        cwd=code,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(code)},
+    )
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()] or ["failed"]
+        raise InvalidData([Problem(what, 0, "build", line) for line in lines])
+
+
+def build_with(code: Path, datasets: Path, db: Path, day: date, *, what: str) -> None:
+    """Build `datasets` into `db` as of `day` with the code of the checkout `code`."""
+    args = ["-m", "etl", "build", "--datasets", str(datasets), "--db", str(db)]
+    run_code(code, [*args, "--as-of", day.isoformat()], what=what)
+
+
+def release_package(code: Path, db: Path, *, what: str) -> bytes:
+    """The full-dataset data package that the app of the checkout `code` serves for `db`."""
+    out = db.with_name(PACKAGE_FILE)
+    args = ["-c", PACKAGE_SCRIPT, str(out)]
+    run_code(code, args, env={"TRACKER_DB": str(db)}, what=what)
+    return out.read_bytes()
+
+
+def record_release(
+    datasets: Path, release: Release, state: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    """Write a release's row and files (but its package) into `datasets`."""
+    folder = datasets / RELEASES_DIR / release.version
+    folder.mkdir(parents=True, exist_ok=False)
+    write_json(folder / "state.json", state)
+    write_json(folder / "changes.json", changes)
+    path = datasets / RELEASES_FILE
+    row = [
+        release.version,
+        release.released_on.isoformat(),
+        release.summary_en,
+        release.summary_zh,
+        release.datasets_sha256,
+    ]
+    text = path.read_text(encoding="utf-8") if path.exists() else ",".join(RELEASES.column_names)
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + ",".join(csv_cell(c) for c in row) + "\n", encoding="utf-8")
+
+
+def package_of_current_code(
+    datasets: Path, release: Release, state: dict[str, Any], changes: dict[str, Any]
+) -> bytes:
+    """The package today's app serves for the data of `datasets` once `release` is recorded:
+    built in a copy, so that nothing is written to `datasets` if it fails."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "datasets"
+        shutil.copytree(datasets, copy)
+        record_release(copy, release, state, changes)
+        db = Path(tmp) / "release.duckdb"
+        what = f"{datasets / RELEASES_FILE} ({release.version})"
+        build_with(REPO, copy, db, release.released_on, what=what)
+        return release_package(REPO, db, what=what)
+
+
 def make_release(
     datasets: Path,
     *,
@@ -261,8 +358,10 @@ def make_release(
     version: str | None = None,
     released_on: date | None = None,
     state: dict[str, Any] | None = None,
+    package: bytes | None = None,
 ) -> tuple[Release, dict[str, Any]]:
-    """Record a release of the data in `datasets` (or of `state`, a past state) into `datasets`.
+    """Record a release of the data in `datasets` (or of `state`, a past state, with its
+    `package`) into `datasets`, with the data package today's app serves for it.
     Nothing is written when the data has problems (InvalidData, every problem listed), the
     release record is damaged, or the version exists already (InvalidData on releases.csv)."""
     datasets = Path(datasets)
@@ -305,17 +404,12 @@ def make_release(
         "released_on": day.isoformat(),
         **compare_states(previous, state),
     }
-    folder = datasets / RELEASES_DIR / version
-    folder.mkdir(parents=True, exist_ok=False)
-    write_json(folder / "state.json", state)
-    write_json(folder / "changes.json", changes)
-    path = datasets / RELEASES_FILE
-    row = [version, day.isoformat(), summary_en, summary_zh, fingerprint]
-    text = path.read_text(encoding="utf-8") if path.exists() else ",".join(RELEASES.column_names)
-    if not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + ",".join(csv_cell(c) for c in row) + "\n", encoding="utf-8")
-    return Release(version, day, summary_en, summary_zh, fingerprint, 0), changes
+    release = Release(version, day, summary_en, summary_zh, fingerprint, 0)
+    if package is None:
+        package = package_of_current_code(datasets, release, state, changes)
+    record_release(datasets, release, state, changes)
+    (datasets / RELEASES_DIR / version / PACKAGE_FILE).write_bytes(package)
+    return release, changes
 
 
 def release_from_git(
@@ -343,40 +437,11 @@ def release_from_git(
             raise InvalidData([Problem(str(datasets / RELEASES_FILE), 0, "version", message)])
         day = date(*version_key(version)[:3])
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(
-            ["git", "-C", str(top), "archive", "--format=tar", rev],
-            check=True,
-            capture_output=True,
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        source = Path(tmp) / inside
+        source = checkout(top, rev, Path(tmp)) / inside
         shutil.rmtree(source / RELEASES_DIR, ignore_errors=True)
         db = Path(tmp) / "release.duckdb"
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "etl",
-                "build",
-                "--datasets",
-                str(source),
-                "--db",
-                str(db),
-                "--as-of",
-                day.isoformat(),
-            ],
-            cwd=tmp,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": tmp},
-        )
-        if done.returncode != 0:
-            problems = [
-                Problem(f"{rev}:{inside}", 0, "build", line)
-                for line in done.stderr.splitlines()
-                if line.strip()
-            ]
-            raise InvalidData(problems)
+        what = f"{rev}:{inside}"
+        build_with(Path(tmp), source, db, day, what=what)
         raw = read_dataset(source)
         state = {
             "datasets_sha256": raw.fingerprint,
@@ -393,7 +458,50 @@ def release_from_git(
             version=version,
             released_on=day,
             state=state,
+            package=release_package(Path(tmp), db, what=what),
         )
+
+
+def checkout(top: Path, rev: str, into: Path) -> Path:
+    """The files of git revision `rev` of the repository `top`, written into `into`."""
+    archive = subprocess.run(
+        ["git", "-C", str(top), "archive", "--format=tar", rev],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def package_from_git(datasets: Path, version: str, rev: str) -> bytes:
+    """Record the data package of a release made before packages were recorded: the package
+    the app of git revision `rev` serves for its own `datasets/`, built as of the release day.
+    Refused when the release has a package already, or when the data at `rev` is not the
+    release's (its fingerprint differs from the one in releases.csv)."""
+    datasets = Path(datasets).resolve()
+    file = str(datasets / RELEASES_FILE)
+    found = {r.version: r for r in read_releases(datasets)}
+    if version not in found:
+        raise InvalidData([Problem(file, 0, "version", f"no release {version!r} is recorded")])
+    release = found[version]
+    target = datasets / RELEASES_DIR / version / PACKAGE_FILE
+    if target.exists():
+        message = f"release {version} has its package already ({target.name})"
+        raise InvalidData([Problem(file, release.line, "version", message)])
+    top = Path(git(datasets, "rev-parse", "--show-toplevel").strip())
+    inside = datasets.relative_to(top).as_posix()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = checkout(top, rev, Path(tmp)) / inside
+        fingerprint = read_dataset(source).fingerprint
+        if fingerprint != release.datasets_sha256:
+            message = f"the data at {rev} ({fingerprint[:8]}) is not that of release {version}"
+            raise InvalidData([Problem(file, release.line, "datasets_sha256", message)])
+        db = Path(tmp) / "release.duckdb"
+        what = f"{rev}:{inside}"
+        build_with(Path(tmp), source, db, release.released_on, what=what)
+        package = release_package(Path(tmp), db, what=what)
+    target.write_bytes(package)
+    return package
 
 
 def progress_of_database(db: Path) -> dict[str, dict[str, Any]]:
@@ -436,9 +544,10 @@ def unreleased(datasets: Path, fingerprint: str) -> tuple[str | None, bool]:
 
 
 def release_rows(datasets: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of the database's releases and release_changes tables: every recorded release
-    with the counts of its changes, and its changes.json as written."""
-    releases, changes = [], []
+    """The rows of the database's releases, release_changes and release_packages tables: every
+    recorded release with the counts of its changes, its changes.json as written, and its data
+    package where one is recorded."""
+    releases, changes, packages = [], [], []
     for r in read_releases(datasets):
         path = Path(datasets) / RELEASES_DIR / r.version / "changes.json"
         found = load_json(path)
@@ -461,7 +570,15 @@ def release_rows(datasets: Path) -> dict[str, list[tuple[Any, ...]]]:
             )
         )
         changes.append((r.version, path.read_text(encoding="utf-8")))
-    return {RELEASES_TABLE.name: releases, RELEASE_CHANGES.name: changes}
+        package = Path(datasets) / RELEASES_DIR / r.version / PACKAGE_FILE
+        if package.is_file():
+            data = package.read_bytes()
+            packages.append((r.version, hashlib.sha256(data).hexdigest(), data))
+    return {
+        RELEASES_TABLE.name: releases,
+        RELEASE_CHANGES.name: changes,
+        RELEASE_PACKAGES.name: packages,
+    }
 
 
 def served_version(datasets: Path, fingerprint: str) -> tuple[str, bool]:

@@ -31,6 +31,7 @@ SQL_TYPES = {
     "float": "DOUBLE",
     "date": "DATE",
     "bool": "BOOLEAN",
+    "blob": "BLOB",
 }
 
 
@@ -436,7 +437,24 @@ RELEASE_CHANGES = Table(
     (Column("version", references=("releases", "version")), Column("changes_json")),
     key=("version",),
 )
-APP_TABLES: tuple[Table, ...] = (SOURCE_TEXTS, TARGET_PROGRESS, RELEASES_TABLE, RELEASE_CHANGES)
+# Each release's whole dataset as it served it (datasets/releases/<version>/datapackage.zip):
+# what /api/v1/releases/<version>/datapackage.zip serves, so that a citation resolves.
+RELEASE_PACKAGES = Table(
+    "release_packages",
+    (
+        Column("version", references=("releases", "version")),
+        Column("sha256"),
+        Column("datapackage_zip", "blob"),
+    ),
+    key=("version",),
+)
+APP_TABLES: tuple[Table, ...] = (
+    SOURCE_TEXTS,
+    TARGET_PROGRESS,
+    RELEASES_TABLE,
+    RELEASE_CHANGES,
+    RELEASE_PACKAGES,
+)
 DATABASE_TABLES: tuple[Table, ...] = (*ALL_TABLES, *APP_TABLES)
 
 # Not a table of the database: the reviewed numeric mentions of source texts that are not

@@ -98,6 +98,17 @@ for r in index["releases"]:
             "{n} status or verdict moved.", "{n} statuses or verdicts moved.", n["moves"]
         ).format(n=n["moves"])
     )
+    if r["datapackage"]:
+        st.markdown(
+            _(
+                "[This release's whole dataset]({address}) (Frictionless data package, zip, "
+                "{size} kB), as it was served: the data a citation of release {version} means."
+            ).format(
+                address=r["datapackage"],
+                size=max(1, round(r["datapackage_bytes"] / 1000)),
+                version=r["version"],
+            )
+        )
     if detail["moves"]:
         st.markdown("\n".join(f"- {move_text(m)}" for m in detail["moves"]))
     goals = detail["tables"].get("targets", {})

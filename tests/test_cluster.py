@@ -211,6 +211,27 @@ def test_static_api_is_served_by_nginx_with_its_headers(cluster, path, content_t
     assert get(cluster["url"] + path, {"If-None-Match": etag})[0] == 304
 
 
+def test_a_release_package_downloads_under_the_api_servers_name(cluster):
+    """nginx names a release's data package as tracker.api does, with the same headers."""
+    recorded = REPO / "datasets" / "releases" / "2026.11.24" / "datapackage.zip"
+    path = "/api/v1/releases/2026.11.24/datapackage.zip"
+    target = cluster["api"] / path.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(recorded.read_bytes())
+    status, headers, body = get(cluster["url"] + path)
+    assert status == 200
+    assert body == recorded.read_bytes()
+    assert headers["content-type"] == "application/zip"
+    name = "china-intelligent-manufacturing-progress-2026.11.24.zip"
+    assert headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert headers["cache-control"] == "public, max-age=300"
+    assert headers["access-control-allow-origin"] == "*"
+    for header, value in SECURITY_HEADERS:
+        assert headers[header.lower()] == value
+    missing = get(cluster["url"] + "/api/v1/releases/2030.01.01/datapackage.zip")
+    assert missing[0] == 404 and json.loads(missing[2])["error"] == "not found"
+
+
 def test_missing_api_file_is_a_json_404(cluster):
     status, headers, body = get(cluster["url"] + "/api/v1/indicators/no-such.json")
     assert status == 404

@@ -49,6 +49,7 @@ class Document:
     body: bytes
     media_type: str
     version: str
+    filename: str | None = None  # sent as an attachment under this name
 
     @property
     def etag(self) -> str:
@@ -107,7 +108,20 @@ PATTERNS: list[
         releases.known_version,
         lambda v: _json(lambda: releases.release_detail(v)),
     ),
+    (
+        re.compile(r"releases/([^/]{1,40})/datapackage\.zip"),
+        releases.known_version,
+        lambda v: _package(v),
+    ),
 ]
+
+
+def _package(version: str) -> Document | None:
+    body = releases.release_package(version)
+    if body is None:
+        return None
+    name = f"china-intelligent-manufacturing-progress-{version}.zip"  # as the Data page names it
+    return Document(body, ZIP, documents.version(), filename=name)
 
 
 def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
@@ -177,6 +191,8 @@ def paths() -> Iterator[str]:
         yield f"{PREFIX}indicators/{indicator_id}.csv"
     for release in releases.releases_index()["releases"]:
         yield f"{PREFIX}releases/{release['version']}.json"
+        if release["datapackage"]:
+            yield release["datapackage"]
 
 
 def read(path: str) -> Document | None:
@@ -254,6 +270,8 @@ async def app(scope: dict, receive: Any, send: Any) -> None:
         await _send(send, 404, [("content-type", JSON)], _not_found(), head)
         return
     headers = [("content-type", doc.media_type), ("etag", doc.etag)]
+    if doc.filename:
+        headers.append(("content-disposition", f'attachment; filename="{doc.filename}"'))
     if doc.etag in _if_none_match(scope) or "*" in _if_none_match(scope):
         await _send(send, 304, [("etag", doc.etag)], b"", True)
         return

@@ -329,9 +329,11 @@ def source_text_query(text_file: str) -> Query:
 def releases_query() -> Query:
     """Every recorded release with the counts of its changes, newest first."""
     return (
-        "SELECT version, released_on, summary_en, summary_zh, datasets_sha256, rows_added, "
-        "rows_changed, rows_removed, moves FROM releases ORDER BY released_on DESC, "
-        "length(version) DESC, version DESC",
+        "SELECT r.version, r.released_on, r.summary_en, r.summary_zh, r.datasets_sha256, "
+        "r.rows_added, r.rows_changed, r.rows_removed, r.moves, "
+        "p.sha256 AS datapackage_sha256, octet_length(p.datapackage_zip) AS datapackage_bytes "
+        "FROM releases r LEFT JOIN release_packages p USING (version) "
+        "ORDER BY r.released_on DESC, length(r.version) DESC, r.version DESC",
         [],
     )
 
@@ -339,3 +341,8 @@ def releases_query() -> Query:
 def release_changes_query(version: str) -> Query:
     """One release's changes.json as recorded (no row for an unknown version)."""
     return "SELECT changes_json FROM release_changes WHERE version = ?", [version]
+
+
+def release_package_query(version: str) -> Query:
+    """One release's recorded data package (no row for an unknown version or none recorded)."""
+    return "SELECT datapackage_zip FROM release_packages WHERE version = ?", [version]

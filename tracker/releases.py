@@ -3,13 +3,14 @@ the list of releases, one release's changes, and an Atom feed of releases (RFC 4
 
 Pure builders reading the database through `tracker.store` only: the API server and its static
 export mount them (`GET /api/v1/releases.json`, `/api/v1/releases/{version}.json`,
-`/api/v1/releases.atom`). A version in an address is looked up among the database's versions,
-never used to build a path or a query's text.
+`/api/v1/releases.atom`, `/api/v1/releases/{version}/datapackage.zip`). A version in an address
+is looked up among the database's versions, never used to build a path or a query's text.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -62,9 +63,39 @@ def _releases() -> list[dict[str, Any]]:
                 "moves": int(r.moves),
             },
             "json": f"{API}/releases/{r.version}.json",
+            **_package(r),
         }
         for r in frame.itertuples(index=False)
     ]
+
+
+def _package(r: Any) -> dict[str, Any]:
+    """Where a release's whole dataset is (its data package), or nulls when none is recorded."""
+    sha = r.datapackage_sha256
+    if not isinstance(sha, str):
+        return {"datapackage": None, "datapackage_sha256": None, "datapackage_bytes": None}
+    size = r.datapackage_bytes
+    return {
+        "datapackage": package_address(str(r.version)),
+        "datapackage_sha256": sha,
+        "datapackage_bytes": None if size is None or math.isnan(size) else int(size),
+    }
+
+
+def package_address(version: str) -> str:
+    return f"{API}/releases/{version}/datapackage.zip"
+
+
+def release_package(version: str) -> bytes | None:
+    """GET /api/v1/releases/{version}/datapackage.zip: the release's whole dataset as that
+    release served it (recorded by `etl release`); None for an unknown version or none."""
+    found = known_version(version)
+    if found is None:
+        return None
+    frame = store.run(q.release_package_query(found))
+    if frame.empty:
+        return None
+    return bytes(frame["datapackage_zip"].iloc[0])
 
 
 def releases_index() -> dict[str, Any]:
@@ -135,6 +166,15 @@ def atom_feed(base_url: str) -> bytes:
         sub(entry, "updated", stamp(r["date"]))
         sub(entry, "link", rel="alternate", href=f"{base}/changes#{r['version']}")
         sub(entry, "link", rel="related", type="application/json", href=f"{base}{r['json']}")
+        if r["datapackage"]:
+            sub(
+                entry,
+                "link",
+                rel="enclosure",
+                type="application/zip",
+                href=f"{base}{r['datapackage']}",
+                length=str(r["datapackage_bytes"]),
+            )
         n = r["changes"]
         counts = (
             f"Rows: {n['rows_added']} added, {n['rows_changed']} changed, "

@@ -251,8 +251,35 @@ def test_releases_are_served_with_their_schemas_and_feed(tracker_db):
     assert len(feed.entries) == len(versions)
 
 
+def test_each_release_serves_its_recorded_data_package(tracker_db):
+    """GET /api/v1/releases/{version}/datapackage.zip: the bytes recorded with the release,
+    whose SHA-256 and size releases.json gives and the feed's entry links as its enclosure."""
+    import hashlib
+
+    import feedparser
+
+    index = json.loads(call("/api/v1/releases.json")[2])
+    feed = feedparser.parse(call("/api/v1/releases.atom")[2])
+    enclosures = {
+        e.title: [link.href for link in e.links if link.rel == "enclosure"] for e in feed.entries
+    }
+    assert len(index["releases"]) >= 3
+    for r in index["releases"]:
+        recorded = REPO / "datasets" / "releases" / r["version"] / "datapackage.zip"
+        status, headers, body = call(r["datapackage"])
+        assert status == 200, r["version"]
+        assert body == recorded.read_bytes()
+        assert headers["content-type"] == "application/zip"
+        name = f"china-intelligent-manufacturing-progress-{r['version']}.zip"
+        assert headers["content-disposition"] == f'attachment; filename="{name}"'
+        assert r["datapackage_sha256"] == hashlib.sha256(body).hexdigest()
+        assert r["datapackage_bytes"] == len(body)
+        assert enclosures[f"Release {r['version']}"] == [api.public_url() + r["datapackage"]]
+
+
+@pytest.mark.parametrize("suffix", [".json", "/datapackage.zip"])
 @pytest.mark.parametrize("asked", ["9999.01.01", "../releases", "2026.11.24%00", "x" * 5000])
-def test_unknown_or_hostile_release_versions_are_404(asked):
-    status, _, body = call(f"/api/v1/releases/{asked}.json")
+def test_unknown_or_hostile_release_versions_are_404(asked, suffix):
+    status, _, body = call(f"/api/v1/releases/{asked}{suffix}")
     assert status == 404
     assert json.loads(body)["index"] == "/api/v1/indicators.json"

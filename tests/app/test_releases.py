@@ -80,6 +80,8 @@ def test_the_changes_page_lists_the_releases_newest_first_with_their_changes():
     assert "Rows: 71 added, 60 changed, 1 removed." in body
     assert "(/indicator?id=industrial_internet_platforms&lang=en)" in body
     assert "verdict none → No verdict" in body
+    for v in versions:  # each release's whole dataset, at its address
+        assert f"[This release's whole dataset](/api/v1/releases/{v}/datapackage.zip)" in body
     assert any("Data release `" + versions[0] + "`" in c.value for c in at.sidebar.caption)
 
 
@@ -91,6 +93,7 @@ def test_the_changes_page_in_chinese():
     assert [t.value for t in at.title] == ["最新变化"]
     assert "&lang=zh)" in texts(at)
     assert "首批整理的数据" in texts(at)
+    assert "[本版本的完整数据集](/api/v1/releases/2026.11.24/datapackage.zip)" in texts(at)
 
 
 def test_the_citation_and_the_downloads_carry_the_release():

@@ -158,3 +158,105 @@ def test_unchanged_data_is_not_released_again(dataset):
         make_release(dataset.root, version="2030.01.01", **TEXTS)
     assert f"the data is that of release {last} already" in err.value.report()
     assert not dataset.path(RELEASES_DIR).joinpath("2030.01.01").exists()
+
+
+# --- each release's whole dataset, as it served it (datasets/releases/<version>/datapackage.zip)
+
+
+def package_descriptor_and_tables(data: bytes, into) -> tuple[dict, dict[str, list[dict]]]:
+    """The package's datapackage.json, and its CSV files' rows, after checking it is a valid
+    Frictionless package."""
+    import csv
+    import io
+    import zipfile
+
+    from frictionless import validate
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    archive.extractall(into)
+    report = validate(into / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    descriptor = json.loads(archive.read("datapackage.json"))
+    tables = {
+        r["name"]: list(csv.DictReader(io.StringIO(archive.read(r["path"]).decode("utf-8"))))
+        for r in descriptor["resources"]
+    }
+    return descriptor, tables
+
+
+def test_a_release_records_the_package_the_app_serves_for_its_data(fresh, tmp_path):
+    from tracker import frames
+    from tracker.data import tables as database_tables
+
+    made, _ = make_release(fresh.root, version="2026.12.01", **TEXTS)
+    stored = (fresh.path(RELEASES_DIR) / made.version / "datapackage.zip").read_bytes()
+    # What the Data page of a build of the same data on the release day offers.
+    db = tmp_path / "served.duckdb"
+    build(fresh.root, db, made.released_on)
+    served = frames.dataset_files(database_tables(db))["zip"]
+    assert stored == served
+    descriptor, tables = package_descriptor_and_tables(stored, tmp_path / "unzipped")
+    assert descriptor["version"] == "2026.12.01"
+    assert descriptor["created"] == "2026-12-01T00:00:00Z"
+    ids = {r["observation_id"] for r in fresh.rows("observations.csv")}
+    assert {r["observation_id"] for r in tables["observations"]} == ids
+    # ... and the build loads it, for the API to serve.
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT sha256, datapackage_zip FROM release_packages").fetchall()
+    assert [(bytes(b)) for _, b in row] == [stored]
+
+
+def test_every_recorded_release_has_a_valid_package_of_its_own_data(tmp_path):
+    """The recorded packages hold each release's rows (state.json), are valid Frictionless
+    packages, dated the release day, and carry the release's version where their app wrote one."""
+    from etl.build import DEFAULT_DATASETS
+
+    for r in read_releases(DEFAULT_DATASETS):
+        folder = DEFAULT_DATASETS / RELEASES_DIR / r.version
+        data = (folder / "datapackage.zip").read_bytes()
+        descriptor, tables = package_descriptor_and_tables(data, tmp_path / r.version)
+        assert descriptor["created"] == f"{r.released_on.isoformat()}T00:00:00Z"
+        assert descriptor.get("version") in (None, r.version)
+        if r.version >= "2026.12.04":  # packages written since releases were recorded
+            assert descriptor["version"] == r.version
+        state = json.loads((folder / "state.json").read_text("utf-8"))
+        for name in ("observations", "targets", "indicators", "sources"):
+            key = {"observations": "observation_id", "targets": "target_id"}.get(
+                name, f"{name[:-1]}_id"
+            )
+            assert {row[key] for row in tables[name]} == {row[key] for row in state["tables"][name]}
+
+
+def test_a_package_is_not_recorded_twice_nor_from_another_releases_data(tmp_path):
+    import subprocess
+
+    from etl.build import DEFAULT_DATASETS
+    from etl.release import package_from_git
+
+    latest = read_releases(DEFAULT_DATASETS)[-1]
+    with pytest.raises(InvalidData) as err:
+        package_from_git(DEFAULT_DATASETS, latest.version, "HEAD")
+    assert "has its package already" in err.value.report()
+    with pytest.raises(InvalidData) as err:
+        package_from_git(DEFAULT_DATASETS, "1999.01.01", "HEAD")
+    assert "no release '1999.01.01' is recorded" in err.value.report()
+    # A repository whose latest release has no package yet, and whose data then moved on.
+    repo = tmp_path / "repo"
+    shutil.copytree(DEFAULT_DATASETS, repo / "datasets")
+    (repo / "datasets" / RELEASES_DIR / latest.version / "datapackage.zip").unlink()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "release")
+    notes = repo / "datasets" / "observations.csv"
+    notes.write_text(notes.read_text("utf-8").replace("Stated among", "Said among", 1), "utf-8")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "moved on")
+    with pytest.raises(InvalidData) as err:
+        package_from_git(repo / "datasets", latest.version, "HEAD")
+    assert "is not that of release" in err.value.report()
+    assert err.value.problems[0].file.endswith("releases.csv")
+    assert err.value.problems[0].line == latest.line
+    assert not (repo / "datasets" / RELEASES_DIR / latest.version / "datapackage.zip").exists()
