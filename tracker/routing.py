@@ -28,6 +28,24 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),
 )
+# An address with `embed=true` (Streamlit's chrome-less view, what the indicator page's "Embed"
+# snippet frames) may be framed by any site; every other address keeps SECURITY_HEADERS. This
+# is safe because the app is read-only: no login, no cookie that grants anything, no action
+# that changes data; a framed reader can only filter what they see and download public data,
+# so there is nothing a framing site could trick them into doing (clickjacking needs an action
+# with an effect). The other headers stay.
+EMBED_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy", "frame-ancestors *"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+)
+
+
+def security_headers(query: str) -> tuple[tuple[str, str], ...]:
+    """The headers for a response to an address with this query string: EMBED_HEADERS when it
+    asks for the embedded view (`embed=true`, as Streamlit reads it), else SECURITY_HEADERS."""
+    embed = [v for k, v in parse_qsl(query, keep_blank_values=True) if k == "embed"]
+    return EMBED_HEADERS if any(v.lower() == "true" for v in embed) else SECURITY_HEADERS
 
 
 def segments(path: str) -> list[str]:

@@ -12,7 +12,8 @@ The same as `streamlit run dashboard.py [options]`, with three differences:
    would answer with a page that stays blank, is sent to its first segment with a notice (see
    `tracker.routing`).
 3. Every response carries headers that forbid framing by other sites (Streamlit has no
-   setting for it): `tracker.routing.SECURITY_HEADERS`.
+   setting for it): `tracker.routing.SECURITY_HEADERS`; an address with `embed=true` may be
+   framed anywhere (`tracker.routing.EMBED_HEADERS`, where it says why that is safe).
 4. Every address under `/api/` is answered by the read-only data API (`tracker.api`), before
    Streamlit sees it.
 
@@ -37,10 +38,23 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from tracker import api
-from tracker.routing import SECURITY_HEADERS, redirect_for, segments
+from tracker.routing import (
+    EMBED_HEADERS,
+    SECURITY_HEADERS,
+    redirect_for,
+    security_headers,
+    segments,
+)
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
-HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS]
+
+
+def encoded(headers: tuple[tuple[str, str], ...]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
+
+
+HEADERS = encoded(SECURITY_HEADERS)
+EMBED = encoded(EMBED_HEADERS)
 
 
 class Guard:
@@ -76,10 +90,13 @@ class Guard:
             await send({"type": "http.response.body", "body": b""})
             return
 
+        query = scope.get("query_string", b"").decode("latin-1")
+        ours = EMBED if security_headers(query) is EMBED_HEADERS else HEADERS
+
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in HEADERS if k not in present]
+                extra = [(k, v) for k, v in ours if k not in present]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 

@@ -91,3 +91,53 @@ def test_every_response_forbids_framing_by_other_sites(path, app_url):
     assert headers["x-frame-options"] == "SAMEORIGIN"
     assert headers["content-security-policy"] == "frame-ancestors 'self'"
     assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "query", ["?id=key_process_cnc_rate&embed=true", "?embed=True&lang=zh&id=x"]
+)
+def test_only_an_embed_address_may_be_framed_by_other_sites(query, app_url):
+    _, headers = fetch(f"{app_url}/indicator{query}", HTML)
+    assert "x-frame-options" not in headers
+    assert headers["content-security-policy"] == "frame-ancestors *"
+    assert headers["x-content-type-options"] == "nosniff"
+    # The same page without it, or with embed set to anything else, keeps the rule.
+    for other in ("?id=key_process_cnc_rate", "?id=x&embed=false", "?id=x&embed=true1"):
+        _, headers = fetch(f"{app_url}/indicator{other}", HTML)
+        assert headers["x-frame-options"] == "SAMEORIGIN", other
+        assert headers["content-security-policy"] == "frame-ancestors 'self'", other
+
+
+def test_another_site_can_frame_the_embed_address_and_nothing_else(app_url, context, tmp_path):
+    """A page of another origin (another port) frames the indicator page: with embed=true
+    the app draws inside the frame; without it Chromium refuses to draw it there."""
+    import http.server
+    import threading
+    from functools import partial
+
+    embed = f"{app_url}/indicator?id=key_process_cnc_rate&embed=true"
+    plain = f"{app_url}/indicator?id=key_process_cnc_rate"
+    (tmp_path / "host.html").write_text(
+        f'<iframe id="embed" src="{embed}" width="900" height="600"></iframe>'
+        f'<iframe id="plain" src="{plain}" width="900" height="600"></iframe>',
+        encoding="utf-8",
+    )
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/host.html")
+        framed = page.frame_locator("#embed")
+        framed.locator('[data-testid="stApp"]').wait_for(timeout=30_000)
+        framed.get_by_text("Numerical control rate of key processes").first.wait_for(
+            timeout=30_000
+        )
+        # The refused frame holds Chromium's error page, never the app's.
+        plain_frame = page.query_selector("#plain").content_frame()
+        assert plain_frame is not None
+        assert plain_frame.url.startswith("chrome-error://"), plain_frame.url
+        assert plain_frame.query_selector('[data-testid="stApp"]') is None
+    finally:
+        page.close()
+        server.shutdown()
