@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import charts, data, documents, status_style, ui
+from tracker import chart_context, charts, data, documents, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, md
 
@@ -26,14 +26,7 @@ def indicator_address(indicator_id: str) -> str:
 
 def public_address(path: str) -> str:
     """The page's address as a reader would share it: the origin this page was served from."""
-    origin = ""
-    try:
-        url = st.context.url or ""
-        if url.startswith(("http://", "https://")):
-            origin = "/".join(url.split("/")[:3])
-    except AttributeError:  # pragma: no cover - older Streamlit
-        pass
-    return origin + path
+    return ui.page_url(path)
 
 
 def catalogue_list() -> None:
@@ -188,7 +181,9 @@ ui.chart(
         "grey: not comparable with its targets) and every target at its deadline (★ and dashed "
         "line). Hover a point for its source and date."
     ),
-    file_name=f"indicator-{found}-{ver}.csv",
+    file_name=f"indicator-{found}",
+    alt=chart_context.describe_series(series, name),
+    address=public_address(indicator_address(found)),
 )
 
 st.subheader(_("Every figure"))

@@ -3,9 +3,80 @@ progress towards every target."""
 
 import streamlit as st
 
-from tracker import charts, data, status_style, ui
+from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _, ngettext
 from tracker.text import link, md
+
+
+def verdict_table(records: list[dict]) -> str:
+    """The verdicts as one Markdown table: goal (linked to its indicator's page), verdict by
+    icon and word, the deciding figure with its date and source (or the latest figure, which
+    decides nothing). Three columns, so that it fits a phone's width."""
+    rows = [
+        "| " + " | ".join((_("Goal"), _("Verdict"), _("Deciding figure and source"))) + " |",
+        "| --- | --- | --- |",
+    ]
+    for r in records:
+        goal = ui.indicator_link(r["_indicator_id"], r["_indicator_name"]) + _(": ")
+        goal += _("{goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
+        verdict = f"**{r['_verdict_text']}**"
+        if r["_shortfall"]:
+            verdict += _(", short by {shortfall}").format(shortfall=r["_shortfall"])
+        if r["_deciding_figure"]:
+            figure = f"**{r['_deciding_figure']}** ({r['_deciding_date_text']}), "
+            figure += f"[{md(r['_source_title'])}]({r['source_address']})"
+        elif r["_has_latest"]:
+            figure = _("latest: {figure} ({date}), decides nothing").format(
+                figure=r["_latest_figure"], date=r["_latest_date_text"]
+            )
+        else:
+            figure = _("No reported value.")
+        rows.append(f"| {goal} | {verdict} | {figure} |")
+    return "\n".join(rows)
+
+
+def verdict_details(r: dict) -> None:
+    st.markdown(
+        f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**  \n"
+        + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
+    )
+    verdict = f"**{r['_verdict_text']}**"
+    if r["_shortfall"]:
+        verdict += _(", short by {shortfall}").format(shortfall=r["_shortfall"])
+    st.markdown(verdict)
+    later = (
+        _("Later plans: {what}.").format(what=md(r["_carried_forward"]))
+        if r["_carried_forward"]
+        else _("No later statement of this goal found in the tracker's sources.")
+    )
+    also = (
+        " " + _("Also stated by: {sources}.").format(sources=md(_("; ").join(r["_also_stated"])))
+        if r["_also_stated"]
+        else ""
+    )
+    st.caption(later + also)
+    if r["_deciding_figure"]:
+        st.markdown(
+            _("Decided by **{figure}** ({date}), [{source}]({url})").format(
+                figure=r["_deciding_figure"],
+                date=r["_deciding_date_text"],
+                source=md(r["_source_title"]),
+                url=r["source_address"],
+            )
+        )
+        st.markdown(f"> “{md(r['quote'])}”")
+    elif r["_has_latest"]:
+        st.markdown(
+            _("Latest figure: **{figure}** ({date})").format(
+                figure=r["_latest_figure"], date=r["_latest_date_text"]
+            )
+            + (_(" · trend: {trend}").format(trend=r["_trend_text"]) if r["_trend_text"] else "")
+        )
+    else:
+        st.markdown("**" + _("No reported value.") + "**")
+    if r["_note"]:
+        st.caption(md(r["_note"]))
+
 
 areas = ui.require_areas()
 horizons = ui.selected_horizons()
@@ -39,6 +110,11 @@ else:
             len(verdicts),
         ).format(n=len(verdicts))
     )
+    shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
+    records = shown.to_dict("records")
+    # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
+    # details of each, and each indicator's page, a click away.
+    st.markdown(verdict_table(records))
     st.caption(
         _(
             "Each goal is decided by the first figure dated on or after its deadline, or by an "
@@ -48,53 +124,10 @@ else:
             "what was done in that period, never on a total that includes earlier years."
         )
     )
-    shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
-    for r in ui.card_grid(shown.to_dict("records"), per_row=2):
-        st.markdown(
-            f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**  \n"
-            + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
-        )
-        verdict = f"**{r['_verdict_text']}**"
-        if r["_shortfall"]:
-            verdict += _(", short by {shortfall}").format(shortfall=r["_shortfall"])
-        st.markdown(verdict)
-        later = (
-            _("Later plans: {what}.").format(what=md(r["_carried_forward"]))
-            if r["_carried_forward"]
-            else _("No later statement of this goal found in the tracker's sources.")
-        )
-        also = (
-            " "
-            + _("Also stated by: {sources}.").format(sources=md(_("; ").join(r["_also_stated"])))
-            if r["_also_stated"]
-            else ""
-        )
-        st.caption(later + also)
-        if r["_deciding_figure"]:
-            st.markdown(
-                _("Decided by **{figure}** ({date}), [{source}]({url})").format(
-                    figure=r["_deciding_figure"],
-                    date=r["_deciding_date_text"],
-                    source=md(r["_source_title"]),
-                    url=r["source_address"],
-                )
-            )
-            st.markdown(f"> “{md(r['quote'])}”")
-        elif r["_has_latest"]:
-            st.markdown(
-                _("Latest figure: **{figure}** ({date})").format(
-                    figure=r["_latest_figure"], date=r["_latest_date_text"]
-                )
-                + (
-                    _(" · trend: {trend}").format(trend=r["_trend_text"])
-                    if r["_trend_text"]
-                    else ""
-                )
-            )
-        else:
-            st.markdown("**" + _("No reported value.") + "**")
-        if r["_note"]:
-            st.caption(md(r["_note"]))
+    with st.expander(_("Each verdict in detail: later plans, other statements, quotes")):
+        for r in records:
+            with st.container(border=True):
+                verdict_details(r)
     st.download_button(
         _("Download the verdicts (CSV)"),
         data=data.verdict_csv(verdicts),
@@ -174,6 +207,7 @@ ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,
     key="overview_status",
+    alt=chart_context.describe_status_counts(targets),
     caption=_(
         "Number of targets in each progress status, for the target horizon chosen in the "
         "sidebar. The download lists the targets counted, one row each, with the latest value, "
@@ -228,6 +262,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="overview_percent",
+    alt=chart_context.describe_percent(shown),
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "
         "target (100% = target met), sorted, coloured and labelled by status. Figures stated "

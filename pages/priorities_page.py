@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import charts, data, status_style, ui
+from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _
 from tracker.text import md
 
@@ -28,6 +28,7 @@ for area, targets in ui.area_tabs(
             lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True),
             shown,
             key=f"prio_{area}_bullet",
+            alt=chart_context.describe_percent(shown),
             caption=_(
                 "Each goal's latest comparable value as a percentage of its target "
                 "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
@@ -72,6 +73,7 @@ for area, targets in ui.area_tabs(
                 lambda traj=traj: charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
+                alt=chart_context.describe_series(traj),
                 caption=md(t["_status_note"])
                 + (
                     _(" Proxy: {note}").format(note=md(t["_match_note"]))

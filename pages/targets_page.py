@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import charts, data, status_style, ui
+from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _
 
 areas = ui.require_areas()
@@ -98,6 +98,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="targets_percent",
+    alt=chart_context.describe_percent(shown),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "
         "coloured and labelled by status. The download holds the same rows as the table and "

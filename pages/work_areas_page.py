@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import charts, data, ui
+from tracker import chart_context, charts, data, ui
 from tracker.i18n import _, pick
 from tracker.text import md
 
@@ -32,6 +32,7 @@ for area, indicators in ui.area_tabs(
                 lambda rows=rows, title=name: charts.series_chart(rows, title=title),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
+                alt=chart_context.describe_series(rows, name),
                 caption=ui.indicator_link(ind["indicator_id"], name)
                 + ": "
                 + f"{md(pick(ind, 'definition'))} "

@@ -81,11 +81,7 @@ FIXED: dict[str, Callable[[], Document | None]] = {
 }
 
 
-def public_url() -> str:
-    """The tracker's public address, for the feed's absolute links: TRACKER_PUBLIC_URL, else
-    the address `make run` serves on. One setting, so that the static copy and the server
-    write the same bytes."""
-    return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
+public_url = documents.public_url  # the feed's absolute links
 
 
 # Addresses with one id: the pattern, how the id is looked up among the database's (None when

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from datetime import date, datetime
 from typing import Any
 
@@ -61,6 +62,13 @@ def version_document() -> dict[str, Any]:
 
 
 # --- addresses and citation -----------------------------------------------------------------
+
+
+def public_url() -> str:
+    """The tracker's public address, for absolute links where no reader's address is known
+    (the feed, the static copy): TRACKER_PUBLIC_URL, else the address `make run` serves on.
+    One setting, so that the static copy and the server write the same bytes."""
+    return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
 
 
 def page_address(indicator_id: str, lang: str = "en") -> str:

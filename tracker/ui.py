@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker import data, filters, i18n, status_style
+from tracker import chart_context, data, documents, filters, i18n, releases, status_style
 from tracker.i18n import _, ngettext
 from tracker.text import md
 
@@ -131,18 +131,36 @@ def chart(
     key: str,
     caption: str,
     file_name: str | None = None,
+    *,
+    alt: str,
+    address: str | None = None,
 ) -> None:
-    """A chart, what it shows, and beside it the CSV of exactly the rows it plots. `fig` may be
-    a function that builds the figure: it is then built once per (key, frame content, database
-    identity) and reused on every rerun (see `data.chart_parts`), with its CSV."""
-    fig, csv = data.chart_parts(key, frame, fig)
-    st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG)
+    """A chart and what it carries (`tracker.chart_context`): its footer (sources, release,
+    address) drawn inside the figure, so the toolbar's image keeps it; `alt`, the text
+    alternative that says what it shows; the caption; its rows as a table one click away; and
+    the CSV of exactly the rows it plots. `fig` may be a function that builds the figure: it is
+    then built once per (key, frame content, address, database identity) and reused on every
+    rerun (see `data.chart_parts`), with its CSV. `address` is the chart's page (default: the
+    page the reader is on); `file_name`, the download's name without the version."""
+    version = releases.current_version()
+    address = address or page_url()
+    lines = chart_context.footer_lines(frame, version, address)
+    build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
+    fig, csv = data.chart_parts(
+        f"{key}|{address}", frame, lambda: chart_context.with_footer(build(), lines)
+    )
+    name = f"{file_name or slug(key)}-{version}"
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
+    st.plotly_chart(fig, key=f"{key}_chart", config=config)
+    st.markdown(_("**Chart:** {description}").format(description=md(alt)))
     st.caption(caption)
+    with st.expander(_("The chart's data as a table")):
+        st.table(chart_context.table(frame))
     rows = len(frame)
     st.download_button(
         _("Download CSV"),
         data=csv,
-        file_name=file_name or f"{slug(key)}.csv",
+        file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_download",
         on_click="ignore",
@@ -153,6 +171,20 @@ def chart(
         ).format(n=rows),
         icon=":material/download:",
     )
+
+
+def page_url(path: str | None = None) -> str:
+    """An address on the tracker as the reader reaches it: the origin this page was served from
+    (`documents.public_url()` where the browser's is not known), then `path`, by default the
+    page's own."""
+    url = st.context.url or ""
+    if not url.startswith(("http://", "https://")):
+        url = documents.public_url()
+    origin = "/".join(url.split("/")[:3])
+    if path is None:
+        rest = url.split("/", 3)[3] if url.count("/") >= 3 else ""
+        path = "/" + rest.split("?")[0].split("#")[0]
+    return origin + path
 
 
 def indicator_address(indicator_id: str) -> str:

@@ -17,7 +17,7 @@ from etl.notes import Note
 from etl.status import METHOD
 from tests.app import test_pages
 from tests.app.test_pages import PAGES, open_page
-from tracker import filters, i18n, status_style
+from tracker import filters, i18n, releases, status_style
 
 # (function, args, kwargs, English, Chinese): the number conventions of the README.
 CASES = [
@@ -229,7 +229,10 @@ def test_chinese_overview_shows_statuses_verdicts_and_figures(downloads):
     csv = pd.read_csv(io.BytesIO(downloads["verdicts-2025.csv"]), keep_default_na=False)
     assert "Met on a proxy only" in set(csv["verdict"])
     assert "国家级智能制造示范工厂" in set(csv["indicator_zh"])
-    chart_csv = pd.read_csv(io.BytesIO(downloads["overview-percent.csv"]), keep_default_na=False)
+    chart_csv = pd.read_csv(
+        io.BytesIO(downloads[f"overview-percent-{releases.current_version()}.csv"]),
+        keep_default_na=False,
+    )
     assert list(chart_csv.columns[:4]) == ["indicator", "indicator_zh", "area", "area_zh"]
     assert "Achieved" in set(chart_csv["status"])
 

@@ -88,10 +88,11 @@ def test_downloads_hold_exactly_the_rows_each_chart_plots(downloads):
         charts_ = at.get("plotly_chart")
         assert charts_
         for chart in charts_:
-            # the chart "<key>_chart" has its download "<key>_download", file "<key>.csv"
+            # the chart "<key>_chart" has its download "<key>_download", file
+            # "<key>-<version>.csv"
             key = chart.key.removesuffix("_chart")
             assert at.get_by_key(f"{key}_download") is not None
-            payload = downloads[ui.slug(key) + ".csv"]
+            payload = downloads[f"{ui.slug(key)}-{releases.current_version()}.csv"]
             frame = pd.read_csv(io.BytesIO(payload), keep_default_na=False)
             fig = figure_json(chart)
             rows = plotted_rows(fig)
@@ -144,6 +145,23 @@ def test_overview_answers_were_the_2025_goals_met(downloads):
     )
     assert any(label.startswith("✔ Evidence found: Build several smart") for label in expanders)
     assert "Awaited figures" in [h.value for h in at.subheader]
+
+
+def test_overview_shows_every_2025_verdict_first_in_one_table():
+    at = open_page("pages/overview_page.py")
+    tables = [m.value for m in at.markdown if m.value.startswith("| Goal | Verdict |")]
+    assert len(tables) == 1
+    # the table comes straight after the counts, before any detail
+    values = [m.value for m in at.markdown]
+    assert values.index(tables[0]) == values.index(next(v for v in values if "goals due" in v)) + 1
+    rows = tables[0].splitlines()[2:]
+    assert len(rows) == 9  # one row a goal: the 70% goal, stated twice, is one row
+    assert all("](/indicator?id=" in r for r in rows)
+    assert sum("manufacturing_digital_networked" in r for r in rows) <= 1
+    platforms = next(r for r in rows if "industrial_internet_platforms" in r)
+    assert "| **✔ Met** | **> 340** (15 Jan 2026), [China Daily" in platforms
+    cnc = next(r for r in rows if "key_process_cnc_rate" in r)
+    assert "**? No verdict** | latest: 66.2% (31 Mar 2025), decides nothing |" in cnc
 
 
 def test_horizon_filter_lives_in_the_url_and_filters_targets():

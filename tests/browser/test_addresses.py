@@ -130,9 +130,7 @@ def test_another_site_can_frame_the_embed_address_and_nothing_else(app_url, cont
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/host.html")
         framed = page.frame_locator("#embed")
         framed.locator('[data-testid="stApp"]').wait_for(timeout=30_000)
-        framed.get_by_text("Numerical control rate of key processes").first.wait_for(
-            timeout=30_000
-        )
+        framed.get_by_text("Numerical control rate of key processes").first.wait_for(timeout=30_000)
         # The refused frame holds Chromium's error page, never the app's.
         plain_frame = page.query_selector("#plain").content_frame()
         assert plain_frame is not None

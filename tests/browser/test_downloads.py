@@ -153,3 +153,36 @@ def test_data_page_downloads_open(page, console, app_url, browser_db):
     assert page.evaluate("() => window.__notReloaded === true")
     assert page.locator(EXCEPTION).count() == 0
     assert console.errors == [], "\n".join(console.errors)
+
+
+def test_the_chart_toolbars_png_carries_the_footer_and_is_named_after_chart_and_release(
+    page, app_url
+):
+    """The image the chart's toolbar exports is the figure with its footer (sources, release,
+    address): as tall as the figure drawn, with the footer's text in its bottom band."""
+    from PIL import Image
+
+    goto(page, f"{app_url}/indicator?id=key_process_cnc_rate")
+    settle(page)
+    version = page.evaluate(
+        """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')
+            ._fullLayout.annotations.filter(a => a.name === 'footer')[0].text"""
+    )
+    assert "release " in version and "/indicator?id=key_process_cnc_rate" in version
+    release = version.split("release ")[1].split(" ")[0]
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    button = chart.locator('.modebar-btn[data-title="Download plot as a PNG"]')
+    name, data = download(page, button)
+    assert name == f"indicator-key_process_cnc_rate-{release}.png"
+    size = page.evaluate(
+        """() => { const g = document.querySelector(
+            '[data-testid="stPlotlyChart"] .js-plotly-plot')._fullLayout;
+            return [g.width, g.height, g.margin.b]; }"""
+    )
+    image = Image.open(io.BytesIO(data)).convert("L")
+    assert image.size == (size[0] * 2, size[1] * 2)  # scale 2
+    # The footer's lines: dark text in the bottom band the footer takes (4 lines of 15 px).
+    band = image.crop((0, image.height - 2 * 66, image.width // 2, image.height))
+    dark = sum(1 for v in band.getdata() if v < 128)
+    assert dark > 500, dark

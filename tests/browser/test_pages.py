@@ -122,3 +122,24 @@ def test_shared_link_as_first_visit_after_start(browser_db, context, tmp_path):
             assert console.errors == [], "\n".join(console.errors)
         finally:
             page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_2025_verdict_is_within_the_overviews_first_two_screens(browser, app_url, lang):
+    """At 1400 x 1000, the verdict table's last row ends within 2,000 px of the page's top."""
+    from tests.browser.streamlit_page import settle
+
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        goto(pg, f"{app_url}/?lang={lang}")
+        settle(pg)
+        rows = pg.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] table')
+        rows = rows.first.locator("tbody tr")
+        assert rows.count() == 9
+        bottom = pg.evaluate(
+            """(el) => el.getBoundingClientRect().bottom + window.scrollY""",
+            rows.last.element_handle(),
+        )
+        assert bottom <= 2000, bottom
+    finally:
+        pg.close()

@@ -1,0 +1,142 @@
+"""What every chart carries (issue 19): a text alternative in the reader's language, a footer
+inside the figure (sources, release, address: what the toolbar's image keeps), the image's file
+name, and its rows as a table one click away."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+import pandas as pd
+import pytest
+
+from tests.app.test_pages import PAGES, open_page
+from tracker import chart_context, data, i18n, releases, ui
+from tracker.text import md
+
+CHART_PAGES = [p for p, (_, n_charts, _) in PAGES.items() if n_charts]
+
+
+@contextmanager
+def language(lang: str):
+    before = i18n.current()
+    i18n.use(lang)
+    try:
+        yield
+    finally:
+        i18n.use(before)
+
+
+def footer_of(chart) -> str:
+    fig = json.loads(chart.proto.spec)
+    [footer] = [a for a in fig["layout"].get("annotations", []) if a.get("name") == "footer"]
+    return footer["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_has_its_footer_text_alternative_table_and_image_name(page, lang):
+    at = open_page(page, {"lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    version = releases.current_version()
+    charts = at.get("plotly_chart")
+    assert charts
+    chart_word = "**图表：**" if lang == "zh" else "**Chart:**"
+    described = [m.value for m in at.markdown if m.value.startswith(chart_word)]
+    assert len(described) == len(charts)
+    assert all(len(d) > len(chart_word) + 20 for d in described)
+    tables = [
+        e for e in at.expander if e.label in ("The chart's data as a table", "以表格查看图表数据")
+    ]
+    assert len(tables) == len(charts)
+    assert all(len(e.get("table")) == 1 for e in tables)
+    for chart in charts:
+        footer = footer_of(chart)
+        release = f"版本 {version}" if lang == "zh" else f"release {version}"
+        assert release in footer
+        assert "CC BY 4.0" in footer
+        assert "http://" in footer  # the chart's address, whole on its own line
+        key = chart.key.removesuffix("_chart")
+        name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
+        assert name == f"{ui.slug(key)}-{version}"
+
+
+def test_the_indicator_chart_is_described_with_its_latest_figure_and_goals():
+    at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate"})
+    [described] = [m.value for m in at.markdown if m.value.startswith("**Chart:**")]
+    described = described.replace("\\", "").replace("\u2060", "")  # the Markdown escapes
+    assert "Numerical control rate of key processes: 4 figures reported, latest 66.2%" in described
+    assert "goal ≥ 68% by 31 Dec 2025" in described
+    assert "goal > 75% by 31 Dec 2027" in described
+    [chart] = at.get("plotly_chart")
+    footer = footer_of(chart)
+    assert footer.startswith("Source: 21st Century Business Herald")
+    assert "and 3 more sources" in footer
+    assert footer.rstrip().endswith("/indicator?id=key_process_cnc_rate")
+    name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
+    assert name == f"indicator-key_process_cnc_rate-{releases.current_version()}"
+
+
+def frame(**columns) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+def test_descriptions_of_targets_and_statuses():
+    with language("en"):
+        targets = frame(
+            indicator=["A", "B", "C"],
+            _indicator_name=["Alpha", "Beta", "Gamma"],
+            _target_text=["≥ 10", "> 5", "100"],
+            _percent=[120.0, 40.0, None],
+            _percent_text=["120%", "40%", ""],
+            _status=["met", "off_track", "no_data"],
+        )
+        text = chart_context.describe_percent(targets)
+        assert text.startswith("Latest value as a percentage of the target, for 3 targets: ")
+        assert "highest: Alpha (target ≥ 10): 120%" in text
+        assert "lowest: Beta (target > 5): 40%" in text
+        assert text.endswith("1 target has no reported value.")
+        counts = chart_context.describe_status_counts(targets)
+        assert counts.startswith("3 targets by progress status: ")
+        assert chart_context.describe_percent(targets.iloc[0:0]) == (
+            "No targets for the selected areas."
+        )
+
+
+def test_the_footer_lists_a_few_sources_then_how_many_more_and_keeps_the_address_whole():
+    with language("en"):
+        rows = frame(_source_title=[f"Source {i}" for i in range(5)] + ["Source 0"])
+        address = "http://example.org/indicator?id=" + "x" * 150
+        lines = chart_context.footer_lines(rows, "2026.12.04", address)
+    assert lines[0] == "Source: Source 0; Source 1; Source 2 and 2 more sources"
+    assert lines[-2] == (
+        "China intelligent manufacturing progress tracker, release 2026.12.04 · CC BY 4.0"
+    )
+    assert lines[-1] == address
+
+
+def test_the_footer_makes_the_figure_taller_and_keeps_the_plot_size():
+    from tracker import charts
+
+    with language("en"):
+        series = data.indicator_series("key_process_cnc_rate")
+        fig = charts.series_chart(series, title="x")
+        before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        chart_context.with_footer(fig, ["one", "two"])
+    after = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert after == before
+    assert fig.layout.annotations[-1].text == "one<br>two"
+
+
+def test_the_table_shows_each_cell_as_its_characters():
+    with language("en"):
+        table = chart_context.table(
+            frame(
+                record=["observation", "target"],
+                _figure=["66.2%", "> 75%"],
+                _date_text=["as of 31 Mar 2025", "by 31 Dec 2027"],
+                _source_title=["A report", "A plan"],
+            )
+        )
+    assert list(table.columns) == ["Row", "Value", "Date", "Source"]
+    assert table["Value"].tolist() == [md("66.2%"), md("> 75%")]

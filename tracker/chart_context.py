@@ -1,0 +1,258 @@
+"""What a chart carries wherever it goes (issue 19): a text alternative that says what it shows
+in one or two sentences, for readers who cannot see it, and a footer with its sources, the
+dataset's release and the tracker's address, drawn inside the figure so that the image its
+toolbar exports carries them too (Our World in Data's grapher is the model).
+
+Pure functions of a chart frame (`tracker.frames`) and a figure; every word in the reader's
+language (`tracker.i18n`), names and figures from the frame's "_" columns.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker import status_style
+from tracker.i18n import _, ngettext
+from tracker.text import md
+from tracker.text import plot as esc
+
+FOOTER_FONT = {"size": 11, "color": "#4a4a4a"}
+FOOTER_LINE_PX = 15
+FOOTER_WIDTH = 95  # characters a footer line holds (Latin; CJK counts double)
+SOURCES_SHOWN = 3
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _name(frame: pd.DataFrame) -> str:
+    for column in ("_indicator_name", "indicator"):
+        if column in frame and len(frame):
+            name = _text(frame[column].iloc[0])
+            if name:
+                return name
+    return ""
+
+
+def _joined(parts: list[str]) -> str:
+    return _("; ").join(parts)
+
+
+# --- text alternatives --------------------------------------------------------------------------
+
+
+def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
+    """One indicator over time (`charts.series_chart`, `charts.trajectory_chart`): how many
+    figures, the latest with its date, and each target with its deadline and status."""
+    name = title or _name(frame)
+    if frame.empty:
+        return _("{name}: no reported value.").format(name=name)
+    records = frame.get("record", pd.Series("observation", index=frame.index))
+    roles = frame.get("_role", pd.Series("", index=frame.index)).fillna("")
+    obs = frame[(records == "observation") & (roles != "projection")].sort_values("_x")
+    targets = frame[records == "target"].sort_values("_x")
+    parts = []
+    if obs.empty:
+        parts.append(_("no reported value"))
+    else:
+        latest = obs.iloc[-1]
+        text = _("latest {figure}, {date}").format(
+            figure=_text(latest["_figure"]), date=_text(latest["_date_text"])
+        )
+        if _text(latest.get("comparable")) == "false":
+            text += _(" (not comparable with its targets)")
+        parts.append(
+            ngettext("{n} figure reported", "{n} figures reported", len(obs)).format(n=len(obs))
+            + _(", ")
+            + text
+        )
+    for t in targets.to_dict("records"):
+        goal = _("goal {figure} {date}").format(
+            figure=_text(t.get("_figure")), date=_text(t.get("_date_text"))
+        )
+        status = status_style.text(t["_status"]) if _text(t.get("_status")) else ""
+        parts.append(f"{goal} ({status})" if status else goal)
+    projection = frame[roles == "projection"]
+    if not projection.empty:
+        p = projection.iloc[0]
+        parts.append(
+            _("at the observed rate, {figure} {date}").format(
+                figure=_text(p["_figure"]), date=_text(p["_date_text"])
+            )
+        )
+    return _("{name}: {details}.").format(name=name, details=_joined(parts))
+
+
+def describe_percent(frame: pd.DataFrame) -> str:
+    """Targets as a percentage of their target (`charts.percent_of_target_chart`): how many,
+    the highest and the lowest, and how many have no reported value."""
+    if frame.empty:
+        return _("No targets for the selected areas.")
+    pct = frame["_percent"].astype(float)
+    valued = frame[pct.notna()].assign(_p=pct[pct.notna()]).sort_values("_p", kind="stable")
+    missing = int(pct.isna().sum())
+    n = len(frame)
+    first = ngettext(
+        "Latest value as a percentage of the target, for {n} target",
+        "Latest value as a percentage of the target, for {n} targets",
+        n,
+    ).format(n=n)
+    parts = []
+    if not valued.empty:
+        top, low = valued.iloc[-1], valued.iloc[0]
+
+        def entry(row) -> str:
+            return _("{name} (target {target}): {percent}, {status}").format(
+                name=_name(pd.DataFrame([row])),
+                target=_text(row["_target_text"]),
+                percent=_text(row["_percent_text"]),
+                status=status_style.text(row["_status"]),
+            )
+
+        parts.append(_("highest: {entry}").format(entry=entry(top)))
+        if len(valued) > 1:
+            parts.append(_("lowest: {entry}").format(entry=entry(low)))
+    if missing:
+        parts.append(
+            ngettext(
+                "{n} target has no reported value", "{n} targets have no reported value", missing
+            ).format(n=missing)
+        )
+    return first + (_(": ") + _joined(parts) if parts else "") + _(".")
+
+
+def describe_status_counts(frame: pd.DataFrame) -> str:
+    """Targets per progress status (`charts.status_counts_chart`)."""
+    if frame.empty:
+        return _("No targets for the selected areas.")
+    counts = frame["_status"].value_counts()
+    listed = [
+        _("{status}: {n}").format(status=status_style.text(s), n=int(counts[s]))
+        for s in status_style.STYLES
+        if s in counts
+    ]
+    n = len(frame)
+    return (
+        ngettext("{n} target by progress status", "{n} targets by progress status", n).format(n=n)
+        + _(": ")
+        + _joined(listed)
+        + _(".")
+    )
+
+
+# --- the footer -----------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if _width(text) == len(text):
+        return textwrap.wrap(text, width) or [""]
+    lines, line = [], ""
+    for c in text:  # CJK: break anywhere, counting each character twice
+        if _width(line + c) > width:
+            lines.append(line)
+            line = ""
+        line += c
+    return [*lines, line] if line else lines
+
+
+def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
+    """The footer's lines: the frame's sources (the first few, then how many more), then the
+    tracker, the dataset's release and the chart's address."""
+    sources: list[str] = []
+    for column in ("_source_title", "source_title"):
+        if column in frame:
+            for s in frame[column]:
+                s = _text(s)
+                if s and s not in sources:
+                    sources.append(s)
+            break
+    lines = []
+    if sources:
+        shown = _("; ").join(sources[:SOURCES_SHOWN])
+        more = len(sources) - SOURCES_SHOWN
+        if more > 0:
+            shown += ngettext(" and {n} more source", " and {n} more sources", more).format(n=more)
+        lines += _wrap(_("Source: {sources}").format(sources=shown), FOOTER_WIDTH)
+    tracker = _("{title}, release {version}").format(
+        title=_("China intelligent manufacturing progress tracker"), version=version
+    )
+    lines.append(f"{tracker} · CC BY 4.0")
+    lines.append(address)  # whole, so that it can be copied from the image
+    return lines
+
+
+def with_footer(fig: go.Figure, lines: list[str]) -> go.Figure:
+    """`fig` with `lines` drawn under everything else (axes, legend), the figure made taller by
+    as much, so the plot keeps its size. The figure is changed in place and returned."""
+    layout = fig.layout
+    height = layout.height or 450
+    margin_b = layout.margin.b if layout.margin.b is not None else 80
+    plot_h = height - (layout.margin.t or 0) - margin_b
+    # What the chart draws under its plot area: tick labels and an axis title, or a legend
+    # placed below the plot (charts.series_chart), whose rows are estimated from its entries.
+    below = 30 + (26 if layout.xaxis.title.text else 0)
+    legend_y = layout.legend.y
+    if layout.showlegend is not False and legend_y is not None and legend_y < 0:
+        entries = [t for t in fig.data if t.showlegend is not False and t.name]
+        rows = 1 + sum(len(t.name) for t in entries) * 7 // 700
+        below = max(below, int(-legend_y * plot_h) + 24 * rows)
+    footer_h = FOOTER_LINE_PX * len(lines) + 8
+    fig.update_layout(
+        height=height + below + footer_h - margin_b,
+        margin={"b": below + footer_h},
+    )
+    fig.add_annotation(
+        text="<br>".join(esc(line) for line in lines),
+        align="left",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-below,
+        font=FOOTER_FONT,
+        name="footer",
+    )
+    return fig
+
+
+# --- the data as a table ----------------------------------------------------------------------
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The chart's rows as a table in the reader's language: for a series (figures and goals
+    over time) each row's kind, figure, date and source; for targets, each target with its
+    latest figure, percentage of the target and status."""
+    kinds = {"observation": _("Figure"), "target": _("Goal"), "projection": _("Projection")}
+    records = frame.get("record", pd.Series("", index=frame.index))
+    out = pd.DataFrame(index=frame.index)
+    if (records == "observation").any():
+        out[_("Row")] = [kinds.get(r, r) for r in records]
+    else:
+        out[_("Indicator")] = [_text(v) for v in frame.get("_indicator_name", frame["indicator"])]
+        if "_target_text" in frame:
+            out[_("Goal")] = [_text(v) for v in frame["_target_text"]]
+    out[_("Value")] = [_text(v) for v in frame.get("_figure", frame.get("value"))]
+    out[_("Date")] = [_text(v) for v in frame.get("_date_text", frame.get("date"))]
+    if "_percent_text" in frame:
+        out[_("Percent of target")] = [_text(v) for v in frame["_percent_text"]]
+    if not (records == "observation").any() and "_status" in frame:
+        out[_("Status")] = [status_style.text(s) if _text(s) else "" for s in frame["_status"]]
+    source = frame.get("_source_title", frame.get("source_title"))
+    if source is not None:
+        out[_("Source")] = [_text(v) for v in source]
+    # st.table renders its cells as Markdown: each shown as exactly its characters ("> 75%").
+    return out.reset_index(drop=True).map(md)
