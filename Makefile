@@ -8,7 +8,7 @@ DB := build/tracker.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 INPUTS := $(shell find datasets etl locale -type f -not -name '*.pyc' 2>/dev/null)
-# The message catalogues (see the README's "Languages"): extract every _(), ngettext() and N_()
+# The message catalogues (see docs/languages.md): extract every _(), ngettext() and N_()
 # text into locale/messages.pot, and update each language's messages.po from it.
 EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	--project "China intelligent manufacturing progress tracker" --omit-header

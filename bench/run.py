@@ -1,5 +1,5 @@
 """`make bench`: every figure of issue 11 in one run, on loopback only; a table on stdout (Markdown,
-ready for the README) and bench/results.json (schema in the README, "Performance").
+ready for docs/performance.md) and bench/results.json (schema in docs/performance.md).
 
     python -m bench [--sizes 10000,100000,1000000] [--quick] [--skip-browser] [--skip-scale]
 

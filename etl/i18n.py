@@ -2,7 +2,7 @@
 
 English is the source language (the msgids); `locale/<lang>/LC_MESSAGES/messages.mo` holds the
 other languages (today Simplified Chinese, `zh`), compiled from `messages.po` by Babel (`make
-messages` extracts and updates, `make compile` compiles; see the README). Each catalogue is
+messages` extracts and updates, `make compile` compiles; see docs/languages.md). Each catalogue is
 loaded once per process.
 
 This module sits at the bottom layer and imports nothing of Streamlit: the ETL writes its

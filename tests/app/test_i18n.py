@@ -19,7 +19,7 @@ from tests.app import test_pages
 from tests.app.test_pages import PAGES, open_page
 from tracker import filters, i18n, releases, status_style
 
-# (function, args, kwargs, English, Chinese): the number conventions of the README.
+# (function, args, kwargs, English, Chinese): the number conventions of docs/languages.md.
 CASES = [
     ("figure_text", (3.2, "=", "trillion yuan"), {}, "3.2 trillion yuan", "3.2万亿元"),
     ("figure_text", (4.5, ">", "trillion yuan"), {}, "> 4.5 trillion yuan", "> 4.5万亿元"),
