@@ -184,5 +184,5 @@ def test_the_chart_toolbars_png_carries_the_footer_and_is_named_after_chart_and_
     assert image.size == (size[0] * 2, size[1] * 2)  # scale 2
     # The footer's lines: dark text in the bottom band the footer takes (4 lines of 15 px).
     band = image.crop((0, image.height - 2 * 66, image.width // 2, image.height))
-    dark = sum(1 for v in band.getdata() if v < 128)
+    dark = sum(1 for v in band.tobytes() if v < 128)
     assert dark > 500, dark
