@@ -182,7 +182,7 @@ ui.chart(
         "line). Hover a point for its source and date."
     ),
     file_name=f"indicator-{found}",
-    alt=chart_context.describe_series(series, name),
+    alt=lambda: chart_context.describe_series(series, name),
     address=public_address(indicator_address(found)),
 )
 

@@ -207,7 +207,7 @@ ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,
     key="overview_status",
-    alt=chart_context.describe_status_counts(targets),
+    alt=lambda: chart_context.describe_status_counts(targets),
     caption=_(
         "Number of targets in each progress status, for the target horizon chosen in the "
         "sidebar. The download lists the targets counted, one row each, with the latest value, "
@@ -262,7 +262,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="overview_percent",
-    alt=chart_context.describe_percent(shown),
+    alt=lambda: chart_context.describe_percent(shown),
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "
         "target (100% = target met), sorted, coloured and labelled by status. Figures stated "

@@ -28,7 +28,7 @@ for area, targets in ui.area_tabs(
             lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True),
             shown,
             key=f"prio_{area}_bullet",
-            alt=chart_context.describe_percent(shown),
+            alt=lambda shown=shown: chart_context.describe_percent(shown),
             caption=_(
                 "Each goal's latest comparable value as a percentage of its target "
                 "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
@@ -73,7 +73,7 @@ for area, targets in ui.area_tabs(
                 lambda traj=traj: charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
-                alt=chart_context.describe_series(traj),
+                alt=lambda traj=traj: chart_context.describe_series(traj),
                 caption=md(t["_status_note"])
                 + (
                     _(" Proxy: {note}").format(note=md(t["_match_note"]))

@@ -98,7 +98,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="targets_percent",
-    alt=chart_context.describe_percent(shown),
+    alt=lambda: chart_context.describe_percent(shown),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "
         "coloured and labelled by status. The download holds the same rows as the table and "

@@ -32,7 +32,7 @@ for area, indicators in ui.area_tabs(
                 lambda rows=rows, title=name: charts.series_chart(rows, title=title),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
-                alt=chart_context.describe_series(rows, name),
+                alt=lambda rows=rows, name=name: chart_context.describe_series(rows, name),
                 caption=ui.indicator_link(ind["indicator_id"], name)
                 + ": "
                 + f"{md(pick(ind, 'definition'))} "

@@ -525,6 +525,14 @@ def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
     return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
 
 
+def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]) -> Any:
+    """`build()`, built once per (kind, key, frame content, language, database identity) and
+    the same object returned on every rerun (do not change it): what a page derives from a
+    frame it draws, such as a chart's description and table."""
+    fingerprint = frame_fingerprint(frame)
+    return store.per_database((kind, key, fingerprint, i18n.current()), lambda _path: build())
+
+
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
     """A chart's figure and its CSV download (`csv_bytes` of `frame`). When `figure` is a
     function that builds the figure, both are built once per (chart key, frame content,

@@ -132,30 +132,39 @@ def chart(
     caption: str,
     file_name: str | None = None,
     *,
-    alt: str,
+    alt: str | Callable[[], str],
     address: str | None = None,
 ) -> None:
     """A chart and what it carries (`tracker.chart_context`): its footer (sources, release,
     address) drawn inside the figure, so the toolbar's image keeps it; `alt`, the text
-    alternative that says what it shows; the caption; its rows as a table one click away; and
+    alternative that says what it shows (or a function that writes it: then written once per
+    frame content, like the figure); the caption; its rows as a table one click away; and
     the CSV of exactly the rows it plots. `fig` may be a function that builds the figure: it is
     then built once per (key, frame content, address, database identity) and reused on every
     rerun (see `data.chart_parts`), with its CSV. `address` is the chart's page (default: the
     page the reader is on); `file_name`, the download's name without the version."""
     version = releases.current_version()
     address = address or page_url()
-    lines = chart_context.footer_lines(frame, version, address)
     build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
-    fig, csv = data.chart_parts(
-        f"{key}|{address}", frame, lambda: chart_context.with_footer(build(), lines)
+
+    def with_footer() -> go.Figure:
+        lines = chart_context.footer_lines(frame, version, address)
+        return chart_context.with_footer(build(), lines)
+
+    fig, csv = data.chart_parts(f"{key}|{address}", frame, with_footer)
+    described, table = data.per_frame(
+        "chart_text",
+        key,
+        frame,
+        lambda: (alt() if callable(alt) else alt, chart_context.table(frame)),
     )
     name = f"{file_name or slug(key)}-{version}"
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
     st.plotly_chart(fig, key=f"{key}_chart", config=config)
-    st.markdown(_("**Chart:** {description}").format(description=md(alt)))
+    st.markdown(_("**Chart:** {description}").format(description=md(described)))
     st.caption(caption)
     with st.expander(_("The chart's data as a table")):
-        st.table(chart_context.table(frame))
+        st.table(table)
     rows = len(frame)
     st.download_button(
         _("Download CSV"),
