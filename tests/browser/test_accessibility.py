@@ -46,9 +46,7 @@ def describe(violations: list[dict]) -> str:
     for v in violations:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} element(s)]")
         for node in v["nodes"]:
-            target = " > ".join(
-                t if isinstance(t, str) else " >> ".join(t) for t in node["target"]
-            )
+            target = " > ".join(t if isinstance(t, str) else " >> ".join(t) for t in node["target"])
             lines.append(f"    {target}")
             summary = (node.get("failureSummary") or "").strip().splitlines()
             if len(summary) > 1:
