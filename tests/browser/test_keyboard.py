@@ -111,14 +111,17 @@ def shot(page: Page, index: int) -> bytes | None:
 
 
 def tab_walk(page: Page) -> tuple[Walk, dict[int, str]]:
-    """Press Tab from the top of the page until focus comes back round to the first control it
-    reached (or 3 presses a control and 40 more have passed); screenshot each control focused,
-    and again once focus has moved on. Returns the walk and, for each control reached whose two
-    pictures are the same, its description."""
+    """Screenshot every control before any has the focus, then press Tab from the top of the
+    page until focus comes back round to the first control it reached (at most 3 presses a
+    control and 40 more), screenshotting each control focused and again once focus has moved
+    on. Returns the walk and, for each control reached that looks the same focused as before
+    the walk or as after focus left it, its description (a control that only appears when
+    focused, such as a toolbar's button, still needs a mark of its own)."""
     controls = page.evaluate(MARK_CONTROLS)
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
-    page.evaluate("() => window.getSelection().removeAllRanges()")
     page.mouse.move(0, 0)
+    before = {c["index"]: shot(page, c["index"]) for c in controls}
+    page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
     reached: list[int] = []
     focused_shots: dict[int, bytes] = {}
     invisible: dict[int, str] = {}
@@ -132,6 +135,8 @@ def tab_walk(page: Page) -> tuple[Walk, dict[int, str]]:
             picture = shot(page, current)
             if picture is not None:
                 focused_shots[current] = picture
+                if picture == before.get(current):
+                    invisible[current] = controls[current]["what"]
             reached.append(current)
         if previous >= 0 and previous != current and previous in focused_shots:
             # The previous control, focus gone: it must look different now.
@@ -205,3 +210,28 @@ def test_controls_work_from_the_keyboard(app_page, page, console, app_url):
     page.wait_for_url(re.compile(re.escape(app_url + following.path) + r"(\?.*)?$"))
     page.locator('[data-testid="stMain"] h1', has_text=following.title).wait_for()
     assert console.errors == [], "\n".join(console.errors)
+
+
+def test_the_walk_finds_a_trap_and_a_control_without_focus_indicator(page, app_url):
+    """The walk fails where it should: a button whose focus cannot be seen (no outline, no
+    change at all) is reported, and so is every control after an input that keeps Tab from
+    leaving it."""
+    goto(page, app_url + "/sources")
+    page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+            const plain = document.createElement('button');
+            plain.textContent = 'plain';
+            plain.style.cssText = 'outline: none; border: 0; background: none; color: #111';
+            const trap = document.createElement('input');
+            trap.setAttribute('aria-label', 'trap');
+            trap.addEventListener('keydown', e => { if (e.key === 'Tab') e.preventDefault(); });
+            main.prepend(plain, trap);
+        }"""
+    )
+    walk, invisible = tab_walk(page)
+    assert list(invisible.values()) == ['button[submit] "plain"']
+    groups_reached = {walk.controls[i]["group"] for i in walk.reached}
+    missed = [c["what"] for c in walk.controls if c["group"] not in groups_reached]
+    assert missed and 'input[text] "trap"' not in missed
+    assert any("Link to heading" in m for m in missed), missed  # the page's, after the trap
