@@ -107,7 +107,7 @@ def shot(page: Page, index: int) -> bytes | None:
         return None
     page.wait_for_timeout(50)  # one frame for a scroll
     region = clip(page, index)
-    return page.screenshot(clip=region, animations="disabled", caret="initial") if region else None
+    return page.screenshot(clip=region, animations="disabled") if region else None
 
 
 def tab_walk(page: Page) -> tuple[Walk, dict[int, str]]:
