@@ -7,6 +7,7 @@ and the selectors of the elements that break it."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from tests.browser.pages import PAGES
 from tests.browser.streamlit_page import goto
 
 pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
 
 # The WCAG 2.0 and 2.1 levels A and AA (axe's tags): "AA" means A and AA together.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -60,6 +63,8 @@ def test_axe_is_the_documented_version():
 
     found = re.search(r"axe v(\d+\.\d+\.\d+)", AXE_SCRIPT[:200])
     assert found and found.group(1) == AXE_VERSION
+    statement = (REPO / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    assert f"axe-core **{AXE_VERSION}**" in statement
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
