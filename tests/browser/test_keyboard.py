@@ -133,7 +133,9 @@ def tab_walk(page: Page) -> tuple[Walk, dict[int, str]]:
             break
         if current >= 0 and current not in focused_shots:
             picture = shot(page, current)
-            if picture is not None:
+            if picture is None:  # nothing on screen to show the focus
+                invisible[current] = controls[current]["what"] + " (no box on screen)"
+            else:
                 focused_shots[current] = picture
                 if picture == before.get(current):
                     invisible[current] = controls[current]["what"]
