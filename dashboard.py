@@ -275,6 +275,7 @@ if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serv
         ),
         icon=":material/link_off:",
     )
+ui.page_styles()
 language_switch()
 area_filter()
 horizon_filter()

@@ -23,12 +23,23 @@ from tracker import i18n, status_style
 from tracker.i18n import _, ngettext
 from tracker.text import plot as esc
 
-FONT = {"size": 14}
+CHART_TEXT_COLOUR = "#31333F"  # labels and notes on a chart: 12.6:1 on white
+FONT = {"size": 14, "color": CHART_TEXT_COLOUR}
 COMPARABLE_COLOUR = "#0072B2"  # Okabe-Ito blue
 NOT_COMPARABLE_COLOUR = "#7f7f7f"
 TARGET_COLOUR = "#D55E00"  # Okabe-Ito vermillion
 PROJECTION_COLOUR = "#E69F00"
+# Text on a chart is text (WCAG 2.1 AA: 4.5:1 on the white plot). Streamlit's chart theme writes
+# tick labels, axis titles and unstyled labels in #808495 (3.7:1): FONT sets the labels'
+# colour, axes and legends are written in AXIS_TEXT_COLOUR (6.4:1), and a figure's label in its
+# marker's colour, where that is under 4.5:1 as text, in a darker shade of it (TEXT_SHADE).
+AXIS_TEXT_COLOUR = "#5C5F6B"
 PERIOD_COLOUR = "#009E73"  # Okabe-Ito bluish green: counts over a period
+TEXT_SHADE = {  # as text: 4.0:1 -> 7.0:1, 3.9:1 -> 6.2:1, 3.4:1 -> 5.5:1
+    NOT_COMPARABLE_COLOUR: "#595959",
+    TARGET_COLOUR: "#A04600",
+    PERIOD_COLOUR: "#00785A",
+}
 # The marker says how the figure was stated: "more than" points up, "less than" down.
 COMPARATOR_SYMBOLS = {
     "=": "circle",
@@ -100,8 +111,12 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
         height=height,
         margin=margin,
         hoverlabel={"align": "left"},
+        legend_font_color=AXIS_TEXT_COLOUR,
         **kwargs,
     )
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        axis.tickfont.color = axis.tickfont.color or AXIS_TEXT_COLOUR
+        axis.title.font.color = axis.title.font.color or AXIS_TEXT_COLOUR
     return fig
 
 
@@ -303,7 +318,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
         title=None,
         categoryorder="array",
         categoryarray=labels,
-        tickfont={"size": 13, "color": "#31333F"},
+        tickfont={"size": 13, "color": CHART_TEXT_COLOUR},
     )
     return _layout(
         fig, 120 + 62 * len(f), showlegend=False, barmode="overlay", margin={"t": 50, "r": 10}
@@ -324,7 +339,7 @@ def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: b
         marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
         text=[esc(x) for x in f["_figure"]] if text else None,
         textposition="top center",
-        textfont={"size": 13, "color": colour},
+        textfont={"size": 13, "color": TEXT_SHADE.get(colour, colour)},
         cliponaxis=False,
     )
 
@@ -441,7 +456,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
                 text=[_("target {target}").format(target=esc(x)) for x in targets["_figure"]],
                 textposition="bottom center",
-                textfont={"color": TARGET_COLOUR, "size": 13},
+                textfont={"color": TEXT_SHADE[TARGET_COLOUR], "size": 13},
                 cliponaxis=False,
             )
         )

@@ -16,6 +16,32 @@ from tracker.text import md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
+# The project's own styles for every page (docs/accessibility.md). Streamlit shows a table's
+# toolbar (column chooser, search, full screen) and Plotly a chart's (download, zoom, pan) on
+# mouse hover only, and neither marks its focused button: a keyboard reader tabbed onto
+# invisible buttons. Focus inside a toolbar shows it, and its focused button gets a ring in the
+# theme's primary colour; so does a table whose cells have the focus (its canvas shows none).
+# The page scrolls inside stMain under Streamlit's fixed header (3.75rem): without a scroll
+# padding, a control Tab scrolls to the top edge is focused under the header.
+ACCESSIBILITY_CSS = """
+[data-testid="stMain"] { scroll-padding-top: 4.5rem; }
+[data-testid="stElementToolbar"]:focus-within { opacity: 1; }
+.js-plotly-plot .plotly .modebar--hover:focus-within > :not(.watermark) { opacity: 1; }
+[data-testid="stDataFrame"]:has(canvas:focus-visible) {
+  outline: 2px solid {primary}; outline-offset: 1px;
+}
+[data-testid="stElementToolbar"] button:focus-visible,
+.js-plotly-plot .plotly .modebar .modebar-btn:focus-visible {
+  outline: 2px solid {primary}; outline-offset: 1px;
+}
+"""
+
+
+def page_styles() -> None:
+    """The project's styles (ACCESSIBILITY_CSS), once a run, before the page draws."""
+    primary = st.get_option("theme.primaryColor") or "#A82A38"
+    st.html("<style>" + ACCESSIBILITY_CSS.replace("{primary}", primary) + "</style>")
+
 
 def lang() -> str:
     """The reader's language (set by dashboard.py on every run)."""
