@@ -240,6 +240,7 @@ def test_caveats_are_carried(con):
     )
     assert [o for o, _ in not_comparable] == [
         "o-cnc-2023",
+        "o-digital-retrofit-2025-12",  # a proxy of the 70% goal (digital retrofitting)
         "o-intstd-2023",
         "o-light-rd-2024",
         "o-provincial-2024-10",
