@@ -110,3 +110,16 @@ def test_the_curated_searches_are_valid():
     assert raw.searches is not None and raw.searches.rows
     _, found = validate(raw)
     assert [str(p) for p in found] == []
+
+
+def test_a_comparator_glossed_with_pinyin_is_read():
+    """Mirrored pages gloss characters with pinyin (超過(guò)): the comparator is still read, so a
+    quote carrying it agrees with its row's '>'."""
+    from etl.numbers import find_numbers
+
+    assert [(m.comparator, m.value) for m in find_numbers("5G工廠(chǎng)超過(guò)8000家")] == [
+        (">", 8000)
+    ]
+    assert [(m.comparator, m.value) for m in find_numbers("項目超過(guò)2萬(wàn)個(gè)")] == [
+        (">", 20000)
+    ]
