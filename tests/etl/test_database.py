@@ -305,5 +305,7 @@ def test_more_than_is_stored_as_stated_not_rounded_up(con):
 def test_build_info(con):
     info = dict(rows(con, "SELECT key, value FROM build_info"))
     assert info["assessed_on"] == "2026-11-24"
-    assert info["latest_source_date"] == "2026-03-05"
+    assert (
+        info["latest_source_date"] == "2026-03-06"
+    )  # the Xinhua copy of the ministers' corridor (2026-12-04 round)
     assert len(info["datasets_sha256"]) == 64
