@@ -182,11 +182,16 @@ _CN_PREFIX = [
 ]
 
 
+_PINYIN_GLOSS = r"\([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}\)"
+
+
 def _prefix_regex(table: list[tuple[str, str]], english: bool) -> re.Pattern[str]:
     alternatives = "|".join(f"(?P<c{i}>{words})" for i, (_, words) in enumerate(table))
     if english:
         return re.compile(rf"(?<![\w.])(?:{alternatives}){_SP}+\Z", re.I | re.A)
-    return re.compile(rf"(?:{alternatives}){_SP}*\Z")
+    # Mirrors of traditional-character pages may gloss a character with its pinyin in brackets
+    # (超過(guò)): the gloss does not hide the comparator.
+    return re.compile(rf"(?:{alternatives})(?:{_PINYIN_GLOSS})?{_SP}*\Z")
 
 
 _EN_PREFIX_RE = _prefix_regex(_EN_PREFIX, english=True)

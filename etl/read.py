@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.problems import Problem
-from etl.schema import INPUT_TABLES, SOURCES, Table
+from etl.schema import INPUT_TABLES, SEARCHES, SOURCES, Table
 
 # No input file is read beyond this size: a runaway export or a wrong file dropped into
 # datasets/ is reported, not loaded into memory. TRACKER_MAX_FILE_MB overrides it.
@@ -81,6 +81,8 @@ class RawDataset:
     problems: tuple[Problem, ...] = field(default=())
     fingerprint: str = ""  # sha256 over every input file read
     provenance: tuple[ProvenanceFile, ...] = field(default=())
+    # searches.csv (optional: None when the dataset has no such file)
+    searches: RawTable | None = None
 
 
 def display_path(directory: Path, name: str) -> str:
@@ -193,6 +195,12 @@ def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
             digest.update(table.file.encode() + b"\0" + data)
         tables[table.name] = raw
         problems.extend(found)
+    searches: RawTable | None = None
+    if (directory / SEARCHES.file).exists():  # optional: a dataset may record no search
+        searches, found, data = read_table(directory, SEARCHES, limit)
+        if data is not None:
+            digest.update(SEARCHES.file.encode() + b"\0" + data)
+        problems.extend(found)
     texts: dict[str, SourceText] = {}
     for row in tables[SOURCES.name].rows:
         name = row.fields.get("text_file", "").strip()
@@ -232,5 +240,11 @@ def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
             problems.append(Problem(file, line, "file", "is not valid UTF-8"))
             provenance.append(ProvenanceFile(name, file, None))
     return RawDataset(
-        directory, tables, texts, tuple(problems), digest.hexdigest(), tuple(provenance)
+        directory,
+        tables,
+        texts,
+        tuple(problems),
+        digest.hexdigest(),
+        tuple(provenance),
+        searches,
     )

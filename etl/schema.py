@@ -226,6 +226,34 @@ TARGET_LINEAGE = Table(
     optional=True,
 )
 
+# What was searched for and not found is data too: one row per search, on an indicator, a
+# commitment or a target (`subject_kind` says which table `subject_id` names), with the date, the
+# corpus searched (`pages`, `docs`, `issues`, `code`, several joined by ` | `), the exact queries in
+# both languages (joined by ` | `), and `found`: `none`, or the observation ids the search led to
+# (joined by ` | `). Optional: a dataset may record no search. It is checked by validate
+# (validate.check_searches) but is not a table of the database (not in INPUT_TABLES): the pages
+# do not read it yet.
+SEARCH_SUBJECT_KINDS = ("indicator", "commitment", "target")
+SEARCH_CORPORA = ("pages", "docs", "issues", "code")
+SEARCH_SEPARATOR = " | "
+SEARCH_NONE = "none"
+SEARCHES = Table(
+    "searches",
+    (
+        Column("search_id"),
+        Column("subject_kind", accepted=SEARCH_SUBJECT_KINDS),
+        Column("subject_id"),
+        Column("searched_on", "date"),
+        Column("corpus"),
+        Column("terms"),
+        Column("found"),
+        Column("note", required=False),
+        Column("note_zh", required=False, translates="note"),
+    ),
+    key=("search_id",),
+    optional=True,
+)
+
 # In load order: a table only references tables before it.
 INPUT_TABLES: tuple[Table, ...] = (
     SOURCES,

@@ -19,7 +19,14 @@ from etl.figures import with_unit
 from etl.numbers import find_numbers, mention_matches
 from etl.problems import Problem
 from etl.read import ProvenanceFile, RawDataset, RawTable
-from etl.schema import INPUT_TABLES, Column, Table
+from etl.schema import (
+    INPUT_TABLES,
+    SEARCH_CORPORA,
+    SEARCH_NONE,
+    SEARCH_SEPARATOR,
+    Column,
+    Table,
+)
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PLAUSIBLE_YEARS = range(1949, 2101)
@@ -512,6 +519,59 @@ def check_translations(table: Table, records: list[Record]) -> list[Problem]:
     return problems
 
 
+# The table a search's subject_kind names, and its key.
+SEARCH_SUBJECTS = {
+    "indicator": ("indicators", "indicator_id"),
+    "commitment": ("commitments", "commitment_id"),
+    "target": ("targets", "target_id"),
+}
+
+
+def check_searches(
+    records: list[Record], ids: dict[str, set], skip: set[str] | frozenset = frozenset()
+) -> list[Problem]:
+    """A recorded search (searches.csv) names an existing indicator, commitment or target as its
+    subject_kind says, corpora the search tool has, at least one query, and in `found` either
+    `none` or existing observation ids. Ids come from every row of their table (`ids`), as for
+    the other references; a table that could not be read (`skip`) is reported by its own name."""
+    problems = []
+    for r in records:
+        kind, subject = r["subject_kind"], r["subject_id"]
+        table = SEARCH_SUBJECTS[kind][0]
+        if table not in skip and subject not in ids.get(table, set()):
+            problems.append(
+                Problem(
+                    r.file, r.line, "subject_id", f"unknown {kind} {subject!r} (not in {table}.csv)"
+                )
+            )
+        for corpus in r["corpus"].split(SEARCH_SEPARATOR):
+            if corpus.strip() not in SEARCH_CORPORA:
+                problems.append(
+                    Problem(
+                        r.file,
+                        r.line,
+                        "corpus",
+                        f"{corpus.strip()!r} is not one of: {', '.join(SEARCH_CORPORA)}",
+                    )
+                )
+        if not any(t.strip() for t in r["terms"].split(SEARCH_SEPARATOR)):
+            problems.append(Problem(r.file, r.line, "terms", "no query given"))
+        found = [f.strip() for f in r["found"].split(SEARCH_SEPARATOR)]
+        if found != [SEARCH_NONE] and "observations" not in skip:
+            for observation_id in found:
+                if observation_id not in ids.get("observations", set()):
+                    problems.append(
+                        Problem(
+                            r.file,
+                            r.line,
+                            "found",
+                            f"unknown observation {observation_id!r} (expected {SEARCH_NONE!r} "
+                            f"or observation ids joined by {SEARCH_SEPARATOR!r})",
+                        )
+                    )
+    return problems
+
+
 def check_has_rows(raw: RawTable) -> list[Problem]:
     """A table file with a header and no rows builds an empty table: every table has rows."""
     if raw.readable and raw.header and not raw.rows:
@@ -564,4 +624,12 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
     problems += check_lineage(data)
     if "indicator_areas" not in unread:
         problems += check_indicators_have_areas(data)
+    if raw.searches is not None and raw.searches.readable:
+        problems += check_header(raw.searches)
+        if all(name in raw.searches.header for name in raw.searches.table.column_names):
+            records, found = cast_table(raw.searches)
+            problems += found
+            problems += check_keys(raw.searches.table, records)
+            problems += check_translations(raw.searches.table, records)
+            problems += check_searches(records, ids, skip=unread)
     return data, sorted(set(problems))

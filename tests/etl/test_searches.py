@@ -1,0 +1,125 @@
+"""Recorded searches (datasets/searches.csv): optional; a good row passes, and a row naming a
+subject, corpus or observation that does not exist is refused with file, line and field."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from etl.build import DEFAULT_DATASETS
+from etl.read import read_dataset
+from etl.schema import SEARCHES
+from etl.validate import validate
+from tests.fixtures.small_dataset import ROWS, write_small_dataset
+
+GOOD = {
+    "search_id": "s-widgets",
+    "subject_kind": "indicator",
+    "subject_id": ROWS["indicators"][0]["indicator_id"],
+    "searched_on": "2026-12-04",
+    "corpus": "pages | docs",
+    "terms": "widgets 2025 | 小部件 2025年",
+    "found": "none",
+    "note": "Nothing newer was found.",
+    "note_zh": "未找到更新的数据。",
+}
+
+
+def dataset_with(tmp_path, rows: list[dict]):
+    root = write_small_dataset(tmp_path / "datasets")
+    with open(root / SEARCHES.file, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, SEARCHES.column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return root
+
+
+def problems(root) -> list[str]:
+    _, found = validate(read_dataset(root))
+    return [str(p) for p in found]
+
+
+def test_the_table_is_optional(tmp_path):
+    root = write_small_dataset(tmp_path / "datasets")
+    assert not (root / SEARCHES.file).exists()
+    assert problems(root) == []
+
+
+def test_a_header_only_file_is_valid(tmp_path):
+    assert problems(dataset_with(tmp_path, [])) == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"subject_kind": "commitment", "subject_id": ROWS["commitments"][0]["commitment_id"]},
+        {"subject_kind": "target", "subject_id": ROWS["targets"][0]["target_id"]},
+        {"found": ROWS["observations"][0]["observation_id"], "corpus": "pages"},
+        {"note": "", "note_zh": ""},
+    ],
+)
+def test_a_good_row_passes(tmp_path, changes):
+    assert problems(dataset_with(tmp_path, [{**GOOD, **changes}])) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"subject_id": "no-such-indicator"},
+            "subject_id",
+            "unknown indicator 'no-such-indicator'",
+        ),
+        # An id of another table is not a subject of this kind.
+        (
+            {"subject_kind": "target", "subject_id": ROWS["indicators"][0]["indicator_id"]},
+            "subject_id",
+            "unknown target",
+        ),
+        (
+            {"subject_kind": "commitment", "subject_id": "c-none"},
+            "subject_id",
+            "unknown commitment 'c-none'",
+        ),
+        ({"subject_kind": "goal"}, "subject_kind", "is not one of"),
+        ({"corpus": "pages | web"}, "corpus", "'web' is not one of"),
+        ({"found": "o-none"}, "found", "unknown observation 'o-none'"),
+        ({"searched_on": "2026-13-04"}, "searched_on", "impossible date"),
+        ({"terms": ""}, "terms", "is required"),
+        ({"note_zh": ""}, "note_zh", "required where note is given"),
+    ],
+)
+def test_a_bad_row_is_named_with_file_line_and_field(tmp_path, changes, field, message):
+    root = dataset_with(tmp_path, [GOOD, {**GOOD, "search_id": "s-bad", **changes}])
+    found = problems(root)
+    prefix = f"{root / SEARCHES.file}:3: {field}: "
+    assert any(p.startswith(prefix) and message in p for p in found), found
+
+
+def test_a_duplicate_id_is_refused(tmp_path):
+    found = problems(dataset_with(tmp_path, [GOOD, GOOD]))
+    assert any(
+        p.startswith(f"{tmp_path / 'datasets' / SEARCHES.file}:3: search_id: ") for p in found
+    )
+
+
+def test_the_curated_searches_are_valid():
+    raw = read_dataset(DEFAULT_DATASETS)
+    assert raw.searches is not None and raw.searches.rows
+    _, found = validate(raw)
+    assert [str(p) for p in found] == []
+
+
+def test_a_comparator_glossed_with_pinyin_is_read():
+    """Mirrored pages gloss characters with pinyin (超過(guò)): the comparator is still read, so a
+    quote carrying it agrees with its row's '>'."""
+    from etl.numbers import find_numbers
+
+    assert [(m.comparator, m.value) for m in find_numbers("5G工廠(chǎng)超過(guò)8000家")] == [
+        (">", 8000)
+    ]
+    assert [(m.comparator, m.value) for m in find_numbers("項目超過(guò)2萬(wàn)個(gè)")] == [
+        (">", 20000)
+    ]
