@@ -81,7 +81,7 @@ class RawDataset:
     problems: tuple[Problem, ...] = field(default=())
     fingerprint: str = ""  # sha256 over every input file read
     provenance: tuple[ProvenanceFile, ...] = field(default=())
-    # searches.csv (optional: None when the dataset has no such file)
+    # searches.csv (also in `tables`: an input table whose rows are checked by check_searches)
     searches: RawTable | None = None
 
 
@@ -195,12 +195,7 @@ def read_dataset(directory: Path, max_bytes: int | None = None) -> RawDataset:
             digest.update(table.file.encode() + b"\0" + data)
         tables[table.name] = raw
         problems.extend(found)
-    searches: RawTable | None = None
-    if (directory / SEARCHES.file).exists():  # optional: a dataset may record no search
-        searches, found, data = read_table(directory, SEARCHES, limit)
-        if data is not None:
-            digest.update(SEARCHES.file.encode() + b"\0" + data)
-        problems.extend(found)
+    searches = tables[SEARCHES.name]
     texts: dict[str, SourceText] = {}
     for row in tables[SOURCES.name].rows:
         name = row.fields.get("text_file", "").strip()

@@ -230,9 +230,9 @@ TARGET_LINEAGE = Table(
 # commitment or a target (`subject_kind` says which table `subject_id` names), with the date, the
 # corpus searched (`pages`, `docs`, `issues`, `code`, several joined by ` | `), the exact queries in
 # both languages (joined by ` | `), and `found`: `none`, or the observation ids the search led to
-# (joined by ` | `). Optional: a dataset may record no search. It is checked by validate
-# (validate.check_searches) but is not a table of the database (not in INPUT_TABLES): the pages
-# do not read it yet.
+# (joined by ` | `). It may hold no rows (a header-only file). Checked by validate
+# (validate.check_searches); the indicator page and the Overview say what was searched where no
+# official figure was found.
 SEARCH_SUBJECT_KINDS = ("indicator", "commitment", "target")
 SEARCH_CORPORA = ("pages", "docs", "issues", "code")
 SEARCH_SEPARATOR = " | "
@@ -265,6 +265,7 @@ INPUT_TABLES: tuple[Table, ...] = (
     COMMITMENTS,
     COMMITMENT_EVIDENCE,
     TARGET_LINEAGE,
+    SEARCHES,
 )
 
 STATUSES = (

@@ -171,6 +171,10 @@ else:
 if freshness.get("awaited"):
     awaited = freshness.get("awaited_note_zh" if lang == "zh" else "awaited_note") or ""
     st.info(md(awaited), icon=":material/hourglass_empty:")
+# What was searched for this indicator and its goals, and whether an official figure was found.
+ui.searches_shown(
+    data.searches("indicator", [found]) + data.searches("target", list(targets["target_id"]))
+)
 
 ui.chart(
     lambda rows=series, title=name: charts.series_chart(rows, title=title),

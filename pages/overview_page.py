@@ -31,6 +31,9 @@ def verdict_table(records: list[dict]) -> str:
             )
         else:
             figure = _("No reported value.")
+        if not r["_deciding_figure"]:
+            searched = ui.not_found_text(data.searches("target", [r["_target_id"]]))
+            figure += f" {searched}" if searched else ""
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
 
@@ -162,6 +165,7 @@ if not commitments.empty:
         with st.expander(found + _(": ") + md(c["text_shown"]) + due):
             if not c["_evidence"]:
                 st.markdown(_("No evidence found in the sources searched."))
+            ui.searches_shown(data.searches("commitment", [c["commitment_id"]]))
             for e in c["_evidence"]:
                 st.markdown(f"> “{md(e['quote'])}”")
                 st.caption(

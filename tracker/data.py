@@ -24,7 +24,7 @@ from tracker.frames import (
     csv_bytes,
     latest_date,
 )
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, pick
 
 show_date = figures.show_date
 
@@ -480,6 +480,24 @@ def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
             store.run(q.commitment_evidence_query(area_ids)),
         ),
     )
+
+
+def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
+    """The recorded searches for these indicators, commitments or targets, newest first: each
+    with its date shown in the reader's language, the corpora and queries, what it found
+    (`found_nothing` when no official figure was found) and its note in the reader's language."""
+    every = _cached(("searches",), lambda: store.run(q.searches_query()))
+    wanted = set(subject_ids)
+    rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
+    return [
+        {
+            **r,
+            "date_text": show_date(r["searched_on"], lang=i18n.current()),
+            "found_nothing": r["found"].strip() == "none",
+            "note_shown": pick(r, "note") or "",
+        }
+        for r in rows.to_dict("records")
+    ]
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:

@@ -346,3 +346,13 @@ def release_changes_query(version: str) -> Query:
 def release_package_query(version: str) -> Query:
     """One release's recorded data package (no row for an unknown version or none recorded)."""
     return "SELECT datapackage_zip FROM release_packages WHERE version = ?", [version]
+
+
+def searches_query() -> Query:
+    """Every recorded search (what was searched for an indicator, commitment or target, and
+    whether it found an official figure), newest first."""
+    return (
+        "SELECT search_id, subject_kind, subject_id, searched_on, corpus, terms, found, note, "
+        "note_zh FROM searches ORDER BY searched_on DESC, search_id",
+        [],
+    )

@@ -12,7 +12,7 @@ import streamlit as st
 
 from tracker import chart_context, data, documents, filters, i18n, releases, status_style
 from tracker.i18n import _, ngettext
-from tracker.text import md
+from tracker.text import code, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -220,6 +220,46 @@ def page_url(path: str | None = None) -> str:
         rest = url.split("/", 3)[3] if url.count("/") >= 3 else ""
         path = "/" + rest.split("?")[0].split("#")[0]
     return origin + path
+
+
+def not_found_text(searches: list[dict]) -> str:
+    """ "No official figure found as of <date>." for the latest search that found nothing, or ""."""
+    empty = [r for r in searches if r["found_nothing"]]
+    if not empty:
+        return ""
+    return _("No official figure found as of {date}.").format(date=empty[0]["date_text"])
+
+
+def searches_shown(searches: list[dict]) -> None:
+    """What was searched, and when: a line saying no official figure was found (with the
+    latest such search's note), and every search's corpora and exact queries a click away."""
+    if not searches:
+        return
+    headline = not_found_text(searches)
+    if headline:
+        first = next(r for r in searches if r["found_nothing"])
+        st.markdown(f"**{headline}** {md(first['note_shown'])}")
+    with st.expander(
+        ngettext(
+            "What was searched ({n} search)", "What was searched ({n} searches)", len(searches)
+        ).format(n=len(searches))
+    ):
+        for r in searches:
+            found = (
+                _("nothing official found")
+                if r["found_nothing"]
+                else _("found: {ids}").format(
+                    ids=", ".join(code(i) for i in r["found"].split(" | "))
+                )
+            )
+            queries = md(r["terms"])  # the exact queries, separated by " | "
+            st.markdown(
+                _("**{date}**, in {corpus}: {found}. Queries: {queries}").format(
+                    date=r["date_text"], corpus=md(r["corpus"]), found=found, queries=queries
+                )
+            )
+            if not r["found_nothing"] and r["note_shown"]:
+                st.caption(md(r["note_shown"]))
 
 
 def indicator_address(indicator_id: str) -> str:

@@ -73,3 +73,20 @@ def test_unknown_or_hostile_id_gets_a_notice_and_the_list(asked):
     assert not at.exception
     assert [t.value for t in at.title] == ["Indicators"]
     assert any("There is no indicator with the id" in w.value for w in at.warning)
+
+
+def test_what_was_searched_is_shown_where_no_official_figure_was_found():
+    """issue 17: the CNC rate's end-2025 figure was searched for and not found; the page says
+    so with the date, and lists the searches with their exact queries."""
+    from tests.app.test_pages import open_page, texts
+
+    at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate"})
+    assert not at.exception
+    body = texts(at)
+    assert "**No official figure found as of 4 Dec 2026.** No end" in body
+    [searched] = [e for e in at.expander if e.label.startswith("What was searched")]
+    assert searched.label == "What was searched (2 searches)"
+    listed = "\n".join(m.value for m in searched.markdown)
+    assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: 2025年底" in listed
+    at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": "zh"})
+    assert "**截至2026年12月4日未找到官方数据。**" in texts(at)

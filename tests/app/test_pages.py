@@ -161,7 +161,7 @@ def test_overview_shows_every_2025_verdict_first_in_one_table():
     platforms = next(r for r in rows if "industrial_internet_platforms" in r)
     assert "| **✔ Met** | **> 340** (15 Jan 2026), [China Daily" in platforms
     cnc = next(r for r in rows if "key_process_cnc_rate" in r)
-    assert "**? No verdict** | latest: 66.2% (31 Mar 2025), decides nothing |" in cnc
+    assert "**? No verdict** | latest: 66.2% (31 Mar 2025), decides nothing" in cnc
 
 
 def test_horizon_filter_lives_in_the_url_and_filters_targets():
@@ -350,3 +350,16 @@ def test_pages_serve_from_the_database_alone(tmp_path, monkeypatch, downloads):
     assert refused == []
     html = "".join(h.proto.body for h in at.get("html"))  # the sources page, last
     assert '<div class="transcript">' in html and "more than 3,400</a></mark>" in html
+
+
+def test_the_overview_says_where_no_official_figure_was_found():
+    at = open_page("pages/overview_page.py")
+    [table] = [m.value for m in at.markdown if m.value.startswith("| Goal | Verdict |")]
+    cnc = next(r for r in table.splitlines() if "key_process_cnc_rate" in r)
+    assert "decides nothing No official figure found as of 4 Dec 2026. |" in cnc
+    # a commitment with no evidence shows what was searched for it
+    expanders = [e for e in at.expander if e.label.startswith("∅ No evidence found")]
+    assert expanders
+    assert any(
+        inner.label.startswith("What was searched") for e in expanders for inner in e.expander
+    )

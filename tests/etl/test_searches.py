@@ -40,10 +40,10 @@ def problems(root) -> list[str]:
     return [str(p) for p in found]
 
 
-def test_the_table_is_optional(tmp_path):
+def test_a_missing_file_is_named_like_any_input_table(tmp_path):
     root = write_small_dataset(tmp_path / "datasets")
-    assert not (root / SEARCHES.file).exists()
-    assert problems(root) == []
+    (root / SEARCHES.file).unlink()
+    assert problems(root) == [f"{root / SEARCHES.file}:0: file: missing file"]
 
 
 def test_a_header_only_file_is_valid(tmp_path):
