@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from tracker import data, i18n, releases, ui
+from tracker import data, releases, ui
 from tracker import queries as q
 from tracker.i18n import _
 from tracker.text import http_url
@@ -73,14 +73,11 @@ tab_obs, tab_tg, tab_com = st.tabs(
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
-    indicator_list = data.indicators(areas)
-    indicator_names = {
-        r["indicator_id"]: str(i18n.pick(r, "name_en")) for r in indicator_list.to_dict("records")
-    }
+    indicator_names = data.indicator_labels(areas)  # in name order
     ui.keep_valid("data_obs_indicators", list(indicator_names))
     chosen = st.multiselect(
         _("Indicators"),
-        sorted(indicator_names, key=indicator_names.__getitem__),
+        list(indicator_names),
         key="data_obs_indicators",
         format_func=indicator_names.__getitem__,
     )

@@ -155,6 +155,21 @@ def records_as_of(area_ids: Sequence[str]) -> str:
     return _cached(_key("records_as_of", area_ids), make)
 
 
+def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
+    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
+    the areas' indicators in name order: the Data page's indicator filter."""
+
+    def make() -> dict[str, str]:
+        ind = indicators(area_ids)
+        names = ind["name_en"].astype(str)
+        if i18n.current() == "zh":
+            zh = ind["name_zh"].fillna("").astype(str)
+            names = zh.where(zh != "", names)
+        return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
+
+    return _cached(_key("indicator_labels", area_ids), make)
+
+
 def observation_count(where: q.Query) -> int:
     """How many observations the filter `where` (`queries.observation_filter`) chooses."""
     return int(store.run(q.observations_count_query(where))["n"].iloc[0])
