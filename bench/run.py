@@ -255,6 +255,8 @@ def scale_phase(sizes: list[int], pages: list[Page], args, workdir: Path) -> dic
             )
         if not args.keep:  # 10^6 observations are ~300 MB of CSV and text
             db.unlink(missing_ok=True)
+            for kept in (".quotes", ".downloads"):  # the quote checks, the downloads' figures
+                db.with_name(db.name + kept).unlink(missing_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
         runs.append(run)
     return {"sizes": sizes, "runs": runs, "growth": growth(runs, pages)}
