@@ -24,6 +24,7 @@ import platform
 import re
 import shutil
 import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +52,9 @@ GOALS = {
     "build_1e6_s": 30.0,
     "page_1e6_ms": 1000.0,
     "server_rss_1e6_mb": 1024.0,
+    "data_first_1e6_ms": 2000.0,
+    "downloads_1e6_s": 60.0,
+    "rebuild_1pct_1e6_s": 5.0,
     "growth": 1.0,
 }
 
@@ -114,9 +118,15 @@ def git_state() -> dict:
     return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain"))}
 
 
-def build_db(datasets: Path, db: Path, timeout_s: float, memory_limit_mb: float) -> dict:
-    """`python -m etl build` in a child process: status, wall and own seconds, peak RSS, size."""
-    db.unlink(missing_ok=True)
+def build_db(
+    datasets: Path, db: Path, timeout_s: float, memory_limit_mb: float, fresh: bool = True
+) -> dict:
+    """`python -m etl build` in a child process: status, wall and own seconds, peak RSS, size.
+    `fresh`: from scratch (no database, no quote checks kept from an earlier build); else over
+    the database and quote checks of the previous build."""
+    if fresh:
+        db.unlink(missing_ok=True)
+        db.with_name(db.name + ".quotes").unlink(missing_ok=True)
     done = run_measured(
         build_command(datasets, db),
         timeout_s,
@@ -233,11 +243,48 @@ def scale_phase(sizes: list[int], pages: list[Page], args, workdir: Path) -> dic
         else:
             log(f"    pages not measured: no database ({build['status']})")
             run["pages"] = {p.name: {"status": f"no database ({build['status']})"} for p in pages}
+        if build["status"] == "ok":
+            run["downloads"] = downloads(db, args)
+            changed = synth.change_rows(folder, 0.01)
+            rebuild = build_db(folder, db, args.build_timeout, args.memory_limit_mb, fresh=False)
+            rebuild["rows_changed"] = changed
+            run["rebuild_1pct"] = rebuild
+            log(
+                f"    rebuild with {changed:,} quotes changed (1%): {rebuild['status']}, "
+                f"{rebuild['wall_s']:.1f} s wall, peak {rebuild['peak_rss_mb']:.0f} MB"
+            )
         if not args.keep:  # 10^6 observations are ~300 MB of CSV and text
             db.unlink(missing_ok=True)
+            for kept in (".quotes", ".downloads"):  # the quote checks, the downloads' figures
+                db.with_name(db.name + kept).unlink(missing_ok=True)
             shutil.rmtree(folder, ignore_errors=True)
         runs.append(run)
     return {"sizes": sizes, "runs": runs, "growth": growth(runs, pages)}
+
+
+def downloads(db: Path, args) -> dict:
+    """Each whole-dataset download built as a click builds it, in a fresh process
+    (bench/downloads.py): seconds and MB each, the total, and the process's peak memory."""
+    done = run_measured(
+        [sys.executable, "-m", "bench.downloads"],
+        args.build_timeout,
+        env={**os.environ, "TRACKER_DB": str(db)},
+        memory_limit_mb=args.memory_limit_mb,
+    )
+    found = [ln for ln in done.output.splitlines() if ln.startswith("{")]
+    files = json.loads(found[-1]) if found and done.status == "ok" else {}
+    result = {
+        "status": done.status,
+        "files": files,
+        "total_s": round(sum(f["s"] for f in files.values()), 2) if files else None,
+        "peak_rss_mb": round(done.peak_rss_mb, 1),
+    }
+    log(
+        f"    downloads {done.status}: "
+        + ", ".join(f"{k} {f['s']} s ({f['mb']} MB)" for k, f in files.items())
+        + f"; peak {result['peak_rss_mb']:.0f} MB"
+    )
+    return result
 
 
 def _num(value):
@@ -324,6 +371,32 @@ def goals(results: dict) -> list[dict]:
                 v,
                 isinstance(v, int | float) and v < GOALS["page_1e6_ms"],
             )
+        data_page = big["pages"].get("data") or {}
+        first = data_page.get("first_ms", data_page.get("status"))
+        add(
+            f"Data page first run at 10^6 < {GOALS['data_first_1e6_ms']:.0f} ms",
+            first,
+            isinstance(first, int | float) and first < GOALS["data_first_1e6_ms"],
+        )
+        peak = data_page.get("peak_rss_mb")
+        add(
+            f"Data page server peak at 10^6 < {GOALS['server_rss_1e6_mb']:.0f} MB",
+            peak if peak is not None else "not measured",
+            peak is not None and peak < GOALS["server_rss_1e6_mb"],
+        )
+        total = (big.get("downloads") or {}).get("total_s")
+        add(
+            f"whole-dataset downloads at 10^6 < {GOALS['downloads_1e6_s']:.0f} s",
+            total if total is not None else "not measured",
+            total is not None and total < GOALS["downloads_1e6_s"],
+        )
+        rebuild = big.get("rebuild_1pct") or {}
+        ok = rebuild.get("status") == "ok"
+        add(
+            f"build at 10^6 with 1% changed < {GOALS['rebuild_1pct_1e6_s']:.0f} s",
+            rebuild["wall_s"] if ok else rebuild.get("status", "not measured"),
+            ok and rebuild["wall_s"] < GOALS["rebuild_1pct_1e6_s"],
+        )
         rss = big.get("server_peak_rss_mb")
         add(
             f"server peak memory at 10^6 < {GOALS['server_rss_1e6_mb']:.0f} MB",
@@ -443,6 +516,29 @@ def table(results: dict) -> str:
                 f"{cell(g['server_peak_rss_mb'], '', 2)} | "
                 + " | ".join(cell(g["pages"].get(n), "", 2) for n in names)
                 + " |"
+            )
+        lines.append("")
+        lines.append(
+            "| observations | Data page first run | Data page peak | downloads (each, s) | "
+            "downloads peak | rebuild, 1% of quotes changed | rebuild peak |"
+        )
+        lines.append("| ---: " * 7 + "|")
+        for run in scale["runs"]:
+            data_page = run["pages"].get("data", {})
+            dl = run.get("downloads") or {}
+            files = ", ".join(f"{k} {f['s']}" for k, f in (dl.get("files") or {}).items())
+            rb = run.get("rebuild_1pct") or {}
+            rebuild = (
+                cell(rb.get("wall_s"), " s", 1)
+                if rb.get("status") == "ok"
+                else rb.get("status", "n/a")
+            )
+            lines.append(
+                f"| {run['observations']:,} | {cell(data_page.get('first_ms'), ' ms')} | "
+                f"{cell(data_page.get('peak_rss_mb'), ' MB')} | "
+                f"{cell(dl.get('total_s'), ' s', 1)} ({files or 'n/a'}) | "
+                f"{cell(dl.get('peak_rss_mb'), ' MB')} | {rebuild} | "
+                f"{cell(rb.get('peak_rss_mb'), ' MB')} |"
             )
     met = [g for g in results.get("goals", []) if g["met"] is not None]
     if met:

@@ -400,12 +400,46 @@ def write_source(writer, template, out, source_id, text, *, title, publisher, pu
     )
 
 
+def change_rows(out: Path, fraction: float = 0.01) -> int:
+    """Change the quote of every 1/fraction-th observation of a synthetic dataset in place, as
+    an editor would: its first clause dropped ("In Beijing, the output ..." becomes "the output
+    ..."), so it still occurs verbatim in its source and states its figure, but is a quote the
+    build has not read. Return how many rows changed."""
+    path = out / "observations.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = list(reader)
+    q = header.index("quote")
+    step = max(1, round(1 / fraction))
+    changed = 0
+    for row in rows[::step]:
+        _head, sep, rest = row[q].partition(", ")
+        if sep and rest:
+            row[q] = rest
+            changed += 1
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("out", type=Path, help="folder to write (replaced if it exists)")
     ap.add_argument("--observations", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument(
+        "--change",
+        type=float,
+        metavar="FRACTION",
+        help="change this share of an existing OUT's quotes",
+    )
     args = ap.parse_args(argv)
+    if args.change:
+        print(f"changed {change_rows(args.out, args.change)} quotes in {args.out}")
+        return 0
     counts = generate(args.out, args.observations, args.seed)
     print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0

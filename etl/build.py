@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from etl import quote_checks
 from etl.diff import Diff, RemovalRefused, compare, read_database, removal_problems
 from etl.load import write_database
 from etl.problems import InvalidData
+from etl.quote_checks import QuoteChecks
 from etl.read import RawDataset, read_dataset
 from etl.release import release_rows, served_version
 from etl.transform import build_tables
@@ -19,10 +21,11 @@ DEFAULT_DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "build" / "tracker.duckdb"
 
 
-def read_valid(datasets: Path) -> tuple[Dataset, RawDataset]:
-    """Read and validate; raise InvalidData with every problem found."""
+def read_valid(datasets: Path, checks: QuoteChecks | None = None) -> tuple[Dataset, RawDataset]:
+    """Read and validate; raise InvalidData with every problem found. `checks`: the quote
+    checks kept from an earlier build (etl/quote_checks.py), to which this one's are added."""
     raw = read_dataset(datasets)
-    data, problems = validate(raw)
+    data, problems = validate(raw, checks)
     if problems:
         raise InvalidData(problems)
     return data, raw
@@ -34,9 +37,11 @@ def load_valid(datasets: Path) -> tuple[Dataset, str]:
     return data, raw.fingerprint
 
 
-def planned_tables(datasets: Path, assessed_on: date) -> dict[str, list[tuple[Any, ...]]]:
+def planned_tables(
+    datasets: Path, assessed_on: date, checks: QuoteChecks | None = None
+) -> dict[str, list[tuple[Any, ...]]]:
     """The rows a build would write; raise InvalidData when the dataset has problems."""
-    data, raw = read_valid(datasets)
+    data, raw = read_valid(datasets, checks)
     tables = build_tables(data, assessed_on, raw.fingerprint, raw.texts, release_rows(datasets))
     # The version served (docs/releases.md): the latest release's, or it with + and the first
     # 8 of the fingerprint when the data differs from it. A damaged release record is refused.
@@ -57,9 +62,13 @@ def build(
 ) -> dict[str, int]:
     """Build the database; return the row count of each table. Nothing is written on error,
     nor when the build would remove more than a tenth of a table's rows of the existing
-    database (RemovalRefused) unless `accept_removals`."""
-    tables = planned_tables(datasets, assessed_on)
+    database (RemovalRefused) unless `accept_removals`. After a build of more than
+    `quote_checks.KEEP_FROM` quotes, their checks are kept next to the database
+    (`<db>.quotes`, etl/quote_checks.py) for the next build."""
     db = Path(db)
+    kept = quote_checks.cache_path(db)
+    checks = quote_checks.load(kept)
+    tables = planned_tables(datasets, assessed_on, checks)
     if not accept_removals and db.exists():
         try:
             old = read_database(db)
@@ -70,4 +79,8 @@ def build(
             if problems:
                 raise RemovalRefused(problems)
     write_database(tables, db)
+    # something new was read (an unchanged dataset rewrites nothing); a small dataset, read in
+    # well under a second, leaves only its database
+    if checks.read and checks.read + checks.reused > quote_checks.KEEP_FROM:
+        quote_checks.save(checks, kept)
     return {name: len(rows) for name, rows in tables.items()}

@@ -18,6 +18,7 @@ import yaml
 from etl.figures import with_unit
 from etl.numbers import find_numbers, mention_matches
 from etl.problems import Problem
+from etl.quote_checks import Answer, QuoteChecks
 from etl.read import ProvenanceFile, RawDataset, RawTable
 from etl.schema import (
     INPUT_TABLES,
@@ -304,19 +305,39 @@ def end_of_period(day: date, precision: str) -> date:
     return day
 
 
-def check_figure(table: Table, record: Record, unit: str) -> list[Problem]:
+def stating_mentions(
+    quote: str, value: float, unit: str, checks: QuoteChecks | None = None
+) -> Answer:
+    """The mentions of `quote` that state `value` in `unit`, each (comparator, text): read by
+    the number finder, or taken from `checks` when the same (quote, value, unit) was read by
+    the same code in an earlier build (etl/quote_checks.py)."""
+    if checks is None:
+        return tuple(
+            (m.comparator, m.text) for m in find_numbers(quote) if mention_matches(m, value, unit)
+        )
+    key = checks.key(quote, value, unit)
+    answer = checks.get(key)
+    if answer is None:
+        answer = stating_mentions(quote, value, unit)
+        checks.put(key, answer)
+    return answer
+
+
+def check_figure(
+    table: Table, record: Record, unit: str, checks: QuoteChecks | None = None
+) -> list[Problem]:
     """The quote states the row's figure; an observation also keeps the quote's qualifier
     ("more than 150" is `>` 150). A target's qualifier is the plan's reading (达85% is >= 85)."""
     value, comparator = record["value"], record["comparator"]
-    mentions = [m for m in find_numbers(record["quote"]) if mention_matches(m, value, unit)]
+    mentions = stating_mentions(record["quote"], value, unit, checks)
     if not mentions:
         figure = with_unit(value, unit, decimals=None)
         message = f"the quote does not state the figure {figure}"
         return [Problem(record.file, record.line, "value", message)]
-    stated = {m.comparator for m in mentions}
+    stated = {stated_comparator for stated_comparator, _ in mentions}
     if table.name == "observations" and comparator not in stated:
-        first = mentions[0]
-        message = f"the quote states {first.text!r} ({first.comparator}), not {comparator!r}"
+        first_comparator, first_text = mentions[0]
+        message = f"the quote states {first_text!r} ({first_comparator}), not {comparator!r}"
         return [Problem(record.file, record.line, "comparator", message)]
     return []
 
@@ -327,6 +348,7 @@ def check_quotes(
     sources: dict[str, Record],
     raw: RawDataset,
     units: dict[str, str],
+    checks: QuoteChecks | None = None,
 ) -> list[Problem]:
     """Each quote occurs verbatim in its source's text, and states the row's figure."""
     problems = []
@@ -349,7 +371,7 @@ def check_quotes(
             )
         unit = units.get(record.values.get("indicator_id", ""))
         if "value" in record.values and unit is not None:
-            problems += check_figure(table, record, unit)
+            problems += check_figure(table, record, unit, checks)
     return problems
 
 
@@ -579,8 +601,9 @@ def check_has_rows(raw: RawTable) -> list[Problem]:
     return []
 
 
-def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
-    """Check everything; return the typed records and every problem found."""
+def validate(raw: RawDataset, checks: QuoteChecks | None = None) -> tuple[Dataset, list[Problem]]:
+    """Check everything; return the typed records and every problem found. `checks`: the
+    quote checks kept from an earlier build, and where this build's are added."""
     problems = list(raw.problems)
     data: Dataset = {}
     for table in INPUT_TABLES:
@@ -615,7 +638,7 @@ def validate(raw: RawDataset) -> tuple[Dataset, list[Problem]]:
         problems += check_provenance(raw, record, data["sources"])
     for table in INPUT_TABLES:
         if table.quoted:
-            problems += check_quotes(table, data[table.name], sources, raw, units)
+            problems += check_quotes(table, data[table.name], sources, raw, units, checks)
     for table in INPUT_TABLES:
         problems += check_translations(table, data[table.name])
     problems += check_dates(data, sources)

@@ -1,19 +1,23 @@
 """Data: the observations, targets and commitments as filterable tables, and full downloads."""
 
+import functools
+
 import streamlit as st
 
 from tracker import data, releases, ui
+from tracker import queries as q
 from tracker.i18n import _
 from tracker.text import http_url
 
 areas = ui.require_areas()
-obs = data.observations(areas)
-tg = data.targets(areas)
+tg = data.targets(areas)  # one row per target: as many as the indicators' goals
 com = data.commitments(areas)
 # The address columns are links: only to http(s) addresses (validation allows no other).
-obs = obs.assign(source_url=[http_url(u) or "" for u in obs["source_url"]])
 tg = tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]])
 com = com.assign(source_url=[http_url(u) or "" for u in com["source_url"]])
+# The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
+every_observation = q.observation_filter(areas)
+observations_total = data.observation_count(every_observation)
 ui.header(
     _("Data"),
     _(
@@ -23,6 +27,7 @@ ui.header(
     data.records_as_of(areas),
 )
 ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at most these
+PAGE_ROWS = 1000  # observations read and sent a page at a time
 
 
 def first_rows(view, counted: str):
@@ -59,7 +64,7 @@ def matches(frame, columns):
 
 tab_obs, tab_tg, tab_com = st.tabs(
     [
-        _("Observations ({n})").format(n=len(obs)),
+        _("Observations ({n})").format(n=observations_total),
         _("Targets ({n})").format(n=len(tg)),
         _("Commitments ({n})").format(n=len(com)),
     ],
@@ -68,21 +73,42 @@ tab_obs, tab_tg, tab_com = st.tabs(
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
-    ui.keep_valid("data_obs_indicators", list(obs["indicator"]))  # names change language
+    indicator_names = data.indicator_labels(areas)  # in name order
+    ui.keep_valid("data_obs_indicators", list(indicator_names))
     chosen = st.multiselect(
-        _("Indicators"), sorted(obs["indicator"].unique()), key="data_obs_indicators"
+        _("Indicators"),
+        list(indicator_names),
+        key="data_obs_indicators",
+        format_func=indicator_names.__getitem__,
     )
     comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
-    view = obs if not chosen else obs[obs["indicator"].isin(chosen)]
-    if comparable_only:
-        view = view[view["comparable"]]
-    view = matches(
-        view, ["indicator", "indicator_name", "quote", "note_text", "source", "source_title"]
+    where = q.observation_filter(areas, chosen, comparable_only, search)
+    shown = data.observation_count(where)
+    pages = max(1, -(-shown // PAGE_ROWS))
+    if st.session_state.get("data_obs_page", 1) > pages:  # the filter left fewer pages
+        st.session_state["data_obs_page"] = 1
+    page_number = (
+        st.number_input(
+            _("Page number"), min_value=1, max_value=pages, step=1, key="data_obs_page", width=160
+        )
+        if pages > 1
+        else 1
+    )
+    first = (int(page_number) - 1) * PAGE_ROWS
+    view = data.observation_page(where, PAGE_ROWS, first)
+    view = view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])
+    st.caption(
+        _("{shown} of {total} observations.").format(shown=shown, total=observations_total)
+        + (
+            _(" Rows {first} to {last} are shown, {n} a page.").format(
+                first=first + 1, last=first + len(view), n=PAGE_ROWS
+            )
+            if pages > 1
+            else ""
+        )
     )
     st.dataframe(
-        first_rows(
-            view, _("{shown} of {total} observations.").format(shown=len(view), total=len(obs))
-        ),
+        view,
         key="data_obs_table",
         hide_index=True,
         column_order=[
@@ -216,8 +242,7 @@ st.caption(
         "together with this dataset and its build date (see Sources & method)."
     )
 )
-files = data.dataset_files()
-DOWNLOADS = [  # (files key, label, help, file extension, MIME type)
+DOWNLOADS = [  # (data.dataset_file kind, label, help, file extension, MIME type)
     (
         "csv",
         _("CSV (one file)"),
@@ -228,7 +253,11 @@ DOWNLOADS = [  # (files key, label, help, file extension, MIME type)
     (
         "xlsx",
         _("Excel workbook"),
-        _("An .xlsx with a README sheet and one sheet per table."),
+        _(
+            "An .xlsx with a README sheet and one sheet per table. A table over Excel's limit "
+            "of 1,048,576 rows a sheet goes on in further sheets: for data that large, the CSV "
+            "or Parquet downloads are easier to use."
+        ),
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
@@ -239,17 +268,29 @@ DOWNLOADS = [  # (files key, label, help, file extension, MIME type)
         "zip",
         "application/zip",
     ),
+    (
+        "parquet",
+        _("Parquet (zip)"),
+        _(
+            "Every table as a Parquet file, in one zip: for data tools (pandas, R, DuckDB, "
+            "Spark), at any size."
+        ),
+        "parquet.zip",
+        "application/zip",
+    ),
 ]
-for column, (key, label, help_text, ext, mime) in zip(
+st.caption(_("Each file is prepared when you click its button: a large dataset takes a while."))
+for column, (kind, label, help_text, ext, mime) in zip(
     st.columns(len(DOWNLOADS)), DOWNLOADS, strict=True
 ):
     column.download_button(
         label,
         help=help_text,
-        data=files[key],
+        # built when clicked (on Streamlit's own thread), then kept per database version
+        data=functools.partial(data.dataset_file, kind),
         file_name=f"china-intelligent-manufacturing-progress-{releases.current_version()}.{ext}",
         mime=mime,
-        key=f"data_download_{key}",
+        key=f"data_download_{kind}",
         on_click="ignore",
         icon=":material/download:",
         width="stretch",

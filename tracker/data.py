@@ -146,19 +146,43 @@ def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFram
 
 def records_as_of(area_ids: Sequence[str]) -> str:
     """The latest source date of the areas' observations, targets and commitments, shown with
-    its precision (`latest_date`): the Data page's "as of" line."""
+    its precision (`latest_date`): the Data page's "as of" line. Found by DuckDB."""
 
     def make() -> str:
-        obs, tg, com = observations(area_ids), targets(area_ids), commitments(area_ids)
-        return latest_date(
-            [
-                *zip(obs["source_date"], obs["source_precision"], strict=True),
-                *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
-                *zip(com["source_date"], com["source_precision"], strict=True),
-            ]
-        )
+        found = store.run(q.records_as_of_query(area_ids))
+        return latest_date(zip(found["source_date"], found["source_precision"], strict=True))
 
     return _cached(_key("records_as_of", area_ids), make)
+
+
+def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
+    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
+    the areas' indicators in name order: the Data page's indicator filter."""
+
+    def make() -> dict[str, str]:
+        ind = indicators(area_ids)
+        names = ind["name_en"].astype(str)
+        if i18n.current() == "zh":
+            zh = ind["name_zh"].fillna("").astype(str)
+            names = zh.where(zh != "", names)
+        return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
+
+    return _cached(_key("indicator_labels", area_ids), make)
+
+
+def observation_count(where: q.Query) -> int:
+    """How many observations the filter `where` (`queries.observation_filter`) chooses."""
+    return int(store.run(q.observations_count_query(where))["n"].iloc[0])
+
+
+def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
+    """One page of the filtered observations with their display texts: only its rows are read."""
+    return _cached(
+        ("observation_page", where[0], store._params_key(where[1]), limit, offset),
+        lambda: frames.observation_texts(
+            store.run(q.observations_page_query(where, limit, offset))
+        ),
+    )
 
 
 def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
@@ -525,10 +549,26 @@ def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:
     return {name: store.run(q.table_query(name), path) for name in q.TABLE_NAMES}
 
 
+DATASET_FORMATS = ("csv", "xlsx", "zip", "parquet")
+
+
+def dataset_file(kind: str, path: Path | None = None) -> bytes:
+    """One full-dataset download ("csv", "xlsx", "zip": the data package, "parquet": a zip of
+    one Parquet file per table, written by DuckDB), built when first asked for and then kept
+    once per database file (`store.per_database`): the page builds none of them until a reader
+    clicks its button."""
+    if kind not in DATASET_FORMATS:
+        raise ValueError(f"no dataset download {kind!r}")
+    if kind == "parquet":
+        return store.per_database(("dataset_file", kind), store.parquet_zip, path)
+    return store.per_database(
+        ("dataset_file", kind), lambda p: frames.dataset_file(kind, tables(p)), path
+    )
+
+
 def dataset_files() -> dict[str, bytes]:
-    """The full-dataset downloads ("csv", "xlsx", "zip"), built once per database file: the
-    workbook alone takes a noticeable fraction of a second."""
-    return store.per_database("dataset_files", lambda path: frames.dataset_files(tables(path)))
+    """Every full-dataset download but the Parquet one ("csv", "xlsx", "zip"), for the API."""
+    return {kind: dataset_file(kind) for kind in ("csv", "xlsx", "zip")}
 
 
 def frame_fingerprint(frame: pd.DataFrame) -> Hashable:

@@ -286,6 +286,19 @@ README_SHEET = "README"
 MAX_SHEET_NAME = 31
 MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT = "yyyy-mm-dd"
+EXCEL_MAX_ROWS = 1_048_576  # rows a sheet holds, the header row included
+
+
+def sheet_parts(name: str, rows: int) -> list[tuple[str, int, int]]:
+    """The sheets a table of `rows` rows is written to, as (sheet name, first row, end row):
+    one sheet, or, over Excel's limit, the table's sheet and then "<name> (2)", "(3)", ...
+    each with its own header row."""
+    per_sheet = EXCEL_MAX_ROWS - 1
+    parts = []
+    for k, start in enumerate(range(0, max(rows, 1), per_sheet), start=1):
+        sheet = name if k == 1 else f"{name[: MAX_SHEET_NAME - len(f' ({k})')]} ({k})"
+        parts.append((sheet, start, min(rows, start + per_sheet)))
+    return parts
 
 
 def sheet_names(names: Iterable[str]) -> dict[str, str]:
@@ -362,6 +375,13 @@ def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -
     rows.append(["Sheet", "Rows: contents"])
     for table, frame in tables.items():
         about = TABLE_DESCRIPTIONS.get(table, "")
+        parts = sheet_parts(names[table], len(frame))
+        if len(parts) > 1:  # said where the table goes on: Excel holds 1,048,576 rows a sheet
+            about += (
+                f" (over Excel's {EXCEL_MAX_ROWS:,} rows a sheet: continued in sheets "
+                + ", ".join(p[0] for p in parts[1:])
+                + "; the CSV and Parquet downloads hold it in one file)"
+            )
         rows.append([names[table], f"{len(frame)}: {about}".rstrip(": ")])
     return rows
 
@@ -387,24 +407,10 @@ def excel_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws["A1"].font = Font(bold=True, size=14)
 
-        for table, frame in tables.items():
-            sheet = names[table]
-            data, date_columns = _excel_frame(frame)
-            data.to_excel(writer, sheet_name=sheet, index=False)
-            ws = writer.sheets[sheet]
-            for i, column in enumerate(data.columns, start=1):
-                if column in date_columns:
-                    for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                        cell.number_format = DATE_FORMAT
-            ws.freeze_panes = "A2"
-            if ws.max_column and len(data.columns):
-                ws.auto_filter.ref = ws.dimensions
-            for i, column in enumerate(data.columns, start=1):
-                longest = max(
-                    [_cell_length(column), *(_cell_length(v) for v in data[column])], default=0
-                )
-                letter = ws.cell(row=1, column=i).column_letter
-                ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+        for table, whole in tables.items():
+            for sheet, start, end in sheet_parts(names[table], len(whole)):
+                frame = whole if start == 0 and end == len(whole) else whole.iloc[start:end]
+                _write_sheet(writer, sheet, frame)
 
         for ws in writer.book.worksheets:
             for row in ws.iter_rows():
@@ -412,6 +418,24 @@ def excel_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
                     if cell.data_type == "f":  # text that starts with "=", never a formula here
                         cell.data_type = "s"
     return buffer.getvalue()
+
+
+def _write_sheet(writer: pd.ExcelWriter, sheet: str, frame: pd.DataFrame) -> None:
+    """One table sheet: header frozen, autofilter, dates as dates, columns fitted."""
+    data, date_columns = _excel_frame(frame)
+    data.to_excel(writer, sheet_name=sheet, index=False)
+    ws = writer.sheets[sheet]
+    for i, column in enumerate(data.columns, start=1):
+        if column in date_columns:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    if ws.max_column and len(data.columns):
+        ws.auto_filter.ref = ws.dimensions
+    for i, column in enumerate(data.columns, start=1):
+        longest = max([_cell_length(column), *(_cell_length(v) for v in data[column])], default=0)
+        letter = ws.cell(row=1, column=i).column_letter
+        ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
 
 
 # --- 3. the Frictionless data package ---------------------------------------------------------

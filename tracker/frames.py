@@ -613,20 +613,25 @@ def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
     return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 
-def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
-    """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
+def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """One full-dataset download ("csv", "xlsx" or "zip") from every table of the dataset."""
+    if kind == "csv":
+        return export.dataset_csv(tables)
+    if kind == "xlsx":
+        return export.excel_workbook(tables)
     info = dict(zip(tables["build_info"]["key"], tables["build_info"]["value"], strict=True))
     assessed = info.get("assessed_on")
-    return {
-        "csv": export.dataset_csv(tables),
-        "xlsx": export.excel_workbook(tables),
-        "zip": export.datapackage_zip(
-            tables,
-            ALL_TABLES,
-            tables["sources"],
-            created=date.fromisoformat(assessed) if assessed else None,
-        ),
-    }
+    return export.datapackage_zip(
+        tables,
+        ALL_TABLES,
+        tables["sources"],
+        created=date.fromisoformat(assessed) if assessed else None,
+    )
+
+
+def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
+    """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
+    return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
 
 
 # --- verdicts after the deadline -------------------------------------------------------------

@@ -96,6 +96,80 @@ def observations_query(
     return sql + " ORDER BY i.name_en, o.as_of, o.observation_id", params
 
 
+# The Data page's observations table, paged and filtered in DuckDB (any size of dataset): the
+# filter is a WHERE clause with `?` parameters, built here; the page never reads every row.
+_OBSERVATIONS_FROM = (
+    "FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
+)
+# what the search reads, in both languages: ids, names, the quote, the note, the source title
+_OBSERVATION_SEARCHED = (
+    "o.indicator_id",
+    "i.name_en",
+    "i.name_zh",
+    "o.quote",
+    "o.note",
+    "o.note_zh",
+    "o.source_id",
+    "s.title",
+    "s.title_zh",
+)
+
+
+def observation_filter(
+    area_ids: Sequence[str],
+    indicator_ids: Sequence[str] = (),
+    comparable_only: bool = False,
+    search: str = "",
+) -> Query:
+    """The WHERE clause (without the word) and its parameters choosing the observations of the
+    areas, of `indicator_ids` when any, comparable ones only when asked, and containing
+    `search` (case-insensitive, literal: no wildcard) in any searched column."""
+    clauses = [f"o.{_IN_AREAS}"]
+    params: list[Any] = [_areas_param(area_ids)]
+    if indicator_ids:
+        clauses.append("list_contains(?::VARCHAR[], o.indicator_id)")
+        params.append([str(i) for i in indicator_ids])
+    if comparable_only:
+        clauses.append("o.comparable")
+    needle = search.strip().lower()
+    if needle:
+        clauses.append(
+            "("
+            + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in _OBSERVATION_SEARCHED)
+            + ")"
+        )
+        params += [needle] * len(_OBSERVATION_SEARCHED)
+    return " AND ".join(clauses), params
+
+
+def observations_count_query(where: Query) -> Query:
+    return f"SELECT count(*) AS n {_OBSERVATIONS_FROM}WHERE {where[0]}", list(where[1])
+
+
+def observations_page_query(where: Query, limit: int, offset: int) -> Query:
+    """One page of the filtered observations, in the order of `observations_query`."""
+    return (
+        f"SELECT {_OBSERVATION_COLUMNS} {_OBSERVATIONS_FROM}WHERE {where[0]} "
+        "ORDER BY i.name_en, o.as_of, o.observation_id LIMIT ? OFFSET ?",
+        [*where[1], int(limit), int(offset)],
+    )
+
+
+def records_as_of_query(area_ids: Sequence[str]) -> Query:
+    """The latest source date of the areas' observations, targets and commitments, with its
+    precision (of two sources of that date, the one dated to the day)."""
+    return (
+        "WITH used AS ("
+        f"SELECT source_id FROM observations WHERE {_IN_AREAS} "
+        f"UNION SELECT source_id FROM targets WHERE {_IN_AREAS} "
+        "UNION SELECT source_id FROM commitments WHERE list_contains(?::VARCHAR[], area_id)) "
+        "SELECT max(s.published_on) AS source_date, "
+        "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
+        "AS source_precision FROM sources s JOIN used USING (source_id)",
+        [_areas_param(area_ids)] * 3,
+    )
+
+
 ALL_HORIZONS = HORIZONS
 
 

@@ -18,6 +18,7 @@ thread's next pin or when the thread ends.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import threading
@@ -208,6 +209,47 @@ def per_database(name: Hashable, make: Callable[[Path], T], path: Path | None = 
     except OSError as exc:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
     return _remember(ident, ("derived", name), lambda: make(path))
+
+
+def parquet_zip(path: Path) -> bytes:
+    """Every table of the database at `path` as Parquet (written by DuckDB, zstd-compressed,
+    one file per table), in one zip: the whole dataset for readers with big-data tools. The
+    files are written to a temporary folder and zipped without compressing them again."""
+    import tempfile
+    import zipfile
+
+    from tracker.queries import TABLE_NAMES, table_query
+
+    try:
+        _ident, alias = _acquire(Path(path))
+    except (duckdb.Error, OSError) as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+    try:
+        with tempfile.TemporaryDirectory(prefix="tracker-parquet-") as tmp:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+                for name in TABLE_NAMES:
+                    out = Path(tmp) / f"{name}.parquet"
+                    sql, params = table_query(name)
+                    with _lock:
+                        cursor = _con().cursor()
+                    try:
+                        cursor.execute(f"USE {alias}")
+                        # the query is a declared table's (table_query): no user text in it
+                        cursor.execute(
+                            f"COPY ({sql}) TO {_sql_literal(str(out))} "
+                            "(FORMAT parquet, COMPRESSION zstd)",
+                            params,
+                        )
+                    finally:
+                        cursor.close()
+                    zf.write(out, f"{name}.parquet")
+                    out.unlink()
+            return buffer.getvalue()
+    except (duckdb.Error, OSError) as exc:
+        raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
+    finally:
+        _release(alias)
 
 
 def attached() -> list[tuple[str, str]]:

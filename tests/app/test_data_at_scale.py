@@ -1,0 +1,86 @@
+"""The Data page at any size: observations filtered, counted and paged by DuckDB (the same rows
+pandas filtering gave), the downloads built when asked for, Parquet written by DuckDB, and
+Excel's row limit handled by continuing a table on further sheets."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests.app.conftest import ALL_AREAS
+from tracker import data, export
+from tracker import queries as q
+
+
+def test_the_filter_is_parameters_only():
+    sql, params = q.observation_filter(["a"], ["x"], True, "'; DROP TABLE observations; --")
+    assert "DROP" not in sql and "'; DROP TABLE observations; --".lower() in params
+
+
+@pytest.mark.parametrize(
+    ("indicators", "comparable", "search"),
+    [
+        ((), False, ""),
+        ((), True, ""),
+        ((), False, "platform"),
+        ((), False, "智能"),
+        ((), False, "%"),
+    ],
+)
+def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
+    every = data.observations(ALL_AREAS)
+    expected = every[every["comparable"]] if comparable else every
+    if search:
+        columns = ["indicator_id", "indicator_name", "indicator_name_zh", "quote", "note"]
+        columns += ["note_zh", "source_id", "source_title", "source_title_zh"]
+        hit = False
+        for c in columns:
+            hit = hit | expected[c].fillna("").astype(str).str.lower().str.contains(
+                search.lower(), regex=False
+            )
+        expected = expected[hit]
+    where = q.observation_filter(ALL_AREAS, indicators, comparable, search)
+    assert data.observation_count(where) == len(expected)
+    pages = [data.observation_page(where, 7, k) for k in range(0, max(len(expected), 1), 7)]
+    got = pd.concat(pages)["observation_id"].tolist()
+    assert got == expected["observation_id"].tolist()
+
+
+def test_records_as_of_is_the_latest_source_date():
+    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, data.commitments))
+    latest = data.latest_date(
+        [
+            *zip(obs["source_date"], obs["source_precision"], strict=True),
+            *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
+            *zip(com["source_date"], com["source_precision"], strict=True),
+        ]
+    )
+    assert data.records_as_of(ALL_AREAS) == latest
+
+
+def test_parquet_download_holds_every_table(tracker_db, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(data.dataset_file("parquet"))) as zf:
+        assert sorted(zf.namelist()) == sorted(f"{t}.parquet" for t in q.TABLE_NAMES)
+        con = duckdb.connect()
+        for name in q.TABLE_NAMES:
+            path = tmp_path / f"{name}.parquet"
+            with open(path, "wb") as f:
+                f.write(zf.read(f"{name}.parquet"))
+            n = con.execute(f"SELECT count(*) FROM '{path}'").fetchone()[0]
+            assert n == len(data.tables()[name])
+
+
+def test_a_table_over_the_sheet_limit_goes_on_in_further_sheets(monkeypatch):
+    monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 4)  # 3 rows and a header a sheet
+    frame = pd.DataFrame({"n": list(range(8))})
+    book = openpyxl.load_workbook(io.BytesIO(export.excel_workbook({"numbers": frame})))
+    assert book.sheetnames == ["README", "numbers", "numbers (2)", "numbers (3)"]
+    values = [c.value for s in book.sheetnames[1:] for (c,) in book[s].iter_rows(min_row=2)]
+    assert values == list(range(8))
+    readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row)
+    assert "continued in sheets numbers (2), numbers (3)" in readme
