@@ -252,7 +252,7 @@ def searches_shown(searches: list[dict]) -> None:
                     ids=", ".join(code(i) for i in r["found"].split(" | "))
                 )
             )
-            queries = md(r["terms"])  # the exact queries, separated by " | "
+            queries = f"“{md(r['terms'])}”"  # the exact queries, separated by " | "
             st.markdown(
                 _("**{date}**, in {corpus}: {found}. Queries: {queries}").format(
                     date=r["date_text"], corpus=md(r["corpus"]), found=found, queries=queries

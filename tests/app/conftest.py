@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from etl.build import DEFAULT_DATASETS, build
 from tests.fixtures.small_dataset import write_small_dataset
@@ -71,3 +72,29 @@ def plotted_rows(fig: dict) -> dict[int, dict]:
         for i, c in enumerate(trace["customdata"]):
             rows[int(c[0])] = {"x": xs[i], "y": ys[i], "hover": c[1]}
     return rows
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """file name -> bytes of every download button rendered (recorded as Streamlit stores it)."""
+    seen: dict[str, bytes] = {}
+    original = MediaFileManager.add
+
+    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            seen[file_name] = path_or_data
+        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    original_deferred = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        # a download built when clicked (the Data page's): recorded as the click would get it
+        if file_name:
+            seen[file_name] = data_callable()
+        return original_deferred(
+            self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs
+        )
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return seen

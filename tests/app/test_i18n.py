@@ -15,7 +15,6 @@ import pytest
 from etl import figures as fmt
 from etl.notes import Note
 from etl.status import METHOD
-from tests.app import test_pages
 from tests.app.test_pages import PAGES, open_page
 from tracker import filters, i18n, releases, status_style
 
@@ -136,8 +135,6 @@ def test_method_paragraphs_keep_their_status_ids():
     for message in METHOD:
         assert i18n.catalogue.gettext("zh", message) != message
 
-
-downloads = test_pages.downloads  # the fixture: file name -> bytes of every download
 
 # --- the pages in Chinese ---------------------------------------------------------------------
 

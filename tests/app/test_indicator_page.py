@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from tests.app.test_api import HOSTILE
-from tests.app.test_pages import downloads, open_page  # noqa: F401 (fixture)
+from tests.app.test_pages import open_page
 from tracker import documents
 
 PAGE = "pages/indicator_page.py"
@@ -21,7 +21,7 @@ def ids(db) -> list[str]:
         ]
 
 
-def test_every_indicator_has_a_page_with_its_chart_and_downloads(tracker_db, downloads):  # noqa: F811
+def test_every_indicator_has_a_page_with_its_chart_and_downloads(tracker_db, downloads):
     for indicator_id in ids(tracker_db):
         downloads.clear()
         at = open_page(PAGE, {"id": indicator_id})
@@ -87,6 +87,6 @@ def test_what_was_searched_is_shown_where_no_official_figure_was_found():
     [searched] = [e for e in at.expander if e.label.startswith("What was searched")]
     assert searched.label == "What was searched (2 searches)"
     listed = "\n".join(m.value for m in searched.markdown)
-    assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: 2025年底" in listed
+    assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: “2025年底" in listed
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": "zh"})
     assert "**截至2026年12月4日未找到官方数据。**" in texts(at)

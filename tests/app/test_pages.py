@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl.build import DEFAULT_DATASETS, build
@@ -29,32 +28,6 @@ PAGES = {
     "pages/data_page.py": ("Data", 0, 0),
     "pages/sources_page.py": ("Sources & method", 0, 0),
 }
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """file name -> bytes of every download button rendered (recorded as Streamlit stores it)."""
-    seen: dict[str, bytes] = {}
-    original = MediaFileManager.add
-
-    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
-        if file_name:
-            seen[file_name] = path_or_data
-        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    original_deferred = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        # a download built when clicked (the Data page's): recorded as the click would get it
-        if file_name:
-            seen[file_name] = data_callable()
-        return original_deferred(
-            self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs
-        )
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return seen
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:

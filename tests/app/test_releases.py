@@ -108,23 +108,13 @@ def test_the_citation_and_the_downloads_carry_the_release():
     assert f"/api/v1/releases/{version}.json, accessed " in cited
 
 
-def test_the_data_package_download_is_named_and_versioned_by_its_release(tmp_path, monkeypatch):
+def test_the_data_package_download_is_named_and_versioned_by_its_release(tmp_path, downloads):
     import io
     import zipfile
 
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
     from tests.app.test_pages import open_page
 
-    seen: dict[str, bytes] = {}
-    original = MediaFileManager.add
-
-    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
-        if file_name:
-            seen[file_name] = path_or_data
-        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
+    seen = downloads  # every download the page offers, built as a click builds it
     version = releases.current_version()
     open_page("pages/data_page.py")
     name = f"china-intelligent-manufacturing-progress-{version}"
