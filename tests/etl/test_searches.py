@@ -123,3 +123,37 @@ def test_a_comparator_glossed_with_pinyin_is_read():
     assert [(m.comparator, m.value) for m in find_numbers("項目超過(guò)2萬(wàn)個(gè)")] == [
         (">", 20000)
     ]
+
+
+def test_every_commitment_and_every_goal_without_a_verdict_has_a_figure_or_a_search(curated_db):
+    """issue 17: what was not found is data too. Each of the curated data's commitments has
+    evidence or a recorded search; each goal whose deadline passed without a verdict has a
+    recorded search; the infrastructure priority and AI adoption have figures from 2025 on."""
+    import duckdb
+
+    with duckdb.connect(str(curated_db), read_only=True) as con:
+
+        def ids(sql: str) -> set[str]:
+            return {r[0] for r in con.execute(sql).fetchall()}
+
+        searched = {
+            kind: ids(f"SELECT subject_id FROM searches WHERE subject_kind = '{kind}'")
+            for kind in ("commitment", "target")
+        }
+        commitments = ids("SELECT commitment_id FROM commitments")
+        with_evidence = ids("SELECT commitment_id FROM commitment_evidence")
+        no_verdict = ids("SELECT target_id FROM progress WHERE verdict = 'no_verdict'")
+        recent = ids(
+            "SELECT DISTINCT a.area_id FROM observations o JOIN indicator_areas a "
+            "USING (indicator_id) WHERE o.as_of >= DATE '2025-01-01'"
+        )
+        ai = ids(
+            "SELECT indicator_id FROM observations WHERE as_of >= DATE '2025-01-01' "
+            "AND indicator_id = 'ai_manufacturing_adoption_rate'"
+        )
+    assert len(commitments) == 15
+    assert commitments - with_evidence - searched["commitment"] == set()
+    assert commitments <= searched["commitment"]
+    assert no_verdict and no_verdict <= searched["target"]
+    assert "infrastructure" in recent
+    assert ai == {"ai_manufacturing_adoption_rate"}
