@@ -11,6 +11,7 @@ same note in Chinese: the message from the catalogue, dates as that language wri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,18 @@ from etl import figures
 from etl.i18n import DEFAULT, gettext
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A figure inside a note, written as each language writes it (≥ 68%, > 3.2万亿元)."""
+
+    value: Any
+    comparator: Any
+    unit: str | None
+
+
 def _value(value: Any, lang: str) -> str:
+    if isinstance(value, Figure):
+        return figures.figure_text(value.value, value.comparator, value.unit, lang=lang)
     if isinstance(value, date):
         return value.isoformat() if lang == DEFAULT else figures.show_date(value, lang=lang)
     if isinstance(value, Note):

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from etl.i18n import N_
-from etl.notes import Note, render
+from etl.notes import Figure, Note, render
 from etl.read import SourceText
 from etl.schema import (
     ALL_TABLES,
@@ -173,15 +173,17 @@ def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
             ):
                 latest[r["indicator_id"]] = r
     columns = PROGRESS.column_names
+    units = {i["indicator_id"]: i["unit"] for i in data["indicators"]}
     awaited: dict[str, list[Note]] = {}
     for row in progress:
         p = dict(zip(columns, row, strict=True))
         if p["verdict"] == "no_verdict":
+            goal = Figure(p["target_value"], p["target_comparator"], units.get(p["indicator_id"]))
             awaited.setdefault(p["indicator_id"], []).append(
                 Note(
-                    N_("a figure for the deadline {deadline} ({target})"),
+                    N_("a figure for the goal {goal} due {deadline}"),
                     deadline=p["deadline"],
-                    target=p["target_id"],
+                    goal=goal,
                 )
             )
     rows: Rows = []
