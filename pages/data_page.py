@@ -279,15 +279,24 @@ DOWNLOADS = [  # (data.dataset_file kind, label, help, file extension, MIME type
         "application/zip",
     ),
 ]
-st.caption(_("Each file is prepared when you click its button: a large dataset takes a while."))
+# A small dataset's files are built with the page, from the database version the page shows
+# (kept per version), so a rebuild between drawing and clicking cannot hand a reader a file of
+# another version. A large dataset's are built when clicked, on Streamlit's own thread, from the
+# database as it is then: building them with the page would take minutes.
+built_with_page = observations_total <= data.DOWNLOADS_WITH_PAGE_ROWS
+if not built_with_page:
+    st.caption(_("Each file is prepared when you click its button: a large dataset takes a while."))
 for column, (kind, label, help_text, ext, mime) in zip(
     st.columns(len(DOWNLOADS)), DOWNLOADS, strict=True
 ):
     column.download_button(
         label,
         help=help_text,
-        # built when clicked (on Streamlit's own thread), then kept per database version
-        data=functools.partial(data.dataset_file, kind),
+        data=(
+            data.dataset_file(kind)
+            if built_with_page
+            else functools.partial(data.dataset_file, kind)
+        ),
         file_name=f"china-intelligent-manufacturing-progress-{releases.current_version()}.{ext}",
         mime=mime,
         key=f"data_download_{kind}",

@@ -552,6 +552,11 @@ def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:
 DATASET_FORMATS = ("csv", "xlsx", "zip", "parquet")
 
 
+# Up to this many observations the Data page builds its whole-dataset files with the page (from
+# the version it shows); above, when a reader clicks (pages/data_page.py says why).
+DOWNLOADS_WITH_PAGE_ROWS = 50_000
+
+
 def dataset_file(kind: str, path: Path | None = None) -> bytes:
     """One full-dataset download ("csv", "xlsx", "zip": the data package, "parquet": a zip of
     one Parquet file per table, written by DuckDB), built when first asked for and then kept

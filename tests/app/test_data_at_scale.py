@@ -84,3 +84,33 @@ def test_a_table_over_the_sheet_limit_goes_on_in_further_sheets(monkeypatch):
     assert values == list(range(8))
     readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row)
     assert "continued in sheets numbers (2), numbers (3)" in readme
+
+
+@pytest.mark.parametrize("limit, deferred", [(50_000, False), (0, True)])
+def test_small_data_builds_its_downloads_with_the_page_large_data_when_clicked(
+    monkeypatch, limit, deferred
+):
+    """A small dataset's files come from the version the page shows (a rebuild before the
+    click cannot change them); a large one's are built on the click."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from tests.app.test_pages import open_page
+
+    calls: list[tuple[str, bool]] = []
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def eager(self, data_, mimetype, coordinates, file_name=None, **kwargs):
+        calls.append((file_name or "", False))
+        return add(self, data_, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    def lazy(self, make, mimetype, coordinates, file_name=None, **kwargs):
+        calls.append((file_name or "", True))
+        return add_deferred(self, make, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", eager)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", lazy)
+    monkeypatch.setattr(data, "DOWNLOADS_WITH_PAGE_ROWS", limit)
+    at = open_page("pages/data_page.py")
+    assert not at.exception
+    dataset = [d for name, d in calls if name.startswith("china-intelligent-manufacturing")]
+    assert dataset == [deferred] * 4
