@@ -243,7 +243,10 @@ def parquet_zip(path: Path) -> bytes:
                         )
                     finally:
                         cursor.close()
-                    zf.write(out, f"{name}.parquet")
+                    # a fixed date and mode: the same data gives the same bytes in any process
+                    info = zipfile.ZipInfo(f"{name}.parquet", date_time=(1980, 1, 1, 0, 0, 0))
+                    info.external_attr = 0o644 << 16
+                    zf.writestr(info, out.read_bytes())
                     out.unlink()
             return buffer.getvalue()
     except (duckdb.Error, OSError) as exc:

@@ -66,6 +66,9 @@ def test_records_as_of_is_the_latest_source_date():
 def test_parquet_download_holds_every_table(tracker_db, tmp_path):
     with zipfile.ZipFile(io.BytesIO(data.dataset_file("parquet"))) as zf:
         assert sorted(zf.namelist()) == sorted(f"{t}.parquet" for t in q.TABLE_NAMES)
+        # the same bytes from any process (the load test through nginx compares them): no
+        # time of writing in the zip
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         con = duckdb.connect()
         for name in q.TABLE_NAMES:
             path = tmp_path / f"{name}.parquet"
