@@ -74,9 +74,9 @@ def plotted_rows(fig: dict) -> dict[int, dict]:
     return rows
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """file name -> bytes of every download button rendered (recorded as Streamlit stores it)."""
+def record_downloads(monkeypatch) -> dict[str, bytes]:
+    """file name -> bytes of every download button rendered from now on (recorded as Streamlit
+    stores it; one built when clicked, as the Data page's, recorded as the click gets it)."""
     seen: dict[str, bytes] = {}
     original = MediaFileManager.add
 
@@ -88,7 +88,6 @@ def downloads(monkeypatch):
     original_deferred = MediaFileManager.add_deferred
 
     def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        # a download built when clicked (the Data page's): recorded as the click would get it
         if file_name:
             seen[file_name] = data_callable()
         return original_deferred(
@@ -98,3 +97,9 @@ def downloads(monkeypatch):
     monkeypatch.setattr(MediaFileManager, "add", add)
     monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return seen
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """file name -> bytes of every download button rendered (`record_downloads`)."""
+    return record_downloads(monkeypatch)

@@ -18,14 +18,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
 from etl.figures import COMPARATOR_WORDS
 from etl.schema import ALL_TABLES
 from tests.app import test_export as export_checks
-from tests.app.conftest import ASSESSED_ON, DASHBOARD
+from tests.app.conftest import ASSESSED_ON, DASHBOARD, record_downloads
 from tests.fixtures.hostile_dataset import FORMULAS, write_formula_dataset
 from tracker import export, frames, releases, safe_csv
 
@@ -154,27 +153,8 @@ def test_the_database_holds_formula_like_text(formula_tables):
 @pytest.fixture(scope="module")
 def downloads(formula_db) -> dict[str, bytes]:
     """file name -> bytes of every download button of every page."""
-    seen: dict[str, bytes] = {}
-    original = MediaFileManager.add
-
-    def add(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
-        if file_name:
-            seen[file_name] = path_or_data
-        return original(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    original_deferred = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        # a download built when clicked (the Data page's): recorded as the click would get it
-        if file_name:
-            seen[file_name] = data_callable()
-        return original_deferred(
-            self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs
-        )
-
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(MediaFileManager, "add", add)
-        mp.setattr(MediaFileManager, "add_deferred", add_deferred)
+        seen = record_downloads(mp)
         mp.setenv("TRACKER_DB", str(formula_db))
         for page in [
             "pages/overview_page.py",
