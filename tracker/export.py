@@ -23,11 +23,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.styles import Alignment, Font
 
 from etl import figures as fmt
 from etl.i18n import N_
-from tracker import safe_csv
+from tracker import safe_csv, xlsx
 from tracker.columns import distinct_mapped, distinct_rows
 
 # The texts below are written in English into the downloads (data); the ones marked N_ are
@@ -342,8 +341,6 @@ def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
 
 README_SHEET = "README"
 MAX_SHEET_NAME = 31
-MIN_WIDTH, MAX_WIDTH = 8, 60
-DATE_FORMAT = "yyyy-mm-dd"
 EXCEL_MAX_ROWS = 1_048_576  # rows a sheet holds, the header row included
 
 
@@ -373,38 +370,6 @@ def sheet_names(names: Iterable[str]) -> dict[str, str]:
         taken.add(candidate.lower())
         out[name] = candidate
     return out
-
-
-def _excel_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The frame with its date columns (datetime64, or datetime.date objects) as datetime64 at
-    midnight, and the names of those columns."""
-    frame = frame.copy()
-    dates = []
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            if getattr(series.dt, "tz", None) is not None:
-                series = series.dt.tz_localize(None)
-            frame[column] = series.dt.normalize()
-            dates.append(column)
-        elif series.dtype == object:
-            values = series.dropna()
-            if len(values) and all(
-                isinstance(v, date) and not isinstance(v, datetime) for v in values
-            ):
-                frame[column] = pd.to_datetime(series)
-                dates.append(column)
-    return frame, dates
-
-
-def _cell_length(value: Any) -> int:
-    if fmt.missing(value):
-        return 0
-    if isinstance(value, datetime | date):
-        return 10
-    text = str(value)
-    # CJK characters are about twice as wide as Latin ones.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> list[list[str]]:
@@ -450,50 +415,23 @@ def excel_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
     Sheet names are the table names (cut to Excel's 31 characters, made unique). Each table
     sheet has its header row frozen, an autofilter, column widths fitted to the content (between
     8 and 60 characters) and dates as Excel dates shown YYYY-MM-DD. No cell is a formula: text
-    such as the comparator "=" is stored as text.
+    such as the comparator "=" is stored as text. Written by `tracker.xlsx` (column by column:
+    the workbook of 10^6 observations in seconds, not minutes).
     """
     names = sheet_names(tables)
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        readme = pd.DataFrame(_readme_rows(tables, names))
-        readme.to_excel(writer, sheet_name=README_SHEET, index=False, header=False)
-        ws = writer.sheets[README_SHEET]
-        ws.column_dimensions["A"].width = 22
-        ws.column_dimensions["B"].width = 100
-        for row in ws.iter_rows():
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws["A1"].font = Font(bold=True, size=14)
-
-        for table, whole in tables.items():
-            for sheet, start, end in sheet_parts(names[table], len(whole)):
-                frame = whole if start == 0 and end == len(whole) else whole.iloc[start:end]
-                _write_sheet(writer, sheet, frame)
-
-        for ws in writer.book.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # text that starts with "=", never a formula here
-                        cell.data_type = "s"
-    return buffer.getvalue()
-
-
-def _write_sheet(writer: pd.ExcelWriter, sheet: str, frame: pd.DataFrame) -> None:
-    """One table sheet: header frozen, autofilter, dates as dates, columns fitted."""
-    data, date_columns = _excel_frame(frame)
-    data.to_excel(writer, sheet_name=sheet, index=False)
-    ws = writer.sheets[sheet]
-    for i, column in enumerate(data.columns, start=1):
-        if column in date_columns:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = DATE_FORMAT
-    ws.freeze_panes = "A2"
-    if ws.max_column and len(data.columns):
-        ws.auto_filter.ref = ws.dimensions
-    for i, column in enumerate(data.columns, start=1):
-        longest = max([_cell_length(column), *(_cell_length(v) for v in data[column])], default=0)
-        letter = ws.cell(row=1, column=i).column_letter
-        ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+    sheets = [
+        xlsx.Sheet(
+            README_SHEET,
+            pd.DataFrame(_readme_rows(tables, names), dtype=object),
+            table=False,
+            widths=(22, 100),
+        )
+    ]
+    for table, whole in tables.items():
+        for sheet, start, end in sheet_parts(names[table], len(whole)):
+            frame = whole if start == 0 and end == len(whole) else whole.iloc[start:end]
+            sheets.append(xlsx.Sheet(sheet, frame))
+    return xlsx.workbook(sheets)
 
 
 # --- 3. the Frictionless data package ---------------------------------------------------------
