@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tracker.columns import distinct_mapped
+from tracker.columns import distinct_texts
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -90,6 +90,8 @@ def neutralised(texts: Sequence[str] | Texts, numeric: bool = False) -> Texts:
     risky = pc.match_substring_regex(texts, ARROW_FORMULA_START)
     if numeric:
         risky = pc.and_(risky, pc.invert(pc.match_substring_regex(texts, ARROW_NUMBER)))
+    if not pc.any(risky).as_py():  # most columns: nothing to change, nothing copied
+        return texts
     return pc.if_else(risky, _prefixed(QUOTE, texts), texts)
 
 
@@ -100,7 +102,7 @@ def safe_column(
 ) -> Texts:
     """Every cell of one column as `cell` writes it, after `text` (a value's text, computed
     once per distinct value) formats it; `text=None`: the values are texts already."""
-    return neutralised(values if text is None else distinct_mapped(values, text), numeric)
+    return neutralised(values if text is None else distinct_texts(values, text), numeric)
 
 
 def quoted(texts: Sequence[str] | Texts, lineterminator: str) -> Texts:
@@ -111,6 +113,8 @@ def quoted(texts: Sequence[str] | Texts, lineterminator: str) -> Texts:
     texts = _texts(texts)
     specials = "".join(sorted({",", '"', *lineterminator}))
     needs = pc.match_substring_regex(texts, "[" + re.escape(specials) + "]")
+    if not pc.any(needs).as_py():
+        return texts
     escaped = _prefixed('"', pc.replace_substring(texts, '"', '""'), '"')
     return pc.if_else(needs, escaped, texts)
 
@@ -132,7 +136,9 @@ def csv_bytes(
         return head
     if len(fields) == 1:  # the csv module writes a row of one empty field as ""
         fields = [pc.if_else(pc.equal(fields[0], ""), _text_scalar('""'), fields[0])]
-    lines = _prefixed("", pc.binary_join_element_wise(*fields, _text_scalar(",")), lineterminator)
+    # the line terminator after the last field: only that column is copied again
+    fields[-1] = _prefixed("", fields[-1], lineterminator)
+    lines = pc.binary_join_element_wise(*fields, _text_scalar(","))
     if isinstance(lines, pa.ChunkedArray):
         lines = lines.combine_chunks()
     # a large string array's data buffer holds its texts one after the other
