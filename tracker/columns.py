@@ -89,3 +89,19 @@ def texts(values: pd.Series, func: Callable[[Any], str]) -> pa.Array:
     if pd.api.types.is_string_dtype(values.dtype) and not _mixed(values):
         return pa.array(values, from_pandas=True, type=pa.large_string()).fill_null("")
     return distinct_texts(values, func)
+
+
+def texts_bytes(texts: pa.Array | pa.ChunkedArray) -> list[memoryview]:
+    """The UTF-8 bytes of an Arrow array of large strings, its texts one after the other, as
+    views of its data buffers (one a chunk): nothing copied."""
+    chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
+    views = []
+    for chunk in chunks:
+        if len(chunk) == 0:
+            continue
+        _validity, offsets, data = chunk.buffers()
+        bounds = np.frombuffer(offsets, dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        views.append(memoryview(data)[bounds[0] : bounds[-1]])
+    return views

@@ -361,7 +361,7 @@ def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
         safe_csv.safe_column(values, name == "value", text=None)
         for name, values in dataset_columns(tables).items()
     ]
-    return "\ufeff".encode() + safe_csv.csv_bytes(list(DATASET_CSV_COLUMNS), cells)
+    return safe_csv.csv_bytes(list(DATASET_CSV_COLUMNS), cells, prefix="\ufeff".encode())
 
 
 # --- 2. the Excel workbook --------------------------------------------------------------------

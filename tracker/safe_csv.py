@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tracker.columns import distinct_texts
+from tracker.columns import distinct_texts, texts_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -123,14 +123,15 @@ def csv_bytes(
     columns: Sequence[str],
     cells: Sequence[Sequence[str] | Texts],
     lineterminator: str = "\r\n",
+    prefix: bytes = b"",
 ) -> bytes:
-    """A CSV, as UTF-8, of a header and columns of cells already made safe (`safe_column`),
-    one sequence per column: the same text as the csv module's writer, quoted and joined
-    column by column with Arrow, whose joined lines are the file's bytes (the csv module took
-    13 s a million rows of the dataset CSV)."""
+    """A CSV, as UTF-8 after `prefix` (a byte-order mark, say), of a header and columns of
+    cells already made safe (`safe_column`), one sequence per column: the same text as the csv
+    module's writer, quoted and joined column by column with Arrow, whose joined lines are the
+    file's bytes, copied once (the csv module took 13 s a million rows of the dataset CSV)."""
     header = io.StringIO()
     csv.writer(header, lineterminator=lineterminator).writerow([cell(c) for c in columns])
-    head = header.getvalue().encode("utf-8")
+    head = prefix + header.getvalue().encode("utf-8")
     fields = [quoted(column, lineterminator) for column in cells]
     if not fields or len(fields[0]) == 0:
         return head
@@ -139,12 +140,8 @@ def csv_bytes(
     # the line terminator after the last field: only that column is copied again
     fields[-1] = _prefixed("", fields[-1], lineterminator)
     lines = pc.binary_join_element_wise(*fields, _text_scalar(","))
-    if isinstance(lines, pa.ChunkedArray):
-        lines = lines.combine_chunks()
-    # a large string array's data buffer holds its texts one after the other
-    _validity, offsets, data = lines.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
-    return head + data.to_pybytes()[bounds[0] : bounds[-1]]
+    del fields
+    return b"".join([head, *texts_bytes(lines)])
 
 
 def write_columns(

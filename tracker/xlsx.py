@@ -26,6 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tracker.columns import texts_bytes
+
 COMPRESS_LEVEL = 1
 BLOCK_ROWS = 50_000  # rows of a sheet built and compressed at a time (bounds the memory)
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -180,16 +182,6 @@ def _cells(column: _Column, letter: str, rows: pa.Array, style: int) -> pa.Array
     return pc.fill_null(cells, pa.scalar("", pa.large_string()))
 
 
-def _utf8(texts: pa.Array) -> bytes:
-    """The texts of a string array one after the other, as UTF-8 (its data buffer)."""
-    texts = _large(texts)
-    if len(texts) == 0:
-        return b""
-    _validity, offsets, data = texts.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
-    return data.to_pybytes()[bounds[0] : bounds[-1]]
-
-
 def _header_xml(names: Sequence[str], style: int) -> str:
     cells = "".join(
         f'<c r="{column_letter(i)}1" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
@@ -265,7 +257,8 @@ def _write_sheet(out: zipfile.ZipFile, path: zipfile.ZipInfo, sheet: Sheet) -> s
                     ]
                 )
             rows = _joined('<row r="', numbers, '">', *cells, "</row>") if cells else numbers
-            stream.write(_utf8(rows))
+            for view in texts_bytes(_large(rows)):
+                stream.write(view)
         stream.write(b"</sheetData>")
         if sheet.table and columns:
             stream.write(f'<autoFilter ref="A1:{last_ref}"/>'.encode())
