@@ -80,6 +80,7 @@ with tab_obs:
         list(indicator_names),
         key="data_obs_indicators",
         format_func=indicator_names.__getitem__,
+        placeholder=_("All indicators: choose some to narrow the table"),
     )
     comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
     where = q.observation_filter(areas, chosen, comparable_only, search)
