@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +81,17 @@ def clear_leftovers(path: Path) -> list[Path]:
     return removed
 
 
-def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None:
+def write_database(
+    tables: dict[str, list[tuple[Any, ...]]],
+    path: Path,
+    before_replace: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> None:
     """Create every table in a temporary file, then atomically replace `path` with it.
 
     `tables` holds the rows of every table but the marts; each mart is then filled by its SQL
-    (`etl.transform.MARTS`), under its declared constraints."""
+    (`etl.transform.MARTS`), under its declared constraints. `before_replace(con)` is called
+    with the filled database's connection before `path` is replaced; what it raises leaves
+    `path` unchanged (the removal guard, etl/build.py)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(path)
@@ -136,6 +143,8 @@ def write_database(tables: dict[str, list[tuple[Any, ...]]], path: Path) -> None
                         )
                     finally:
                         con.unregister("_load_rows")
+            if before_replace is not None:
+                before_replace(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
