@@ -45,7 +45,7 @@ TARGET_COMPARATORS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: quicker to make, less memory
 class Record:
     file: str
     line: int
@@ -117,16 +117,41 @@ def check_header(raw: RawTable) -> list[Problem]:
     return problems
 
 
+# Casts kept per column in cast_table, for the columns whose cells repeat (dates, accepted
+# values, numbers): a dict look-up instead of cast_value per cell. Emptied when it holds this
+# many, so a column of distinct figures costs a bounded memory.
+CASTS_KEPT = 4096
+
+
 def cast_table(raw: RawTable) -> tuple[list[Record], list[Problem]]:
-    """Cast every row; a row with a bad cell is reported and left out."""
+    """Cast every row; a row with a bad cell is reported and left out. Each cell is cast as
+    cast_value does; a free-text cell (a text column without accepted values) that is not blank
+    is its own value, any other cell's cast is kept per distinct text (`CASTS_KEPT`)."""
     problems: list[Problem] = []
     records: list[Record] = []
-    columns = [c for c in raw.table.columns if c.name in raw.header]
+    columns = [
+        (c, None if c.type == "text" and c.accepted is None else {})
+        for c in raw.table.columns
+        if c.name in raw.header
+    ]
     for row in raw.rows:
+        fields = row.fields
         values: dict[str, Any] = {}
         ok = True
-        for column in columns:
-            value, error = cast_value(row.fields[column.name], column)
+        for column, casts in columns:
+            cell = fields[column.name]
+            if casts is None:
+                if cell.strip():
+                    values[column.name] = cell
+                    continue
+                value, error = cast_value(cell, column)
+            else:
+                cast = casts.get(cell)
+                if cast is None:
+                    if len(casts) >= CASTS_KEPT:
+                        casts.clear()
+                    cast = casts[cell] = cast_value(cell, column)
+                value, error = cast
             if error:
                 problems.append(Problem(raw.file, row.line, column.name, error))
                 ok = False
