@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberMention:
     text: str
     start: int
@@ -242,7 +242,7 @@ _SUFFIX_CMP: list[tuple[re.Pattern[str], str]] = [
 _RANGE_GAP_RE = re.compile(rf"{_SP}*(?:-|–|—|~|～|〜|至|到){_SP}*|{_SP}+to{_SP}+", re.I | re.A)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Guarded:
     """Patterns, and the words one of which every match of each holds once lower-cased: a
     text whose lower-case form holds none of them is not scanned (one search for the words
@@ -347,7 +347,7 @@ _DATE_RES = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Core:
     """A numeral before its qualifiers and units are read."""
 
@@ -360,7 +360,7 @@ class _Core:
     positional: bool = False  # Chinese digit-by-digit numeral such as 二〇二五
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Partial:
     """A numeral with its scale, unit and trailing qualifiers read."""
 
