@@ -103,6 +103,7 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
     indicators = {r["indicator_id"]: r for r in data["indicators"]}
     # only the indicators that have a target: the others' figures decide nothing here
     by_indicator = comparable_observations(data, {t["indicator_id"] for t in data["targets"]})
+    columns = PROGRESS.column_names
     rows: Rows = []
     for t in data["targets"]:
         target = Target(
@@ -163,7 +164,7 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
             "verdict_note_zh": render(a.verdict_note, "zh"),
             "assessed_on": assessed_on,
         }
-        rows.append(tuple(row[c] for c in PROGRESS.column_names))
+        rows.append(tuple(map(row.__getitem__, columns)))
     return rows
 
 

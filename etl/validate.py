@@ -32,6 +32,8 @@ from etl.schema import (
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PLAUSIBLE_YEARS = range(1949, 2101)
 URL_SCHEMES = ("http", "https")
+# What a URL may not hold: whitespace (\s is what str.isspace accepts) and control characters.
+SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Keys every provenance record (sources/<name>.yaml beside <name>.txt) must have.
 PROVENANCE_KEYS = ("id", "title", "publisher", "url", "language", "sha256")
@@ -235,7 +237,7 @@ def check_source_texts(raw: RawDataset, sources: list[Record]) -> list[Problem]:
 def url_problem(url: str) -> str | None:
     """Why `url` is not a plain http(s) address with a host, or None."""
     text = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if SPACE_OR_CONTROL.search(text):
         return f"must be an http(s) address without spaces or control characters, got {url!r}"
     try:
         parts = urlsplit(text)
