@@ -143,6 +143,9 @@ _MONTHS = (
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
 
+# The lookahead (every month name's first letter) spares the alternation at most word starts.
+_MONTH_NAME = rf"(?=[ADFJMNOS])(?:{_MONTHS})"
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -337,12 +340,12 @@ _DATE_RES = [
     _guarded(
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
         re.compile(
-            rf"\b(?:{_MONTHS}){_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b",
+            rf"\b{_MONTH_NAME}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b",
             re.A,
         ),
-        re.compile(rf"\b(?P<d>\d{{1,2}}){_SP}+(?:{_MONTHS}),?{_SP}+(?P<y>\d{{4}})\b", re.A),
-        re.compile(rf"\b(?:{_MONTHS}),?{_SP}+(?P<y>\d{{4}})\b", re.A),
-        re.compile(rf"\b(?:{_MONTHS}){_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)", re.A),
+        re.compile(rf"\b(?P<d>\d{{1,2}}){_SP}+{_MONTH_NAME},?{_SP}+(?P<y>\d{{4}})\b", re.A),
+        re.compile(rf"\b{_MONTH_NAME},?{_SP}+(?P<y>\d{{4}})\b", re.A),
+        re.compile(rf"\b{_MONTH_NAME}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)", re.A),
     ),
 ]
 
