@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from etl import quote_checks
-from etl.diff import Diff, RemovalRefused, compare, read_database, removal_problems
-from etl.load import write_database
+from etl.diff import Diff, RemovalRefused, compare, read_database, removal_problems, removals
+from etl.load import sql_literal, write_database
 from etl.problems import InvalidData
 from etl.quote_checks import QuoteChecks
 from etl.read import RawDataset, read_dataset
@@ -57,28 +58,45 @@ def diff(datasets: Path, db: Path, assessed_on: date) -> Diff:
     return compare(tables, old, Path(db))
 
 
+def removal_guard(db: Path, datasets: Path) -> Callable[[Any], None]:
+    """What raises RemovalRefused, given the connection of the database a build has written,
+    when it lacks more than a tenth of an input table's rows of the database at `db`. The keys
+    are compared in DuckDB, with `db` attached read-only: nothing of it is read into Python
+    but the removed keys."""
+
+    def refuse_removals(con: Any) -> None:
+        try:
+            con.execute(f"ATTACH {sql_literal(str(db))} AS old_database (READ_ONLY)")
+            try:
+                found = removals(con, "old_database", db)
+            finally:
+                con.execute("DETACH old_database")
+        except Exception as exc:  # not a database we can read: nothing there to protect
+            print(f"note: could not read the existing {db} to compare ({exc})", file=sys.stderr)
+            return
+        problems = removal_problems(found, datasets)
+        if problems:
+            raise RemovalRefused(problems)
+
+    return refuse_removals
+
+
 def build(
     datasets: Path, db: Path, assessed_on: date, *, accept_removals: bool = False
 ) -> dict[str, int]:
     """Build the database; return the row count of each table. Nothing is written on error,
     nor when the build would remove more than a tenth of a table's rows of the existing
-    database (RemovalRefused) unless `accept_removals`. After a build of more than
+    database (RemovalRefused) unless `accept_removals`: the new database is written to its
+    temporary file, compared with `db` by key (`removal_guard`) and only then moved over it.
+    After a build of more than
     `quote_checks.KEEP_FROM` quotes, their checks are kept next to the database
     (`<db>.quotes`, etl/quote_checks.py) for the next build."""
     db = Path(db)
     kept = quote_checks.cache_path(db)
     checks = quote_checks.load(kept)
     tables = planned_tables(datasets, assessed_on, checks)
-    if not accept_removals and db.exists():
-        try:
-            old = read_database(db)
-        except Exception as exc:  # not a database we can read: nothing there to protect
-            print(f"note: could not read the existing {db} to compare ({exc})", file=sys.stderr)
-        else:
-            problems = removal_problems(compare(tables, old, db), datasets)
-            if problems:
-                raise RemovalRefused(problems)
-    write_database(tables, db)
+    guard = None if accept_removals or not db.exists() else removal_guard(db, datasets)
+    write_database(tables, db, before_replace=guard)
     # something new was read (an unchanged dataset rewrites nothing); a small dataset, read in
     # well under a second, leaves only its database
     if checks.read and checks.read + checks.reused > quote_checks.KEEP_FROM:

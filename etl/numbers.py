@@ -46,6 +46,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 __all__ = [
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberMention:
     text: str
     start: int
@@ -142,6 +143,9 @@ _MONTHS = (
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
 
+# The lookahead (every month name's first letter) spares the alternation at most word starts.
+_MONTH_NAME = rf"(?=[ADFJMNOS])(?:{_MONTHS})"
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -195,6 +199,7 @@ def _prefix_regex(table: list[tuple[str, str]], english: bool) -> re.Pattern[str
 
 
 _EN_PREFIX_RE = _prefix_regex(_EN_PREFIX, english=True)
+_ASCII_SPACES_BUT_NEWLINE = tuple(" \t\r\x0b\x0c")  # what _SP matches under re.ASCII
 _CN_PREFIX_RE = _prefix_regex(_CN_PREFIX, english=False)
 _DEADLINE_PREFIX_RE = re.compile(
     rf"(?:(?<!\w)(?:by|until|till|before|no\s+later\s+than){_SP}+|(?:到|至){_SP}*)\Z",
@@ -239,21 +244,62 @@ _SUFFIX_CMP: list[tuple[re.Pattern[str], str]] = [
 ]
 _RANGE_GAP_RE = re.compile(rf"{_SP}*(?:-|–|—|~|～|〜|至|到){_SP}*|{_SP}+to{_SP}+", re.I | re.A)
 
+
+@dataclass(frozen=True, slots=True)
+class _Guarded:
+    """Patterns, and the words one of which every match of each holds once lower-cased: a
+    text whose lower-case form holds none of them is not scanned (one search for the words
+    costs a fraction of the scans; most quotes hold no date in Chinese, no URL, no ordinal)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    needles: re.Pattern[str]
+
+
+def _guarded(needles: Iterable[str], *patterns: re.Pattern[str]) -> _Guarded:
+    return _Guarded(patterns, re.compile("|".join(re.escape(n) for n in needles)))
+
+
+def _matches(groups: Iterable[_Guarded], text: str, folded: str) -> Iterator[re.Match[str]]:
+    """Every match of every pattern of `groups` in `text`, pattern by pattern in order, as
+    scanning each would give; `folded` is text.lower()."""
+    for group in groups:
+        if group.needles.search(folded):
+            for pattern in group.patterns:
+                yield from pattern.finditer(text)
+
+
 # spans in which no number is read
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S+", re.I | re.A),
-    re.compile(r"\S+@\S+\.\w+"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b", re.A),
-    re.compile(rf"\b\d{{1,2}}(?::\d{{2}})?{_SP}*[ap]\.?m\.", re.I | re.A),
-    re.compile(r"\b(?:GB|ISO|IEC|IEEE|YB|JB|SJ|YD)(?:/[TZ])?\s*\d[\d.:-]*", re.A),
-    re.compile(
-        rf"(?:\b\d{{1,2}}(?:st|nd|rd|th){_SP}+|\b[A-Za-z]+teenth{_SP}+)?Five-Year{_SP}+Plans?",
-        re.I | re.A,
+    _guarded(("http", "www."), re.compile(r"(?:https?://|www\.)\S+", re.I | re.A)),
+    _guarded("@", re.compile(r"\S+@\S+\.\w+")),
+    _guarded(":", re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b", re.A)),
+    _guarded(("m.",), re.compile(rf"\b\d{{1,2}}(?::\d{{2}})?{_SP}*[ap]\.?m\.", re.I | re.A)),
+    _guarded(
+        ("gb", "iso", "iec", "ieee", "yb", "jb", "sj", "yd"),
+        re.compile(r"\b(?:GB|ISO|IEC|IEEE|YB|JB|SJ|YD)(?:/[TZ])?\s*\d[\d.:-]*", re.A),
     ),
-    re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?"),
-    re.compile(r"第?十[一二三四五六七八九][个個]五年(?:规划|規劃)|五年(?:规划|規劃|计划|計劃)"),
+    _guarded(
+        ("five-year",),
+        re.compile(
+            rf"(?:\b\d{{1,2}}(?:st|nd|rd|th){_SP}+|\b[A-Za-z]+teenth{_SP}+)?Five-Year{_SP}+Plans?",
+            re.I | re.A,
+        ),
+    ),
+    _guarded("十", re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")),
+    _guarded(
+        "五",
+        re.compile(r"第?十[一二三四五六七八九][个個]五年(?:规划|規劃)|五年(?:规划|規劃|计划|計劃)"),
+    ),
 ]
-_TOKEN_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:#@&=?+-]*", re.ASCII)
+# A token (a run of these characters from its first letter, digit or _) that holds both a
+# letter and a digit: the only tokens _masked_spans may mask (5G, Q1, COVID-19), found by one
+# scan instead of a look at every word.
+_TOKEN_CHARS = r"A-Za-z0-9_./:#@&=?+\-"
+_MIXED_TOKEN_RE = re.compile(
+    rf"(?<![{_TOKEN_CHARS}])[./:#@&=?+\-]*(?=[{_TOKEN_CHARS}]*?[A-Za-z])(?=[{_TOKEN_CHARS}]*?\d)"
+    rf"(?P<token>[A-Za-z0-9_][{_TOKEN_CHARS}]*)",
+    re.ASCII,
+)
 _ALLOWED_TOKEN_RE = re.compile(
     r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|bn|mn)"
     r"|\d[\d,]*(?:\.\d+)?(?:-[A-Za-z]+)+"
@@ -262,31 +308,49 @@ _ALLOWED_TOKEN_RE = re.compile(
 )
 
 # numeral cores
+_DIGIT_AFTER_SEPARATOR_RE = re.compile(r"[./:]\d")
 _ARABIC_RE = re.compile(r"(?P<neg>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?")
 _ORDINAL_NUM_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.A)
-_ORDINAL_WORD_RE = re.compile(
-    rf"\b(?:(?P<tens>{_TENS})-)?(?P<unit>{'|'.join(_EN_ORDINALS)})\b", re.I | re.A
+_ORDINAL_WORD_RE = _guarded(
+    _EN_ORDINALS,
+    re.compile(rf"\b(?:(?P<tens>{_TENS})-)?(?P<unit>{'|'.join(_EN_ORDINALS)})\b", re.I | re.A),
 )
-_EN_WORD = "|".join([*_EN_SMALL, "hundred", "thousand", "million", "billion", "trillion"])
-_WORD_NUMBER_RE = re.compile(
-    rf"\b(?:{_EN_WORD})(?:(?:{_SP}+|-)(?:and{_SP}+)?(?:{_EN_WORD}))*\b", re.I | re.A
+_EN_WORDS = (*_EN_SMALL, "hundred", "thousand", "million", "billion", "trillion")
+_EN_WORD = "|".join(_EN_WORDS)
+_WORD_NUMBER_RE = _guarded(
+    _EN_WORDS,
+    re.compile(rf"\b(?:{_EN_WORD})(?:(?:{_SP}+|-)(?:and{_SP}+)?(?:{_EN_WORD}))*\b", re.I | re.A),
 )
 _CN_NUMERAL_RE = re.compile(f"[{_CN_NUMERAL_CHARS}]+")
+# in this order (of two dates read from one span, the first pattern's is kept)
 _DATE_RES = [
-    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-])"),
-    re.compile(r"(?<![\d/])(?P<y>\d{4})/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])"),
-    re.compile(r"(?<!\d)(?P<y>\d{4})年\d{1,2}月(?:\d{1,2}[日号號])?"),
-    re.compile(r"(?<!\d)\d{1,2}月(?P<d>\d{1,2})[日号號]"),
-    re.compile(
-        rf"\b(?:{_MONTHS}){_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b", re.A
+    _guarded(
+        "-",
+        re.compile(r"(?<![\d-])(?P<y>\d{4})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?![\d-])"),
     ),
-    re.compile(rf"\b(?P<d>\d{{1,2}}){_SP}+(?:{_MONTHS}),?{_SP}+(?P<y>\d{{4}})\b", re.A),
-    re.compile(rf"\b(?:{_MONTHS}),?{_SP}+(?P<y>\d{{4}})\b", re.A),
-    re.compile(rf"\b(?:{_MONTHS}){_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)", re.A),
+    _guarded(
+        "/",
+        re.compile(r"(?<![\d/])(?P<y>\d{4})/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])"),
+    ),
+    _guarded(
+        "月",
+        re.compile(r"(?<!\d)(?P<y>\d{4})年\d{1,2}月(?:\d{1,2}[日号號])?"),
+        re.compile(r"(?<!\d)\d{1,2}月(?P<d>\d{1,2})[日号號]"),
+    ),
+    _guarded(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        re.compile(
+            rf"\b{_MONTH_NAME}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b",
+            re.A,
+        ),
+        re.compile(rf"\b(?P<d>\d{{1,2}}){_SP}+{_MONTH_NAME},?{_SP}+(?P<y>\d{{4}})\b", re.A),
+        re.compile(rf"\b{_MONTH_NAME},?{_SP}+(?P<y>\d{{4}})\b", re.A),
+        re.compile(rf"\b{_MONTH_NAME}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)", re.A),
+    ),
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Core:
     """A numeral before its qualifiers and units are read."""
 
@@ -299,7 +363,7 @@ class _Core:
     positional: bool = False  # Chinese digit-by-digit numeral such as 二〇二五
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Partial:
     """A numeral with its scale, unit and trailing qualifiers read."""
 
@@ -403,16 +467,12 @@ def _split_cn_scale(text: str) -> tuple[float, float] | None:
 # --------------------------------------------------------------------------- masks and cores
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in _MASKS for m in pattern.finditer(text)]
-    for m in _TOKEN_RE.finditer(text):
-        token = m.group().rstrip("./:#@&=?+-")
-        if token.isalpha() or token.isdigit():  # most tokens: a word or a plain number
-            continue
-        has_letter = any(c.isalpha() for c in token)
-        has_digit = any(c.isdigit() for c in token)
-        if has_letter and has_digit and not _ALLOWED_TOKEN_RE.fullmatch(token):
-            spans.append((m.start(), m.start() + len(token)))
+def _masked_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _matches(_MASKS, text, folded)]
+    for m in _MIXED_TOKEN_RE.finditer(text):
+        token = m.group("token").rstrip("./:#@&=?+-")
+        if not _ALLOWED_TOKEN_RE.fullmatch(token):
+            spans.append((m.start("token"), m.start("token") + len(token)))
     return spans
 
 
@@ -423,7 +483,7 @@ def _arabic_cores(text: str) -> list[_Core]:
         before, after = text[max(0, start - 2) : start], text[end : end + 2]
         if before[-1:] in (".", "/", ":") and before[:1].isdigit():
             continue  # 1.2.3, 24/7, 10:30
-        if re.match(r"[./:]\d", after):
+        if _DIGIT_AFTER_SEPARATOR_RE.match(after):
             continue
         negative = bool(m.group("neg"))
         if negative:
@@ -437,21 +497,21 @@ def _arabic_cores(text: str) -> list[_Core]:
     return cores
 
 
-def _ordinal_cores(text: str) -> list[_Core]:
+def _ordinal_cores(text: str, folded: str) -> list[_Core]:
     cores = [
         _Core(m.start(), m.end(), float(m.group(1)), 1.0, "ordinal")
         for m in _ORDINAL_NUM_RE.finditer(text)
     ]
-    for m in _ORDINAL_WORD_RE.finditer(text):
+    for m in _matches((_ORDINAL_WORD_RE,), text, folded):
         tens = _EN_SMALL[m.group("tens").lower()] if m.group("tens") else 0
         number = float(tens + _EN_ORDINALS[m.group("unit").lower()])
         cores.append(_Core(m.start(), m.end(), number, 1.0, "ordinal"))
     return cores
 
 
-def _word_cores(text: str) -> list[_Core]:
+def _word_cores(text: str, folded: str) -> list[_Core]:
     cores = []
-    for m in _WORD_NUMBER_RE.finditer(text):
+    for m in _matches((_WORD_NUMBER_RE,), text, folded):
         tokens = [
             (t.start(), t.end(), t.group().lower())
             for t in re.finditer(r"[A-Za-z]+", m.group())
@@ -522,24 +582,24 @@ def _chinese_cores(text: str) -> list[_Core]:
     return cores
 
 
-def _date_cores(text: str) -> list[_Core]:
+def _date_cores(text: str, folded: str) -> list[_Core]:
     cores = []
-    for pattern in _DATE_RES:
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            number = groups.get("y") or groups.get("d")
-            cores.append(_Core(m.start(), m.end(), float(number), 1.0, "date"))
+    for m in _matches(_DATE_RES, text, folded):
+        groups = m.groupdict()
+        number = groups.get("y") or groups.get("d")
+        cores.append(_Core(m.start(), m.end(), float(number), 1.0, "date"))
     return cores
 
 
 def _select_cores(text: str) -> list[_Core]:
     """Leftmost-longest non-overlapping numeral cores outside the masked spans."""
-    masks = _masked_spans(text)
+    folded = text.lower()
+    masks = _masked_spans(text, folded)
     candidates = [
-        *_date_cores(text),
-        *_ordinal_cores(text),
+        *_date_cores(text, folded),
+        *_ordinal_cores(text, folded),
         *_arabic_cores(text),
-        *_word_cores(text),
+        *_word_cores(text, folded),
         *_chinese_cores(text),
     ]
     candidates = [c for c in candidates if not any(c.start < e and s < c.end for s, e in masks)]
@@ -594,8 +654,15 @@ def _read_right(text: str, core: _Core, limit: int) -> _Partial:
 
 def _prefix_comparator(window: str) -> tuple[str, int] | None:
     """(comparator, length) of a qualifier ending right at the end of `window`."""
-    for regex, table in ((_EN_PREFIX_RE, _EN_PREFIX), (_CN_PREFIX_RE, _CN_PREFIX)):
-        m = regex.search(window)
+    # Neither can end a window that does not end in a space (English) or that holds only
+    # ASCII (Chinese): such a window is not scanned.
+    english = window[-1:] in _ASCII_SPACES_BUT_NEWLINE
+    chinese = not window.isascii()
+    for regex, table, may_end in (
+        (_EN_PREFIX_RE, _EN_PREFIX, english),
+        (_CN_PREFIX_RE, _CN_PREFIX, chinese),
+    ):
+        m = regex.search(window) if may_end else None
         if m:
             index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             return table[index][0], len(window) - m.start()
@@ -678,7 +745,8 @@ def _find_numbers(text: str) -> list[NumberMention]:
                     start -= length
                 else:
                     comparator = None
-        partial = replace(partial, unit=unit)
+        if unit != partial.unit:
+            partial = replace(partial, unit=unit)
         kind, unit = _kind_and_unit(partial, comparator is not None)
         comparator = comparator or partial.suffix_cmp
         if kind == "year" and comparator is None:

@@ -41,7 +41,7 @@ def size_text(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a third of the time to make, less memory
 class RawRow:
     line: int
     fields: dict[str, str]
@@ -103,34 +103,30 @@ def parse_csv(text: str, table: Table, file: str) -> tuple[RawTable, list[Proble
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] = ()
     rows: list[RawRow] = []
-    next_line = 1
-    while True:
-        line = next_line
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            # A NUL byte, or a quoted field still open at the end of the file.
-            problems.append(Problem(file, line, "file", f"cannot be read as CSV: {err}"))
-            return RawTable(table, file, header, tuple(rows), readable=False), problems
-        next_line = reader.line_num + 1
-        if not header:
-            header = tuple(h.strip() for h in record)
-            continue
-        if not any(cell.strip() for cell in record):
-            continue  # blank line
-        if len(record) != len(header):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    "row",
-                    f"has {len(record)} fields, the header has {len(header)}",
+    next_line = 1  # where the record the reader reads next starts
+    try:
+        for record in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if not header:
+                header = tuple(h.strip() for h in record)
+                continue
+            if not any(map(str.strip, record)):
+                continue  # blank line
+            if len(record) != len(header):
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "row",
+                        f"has {len(record)} fields, the header has {len(header)}",
+                    )
                 )
-            )
-            continue
-        rows.append(RawRow(line, dict(zip(header, record, strict=True))))
+                continue
+            rows.append(RawRow(line, dict(zip(header, record, strict=True))))
+    except csv.Error as err:
+        # A NUL byte, or a quoted field still open at the end of the file.
+        problems.append(Problem(file, next_line, "file", f"cannot be read as CSV: {err}"))
+        return RawTable(table, file, header, tuple(rows), readable=False), problems
     if not text.endswith(("\n", "\r")):
         # Every row ends with a line break; a file that does not was cut off, and its last
         # row may look complete with its last field cut short.

@@ -7,7 +7,7 @@ loaded tables once per build (`MARTS`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,7 +31,8 @@ Rows = list[tuple[Any, ...]]
 
 
 def table_rows(table: Table, data: Dataset) -> Rows:
-    return [tuple(r.values.get(c) for c in table.column_names) for r in data[table.name]]
+    names = table.column_names  # a property: made once, not once a row
+    return [tuple(map(r.values.get, names)) for r in data[table.name]]
 
 
 def finite_or_none(value: float | None) -> float | None:
@@ -44,14 +45,19 @@ STALE_AFTER = timedelta(days=365)
 LAST_2025_DAY = date(2025, 12, 31)
 
 
-def comparable_observations(data: Dataset) -> dict[str, list[Observation]]:
-    """Per indicator, the figures that may decide a status: comparable, from a source of high or
-    medium confidence, ranked by that confidence."""
+def comparable_observations(
+    data: Dataset, indicator_ids: Collection[str]
+) -> dict[str, list[Observation]]:
+    """Per indicator of `indicator_ids`, the figures that may decide a status: comparable, from
+    a source of high or medium confidence, ranked by that confidence."""
     confidence = {r["source_id"]: r["confidence"] for r in data["sources"]}
     by_indicator: dict[str, list[Observation]] = {}
-    for r in data["observations"]:
+    for record in data["observations"]:
+        r = record.values  # a dict: once a row per field, Record's [] is a call
+        if not (r["comparable"] and r["indicator_id"] in indicator_ids):
+            continue
         rank = CONFIDENCE_RANK.get(confidence.get(r["source_id"], "low"))
-        if r["comparable"] and rank is not None:
+        if rank is not None:
             by_indicator.setdefault(r["indicator_id"], []).append(
                 Observation(
                     r["observation_id"],
@@ -95,7 +101,9 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
     """One row per target: its latest comparable observation, percent of target, status and,
     once the deadline has passed, its verdict."""
     indicators = {r["indicator_id"]: r for r in data["indicators"]}
-    by_indicator = comparable_observations(data)
+    # only the indicators that have a target: the others' figures decide nothing here
+    by_indicator = comparable_observations(data, {t["indicator_id"] for t in data["targets"]})
+    columns = PROGRESS.column_names
     rows: Rows = []
     for t in data["targets"]:
         target = Target(
@@ -156,7 +164,7 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
             "verdict_note_zh": render(a.verdict_note, "zh"),
             "assessed_on": assessed_on,
         }
-        rows.append(tuple(row[c] for c in PROGRESS.column_names))
+        rows.append(tuple(map(row.__getitem__, columns)))
     return rows
 
 

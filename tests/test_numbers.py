@@ -374,3 +374,20 @@ def test_find_numbers_is_read_once_per_text_and_returns_a_fresh_list():
     assert numbers._find_numbers_cached.cache_info().hits == 1
     assert second == numbers._find_numbers(text)
     assert "changed by the caller" not in second
+
+
+def test_upper_case_text_is_read_as_before_the_word_guards():
+    # The finder skips a pattern when the lower-cased text holds none of its words
+    # (numbers._Guarded): upper case must still be masked and read as it was.
+    text = (
+        "See HTTP://X.CN/5G and WWW.A.CN/7, the 14TH FIVE-YEAR PLAN, at 10 A.M., 30 MARCH 2024 "
+        "and the TWENTY-FIRST of TWO HUNDRED firms"
+    )
+    found = [(m.text, m.kind, m.value) for m in find_numbers(text)]
+    assert found == [
+        ("30", "count", 30.0),
+        ("2024", "year", 2024.0),
+        ("TWENTY-FIRST", "ordinal", 21.0),
+        ("TWO HUNDRED", "count", 200.0),
+    ]
+    assert [m.text for m in find_numbers("Q1 5G COVID-19 a_1 x-9 grew 5%")] == ["5%"]

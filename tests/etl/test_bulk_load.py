@@ -1,5 +1,6 @@
-"""The bulk load (Arrow, for tables above `SMALL_TABLE_ROWS`) writes exactly the tables the
-one-statement load writes: same rows, same types, same NULLs, the same constraints enforced."""
+"""The bulk load (Arrow, for every table of a build that has a table above `SMALL_TABLE_ROWS`)
+writes exactly the tables the one-statement load writes: same rows, same types, same NULLs, the
+same constraints enforced."""
 
 from __future__ import annotations
 

@@ -163,3 +163,33 @@ def test_more_than_a_tenth_of_the_targets_removed_is_refused(dataset, served_db,
     assert code == 1
     assert f"a build would remove {k} of the {len(targets)} rows of table targets" in err[0]
     assert ", ".join(sorted(targets[-k:])) in err[0]
+
+
+def test_the_guard_refuses_with_the_message_of_the_full_comparison(dataset, served_db, capsys):
+    # The guard counts removals from keys in SQL (diff.removals); its refusal is word for word
+    # what removal_problems says of the full comparison (diff.compare) of the same data.
+    from etl.build import planned_tables
+    from etl.diff import compare, read_database, removal_problems
+
+    observations, targets = ids(dataset, *OBS), ids(dataset, *TGT)
+    drop(dataset, *OBS, set(observations[: len(observations) // 10 + 7]))
+    drop(dataset, *TGT, set(targets[-(len(targets) // 10 + 1) :]))
+    full = compare(planned_tables(dataset.root, ASSESSED_ON), read_database(served_db), served_db)
+    expected = [p.message for p in removal_problems(full, dataset.root)]
+    assert len(expected) == 2
+
+    argv = ["build", "--datasets", str(dataset.root), "--db", str(served_db), *AS_OF]
+    code, _, err = run(argv, capsys)
+
+    assert code == 1
+    assert [line.split(": rows: ", 1)[1] for line in err[:2]] == expected
+
+
+def test_a_build_over_an_unreadable_database_notes_it_and_builds(dataset, tmp_path, capsys):
+    db = tmp_path / "junk.duckdb"
+    db.write_bytes(b"not a database" * 1000)
+    argv = ["build", "--datasets", str(dataset.root), "--db", str(db), *AS_OF]
+    code, _, err = run(argv, capsys)
+    assert code == 0
+    assert err[0].startswith(f"note: could not read the existing {db} to compare (")
+    assert count(db, "observations") == len(ids(dataset, *OBS))
