@@ -114,7 +114,7 @@ else:
         ).format(n=len(verdicts))
     )
     shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
-    records = shown.to_dict("records")
+    records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
     st.markdown(verdict_table(records))
@@ -155,7 +155,7 @@ if not commitments.empty:
             "the quotes and their notes."
         )
     )
-    for c in commitments.to_dict("records"):
+    for c in data.records(commitments):
         due = (
             _(" (by {date})").format(date=c["deadline_text"])
             if c["deadline_text"]
@@ -194,7 +194,7 @@ if not awaited.empty:
             + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
             + _(". ")
             + md(r["awaited_text"])
-            for r in shown.to_dict("records")
+            for r in data.records(shown)
         )
     )
 
@@ -229,7 +229,7 @@ st.caption(
     )
 )
 shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
-for r in ui.card_grid(shown.to_dict("records"), per_row=3):
+for r in ui.card_grid(data.records(shown), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**")
     unchanged = r["_delta"] == data.no_change()

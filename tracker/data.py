@@ -509,19 +509,25 @@ def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
 def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
     """The recorded searches for these indicators, commitments or targets, newest first: each
     with its date shown in the reader's language, the corpora and queries, what it found
-    (`found_nothing` when no official figure was found) and its note in the reader's language."""
-    every = _cached(("searches",), lambda: store.run(q.searches_query()))
-    wanted = set(subject_ids)
-    rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
-    return [
-        {
-            **r,
-            "date_text": show_date(r["searched_on"], lang=i18n.current()),
-            "found_nothing": r["found"].strip() == "none",
-            "note_shown": pick(r, "note") or "",
-        }
-        for r in rows.to_dict("records")
-    ]
+    (`found_nothing` when no official figure was found) and its note in the reader's language.
+    Found once per (subjects, language, database identity): the Overview asks for each goal
+    and commitment on every rerun. The same list each time: do not change it."""
+
+    def make() -> list[dict]:
+        every = _cached(("searches",), lambda: store.run(q.searches_query()))
+        wanted = set(subject_ids)
+        rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
+        return [
+            {
+                **r,
+                "date_text": show_date(r["searched_on"], lang=i18n.current()),
+                "found_nothing": r["found"].strip() == "none",
+                "note_shown": pick(r, "note") or "",
+            }
+            for r in rows.to_dict("records")
+        ]
+
+    return _cached(_key("searches_of", subject_kind, subject_ids), make)
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
@@ -594,6 +600,13 @@ def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]
     frame it draws, such as a chart's description and table."""
     fingerprint = frame_fingerprint(frame)
     return store.per_database((kind, key, fingerprint, i18n.current()), lambda _path: build())
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts (`to_dict("records")`), built once per frame content (see
+    `per_frame`): pandas builds them row by row, a few milliseconds for a few dozen rows of
+    Arrow text, on every rerun otherwise. The same list each time: do not change it."""
+    return per_frame("records", "", frame, lambda: frame.to_dict("records"))
 
 
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
