@@ -336,4 +336,4 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
         key=key,
     )
     start = start or 0
-    return frame.iloc[start : start + at_once]
+    return data.rows(frame, start, start + at_once)
