@@ -113,11 +113,14 @@ def area_names(lang: str | None = None) -> dict[str, str]:
 
 def area_descriptions(lang: str | None = None) -> dict[str, str]:
     """area_id -> its description in the reader's language ("" where there is none)."""
-    a = areas()
-    return {
-        r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
-        for r in a.to_dict("records")
-    }
+
+    def make() -> dict[str, str]:
+        return {
+            r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
+            for r in areas().to_dict("records")
+        }
+
+    return _cached(_key("area_descriptions", lang), make)
 
 
 def sources() -> pd.DataFrame:
@@ -435,26 +438,35 @@ def restated_targets() -> dict[str, str]:
 
 def chains(indicator_id: str) -> list[str]:
     """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
-    by 2027 (raised)"; a same-goal restatement is not a step."""
-    links = lineage()
-    links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
-    lang = i18n.current()
-    out = []
-    for r in links.to_dict("records"):
-        before = figures.figure_text(
-            r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
-        )
-        after = figures.figure_text(r["target_value"], r["target_comparator"], r["unit"], lang=lang)
-        out.append(
-            _("{before} by {before_deadline} → {after} by {after_deadline} ({relation})").format(
-                before=before,
-                before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
-                after=after,
-                after_deadline=figures.show_date(r["target_deadline"], "year", lang),
-                relation=relation_word(r["relation"]),
+    by 2027 (raised)"; a same-goal restatement is not a step. The same list on every call:
+    do not change it."""
+
+    def make() -> list[str]:
+        links = lineage()
+        links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
+        lang = i18n.current()
+        out = []
+        for r in links.to_dict("records"):
+            before = figures.figure_text(
+                r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
             )
-        )
-    return out
+            after = figures.figure_text(
+                r["target_value"], r["target_comparator"], r["unit"], lang=lang
+            )
+            out.append(
+                _(
+                    "{before} by {before_deadline} → {after} by {after_deadline} ({relation})"
+                ).format(
+                    before=before,
+                    before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
+                    after=after,
+                    after_deadline=figures.show_date(r["target_deadline"], "year", lang),
+                    relation=relation_word(r["relation"]),
+                )
+            )
+        return out
+
+    return _cached(_key("chains", indicator_id), make)
 
 
 def relation_word(relation: str) -> str:

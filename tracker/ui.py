@@ -151,6 +151,25 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+class DrawnFigure(go.Figure):
+    """A finished figure, never changed again (a cached chart): its `to_dict`, which
+    `st.plotly_chart` asks for on every rerun (a deep copy and a walk of every array, about
+    1 ms a chart, the most of drawing a cached one), is made once and then handed back."""
+
+    def to_dict(self) -> dict:
+        kept = self.__dict__.get("_kept_dict")
+        if kept is None:
+            kept = self.__dict__["_kept_dict"] = super().to_dict()
+        return kept
+
+
+def drawn(fig: go.Figure) -> DrawnFigure:
+    """`fig` itself made a DrawnFigure: no copy, no second validation (go.Figure(fig) would
+    validate it again, ~10 ms). Do not change it afterwards."""
+    fig.__class__ = DrawnFigure
+    return fig
+
+
 def chart(
     fig: go.Figure | Callable[[], go.Figure],
     frame: pd.DataFrame,
@@ -175,7 +194,7 @@ def chart(
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return chart_context.with_footer(build(), lines)
+        return drawn(chart_context.with_footer(build(), lines))
 
     fig, csv = data.chart_parts(f"{key}|{address}", frame, with_footer)
     described, table = data.per_frame(
