@@ -1,6 +1,7 @@
 """Overview: were the 2025 goals met, what is awaited, targets by status, headline indicators,
 progress towards every target."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
@@ -36,6 +37,28 @@ def verdict_table(records: list[dict]) -> str:
             figure += f" {searched}" if searched else ""
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
+
+
+def verdict_counts(verdicts: pd.DataFrame) -> str:
+    """How many goals have each verdict, of how many due by the end of 2025."""
+    counts = verdicts["_verdict_text"].value_counts()
+    return " · ".join(
+        f"**{s.text}**" + _(": ") + str(counts[s.text])
+        for s in status_style.VERDICT_STYLES.values()
+        if s.text in counts
+    ) + ngettext(
+        " (of {n} goal due by the end of 2025)",
+        " (of {n} goals due by the end of 2025)",
+        len(verdicts),
+    ).format(n=len(verdicts))
+
+
+def status_counts(targets: pd.DataFrame) -> str:
+    """How many targets are in each progress status, of how many."""
+    counts = charts.status_counts(targets)
+    return " · ".join(
+        f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False)
+    ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
 
 
 def verdict_details(r: dict) -> None:
@@ -100,24 +123,12 @@ st.header(_("Were the 2025 goals met?"), divider="gray")
 if verdicts.empty:
     st.info(_("No goal of the selected areas was due by the end of 2025."))
 else:
-    counts = verdicts["_verdict_text"].value_counts()
-    st.markdown(
-        " · ".join(
-            f"**{s.text}**" + _(": ") + str(counts[s.text])
-            for s in status_style.VERDICT_STYLES.values()
-            if s.text in counts
-        )
-        + ngettext(
-            " (of {n} goal due by the end of 2025)",
-            " (of {n} goals due by the end of 2025)",
-            len(verdicts),
-        ).format(n=len(verdicts))
-    )
+    st.markdown(data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts)))
     shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
     records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
-    st.markdown(verdict_table(records))
+    st.markdown(data.per_frame("verdict_table", "", shown, lambda: verdict_table(records)))
     st.caption(
         _(
             "Each goal is decided by the first figure dated on or after its deadline, or by an "
@@ -174,7 +185,7 @@ if not commitments.empty:
                 )
 
 fresh = data.freshness(areas)
-awaited = fresh[fresh["awaited"]]
+awaited = data.per_frame("awaited", "", fresh, lambda: fresh[fresh["awaited"]])
 if not awaited.empty:
     st.subheader(_("Awaited figures"))
     st.caption(
@@ -202,11 +213,7 @@ st.header(_("Targets by status"), divider="gray")
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
-counts = charts.status_counts(targets)
-st.markdown(
-    " · ".join(f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False))
-    + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
-)
+st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets)))
 ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,

@@ -56,9 +56,14 @@ def _cached(key: tuple, make: Callable[[], T]) -> T:
     # What is built holds display texts in the reader's language: one entry per language.
     key = (*key, i18n.current())
     ident, value = store.per_database(key, build)
+    return _known(value, (ident, key))
+
+
+def _known(value: T, origin: tuple) -> T:
+    """`value`, a frame of it remembered as built from `origin` (database identity, key)."""
     if isinstance(value, pd.DataFrame):
         with _origins_lock:
-            _origins[id(value)] = (weakref.ref(value), (ident, key))
+            _origins[id(value)] = (weakref.ref(value), origin)
             while len(_origins) > MAX_ORIGINS:
                 del _origins[next(iter(_origins))]
     return value
@@ -617,8 +622,13 @@ def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]
     """`build()`, built once per (kind, key, frame content, language, database identity) and
     the same object returned on every rerun (do not change it): what a page derives from a
     frame it draws, such as a chart's description and table."""
-    fingerprint = frame_fingerprint(frame)
-    return store.per_database((kind, key, fingerprint, i18n.current()), lambda _path: build())
+    key = (kind, key, frame_fingerprint(frame), i18n.current())
+    value = store.per_database(key, lambda _path: build())
+    # A frame derived so is itself known as built: what is derived from it in turn is found
+    # without reading its content.
+    return (
+        _known(value, (store.current_identity(), key)) if isinstance(value, pd.DataFrame) else value
+    )
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

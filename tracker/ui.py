@@ -316,9 +316,17 @@ def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: 
 
 def match_notes(targets: pd.DataFrame) -> None:
     """Why each target's figures only approximate it (proxy) or how they match (exact, noted)."""
+    # Written once per frame content (data.per_frame): the same targets on every rerun.
+    notes = data.per_frame("match_notes", "", targets, lambda: match_notes_text(targets))
+    if notes:
+        st.markdown(notes)
+
+
+def match_notes_text(targets: pd.DataFrame) -> str:
+    """The match notes as Markdown, one item a target with a note ("" for none)."""
     notes = targets[targets["_match_note"] != ""].drop_duplicates("_target_id")
     if notes.empty:
-        return
+        return ""
     lines = [
         "- "
         + _("**{indicator}** (target {target}, {match}): {note}").format(
@@ -329,7 +337,7 @@ def match_notes(targets: pd.DataFrame) -> None:
         )
         for r in notes.to_dict("records")
     ]
-    st.markdown("**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines))
+    return "**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines)
 
 
 def match_text(match: str) -> str:
