@@ -170,7 +170,7 @@ def data_dictionary() -> list[dict]:
         tables.append(
             {
                 "title": table.name + _(": ") + (_(about) if about else ""),
-                "columns": columns,
+                "columns": ui.arrow(columns),
                 "widget_key": f"sources_dict_{table.name}",
                 "key": _("Key: {columns}").format(columns=", ".join(table.key)),
             }

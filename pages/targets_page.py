@@ -55,7 +55,7 @@ if targets.empty:
     st.stop()
 
 # Built once per frame content: the same targets give the same table on every rerun.
-table = data.per_frame("targets_table", "", targets, lambda: targets_table(targets))
+table = data.per_frame("targets_table", "", targets, lambda: ui.arrow(targets_table(targets)))
 # Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
 # sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
 # the indicator and the status (350 px) fill the view; the indicator is pinned, so it stays

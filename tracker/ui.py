@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from tracker import chart_context, data, documents, filters, i18n, releases, status_style
@@ -151,6 +152,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """`frame` as the Arrow table Streamlit makes of it (`pa.Table.from_pandas`, the index as
+    pyarrow keeps it): for a table drawn on every rerun, made once with what else is kept of
+    its frame, so that st.dataframe and st.table send it as it is instead of converting the
+    frame again (a few milliseconds for a few dozen rows of many columns)."""
+    return pa.Table.from_pandas(frame)
+
+
 class DrawnFigure(go.Figure):
     """A finished figure, never changed again (a cached chart): its `to_dict`, which
     `st.plotly_chart` asks for on every rerun (a deep copy and a walk of every array, about
@@ -201,7 +210,7 @@ def chart(
         "chart_text",
         key,
         frame,
-        lambda: (alt() if callable(alt) else alt, chart_context.table(frame)),
+        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame))),
     )
     name = f"{file_name or slug(key)}-{version}"
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
@@ -209,7 +218,7 @@ def chart(
     st.markdown(_("**Chart:** {description}").format(description=md(described)))
     st.caption(caption)
     with st.expander(_("The chart's data as a table")):
-        st.table(table)
+        st.table(table, hide_index=True)  # as Streamlit hides a frame's range index
     rows = len(frame)
     st.download_button(
         _("Download CSV"),
