@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import io
 import json
@@ -102,9 +103,10 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-async def load_page(context, url: str) -> dict:
-    """Load `url` in a new tab, wait until finished, click every visible download button.
-    {ms, text, upstream, downloads: [(file name, digest)], problems}."""
+async def load_page(context, url: str, click_downloads: bool = True) -> dict:
+    """Load `url` in a new tab, wait until finished, click every visible download button
+    (unless not `click_downloads`). {ms, text, upstream, downloads: [(file name, digest)],
+    problems}."""
     page = await context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
@@ -120,7 +122,7 @@ async def load_page(context, url: str) -> dict:
         if found["errors"]:
             problems.append(f"{found['errors']} error box(es)")
         buttons = page.locator(BUTTONS).filter(visible=True)
-        for i in range(await buttons.count()):
+        for i in range(await buttons.count() if click_downloads else 0):
             # Chromium now and then cancels a download started right after another on a busy
             # machine ("canceled"): one more click; a second failure is a problem.
             for attempt in range(2):  # noqa: B007 (reported below)
@@ -177,7 +179,15 @@ class Load:
     problems: list[str] = field(default_factory=list)
 
 
-async def reader(browser, base: str, rid: int, key: str, stop: asyncio.Event, loads: list[Load]):
+async def reader(
+    browser,
+    base: str,
+    rid: int,
+    key: str,
+    stop: asyncio.Event,
+    loads: list[Load],
+    click_downloads: bool = True,
+):
     context = await browser.new_context(
         accept_downloads=True, viewport={"width": 1280, "height": 900}
     )
@@ -189,7 +199,7 @@ async def reader(browser, base: str, rid: int, key: str, stop: asyncio.Event, lo
             p = PAGES[i % len(PAGES)]
             i += 1
             t0 = time.monotonic()
-            got = await load_page(context, base + PATHS[p.name])
+            got = await load_page(context, base + PATHS[p.name], click_downloads)
             loads.append(
                 Load(
                     rid,
@@ -404,6 +414,49 @@ def stats(samples: list[tuple[str, float | None]], names) -> dict:
     return out
 
 
+@contextlib.asynccontextmanager
+async def running_cluster(processes: int, work: Path, db: Path, api_root: Path, problems: list):
+    """`python -m deploy.cluster` (what `make serve-cluster` runs) with `processes` dashboard
+    processes serving `db` behind nginx, its state (work/cluster/state.json) yielded once it
+    is up; stopped with SIGTERM at the end, and a supervisor that exits early or uncleanly
+    added to `problems`."""
+    cwork = work / "cluster"
+    log = open(work / "supervisor.log", "wb")  # noqa: SIM115
+    sup = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "deploy.cluster", "-n", str(processes)),
+            *("--port", str(free_port()), "--api-dir", str(api_root), "--workdir", str(cwork)),
+        ],
+        cwd=REPO,
+        env={**os.environ, "TRACKER_DB": str(db)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + START_S
+        while not (cwork / "state.json").exists():
+            if sup.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "cluster did not start: " + (work / "supervisor.log").read_text()[-3000:]
+                )
+            await asyncio.sleep(0.3)
+        yield read_state(cwork)
+    finally:
+        if sup.poll() is None:
+            sup.send_signal(signal.SIGTERM)
+            try:
+                code = sup.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                sup.kill()
+                code = None
+            if code != 0:
+                problems.append(f"the supervisor stopped with {code}")
+        else:
+            problems.append(f"the supervisor exited early with {sup.returncode}")
+        log.close()
+
+
 async def run(args, work: Path, result: dict) -> list[str]:
     from playwright.async_api import async_playwright
 
@@ -421,27 +474,7 @@ async def run(args, work: Path, result: dict) -> list[str]:
     docs = sorted("/" + str(p.relative_to(api_root)) for p in api_root.rglob("*") if p.is_file())
     docs = docs[: args.api_documents]
     cwork = work / "cluster"
-    log = open(work / "supervisor.log", "wb")  # noqa: SIM115
-    sup = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "deploy.cluster", "-n", str(args.processes)),
-            *("--port", str(free_port()), "--api-dir", str(api_root), "--workdir", str(cwork)),
-        ],
-        cwd=REPO,
-        env={**os.environ, "TRACKER_DB": str(db)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + START_S
-        while not (cwork / "state.json").exists():
-            if sup.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "cluster did not start: " + (work / "supervisor.log").read_text()[-3000:]
-                )
-            await asyncio.sleep(0.3)
-        state = read_state(cwork)
+    async with running_cluster(args.processes, work, db, api_root, problems) as state:
         direct = f"http://127.0.0.1:{state['dashboards'][0]['port']}"
         timeline = Timeline("A")
         async with async_playwright() as p:
@@ -514,19 +547,6 @@ async def run(args, work: Path, result: dict) -> list[str]:
                 "tolerated_during_kill": tolerated,
             }
         )
-    finally:
-        if sup.poll() is None:
-            sup.send_signal(signal.SIGTERM)
-            try:
-                code = sup.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                sup.kill()
-                code = None
-            if code != 0:
-                problems.append(f"the supervisor stopped with {code}")
-        else:
-            problems.append(f"the supervisor exited early with {sup.returncode}")
-        log.close()
     return problems
 
 

@@ -50,6 +50,7 @@ GOALS = {
     "server_ratio": 2.0,
     "etl_own_work_s": 0.3,
     "build_1e6_s": 30.0,
+    "build_rss_1e6_mb": 1500.0,  # issue 18: "peak memory under 1.5 GB"
     "page_1e6_ms": 1000.0,
     "server_rss_1e6_mb": 1024.0,
     "data_first_1e6_ms": 2000.0,
@@ -363,6 +364,13 @@ def goals(results: dict) -> list[dict]:
             f"build at 10^6 < {GOALS['build_1e6_s']:.0f} s",
             b["wall_s"] if ok else b["status"],
             ok and b["wall_s"] < GOALS["build_1e6_s"],
+        )
+        add(
+            f"build peak at 10^6 < {GOALS['build_rss_1e6_mb']:,.0f} MB",
+            b.get("peak_rss_mb") if ok else b["status"],
+            ok
+            and b.get("peak_rss_mb") is not None
+            and b["peak_rss_mb"] < GOALS["build_rss_1e6_mb"],
         )
         for name, r in big["pages"].items():
             v = r.get("rerun_ms", r.get("status"))

@@ -150,14 +150,18 @@ def with_unit(
     Chinese "90%", "3.2万亿元", "421", "1万"."""
     if lang == "zh" and unit in YUAN_UNITS and grouping and not missing(value):
         return zh_number(float(value) * YUAN_UNITS[unit], decimals=decimals, suffix="元")
-    text = number_text(value, grouping=grouping, decimals=decimals, lang=lang)
-    if not text:
+    return unit_after(number_text(value, grouping=grouping, decimals=decimals, lang=lang), unit)
+
+
+def unit_after(number: str, unit: str | None) -> str:
+    """A number's text followed by its unit: "90%", "3.2 trillion yuan", "421"; "" for ""."""
+    if not number:
         return ""
     if unit == "percent":
-        return f"{text}%"
+        return f"{number}%"
     if unit in ("count", "", None):
-        return text
-    return f"{text} {unit}"
+        return number
+    return f"{number} {unit}"
 
 
 def comparator_words(comparator: Any, lang: str = "en") -> str:
@@ -192,10 +196,17 @@ def figure_text(
         else with_unit(value, unit, lang=lang)
     )
     if words:
-        prefix = "" if comparator == "=" else comparator_words(comparator, lang)
-        space = "" if lang == "zh" else " "
-        return f"{prefix}{space}{body}" if prefix else body
+        return in_words(body, comparator, lang)
     return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{body}"
+
+
+def in_words(body: str, comparator: Any, lang: str = "en") -> str:
+    """A figure's text (`body`: number and unit) after its comparator in words: "more than
+    340", "at least 90%"; "exactly" is left out of a sentence ("421")."""
+    comparator = comparator if isinstance(comparator, str) and comparator else "="
+    prefix = "" if comparator == "=" else comparator_words(comparator, lang)
+    space = "" if lang == "zh" else " "
+    return f"{prefix}{space}{body}" if prefix else body
 
 
 NOT_AVAILABLE = N_("n/a")

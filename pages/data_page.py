@@ -38,7 +38,7 @@ def first_rows(view, counted: str):
             _(
                 " The first {n} are shown: search or filter to narrow them, or download the "
                 "whole dataset below."
-            ).format(n=ROWS_AT_ONCE)
+            ).format(n=ui.count(ROWS_AT_ONCE))
             if len(view) > ROWS_AT_ONCE
             else ""
         )
@@ -64,9 +64,9 @@ def matches(frame, columns):
 
 tab_obs, tab_tg, tab_com = st.tabs(
     [
-        _("Observations ({n})").format(n=observations_total),
-        _("Targets ({n})").format(n=len(tg)),
-        _("Commitments ({n})").format(n=len(com)),
+        _("Observations ({n})").format(n=ui.count(observations_total)),
+        _("Targets ({n})").format(n=ui.count(len(tg))),
+        _("Commitments ({n})").format(n=ui.count(len(com))),
     ],
     key="data_tabs",
 )
@@ -80,6 +80,7 @@ with tab_obs:
         list(indicator_names),
         key="data_obs_indicators",
         format_func=indicator_names.__getitem__,
+        placeholder=_("All indicators: choose some to narrow the table"),
     )
     comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
     where = q.observation_filter(areas, chosen, comparable_only, search)
@@ -98,10 +99,12 @@ with tab_obs:
     view = data.observation_page(where, PAGE_ROWS, first)
     view = view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])
     st.caption(
-        _("{shown} of {total} observations.").format(shown=shown, total=observations_total)
+        _("{shown} of {total} observations.").format(
+            shown=ui.count(shown), total=ui.count(observations_total)
+        )
         + (
             _(" Rows {first} to {last} are shown, {n} a page.").format(
-                first=first + 1, last=first + len(view), n=PAGE_ROWS
+                first=ui.count(first + 1), last=ui.count(first + len(view)), n=ui.count(PAGE_ROWS)
             )
             if pages > 1
             else ""
@@ -158,7 +161,9 @@ with tab_tg:
     st.dataframe(
         first_rows(
             view.assign(match_text=[ui.match_text(m) for m in view["match"]]),
-            _("{shown} of {total} targets.").format(shown=len(view), total=len(tg)),
+            _("{shown} of {total} targets.").format(
+                shown=ui.count(len(view)), total=ui.count(len(tg))
+            ),
         ),
         key="data_tg_table",
         hide_index=True,
@@ -209,7 +214,7 @@ with tab_com:
         first_rows(
             view,
             _("{shown} of {total} commitments and achievements.").format(
-                shown=len(view), total=len(com)
+                shown=ui.count(len(view)), total=ui.count(len(com))
             ),
         ),
         key="data_com_table",

@@ -320,3 +320,32 @@ def test_download_digest_leaves_out_only_the_workbooks_creation_time():
     assert digest(xlsx("01:00", "1")) == digest(xlsx("02:00", "1"))
     assert digest(xlsx("01:00", "1")) != digest(xlsx("01:00", "2"))
     assert digest(b"a,b\n") != digest(b"a,c\n")
+
+
+def test_the_side_by_side_comparison_reports_each_phase_and_the_p95_ratio():
+    """`python -m bench.cluster_compare` (make bench): its summary and table from loads."""
+    from bench.cluster import Load
+    from bench.cluster_compare import summary, table
+
+    def loads(page_ms: dict[str, list[float]], problems=()) -> list[Load]:
+        out = [
+            Load(0, page, 0.0, 1.0, ms, "", "A", [])
+            for page, values in page_ms.items()
+            for ms in values
+        ]
+        out[0].problems = list(problems)
+        return out
+
+    cluster = summary(loads({"overview": [100, 200, 300]}, ["1 error box(es)"]), 60.04)
+    one = summary(loads({"overview": [100, 150]}), 60.0)
+    assert cluster["loads"] == 3 and cluster["errors"] == 1 and cluster["seconds"] == 60.0
+    assert cluster["per_page"]["overview"]["p95_ms"] == 290.0
+    result = {
+        "settings": {"processes": 3},
+        "cluster": cluster | {"readers": 6},
+        "one_process": one | {"readers": 2},
+        "p95_ratio": {"overview": round(290.0 / 147.5, 2)},
+    }
+    text = table(result)
+    assert "nginx with 3 processes and 6 readers vs one process and 2" in text
+    assert "1.97" in text and "cluster: 3 loads, 1 with errors" in text

@@ -256,9 +256,10 @@ def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
     def make() -> dict[str, list[str]]:
         restated = restated_targets()
         also: dict[str, list[str]] = {}
-        for r in targets(area_ids).to_dict("records"):
-            if r["target_id"] in restated:
-                also.setdefault(restated[r["target_id"]], []).append(r["source"])
+        shown = targets(area_ids)
+        for target_id, source in zip(shown["target_id"], shown["source"], strict=True):
+            if target_id in restated:
+                also.setdefault(restated[target_id], []).append(source)
         return also
 
     return _cached(_key("also_stated", area_ids), make)
@@ -383,45 +384,47 @@ def lineage() -> pd.DataFrame:
 def target_lineage(target_id: str) -> list[dict[str, Any]]:
     """The targets a target follows ("before") and that follow it ("after"), each with the
     relation and the later document's source and quote, as JSON types."""
+    return _lineage_by_target().get(target_id, [])
 
-    def make() -> list[dict[str, Any]]:
-        links = lineage()
-        out = []
-        for r in links.to_dict("records"):
-            if target_id not in (r["target_id"], r["follows_id"]):
-                continue
-            before = r["target_id"] == target_id
-            other = r["follows_id"] if before else r["target_id"]
-            out.append(
-                {
-                    "target_id": other,
-                    "direction": "before" if before else "after",
-                    "relation": r["relation"],
-                    "value": _json_number(r["follows_value"] if before else r["target_value"]),
-                    "unit": r["unit"],
-                    "comparator": r["follows_comparator"] if before else r["target_comparator"],
-                    "deadline": pd.Timestamp(
-                        r["follows_deadline"] if before else r["target_deadline"]
-                    )
-                    .date()
-                    .isoformat(),
-                    "quote": r["quote"],
-                    "note": None if pd.isna(r["note"]) else r["note"],
-                    "note_zh": None if pd.isna(r["note_zh"]) else r["note_zh"],
-                    "source": {
-                        "id": r["source_id"],
-                        "title": r["source_title"],
-                        "title_zh": r["source_title_zh"],
-                        "publisher": r["source_publisher"],
-                        "published": pd.Timestamp(r["source_date"]).date().isoformat(),
-                        "date_precision": r["source_precision"],
-                        "url": r["source_url"],
-                    },
-                }
-            )
+
+def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
+    """`target_lineage` of every target with a link, read from the links once (asked target by
+    target, thousands of targets at 10^6 took 12 s)."""
+
+    def link(r: dict[str, Any], before: bool) -> dict[str, Any]:
+        return {
+            "target_id": r["follows_id"] if before else r["target_id"],
+            "direction": "before" if before else "after",
+            "relation": r["relation"],
+            "value": _json_number(r["follows_value"] if before else r["target_value"]),
+            "unit": r["unit"],
+            "comparator": r["follows_comparator"] if before else r["target_comparator"],
+            "deadline": pd.Timestamp(r["follows_deadline"] if before else r["target_deadline"])
+            .date()
+            .isoformat(),
+            "quote": r["quote"],
+            "note": None if pd.isna(r["note"]) else r["note"],
+            "note_zh": None if pd.isna(r["note_zh"]) else r["note_zh"],
+            "source": {
+                "id": r["source_id"],
+                "title": r["source_title"],
+                "title_zh": r["source_title_zh"],
+                "publisher": r["source_publisher"],
+                "published": pd.Timestamp(r["source_date"]).date().isoformat(),
+                "date_precision": r["source_precision"],
+                "url": r["source_url"],
+            },
+        }
+
+    def make() -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in lineage().to_dict("records"):  # in the links' order, as before
+            out.setdefault(r["target_id"], []).append(link(r, before=True))
+            if r["follows_id"] != r["target_id"]:
+                out.setdefault(r["follows_id"], []).append(link(r, before=False))
         return out
 
-    return _cached(_key("target_lineage", target_id), make)
+    return _cached(_key("lineage_by_target"), make)
 
 
 def _json_number(value: Any) -> int | float:

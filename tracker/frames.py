@@ -63,7 +63,10 @@ def _text(value: Any) -> str:
 
 def _picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
     """Each row's `column` in the reader's language (`<column>_zh` under Chinese)."""
-    return [_text(pick(r, column, lang)) for r in frame.to_dict("records")]
+    # only the two columns `pick` reads: the whole of a wide frame as dicts took 9 s for the
+    # 4,185 targets at 10^6 observations
+    read = [c for c in (column, f"{column.removesuffix('_en')}_zh") if c in frame.columns]
+    return [_text(pick(r, column, lang)) for r in frame[read].to_dict("records")]
 
 
 # --- display texts ----------------------------------------------------------------------------
@@ -233,10 +236,18 @@ def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFra
 def area_labels(indicator_areas: pd.DataFrame) -> dict[str, dict[str, str]]:
     """indicator_id -> names of its areas (indicator_areas_query) by language: {"en": English
     names joined with "; ", "zh": Chinese names joined with "；"}."""
-    return {
-        ind: {"en": "; ".join(group["area_name"]), "zh": "；".join(group["area_name_zh"])}
-        for ind, group in indicator_areas.groupby("indicator_id", sort=False)
-    }
+    # one pass over the rows (a pandas group per indicator took 2.5 s at 10^6 observations)
+    names: dict[str, tuple[list[str], list[str]]] = {}
+    for ind, en, zh in zip(
+        indicator_areas["indicator_id"],
+        indicator_areas["area_name"],
+        indicator_areas["area_name_zh"],
+        strict=True,
+    ):
+        found = names.setdefault(ind, ([], []))
+        found[0].append(en)
+        found[1].append(zh)
+    return {ind: {"en": "; ".join(en), "zh": "；".join(zh)} for ind, (en, zh) in names.items()}
 
 
 def _areas(areas_of: Mapping[str, Mapping[str, str]], indicator_id: str) -> dict[str, str]:
@@ -776,22 +787,39 @@ def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     lang = i18n.current()
     tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
     obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
-    # Each indicator's observations, grouped once (filtering every observation for every
-    # indicator was quadratic in the data's size).
-    by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False))) if len(obs) else {}
+    # Each indicator's figure before its latest: the latest comparable one dated before it, of
+    # the same period (a count over a period changes only against a count over the same
+    # period); of figures of one date, the last listed. One merge and a stable sort for all
+    # indicators (filtering and sorting each indicator's figures took 22 s at 10^6).
+    wanted = pd.DataFrame(
+        {
+            "indicator_id": tg["_indicator_id"].to_numpy(),
+            "_x": tg["_x"].to_numpy(),
+            "_period": tg["period"].to_numpy() if "period" in tg else "",
+        }
+    )
+    candidates = obs.merge(wanted, on="indicator_id", how="inner")
+    candidates = candidates[
+        (candidates["as_of"] < candidates["_x"])
+        & (candidates["period_text"] == candidates["_period"])
+    ]
+    before = {
+        r["indicator_id"]: r
+        for r in candidates.sort_values("as_of", kind="stable")
+        .drop_duplicates("indicator_id", keep="last")[
+            ["indicator_id", "value", "comparator", "figure", "date_text"]
+        ]
+        .to_dict("records")
+    }
     previous_text, change_text, delta, since = [], [], [], []
-    for r in tg.to_dict("records"):
-        its = by_indicator.get(r["_indicator_id"], obs.iloc[0:0])
-        earlier = its[its["as_of"] < r["_x"]]
-        # A count over a period changes only against a count over the same period.
-        earlier = earlier[earlier["period_text"] == r.get("period", "")]
-        if fmt.missing(r["value"]) or earlier.empty:
+    for r in tg[["_indicator_id", "value", "_comparator", "unit"]].to_dict("records"):
+        prev = before.get(r["_indicator_id"])
+        if fmt.missing(r["value"]) or prev is None:
             previous_text.append("")
             change_text.append("")
             delta.append("")
             since.append("")
             continue
-        prev = earlier.sort_values("as_of").iloc[-1]
         previous_text.append(
             _("{figure} ({date})").format(figure=prev["figure"], date=prev["date_text"])
         )

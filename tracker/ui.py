@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from etl import figures
 from tracker import chart_context, data, documents, filters, i18n, releases, status_style
 from tracker.i18n import _, ngettext
 from tracker.text import code, md
@@ -373,3 +374,8 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
     )
     start = start or 0
     return data.rows(frame, start, start + at_once)
+
+
+def count(n: int) -> str:
+    """A count as the reader's language writes it: "1,000,000"; in Chinese "100万"."""
+    return figures.number_text(n, lang=i18n.current())

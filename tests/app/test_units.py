@@ -128,3 +128,21 @@ def test_url_values_are_empty_when_everything_is_selected():
 )
 def test_percent_of_target_keeps_the_bound(value, comparator, direction, expected):
     assert fmt.percent_of_target(value, comparator, direction) == expected
+
+
+@pytest.mark.parametrize("unit", ["percent", "count", "", None, "trillion yuan", "yuan"])
+@pytest.mark.parametrize("comparator", ["=", ">", ">=", "<", "<=", "~", "", None])
+@pytest.mark.parametrize("value", [3.2, 340, 0, -1.5, 1e12, 0.1 + 0.2, 2.5e-7])
+def test_a_figure_in_words_is_its_comparator_and_unit_around_the_plain_number(
+    value, comparator, unit
+):
+    """The dataset CSV builds "more than 3.2 trillion yuan" from the words around the number
+    (found once per comparator and unit) and each row's plain number: the same text."""
+    from etl import figures
+
+    whole = figures.figure_text(value, comparator, unit, words=True, plain=True)
+    parts = figures.in_words(figures.unit_after(figures.plain_number(value), unit), comparator)
+    assert parts == whole
+    mark = "\x00"
+    around = figures.in_words(figures.unit_after(mark, unit), comparator)
+    assert around.replace(mark, figures.plain_number(value)) == whole
