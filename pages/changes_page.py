@@ -1,6 +1,7 @@
 """What's new: the releases of the dataset, newest first, each with its summary and its changes
 in words (statuses and verdicts that moved, goals added, changed or removed, rows changed)."""
 
+from typing import Any
 from urllib.parse import quote
 
 import streamlit as st
@@ -11,43 +12,20 @@ from tracker.i18n import _, ngettext, pick
 from tracker.text import code, md
 
 lang = ui.lang()
-st.title(_("What's new"))
-st.markdown(
-    _(
-        "Every release of the dataset, newest first: what it changed since the release before. "
-        "A citation of a release points at exactly the data of that release."
-    )
-)
-index = releases.releases_index()
-if index["releases"]:
-    st.caption(
-        _("**As of {date}**: the date of the latest release.").format(
-            date=show_date(index["releases"][0]["date"], lang=lang)
-        )
-    )
-version = index["version"]
-if index["unreleased"]:
-    st.info(
-        _("This build's data ({version}) has unreleased changes since the latest release.").format(
-            version=md(version)
-        ),
-        icon=":material/pending:",
-    )
-
-areas = data.areas()
-indicators = data.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
-by_id = {r["indicator_id"]: r for r in indicators.to_dict("records")}
-# The indicator of each target of today's data (a goal changed or removed in a release has its
-# indicator there, or in the row the release recorded).
-target_indicator = dict(
-    zip(
-        *(data.targets(list(areas["area_id"]))[c] for c in ("target_id", "indicator_id")),
-        strict=True,
-    )
-)
 
 
-def indicator_link(indicator_id: str) -> str:
+def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
+    """Each indicator's row by id, and the indicator of each target of today's data (a goal
+    changed or removed in a release has its indicator there, or in the row the release
+    recorded)."""
+    areas = data.areas()
+    indicators = data.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
+    by_id = {r["indicator_id"]: r for r in indicators.to_dict("records")}
+    targets = data.targets(list(areas["area_id"]))
+    return by_id, dict(zip(targets["target_id"], targets["indicator_id"], strict=True))
+
+
+def indicator_link(indicator_id: str, by_id: dict[str, dict]) -> str:
     row = by_id.get(indicator_id)
     name = pick(row, "name_en") if row else indicator_id
     return f"[{md(name)}](/indicator?id={quote(indicator_id, safe='')}&lang={lang})"
@@ -61,10 +39,10 @@ def state_label(field: str, value: str | None) -> str:
     return status_style.label(value)
 
 
-def move_text(move: dict) -> str:
+def move_text(move: dict, by_id: dict[str, dict]) -> str:
     field = _("verdict") if move["field"] == "verdict" else _("status")
     line = (
-        f"{indicator_link(move['indicator_id'])}: {field} "
+        f"{indicator_link(move['indicator_id'], by_id)}: {field} "
         f"{state_label(move['field'], move['old'])} → {state_label(move['field'], move['new'])}"
     )
     if move["field"] == "verdict" and move.get("verdict_value") is not None:
@@ -77,41 +55,26 @@ def move_text(move: dict) -> str:
     return line
 
 
-for r in index["releases"]:
-    detail = releases.release_detail(r["version"])
-    if detail is None:  # pragma: no cover - listed versions are the database's
-        continue
-    st.subheader(
-        _("Release {version}, {date}").format(
-            version=r["version"], date=show_date(r["date"], lang=lang)
-        ),
-        anchor=r["version"],
-    )
-    st.markdown(md(pick(r, "summary_en")))
+def release_section(
+    r: dict, detail: dict, by_id: dict[str, dict], target_indicator: dict[str, str]
+) -> dict[str, Any]:
+    """One release as the page writes it: heading, summary, counts, its data package, the moves,
+    the goals added, changed and removed, the rows changed (Markdown; "" or [] for none)."""
     n = r["changes"]
-    st.caption(
-        _("Rows: {added} added, {changed} changed, {removed} removed.").format(
-            added=n["rows_added"], changed=n["rows_changed"], removed=n["rows_removed"]
+    package = (
+        _(
+            "[This release's whole dataset]({address}) (Frictionless data package, zip, "
+            "{size} kB), as it was served: the data a citation of release {version} means."
+        ).format(
+            address=r["datapackage"],
+            size=max(1, round(r["datapackage_bytes"] / 1000)),
+            version=r["version"],
         )
-        + " "
-        + ngettext(
-            "{n} status or verdict moved.", "{n} statuses or verdicts moved.", n["moves"]
-        ).format(n=n["moves"])
+        if r["datapackage"]
+        else ""
     )
-    if r["datapackage"]:
-        st.markdown(
-            _(
-                "[This release's whole dataset]({address}) (Frictionless data package, zip, "
-                "{size} kB), as it was served: the data a citation of release {version} means."
-            ).format(
-                address=r["datapackage"],
-                size=max(1, round(r["datapackage_bytes"] / 1000)),
-                version=r["version"],
-            )
-        )
-    if detail["moves"]:
-        st.markdown("\n".join(f"- {move_text(m)}" for m in detail["moves"]))
     goals = detail["tables"].get("targets", {})
+    goal_lists = []
     for kind, title in (
         ("added", _("Goals added")),
         ("changed", _("Goals changed")),
@@ -123,20 +86,87 @@ for r in index["releases"]:
             for e in entries:
                 target = e.get("row") or {}
                 ind = target.get("indicator_id") or target_indicator.get(e["key"])
-                shown = indicator_link(ind) if ind else ""
+                shown = indicator_link(ind, by_id) if ind else ""
                 cols = ", ".join(c["column"] for c in e.get("changes", []))
                 lines.append(f"- {code(e['key'])} {shown}" + (f" ({md(cols)})" if cols else ""))
-            st.markdown(f"**{title}**\n\n" + "\n".join(lines))
+            goal_lists.append(f"**{title}**\n\n" + "\n".join(lines))
     changed = [(name, e) for name, t in detail["tables"].items() for e in t["changed"]]
-    if changed:
-        with st.expander(_("Rows changed ({n})").format(n=len(changed))):
-            st.markdown(
-                "\n".join(
-                    f"- {md(name)} {code(e['key'])}: "
-                    + "; ".join(
-                        f"{md(c['column'])} “{md(c['old'] or '')}” → “{md(c['new'] or '')}”"
-                        for c in e["changes"]
-                    )
-                    for name, e in changed
-                )
+    return {
+        "title": _("Release {version}, {date}").format(
+            version=r["version"], date=show_date(r["date"], lang=lang)
+        ),
+        "anchor": r["version"],
+        "summary": md(pick(r, "summary_en")),
+        "counts": _("Rows: {added} added, {changed} changed, {removed} removed.").format(
+            added=n["rows_added"], changed=n["rows_changed"], removed=n["rows_removed"]
+        )
+        + " "
+        + ngettext(
+            "{n} status or verdict moved.", "{n} statuses or verdicts moved.", n["moves"]
+        ).format(n=n["moves"]),
+        "package": package,
+        "moves": "\n".join(f"- {move_text(m, by_id)}" for m in detail["moves"]),
+        "goals": goal_lists,
+        "changed_title": _("Rows changed ({n})").format(n=len(changed)),
+        "changed": "\n".join(
+            f"- {md(name)} {code(e['key'])}: "
+            + "; ".join(
+                f"{md(c['column'])} “{md(c['old'] or '')}” → “{md(c['new'] or '')}”"
+                for c in e["changes"]
             )
+            for name, e in changed
+        ),
+    }
+
+
+def page_texts() -> dict[str, Any]:
+    """What the page writes from the database, in the reader's language."""
+    index = releases.releases_index()
+    by_id, target_indicator = indicator_lookups()
+    sections = []
+    for r in index["releases"]:
+        detail = releases.release_detail(r["version"])
+        if detail is None:  # pragma: no cover - listed versions are the database's
+            continue
+        sections.append(release_section(r, detail, by_id, target_indicator))
+    latest = index["releases"][0]["date"] if index["releases"] else None
+    return {
+        "as_of": show_date(latest, lang=lang) if latest else "",
+        "version": index["version"],
+        "unreleased": index["unreleased"],
+        "releases": sections,
+    }
+
+
+# Built once per database version and language: the releases and their changes do not move
+# between reruns, and reading them (every release's changes, every indicator) took most of one.
+texts = data.cached(("changes_page",), page_texts)
+st.title(_("What's new"))
+st.markdown(
+    _(
+        "Every release of the dataset, newest first: what it changed since the release before. "
+        "A citation of a release points at exactly the data of that release."
+    )
+)
+if texts["as_of"]:
+    st.caption(_("**As of {date}**: the date of the latest release.").format(date=texts["as_of"]))
+if texts["unreleased"]:
+    st.info(
+        _("This build's data ({version}) has unreleased changes since the latest release.").format(
+            version=md(texts["version"])
+        ),
+        icon=":material/pending:",
+    )
+for s in texts["releases"]:
+    st.subheader(s["title"], anchor=s["anchor"])
+    st.markdown(s["summary"])
+    st.caption(s["counts"])
+    if s["package"]:
+        st.markdown(s["package"])
+    if s["moves"]:
+        st.markdown(s["moves"])
+    for goals in s["goals"]:
+        st.markdown(goals)
+    if s["changed"]:
+        with st.expander(s["changed_title"]):
+            st.markdown(s["changed"])

@@ -1,6 +1,7 @@
 """Overview: were the 2025 goals met, what is awaited, targets by status, headline indicators,
 progress towards every target."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
@@ -36,6 +37,28 @@ def verdict_table(records: list[dict]) -> str:
             figure += f" {searched}" if searched else ""
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
+
+
+def verdict_counts(verdicts: pd.DataFrame) -> str:
+    """How many goals have each verdict, of how many due by the end of 2025."""
+    counts = verdicts["_verdict_text"].value_counts()
+    return " · ".join(
+        f"**{s.text}**" + _(": ") + str(counts[s.text])
+        for s in status_style.VERDICT_STYLES.values()
+        if s.text in counts
+    ) + ngettext(
+        " (of {n} goal due by the end of 2025)",
+        " (of {n} goals due by the end of 2025)",
+        len(verdicts),
+    ).format(n=len(verdicts))
+
+
+def status_counts(targets: pd.DataFrame) -> str:
+    """How many targets are in each progress status, of how many."""
+    counts = charts.status_counts(targets)
+    return " · ".join(
+        f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False)
+    ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
 
 
 def verdict_details(r: dict) -> None:
@@ -100,24 +123,12 @@ st.header(_("Were the 2025 goals met?"), divider="gray")
 if verdicts.empty:
     st.info(_("No goal of the selected areas was due by the end of 2025."))
 else:
-    counts = verdicts["_verdict_text"].value_counts()
-    st.markdown(
-        " · ".join(
-            f"**{s.text}**" + _(": ") + str(counts[s.text])
-            for s in status_style.VERDICT_STYLES.values()
-            if s.text in counts
-        )
-        + ngettext(
-            " (of {n} goal due by the end of 2025)",
-            " (of {n} goals due by the end of 2025)",
-            len(verdicts),
-        ).format(n=len(verdicts))
-    )
+    st.markdown(data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts)))
     shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
-    records = shown.to_dict("records")
+    records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
-    st.markdown(verdict_table(records))
+    st.markdown(data.per_frame("verdict_table", "", shown, lambda: verdict_table(records)))
     st.caption(
         _(
             "Each goal is decided by the first figure dated on or after its deadline, or by an "
@@ -155,7 +166,7 @@ if not commitments.empty:
             "the quotes and their notes."
         )
     )
-    for c in commitments.to_dict("records"):
+    for c in data.records(commitments):
         due = (
             _(" (by {date})").format(date=c["deadline_text"])
             if c["deadline_text"]
@@ -174,7 +185,7 @@ if not commitments.empty:
                 )
 
 fresh = data.freshness(areas)
-awaited = fresh[fresh["awaited"]]
+awaited = data.per_frame("awaited", "", fresh, lambda: fresh[fresh["awaited"]])
 if not awaited.empty:
     st.subheader(_("Awaited figures"))
     st.caption(
@@ -194,7 +205,7 @@ if not awaited.empty:
             + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
             + _(". ")
             + md(r["awaited_text"])
-            for r in shown.to_dict("records")
+            for r in data.records(shown)
         )
     )
 
@@ -202,11 +213,7 @@ st.header(_("Targets by status"), divider="gray")
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
-counts = charts.status_counts(targets)
-st.markdown(
-    " · ".join(f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False))
-    + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
-)
+st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets)))
 ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,
@@ -229,7 +236,7 @@ st.caption(
     )
 )
 shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
-for r in ui.card_grid(shown.to_dict("records"), per_row=3):
+for r in ui.card_grid(data.records(shown), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**")
     unchanged = r["_delta"] == data.no_change()

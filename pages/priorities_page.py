@@ -1,10 +1,27 @@
 """Forward priorities: the three priorities' 2025 goals against the latest figures."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _
 from tracker.text import md
+
+
+def goal_choices(targets: pd.DataFrame) -> tuple[list[dict], list[str]]:
+    """The goals to choose a trajectory from, those with a reported value first (the first
+    shown draws a trajectory), and their labels."""
+    choices = sorted(targets.to_dict("records"), key=lambda c: c["value"] != c["value"])
+    labels = [
+        _("{indicator}: {target} by {deadline}").format(
+            indicator=c["_indicator_name"],
+            target=c["_target_text"],
+            deadline=c["_deadline_text"],
+        )
+        for c in choices
+    ]
+    return choices, labels
+
 
 for area, targets in ui.area_tabs(
     "priority",
@@ -36,16 +53,9 @@ for area, targets in ui.area_tabs(
             ),
         )
         st.subheader(_("Trajectory"))
-        # Goals with a reported value first: the first shown draws a trajectory.
-        choices = sorted(targets.to_dict("records"), key=lambda c: c["value"] != c["value"])
-        labels = [
-            _("{indicator}: {target} by {deadline}").format(
-                indicator=c["_indicator_name"],
-                target=c["_target_text"],
-                deadline=c["_deadline_text"],
-            )
-            for c in choices
-        ]
+        choices, labels = data.per_frame(
+            "goal_choices", "", targets, lambda targets=targets: goal_choices(targets)
+        )
         ui.keep_valid(f"prio_{area}_goal", range(len(choices)))
         shown = st.selectbox(
             _("Goal"),

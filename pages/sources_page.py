@@ -34,20 +34,166 @@ def word(words: dict[str, str], value: str) -> str:
     return _(words[value]) if value in words else value
 
 
+def sources_shown() -> pd.DataFrame:
+    """Every source with its date and title as shown in the reader's language."""
+    sources = data.sources()
+    sources["date_text"] = [
+        fmt.show_date(d, p, lang)
+        for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
+    ]
+    sources["title_shown"] = [str(pick(r, "title")) for r in sources.to_dict("records")]
+    return sources
+
+
+def source_list(sources: pd.DataFrame) -> str:
+    """Every source as a Markdown list item: title, publisher, date, confidence, kind, language
+    and address."""
+    return "\n".join(
+        f"- **{md(r['title_shown'])}** · {md(r['publisher'])} · {r['date_text']} · "
+        + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
+        + f" · {md(word(KINDS, r['kind']))}"
+        + _(", ")
+        + f"{md(word(SOURCE_LANGUAGES, r['language']))} · {link(r['url'], r['url'])}"
+        for r in sources.to_dict("records")
+    )
+
+
+def source_text_html(source_id: str, text_file: str) -> str:
+    """The source's stored text with each quoted figure marked (yellow a reported figure, blue
+    a target, linked to its entry in the list of figures that follows it), as HTML."""
+    records = data.quoted_records(source_id)
+    spans, figures = [], []
+    for r in records.to_dict("records"):
+        name = pick(r, "indicator_name")
+        if r["kind"] == "commitment":
+            spans.append(
+                {
+                    "quote": r["quote"],
+                    "figure": None,
+                    "label": _("{name}: qualitative").format(name=name),
+                    "anchor": "",
+                    "kind": "commitment",
+                }
+            )
+            continue
+        shown = fmt.figure_text(r["value"], r["comparator"], r["unit"], lang=lang)
+        kind = _("target") if r["kind"] == "target" else _("observation")
+        label = _("{name}: {figure} ({kind})").format(name=name, figure=shown, kind=kind)
+        anchor = f"figure-{r['kind']}-{ui.slug(r['record_id'])}"
+        spans.append(
+            {
+                "quote": r["quote"],
+                "figure": transcript.figure_text(
+                    r["quote"], r["value"], r["comparator"], r["unit"]
+                ),
+                "label": label,
+                "anchor": anchor,
+                "kind": r["kind"],
+            }
+        )
+        figures.append((anchor, r, name, shown))
+    try:
+        body = transcript.highlight_html(data.source_text(text_file), spans)
+    except (OSError, ValueError) as exc:
+        body = "<p>{}</p>".format(
+            html.escape(_("The stored text could not be shown: {error}").format(error=exc))
+        )
+    items = "".join(
+        f'<li id="{a}"><b>{html.escape(name)}</b>: {html.escape(shown)} ('
+        + html.escape(
+            _("target, by {date}").format(date=fmt.show_date(r["date"], lang=lang))
+            if r["kind"] == "target"
+            else _("reported")
+        )
+        + ")</li>"
+        for a, r, name, shown in figures
+    )
+    return (
+        f"<style>{transcript.TRANSCRIPT_CSS} .figure-list li {{margin-bottom: .3em}}</style>"
+        f"<div>{body}</div>"
+        + (
+            "<h4>" + html.escape(_("Figures quoted from this source")) + "</h4>"
+            f'<ul class="figure-list">{items}</ul>'
+            if items
+            else ""
+        )
+    )
+
+
+def status_method() -> str:
+    """The method's paragraphs (etl.status.METHOD), status and verdict ids written as their
+    names, the numbered steps as one list."""
+    looks = {**status_style.STYLES, **status_style.VERDICT_STYLES}
+    blocks: list[str] = []
+    for message in METHOD:
+        text = _(message)
+        for status, look in looks.items():
+            text = text.replace(f"`{status}`", f"**{look.text}**")
+        if blocks and text[:1].isdigit() and blocks[-1][:1].isdigit():
+            blocks[-1] += "\n" + text  # the numbered steps are one list
+        else:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+def status_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        [{_("Status"): s.text, _("Meaning"): s.meaning} for s in status_style.STYLES.values()]
+    ).set_index(_("Status"))
+
+
+def column_meaning(c) -> str:
+    if c.name in export.FIELD_DESCRIPTIONS:
+        return _(export.FIELD_DESCRIPTIONS[c.name])
+    return _("The Chinese of {column}.").format(column=c.translates) if c.translates else ""
+
+
+def data_dictionary() -> list[dict]:
+    """Each table of the dataset: its title with what it holds, its columns as a frame (name,
+    type, required, accepted values, what it refers to, meaning), its key."""
+    tables = []
+    for table in ALL_TABLES:
+        about = export.TABLE_DESCRIPTIONS.get(table.name, "")
+        columns = pd.DataFrame(
+            [
+                {
+                    _("column"): c.name,
+                    _("type"): c.type,
+                    _("required"): c.required,
+                    _("accepted values"): ", ".join(c.accepted or ()),
+                    _("refers to"): ".".join(c.references) if c.references else "",
+                    _("meaning"): column_meaning(c),
+                }
+                for c in table.columns
+            ]
+        )
+        tables.append(
+            {
+                "title": table.name + _(": ") + (_(about) if about else ""),
+                "columns": ui.arrow(columns),
+                "widget_key": f"sources_dict_{table.name}",
+                "key": _("Key: {columns}").format(columns=", ".join(table.key)),
+            }
+        )
+    return tables
+
+
 lang = ui.lang()
-sources = data.sources()
-sources["date_text"] = [
-    fmt.show_date(d, p, lang)
-    for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
-]
-sources["title_shown"] = [str(pick(r, "title")) for r in sources.to_dict("records")]
+# Built once per database version and language, like the source texts and tables below: none
+# of them changes between reruns.
+sources = data.cached(("sources_shown",), sources_shown)
 ui.header(
     _("Sources & method"),
     _(
         "Where every figure comes from, how progress status is decided, what each table holds, "
         "and how to cite the dataset."
     ),
-    data.latest_date(zip(sources["published_on"], sources["date_precision"], strict=True)),
+    data.cached(
+        ("sources_as_of",),
+        lambda: data.latest_date(
+            zip(sources["published_on"], sources["date_precision"], strict=True)
+        ),
+    ),
 )
 
 st.header(_("Sources"), divider="gray")
@@ -68,16 +214,7 @@ st.info(
     icon=":material/search_off:",
 )
 # A list, not a table: titles are long and are what a reader needs whole.
-st.markdown(
-    "\n".join(
-        f"- **{md(r['title_shown'])}** · {md(r['publisher'])} · {r['date_text']} · "
-        + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
-        + f" · {md(word(KINDS, r['kind']))}"
-        + _(", ")
-        + f"{md(word(SOURCE_LANGUAGES, r['language']))} · {link(r['url'], r['url'])}"
-        for r in sources.to_dict("records")
-    )
-)
+st.markdown(data.cached(("sources_list",), lambda: source_list(sources)))
 
 st.header(_("Source texts with their quoted figures"), divider="gray")
 titles = dict(zip(sources["source_id"], sources["title_shown"], strict=True))
@@ -91,51 +228,6 @@ chosen = st.selectbox(
     key="sources_text_choice",
 )
 row = sources[sources["source_id"] == chosen].iloc[0]
-records = data.quoted_records(chosen)
-spans, figures = [], []
-for r in records.to_dict("records"):
-    name = pick(r, "indicator_name")
-    if r["kind"] == "commitment":
-        spans.append(
-            {
-                "quote": r["quote"],
-                "figure": None,
-                "label": _("{name}: qualitative").format(name=name),
-                "anchor": "",
-                "kind": "commitment",
-            }
-        )
-        continue
-    shown = fmt.figure_text(r["value"], r["comparator"], r["unit"], lang=lang)
-    kind = _("target") if r["kind"] == "target" else _("observation")
-    label = _("{name}: {figure} ({kind})").format(name=name, figure=shown, kind=kind)
-    anchor = f"figure-{r['kind']}-{ui.slug(r['record_id'])}"
-    spans.append(
-        {
-            "quote": r["quote"],
-            "figure": transcript.figure_text(r["quote"], r["value"], r["comparator"], r["unit"]),
-            "label": label,
-            "anchor": anchor,
-            "kind": r["kind"],
-        }
-    )
-    figures.append((anchor, r, name, shown))
-try:
-    body = transcript.highlight_html(data.source_text(row["text_file"]), spans)
-except (OSError, ValueError) as exc:
-    body = "<p>{}</p>".format(
-        html.escape(_("The stored text could not be shown: {error}").format(error=exc))
-    )
-items = "".join(
-    f'<li id="{a}"><b>{html.escape(name)}</b>: {html.escape(shown)} ('
-    + html.escape(
-        _("target, by {date}").format(date=fmt.show_date(r["date"], lang=lang))
-        if r["kind"] == "target"
-        else _("reported")
-    )
-    + ")</li>"
-    for a, r, name, shown in figures
-)
 st.caption(
     f"{md(row['title_shown'])} · {md(row['publisher'])} · {row['date_text']} · "
     f"{link(row['url'], row['url'])}"
@@ -146,35 +238,13 @@ st.caption(
     )
 )
 st.html(
-    f"<style>{transcript.TRANSCRIPT_CSS} .figure-list li {{margin-bottom: .3em}}</style>"
-    f"<div>{body}</div>"
-    + (
-        "<h4>" + html.escape(_("Figures quoted from this source")) + "</h4>"
-        f'<ul class="figure-list">{items}</ul>'
-        if items
-        else ""
-    ),
+    data.cached(("source_text_html", chosen), lambda: source_text_html(chosen, row["text_file"])),
     width="stretch",
 )
 
 st.header(_("How progress status is decided"), divider="gray")
-# The method's paragraphs (etl.status.METHOD), status and verdict ids written as their names.
-looks = {**status_style.STYLES, **status_style.VERDICT_STYLES}
-blocks: list[str] = []
-for message in METHOD:
-    text = _(message)
-    for status, look in looks.items():
-        text = text.replace(f"`{status}`", f"**{look.text}**")
-    if blocks and text[:1].isdigit() and blocks[-1][:1].isdigit():
-        blocks[-1] += "\n" + text  # the numbered steps are one list
-    else:
-        blocks.append(text)
-st.markdown("\n\n".join(blocks))
-st.table(
-    pd.DataFrame(
-        [{_("Status"): s.text, _("Meaning"): s.meaning} for s in status_style.STYLES.values()]
-    ).set_index(_("Status"))
-)
+st.markdown(data.cached(("status_method",), status_method))
+st.table(data.cached(("status_table",), status_table))
 
 st.header(_("Data dictionary"), divider="gray")
 st.caption(
@@ -183,33 +253,10 @@ st.caption(
         "`_zh` holds the Chinese of the column before it."
     )
 )
-for table in ALL_TABLES:
-    about = export.TABLE_DESCRIPTIONS.get(table.name, "")
-    with st.expander(table.name + _(": ") + (_(about) if about else "")):
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        _("column"): c.name,
-                        _("type"): c.type,
-                        _("required"): c.required,
-                        _("accepted values"): ", ".join(c.accepted or ()),
-                        _("refers to"): ".".join(c.references) if c.references else "",
-                        _("meaning"): _(export.FIELD_DESCRIPTIONS[c.name])
-                        if c.name in export.FIELD_DESCRIPTIONS
-                        else (
-                            _("The Chinese of {column}.").format(column=c.translates)
-                            if c.translates
-                            else ""
-                        ),
-                    }
-                    for c in table.columns
-                ]
-            ),
-            hide_index=True,
-            key=f"sources_dict_{table.name}",
-        )
-        st.caption(_("Key: {columns}").format(columns=", ".join(table.key)))
+for table in data.cached(("data_dictionary",), data_dictionary):
+    with st.expander(table["title"]):
+        st.dataframe(table["columns"], hide_index=True, key=table["widget_key"])
+        st.caption(table["key"])
 
 st.header(_("How to cite"), divider="gray")
 info = data.build_info()

@@ -1,9 +1,42 @@
 """Targets vs actual: every target in one table and one chart."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _
+
+TABLE_COLUMNS = [  # of the frame's columns, those shown
+    "_indicator_name",
+    "_status_shown",
+    "_value_shown",
+    "_percent",
+    "_target_shown",
+    "_page",
+]
+
+
+def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets with the table's own columns: each target's latest value with its date,
+    target with deadline, status and indicator page, as shown."""
+    return targets.assign(
+        _value_shown=[
+            "—" if not has else f"{f} ({d})"
+            for f, d, has in zip(
+                targets["_figure"], targets["_date_text"], targets["value"].notna(), strict=True
+            )
+        ],
+        _target_shown=[
+            _("{target} by {deadline}").format(target=t, deadline=d)
+            + (" · " + _("proxy") if m == "proxy" else "")
+            for t, d, m in zip(
+                targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
+            )
+        ],
+        _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
+        _page=[ui.indicator_address(i) for i in targets["_indicator_id"]],
+    )
+
 
 areas = ui.require_areas()
 targets = data.targets_frame(areas, ui.selected_horizons())
@@ -21,23 +54,8 @@ if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 
-table = targets.assign(
-    _value_shown=[
-        "—" if not has else f"{f} ({d})"
-        for f, d, has in zip(
-            targets["_figure"], targets["_date_text"], targets["value"].notna(), strict=True
-        )
-    ],
-    _target_shown=[
-        _("{target} by {deadline}").format(target=t, deadline=d)
-        + (" · " + _("proxy") if m == "proxy" else "")
-        for t, d, m in zip(
-            targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
-        )
-    ],
-    _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
-    _page=[ui.indicator_address(i) for i in targets["_indicator_id"]],
-)
+# Built once per frame content: the same targets give the same table on every rerun.
+table = data.per_frame("targets_table", "", targets, lambda: ui.arrow(targets_table(targets)))
 # Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
 # sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
 # the indicator and the status (350 px) fill the view; the indicator is pinned, so it stays
@@ -47,14 +65,7 @@ st.dataframe(
     key="targets_table",
     hide_index=True,
     width="stretch",
-    column_order=[
-        "_indicator_name",
-        "_status_shown",
-        "_value_shown",
-        "_percent",
-        "_target_shown",
-        "_page",
-    ],
+    column_order=TABLE_COLUMNS,
     column_config={
         "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=150, pinned=True),
         "_page": st.column_config.LinkColumn(

@@ -24,7 +24,7 @@ for area, indicators in ui.area_tabs(
     with_value = indicators[indicators["observations"] > 0]
     shown = ui.bounded(with_value, CHARTS_AT_ONCE, key=f"work_{area}_shown", noun=_("indicators"))
     cols = st.columns(2)
-    for i, ind in enumerate(shown.to_dict("records")):
+    for i, ind in enumerate(data.records(shown)):
         rows = data.series_frame([area], ind["indicator_id"], horizons=ui.selected_horizons())
         note, name = pick(ind, "note"), pick(ind, "name_en")
         with cols[i % 2]:

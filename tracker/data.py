@@ -56,12 +56,24 @@ def _cached(key: tuple, make: Callable[[], T]) -> T:
     # What is built holds display texts in the reader's language: one entry per language.
     key = (*key, i18n.current())
     ident, value = store.per_database(key, build)
+    return _known(value, (ident, key))
+
+
+def _known(value: T, origin: tuple) -> T:
+    """`value`, a frame of it remembered as built from `origin` (database identity, key)."""
     if isinstance(value, pd.DataFrame):
         with _origins_lock:
-            _origins[id(value)] = (weakref.ref(value), (ident, key))
+            _origins[id(value)] = (weakref.ref(value), origin)
             while len(_origins) > MAX_ORIGINS:
                 del _origins[next(iter(_origins))]
     return value
+
+
+def cached(key: tuple, make: Callable[[], T]) -> T:
+    """`make()` once per (key, reader's language, database identity): for what a page builds
+    from several reads on every rerun otherwise (a list's Markdown, a source's marked-up text).
+    `key` names it and holds what else it depends on. Not copied: do not change it."""
+    return _cached(("page", *key), make)
 
 
 # id of a frame `_cached` returned -> (weak reference to it, (database identity, key)); the
@@ -106,11 +118,14 @@ def area_names(lang: str | None = None) -> dict[str, str]:
 
 def area_descriptions(lang: str | None = None) -> dict[str, str]:
     """area_id -> its description in the reader's language ("" where there is none)."""
-    a = areas()
-    return {
-        r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
-        for r in a.to_dict("records")
-    }
+
+    def make() -> dict[str, str]:
+        return {
+            r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
+            for r in areas().to_dict("records")
+        }
+
+    return _cached(_key("area_descriptions", lang), make)
 
 
 def sources() -> pd.DataFrame:
@@ -431,26 +446,35 @@ def restated_targets() -> dict[str, str]:
 
 def chains(indicator_id: str) -> list[str]:
     """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
-    by 2027 (raised)"; a same-goal restatement is not a step."""
-    links = lineage()
-    links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
-    lang = i18n.current()
-    out = []
-    for r in links.to_dict("records"):
-        before = figures.figure_text(
-            r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
-        )
-        after = figures.figure_text(r["target_value"], r["target_comparator"], r["unit"], lang=lang)
-        out.append(
-            _("{before} by {before_deadline} → {after} by {after_deadline} ({relation})").format(
-                before=before,
-                before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
-                after=after,
-                after_deadline=figures.show_date(r["target_deadline"], "year", lang),
-                relation=relation_word(r["relation"]),
+    by 2027 (raised)"; a same-goal restatement is not a step. The same list on every call:
+    do not change it."""
+
+    def make() -> list[str]:
+        links = lineage()
+        links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
+        lang = i18n.current()
+        out = []
+        for r in links.to_dict("records"):
+            before = figures.figure_text(
+                r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
             )
-        )
-    return out
+            after = figures.figure_text(
+                r["target_value"], r["target_comparator"], r["unit"], lang=lang
+            )
+            out.append(
+                _(
+                    "{before} by {before_deadline} → {after} by {after_deadline} ({relation})"
+                ).format(
+                    before=before,
+                    before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
+                    after=after,
+                    after_deadline=figures.show_date(r["target_deadline"], "year", lang),
+                    relation=relation_word(r["relation"]),
+                )
+            )
+        return out
+
+    return _cached(_key("chains", indicator_id), make)
 
 
 def relation_word(relation: str) -> str:
@@ -512,19 +536,25 @@ def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
 def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
     """The recorded searches for these indicators, commitments or targets, newest first: each
     with its date shown in the reader's language, the corpora and queries, what it found
-    (`found_nothing` when no official figure was found) and its note in the reader's language."""
-    every = _cached(("searches",), lambda: store.run(q.searches_query()))
-    wanted = set(subject_ids)
-    rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
-    return [
-        {
-            **r,
-            "date_text": show_date(r["searched_on"], lang=i18n.current()),
-            "found_nothing": r["found"].strip() == "none",
-            "note_shown": pick(r, "note") or "",
-        }
-        for r in rows.to_dict("records")
-    ]
+    (`found_nothing` when no official figure was found) and its note in the reader's language.
+    Found once per (subjects, language, database identity): the Overview asks for each goal
+    and commitment on every rerun. The same list each time: do not change it."""
+
+    def make() -> list[dict]:
+        every = _cached(("searches",), lambda: store.run(q.searches_query()))
+        wanted = set(subject_ids)
+        rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
+        return [
+            {
+                **r,
+                "date_text": show_date(r["searched_on"], lang=i18n.current()),
+                "found_nothing": r["found"].strip() == "none",
+                "note_shown": pick(r, "note") or "",
+            }
+            for r in rows.to_dict("records")
+        ]
+
+    return _cached(_key("searches_of", subject_kind, subject_ids), make)
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
@@ -595,8 +625,30 @@ def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]
     """`build()`, built once per (kind, key, frame content, language, database identity) and
     the same object returned on every rerun (do not change it): what a page derives from a
     frame it draws, such as a chart's description and table."""
+    key = (kind, key, frame_fingerprint(frame), i18n.current())
+    value = store.per_database(key, lambda _path: build())
+    # A frame derived so is itself known as built: what is derived from it in turn is found
+    # without reading its content.
+    return (
+        _known(value, (store.current_identity(), key)) if isinstance(value, pd.DataFrame) else value
+    )
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts (`to_dict("records")`), built once per frame content (see
+    `per_frame`): pandas builds them row by row, a few milliseconds for a few dozen rows of
+    Arrow text, on every rerun otherwise. The same list each time: do not change it."""
+    return per_frame("records", "", frame, lambda: frame.to_dict("records"))
+
+
+def rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
+    """`frame.iloc[start:stop]`. Of a frame from this module, the same slice on every rerun,
+    itself known as built (`frame_fingerprint`), so that its records and charts are found
+    without pickling its content (a 12-row slice of 56 columns: ~1 ms a rerun)."""
     fingerprint = frame_fingerprint(frame)
-    return store.per_database((kind, key, fingerprint, i18n.current()), lambda _path: build())
+    if fingerprint[0] != "built":
+        return frame.iloc[start:stop]
+    return _cached(("rows", fingerprint[1], start, stop), lambda: frame.iloc[start:stop])
 
 
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:

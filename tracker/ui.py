@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from etl import figures
@@ -152,6 +153,33 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """`frame` as the Arrow table Streamlit makes of it (`pa.Table.from_pandas`, the index as
+    pyarrow keeps it): for a table drawn on every rerun, made once with what else is kept of
+    its frame, so that st.dataframe and st.table send it as it is instead of converting the
+    frame again (a few milliseconds for a few dozen rows of many columns)."""
+    return pa.Table.from_pandas(frame)
+
+
+class DrawnFigure(go.Figure):
+    """A finished figure, never changed again (a cached chart): its `to_dict`, which
+    `st.plotly_chart` asks for on every rerun (a deep copy and a walk of every array, about
+    1 ms a chart, the most of drawing a cached one), is made once and then handed back."""
+
+    def to_dict(self) -> dict:
+        kept = self.__dict__.get("_kept_dict")
+        if kept is None:
+            kept = self.__dict__["_kept_dict"] = super().to_dict()
+        return kept
+
+
+def drawn(fig: go.Figure) -> DrawnFigure:
+    """`fig` itself made a DrawnFigure: no copy, no second validation (go.Figure(fig) would
+    validate it again, ~10 ms). Do not change it afterwards."""
+    fig.__class__ = DrawnFigure
+    return fig
+
+
 def chart(
     fig: go.Figure | Callable[[], go.Figure],
     frame: pd.DataFrame,
@@ -176,14 +204,14 @@ def chart(
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return chart_context.with_footer(build(), lines)
+        return drawn(chart_context.with_footer(build(), lines))
 
     fig, csv = data.chart_parts(f"{key}|{address}", frame, with_footer)
     described, table = data.per_frame(
         "chart_text",
         key,
         frame,
-        lambda: (alt() if callable(alt) else alt, chart_context.table(frame)),
+        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame))),
     )
     name = f"{file_name or slug(key)}-{version}"
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
@@ -191,7 +219,7 @@ def chart(
     st.markdown(_("**Chart:** {description}").format(description=md(described)))
     st.caption(caption)
     with st.expander(_("The chart's data as a table")):
-        st.table(table)
+        st.table(table, hide_index=True)  # as Streamlit hides a frame's range index
     rows = len(frame)
     st.download_button(
         _("Download CSV"),
@@ -298,9 +326,17 @@ def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: 
 
 def match_notes(targets: pd.DataFrame) -> None:
     """Why each target's figures only approximate it (proxy) or how they match (exact, noted)."""
+    # Written once per frame content (data.per_frame): the same targets on every rerun.
+    notes = data.per_frame("match_notes", "", targets, lambda: match_notes_text(targets))
+    if notes:
+        st.markdown(notes)
+
+
+def match_notes_text(targets: pd.DataFrame) -> str:
+    """The match notes as Markdown, one item a target with a note ("" for none)."""
     notes = targets[targets["_match_note"] != ""].drop_duplicates("_target_id")
     if notes.empty:
-        return
+        return ""
     lines = [
         "- "
         + _("**{indicator}** (target {target}, {match}): {note}").format(
@@ -311,7 +347,7 @@ def match_notes(targets: pd.DataFrame) -> None:
         )
         for r in notes.to_dict("records")
     ]
-    st.markdown("**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines))
+    return "**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines)
 
 
 def match_text(match: str) -> str:
@@ -337,7 +373,7 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
         key=key,
     )
     start = start or 0
-    return frame.iloc[start : start + at_once]
+    return data.rows(frame, start, start + at_once)
 
 
 def count(n: int) -> str:

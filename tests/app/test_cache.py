@@ -135,3 +135,37 @@ def test_headlines_read_only_the_observations_they_use(tracker_db):
                 data.targets_frame(chosen, horizons), data.observations(chosen)
             )
             pd.testing.assert_frame_equal(data.headlines(chosen, horizons), every)
+
+
+def test_what_pages_keep_is_rebuilt_with_the_database(tmp_path, monkeypatch):
+    """`data.cached`, the kept searches, row slices and frames derived with `per_frame` are
+    reused on the next rerun and built again from a rebuilt database."""
+    datasets = write_small_dataset(tmp_path / "datasets")
+    served = tmp_path / "tracker.duckdb"
+    build(datasets, served, date(2026, 11, 24))
+    monkeypatch.setenv("TRACKER_DB", str(served))
+    areas = list(data.areas()["area_id"])
+
+    def kept():
+        targets = data.targets_frame(areas)
+        return {
+            "assessed": data.cached(("assessed",), lambda: data.build_info()["assessed_on"]),
+            "searches": data.searches("target", list(targets["_target_id"])),
+            "rows": data.rows(targets, 0, 2),
+            "derived": data.per_frame("first", "", targets, lambda: targets.head(1)),
+        }
+
+    before = kept()
+    again = kept()
+    assert all(again[k] is before[k] for k in before)
+    assert data.frame_fingerprint(before["rows"])[0] == "built"
+    assert data.frame_fingerprint(before["derived"])[0] == "built"
+
+    rebuilt = tmp_path / "next.duckdb"
+    build(datasets, rebuilt, date(2031, 1, 1))
+    os.replace(rebuilt, served)
+    after = kept()
+    assert after["assessed"] == "2031-01-01" != before["assessed"]
+    assert after["rows"] is not before["rows"] and after["derived"] is not before["derived"]
+    assert after["searches"] is not before["searches"]  # read again from the new file
+    assert after["searches"] == before["searches"]  # the same dataset, the same records
