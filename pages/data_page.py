@@ -10,11 +10,23 @@ from tracker.i18n import _
 from tracker.text import http_url
 
 areas = ui.require_areas()
+# The address columns are links: only to http(s) addresses (validation allows no other). What
+# the page derives from a frame is built once per frame, search and filter (data.per_frame), not
+# on every rerun: the tables' conversion for display was most of the page's rerun.
 tg = data.targets(areas)  # one row per target: as many as the indicators' goals
+tg = data.per_frame(
+    "data_targets",
+    "",
+    tg,
+    lambda: tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]]),
+)
 com = data.commitments(areas)
-# The address columns are links: only to http(s) addresses (validation allows no other).
-tg = tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]])
-com = com.assign(source_url=[http_url(u) or "" for u in com["source_url"]])
+com = data.per_frame(
+    "data_commitments",
+    "",
+    com,
+    lambda: com.assign(source_url=[http_url(u) or "" for u in com["source_url"]]),
+)
 # The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
 every_observation = q.observation_filter(areas)
 observations_total = data.observation_count(every_observation)
@@ -30,8 +42,13 @@ ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at 
 PAGE_ROWS = 1000  # observations read and sent a page at a time
 
 
-def first_rows(view, counted: str):
-    """The rows a table sends, with the caption saying how many there are (`counted`)."""
+def first_rows(view) -> tuple[int, object]:
+    """How many rows `view` has, and the rows a table sends (as the Arrow table it sends)."""
+    return len(view), ui.arrow(view.head(ROWS_AT_ONCE))
+
+
+def say_first_rows(shown: int, counted: str) -> None:
+    """The caption saying how many rows there are (`counted`) and whether only some are sent."""
     st.caption(
         counted
         + (
@@ -39,11 +56,10 @@ def first_rows(view, counted: str):
                 " The first {n} are shown: search or filter to narrow them, or download the "
                 "whole dataset below."
             ).format(n=ui.count(ROWS_AT_ONCE))
-            if len(view) > ROWS_AT_ONCE
+            if shown > ROWS_AT_ONCE
             else ""
         )
     )
-    return view.head(ROWS_AT_ONCE)
 
 
 search = st.text_input(
@@ -97,21 +113,27 @@ with tab_obs:
     )
     first = (int(page_number) - 1) * PAGE_ROWS
     view = data.observation_page(where, PAGE_ROWS, first)
-    view = view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])
+    rows_shown = len(view)
+    table = data.per_frame(
+        "data_obs_table",
+        "",
+        view,
+        lambda: ui.arrow(view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])),
+    )
     st.caption(
         _("{shown} of {total} observations.").format(
             shown=ui.count(shown), total=ui.count(observations_total)
         )
         + (
             _(" Rows {first} to {last} are shown, {n} a page.").format(
-                first=ui.count(first + 1), last=ui.count(first + len(view)), n=ui.count(PAGE_ROWS)
+                first=ui.count(first + 1), last=ui.count(first + rows_shown), n=ui.count(PAGE_ROWS)
             )
             if pages > 1
             else ""
         )
     )
     st.dataframe(
-        view,
+        table,
         key="data_obs_table",
         hide_index=True,
         column_order=[
@@ -146,25 +168,29 @@ with tab_obs:
         },
     )
 with tab_tg:
-    view = matches(
-        tg,
-        [
-            "indicator",
-            "indicator_name",
-            "target_quote",
-            "target_note",
-            "match_note",
-            "match_note_text",
-        ],
+
+    def targets_shown():
+        view = matches(
+            tg,
+            [
+                "indicator",
+                "indicator_name",
+                "target_quote",
+                "target_note",
+                "match_note",
+                "match_note_text",
+            ],
+        )
+        view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
+        return first_rows(view.assign(match_text=[ui.match_text(m) for m in view["match"]]))
+
+    shown, table = data.per_frame("data_tg_table", search, tg, targets_shown)
+    say_first_rows(
+        shown,
+        _("{shown} of {total} targets.").format(shown=ui.count(shown), total=ui.count(len(tg))),
     )
-    view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
     st.dataframe(
-        first_rows(
-            view.assign(match_text=[ui.match_text(m) for m in view["match"]]),
-            _("{shown} of {total} targets.").format(
-                shown=ui.count(len(view)), total=ui.count(len(tg))
-            ),
-        ),
+        table,
         key="data_tg_table",
         hide_index=True,
         column_order=[
@@ -206,17 +232,25 @@ with tab_com:
         key="data_com_kind",
         format_func={"achievement": _("Achievements"), "commitment": _("Commitments")}.__getitem__,
     )
-    view = matches(
-        com[com["kind"].isin(kind or [])],
-        ["text", "text_shown", "quote", "area_name", "area"],
+    shown, table = data.per_frame(
+        "data_com_table",
+        f"{sorted(kind or [])}|{search}",
+        com,
+        lambda: first_rows(
+            matches(
+                com[com["kind"].isin(kind or [])],
+                ["text", "text_shown", "quote", "area_name", "area"],
+            )
+        ),
+    )
+    say_first_rows(
+        shown,
+        _("{shown} of {total} commitments and achievements.").format(
+            shown=ui.count(shown), total=ui.count(len(com))
+        ),
     )
     st.dataframe(
-        first_rows(
-            view,
-            _("{shown} of {total} commitments and achievements.").format(
-                shown=ui.count(len(view)), total=ui.count(len(com))
-            ),
-        ),
+        table,
         key="data_com_table",
         hide_index=True,
         column_order=[
