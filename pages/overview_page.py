@@ -43,22 +43,24 @@ def verdict_counts(verdicts: pd.DataFrame) -> str:
     """How many goals have each verdict, of how many due by the end of 2025."""
     counts = verdicts["_verdict_text"].value_counts()
     return " · ".join(
-        f"**{s.text}**" + _(": ") + str(counts[s.text])
+        f"**{s.text}**" + _(": ") + ui.count(counts[s.text])
         for s in status_style.VERDICT_STYLES.values()
         if s.text in counts
     ) + ngettext(
         " (of {n} goal due by the end of 2025)",
         " (of {n} goals due by the end of 2025)",
         len(verdicts),
-    ).format(n=len(verdicts))
+    ).format(n=ui.count(len(verdicts)))
 
 
 def status_counts(targets: pd.DataFrame) -> str:
     """How many targets are in each progress status, of how many."""
     counts = charts.status_counts(targets)
     return " · ".join(
-        f"**{r.label}**" + _(": ") + str(r.count) for r in counts.itertuples(index=False)
-    ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(n=len(targets))
+        f"**{r.label}**" + _(": ") + ui.count(r.count) for r in counts.itertuples(index=False)
+    ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(
+        n=ui.count(len(targets))
+    )
 
 
 def verdict_details(r: dict) -> None:

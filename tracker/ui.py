@@ -362,13 +362,21 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
     if len(frame) <= at_once:
         return frame
     total = len(frame)
-    # The label's words are bound now: a format_func may run outside this run's thread.
+    # The label's words and the language of its numbers are bound now: a format_func may run
+    # outside this run's thread.
     slice_label = _("{first}–{last} of {total}")
+    lang = i18n.current()
+
+    def number(n: int) -> str:
+        return figures.number_text(n, lang=lang)
+
     start = st.selectbox(
-        _("{total} {noun}, {at_once} at a time").format(total=total, noun=noun, at_once=at_once),
+        _("{total} {noun}, {at_once} at a time").format(
+            total=number(total), noun=noun, at_once=number(at_once)
+        ),
         range(0, total, at_once),
         format_func=lambda s: slice_label.format(
-            first=s + 1, last=min(s + at_once, total), total=total
+            first=number(s + 1), last=number(min(s + at_once, total)), total=number(total)
         ),
         key=key,
     )
