@@ -550,6 +550,26 @@ async def run(args, work: Path, result: dict) -> list[str]:
     return problems
 
 
+def run_in_workdir(run, args, prefix: str) -> tuple[dict, list[str]]:
+    """`run(args, work, result)` (a coroutine) in a new folder under WORK, its result begun with
+    the start time and settings; the result written to `args.out` and the folder removed
+    whatever happens (`finish_run`). Returns the result and the problems found."""
+    result: dict = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+    }
+    WORK.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=WORK))
+    problems: list[str] = []
+    try:
+        problems = asyncio.run(run(args, work, result))
+    except Exception as exc:
+        problems.append(f"run failed: {type(exc).__name__}: {exc}")
+    finally:
+        finish_run(result, problems, args.out, work)
+    return result, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__)
     parser.add_argument("--processes", type=int, default=3, help="dashboard processes")
@@ -560,20 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-dir", type=Path, default=REPO / "build" / "api")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-
-    result: dict = {
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
-    }
-    WORK.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
-    problems: list[str] = []
-    try:
-        problems = asyncio.run(run(args, work, result))
-    except Exception as exc:
-        problems.append(f"run failed: {type(exc).__name__}: {exc}")
-    finally:
-        finish_run(result, problems, args.out, work)
+    result, problems = run_in_workdir(run, args, "run-")
     print(table(result, args.out))
     for p in problems[:50]:
         print("PROBLEM:", p)

@@ -22,9 +22,7 @@ import argparse
 import asyncio
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.build_time import build_command
@@ -32,14 +30,14 @@ from bench.cluster import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PAGES,
-    WORK,
     Load,
     reader,
+    run_in_workdir,
     running_cluster,
     spread_keys,
     stats,
 )
-from bench.common import REPO, finish_run
+from bench.common import REPO
 from bench.loadtest import write_dataset
 from tests.fixtures.api_tree import write_api_tree
 
@@ -150,19 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds of each phase")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    result: dict = {
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
-    }
-    WORK.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="compare-", dir=WORK))
-    problems: list[str] = []
-    try:
-        problems = asyncio.run(run(args, work, result))
-    except Exception as exc:
-        problems.append(f"run failed: {type(exc).__name__}: {exc}")
-    finally:
-        finish_run(result, problems, args.out, work)
+    result, problems = run_in_workdir(run, args, "compare-")
     print(table(result))
     for p in problems[:20]:
         print("PROBLEM:", p)
