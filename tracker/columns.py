@@ -3,9 +3,8 @@
 A column of a million rows holds far fewer distinct dates, units, comparators or indicators than
 rows, and a Python call per cell was most of a large download's time (issue 18). These helpers
 call the same per-value function as before (so a file's bytes do not change) once per distinct
-value, or distinct combination of values, and spread the results back over the rows: as a
-numpy array of objects, or as an Arrow array of texts (taken by index, no Python object per
-row). Pure functions of pandas, numpy and pyarrow: no Streamlit, no DuckDB.
+value, or distinct combination of values, and spread the results back over the rows as an
+Arrow array of texts (taken by index, no Python object per row). Pure functions of pandas, numpy and pyarrow: no Streamlit, no DuckDB.
 """
 
 from __future__ import annotations
@@ -45,23 +44,10 @@ def _per_distinct(series: pd.Series, func: Callable[[Any], Any]) -> tuple[list[A
     return results, np.where(missing, len(results) - 1, codes)
 
 
-def distinct_mapped(values: Sequence[Any] | pd.Series, func: Callable[[Any], Any]) -> np.ndarray:
-    """`func` of every value, as an object array, computed once per distinct value; missing
-    values (None, NaN, NaT) count as one, the first one's. A column of mixed types is mapped
-    value by value."""
-    series = _series(values)
-    if len(series) == 0:
-        return np.empty(0, dtype=object)
-    if _mixed(series):
-        return np.array([func(v) for v in series], dtype=object)
-    results, index = _per_distinct(series, func)
-    out = np.empty(len(results), dtype=object)
-    out[:] = results
-    return out[index]
-
-
 def distinct_texts(values: Sequence[Any] | pd.Series, func: Callable[[Any], str]) -> pa.Array:
-    """`distinct_mapped` for a function returning text, as an Arrow array of large strings."""
+    """`func` of every value, as an Arrow array of large strings, computed once per distinct
+    value; missing values (None, NaN, NaT) count as one, the first one's. A column of mixed
+    types is mapped value by value."""
     series = _series(values)
     if len(series) == 0:
         return pa.array([], type=pa.large_string())

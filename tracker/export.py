@@ -331,12 +331,6 @@ def dataset_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pa.ChunkedA
     }
 
 
-def dataset_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict[str, str]]:
-    """The rows of `dataset_csv` as dicts of text, keyed by `DATASET_CSV_COLUMNS`."""
-    by_column = {name: values.to_pylist() for name, values in dataset_columns(tables).items()}
-    return [dict(zip(by_column, row, strict=True)) for row in zip(*by_column.values(), strict=True)]
-
-
 def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """One CSV of the whole dataset: a row per observation, target and commitment.
 

@@ -125,13 +125,13 @@ def test_the_column_writer_writes_what_the_csv_module_writes(lineterminator, wid
     ],
 )
 def test_a_column_is_formatted_once_per_distinct_value_as_value_by_value(values):
-    from tracker.columns import distinct_mapped
+    from tracker.columns import distinct_texts
 
     def text(value):  # missing values (None, NaN, NaT) count as one: every formatter gives ""
         return "missing" if fmt.missing(value) else f"{type(value).__name__}:{value}"
 
     expected = [text(v) for v in values]
-    assert list(distinct_mapped(values, text)) == expected
+    assert distinct_texts(values, text).to_pylist() == expected
 
 
 def read(data: bytes, encoding: str = "utf-8") -> tuple[list[str], list[list[str]]]:
