@@ -4,7 +4,8 @@ A column of a million rows holds far fewer distinct dates, units, comparators or
 rows, and a Python call per cell was most of a large download's time (issue 18). These helpers
 call the same per-value function as before (so a file's bytes do not change) once per distinct
 value, or distinct combination of values, and spread the results back over the rows as an
-Arrow array of texts (taken by index, no Python object per row). Pure functions of pandas, numpy and pyarrow: no Streamlit, no DuckDB.
+Arrow array of texts (taken by index, no Python object per row). Pure functions of pandas,
+numpy and pyarrow: no Streamlit, no DuckDB.
 """
 
 from __future__ import annotations
