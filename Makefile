@@ -22,6 +22,15 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/python -c "import streamlit, duckdb, pandas, plotly, pytest"
 	touch $@
 
+# cffconvert, which validates CITATION.cff, in its own environment: it pins jsonschema < 4, which
+# the app's dependencies exclude (requirements-cff.in says why).
+CFF := $(VENV)-cff/bin/cffconvert
+$(CFF): requirements-cff.lock
+	$(PYTHON) -m venv $(VENV)-cff
+	$(VENV)-cff/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-cff.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(CFF) --version
+	touch $@
+
 # Rebuilt when missing or older than any input.
 $(DB): $(BIN)/.installed $(INPUTS)
 	$(BIN)/python -m etl build --db $(DB)
@@ -78,7 +87,7 @@ serve-cluster: $(BIN)/.installed nginx
 	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
 	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR)
 
-test: $(BIN)/.installed chromium nginx
+test: $(BIN)/.installed $(CFF) chromium nginx
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -139,4 +148,4 @@ compile: $(BIN)/.installed
 	$(BIN)/pybabel compile -d locale -D messages --statistics
 
 clean:
-	rm -rf build $(VENV) .pytest_cache .hypothesis test-artifacts
+	rm -rf build $(VENV) $(VENV)-cff .pytest_cache .hypothesis test-artifacts

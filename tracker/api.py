@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import data, documents, releases, store
+from tracker import citation, data, documents, releases, store
 from tracker.routing import SECURITY_HEADERS
 
 PREFIX = documents.API + "/"
@@ -35,6 +35,9 @@ JSON = "application/json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
 ATOM = "application/atom+xml; charset=utf-8"
 ZIP = "application/zip"
+BIBTEX = "application/x-bibtex; charset=utf-8"
+RIS = "application/x-research-info-systems; charset=utf-8"
+CSL_JSON = "application/vnd.citationstyles.csl+json; charset=utf-8"
 CACHE_CONTROL = "public, max-age=300"
 NOT_FOUND = {
     "error": "not found",
@@ -67,8 +70,12 @@ def _json(make: Callable[[], dict[str, Any] | None]) -> Document | None:
 
 
 def _csv(make: Callable[[], bytes | None]) -> Document | None:
+    return _bytes(make, CSV)
+
+
+def _bytes(make: Callable[[], bytes | None], media_type: str) -> Document | None:
     body = make()
-    return None if body is None else Document(body, CSV, documents.version())
+    return None if body is None else Document(body, media_type, documents.version())
 
 
 # Fixed addresses, then patterns with one id; a pattern's id is looked up by its document.
@@ -82,6 +89,7 @@ FIXED: dict[str, Callable[[], Document | None]] = {
 
 
 public_url = documents.public_url  # the feed's absolute links
+CITATION_FORMATS = ("bib", "ris", "csl.json")
 
 
 # Addresses with one id: the pattern, how the id is looked up among the database's (None when
@@ -89,6 +97,11 @@ public_url = documents.public_url  # the feed's absolute links
 PATTERNS: list[
     tuple[re.Pattern[str], Callable[[str], str | None], Callable[[str], Document | None]]
 ] = [
+    (
+        re.compile(r"indicators/([^/]{1,200})\.csl\.json"),
+        documents.known_indicator,
+        lambda i: _bytes(lambda: citation.csl_bytes(i), CSL_JSON),
+    ),
     (
         re.compile(r"indicators/([^/]{1,200})\.json"),
         documents.known_indicator,
@@ -98,6 +111,16 @@ PATTERNS: list[
         re.compile(r"indicators/([^/]{1,200})\.csv"),
         documents.known_indicator,
         lambda i: _csv(lambda: documents.indicator_csv(i)),
+    ),
+    (
+        re.compile(r"indicators/([^/]{1,200})\.bib"),
+        documents.known_indicator,
+        lambda i: _bytes(lambda: citation.bibtex_bytes(i), BIBTEX),
+    ),
+    (
+        re.compile(r"indicators/([^/]{1,200})\.ris"),
+        documents.known_indicator,
+        lambda i: _bytes(lambda: citation.ris_bytes(i), RIS),
     ),
     (
         re.compile(r"releases/([^/]{1,40})\.json"),
@@ -185,6 +208,8 @@ def paths() -> Iterator[str]:
     for indicator_id in documents.indicator_ids():
         yield f"{PREFIX}indicators/{indicator_id}.json"
         yield f"{PREFIX}indicators/{indicator_id}.csv"
+        for ext in CITATION_FORMATS:
+            yield f"{PREFIX}indicators/{indicator_id}.{ext}"
     for release in releases.releases_index()["releases"]:
         yield f"{PREFIX}releases/{release['version']}.json"
         if release["datapackage"]:

@@ -182,3 +182,21 @@ def atom_feed(base_url: str) -> bytes:
         )
         sub(entry, "summary", f"{r['summary_en']} {r['summary_zh']} {counts}")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
+
+
+def version_date(version: str) -> str:
+    """The day a version was released; for unreleased data, the day its build was assessed."""
+    found = next((r for r in _releases() if r["version"] == version), None)
+    if found is not None:
+        return found["date"]
+    return build_info().get("assessed_on") or date.today().isoformat()
+
+
+def indicator_address(version: str, indicator_id: str, ext: str = "json") -> str:
+    return f"{API}/releases/{version}/indicators/{indicator_id}.{ext}"
+
+
+def pinned_indicator(version: str, indicator_id: str) -> str | None:
+    """The address of an indicator's document as release `version` kept it, or None when the
+    release kept none (made before documents were kept, or not a release)."""
+    return None
