@@ -200,3 +200,17 @@ def pinned_indicator(version: str, indicator_id: str) -> str | None:
     """The address of an indicator's document as release `version` kept it, or None when the
     release kept none (made before documents were kept, or not a release)."""
     return None
+
+
+def release_document(version: str, name: str) -> bytes | None:
+    """A document as release `version` kept it (`name` under its folder, e.g.
+    `indicators/x.json`), or None when it kept none."""
+    return None
+
+
+def no_documents_reason(version: str) -> str:
+    """Why release `version` has no documents of its own, and where its data is."""
+    return (
+        f"Release {version} was made before each release kept its own API documents; "
+        f"its whole dataset is at {package_address(version)}."
+    )

@@ -15,7 +15,7 @@ The same as `streamlit run dashboard.py [options]`, with three differences:
    setting for it): `tracker.routing.SECURITY_HEADERS`; an address with `embed=true` may be
    framed anywhere (`tracker.routing.EMBED_HEADERS`, where it says why that is safe).
 4. Every address under `/api/` is answered by the read-only data API (`tracker.api`), before
-   Streamlit sees it.
+   Streamlit sees it; `/mcp` by the MCP server (`tracker.mcp`, streamable HTTP).
 
 Why a wrapper and not Streamlit 1.67's `st.App(script_path, routes=..., middleware=...)`:
 `App.run()` anchors the script-level configuration at the launcher module (here
@@ -37,7 +37,7 @@ from typing import Any
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tracker import api
+from tracker import api, mcp
 from tracker.routing import (
     EMBED_HEADERS,
     SECURITY_HEADERS,
@@ -72,6 +72,9 @@ class Guard:
             return
         if self.is_api(scope):
             await api.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
+            return
+        if self.local(scope.get("path", "")).rstrip("/") == mcp.PATH:  # the MCP server (issue 27)
+            await mcp.http_app()({**scope, "path": mcp.PATH}, receive, send)
             return
         target = self.redirect(scope)
         if target is not None:
