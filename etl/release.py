@@ -13,7 +13,10 @@ Recorded in the dataset itself:
   (targets) added or changed;
 - `datasets/releases/<version>/datapackage.zip`: the whole dataset as that release served it
   (the Data page's Frictionless package of a build of the release's data on its day), so that a
-  citation of the release resolves to exactly the data cited.
+  citation of the release resolves to exactly the data cited;
+- `datasets/releases/<version>/documents.zip`: the API's documents of every indicator (`.json`,
+  `.csv`) and `targets.json` as the app served them that day (issue 27), served for ever at
+  `/api/v1/releases/<version>/...`, so that a citation of an indicator resolves.
 
 These files are not input tables: they do not enter the fingerprint (etl/read.py), so recording
 a release does not make the data "unreleased". See docs/releases.md.
@@ -22,6 +25,7 @@ a release does not make the data "unreleased". See docs/releases.md.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -29,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +45,7 @@ from etl.schema import (
     INPUT_TABLES,
     PROGRESS,
     RELEASE_CHANGES,
+    RELEASE_DOCUMENTS,
     RELEASE_PACKAGES,
     RELEASES_TABLE,
     TARGETS,
@@ -51,6 +57,7 @@ from etl.validate import validate
 RELEASES_FILE = "releases.csv"
 RELEASES_DIR = "releases"
 PACKAGE_FILE = "datapackage.zip"
+DOCUMENTS_FILE = "documents.zip"
 # The code root of this checkout: the code that builds and packages today's data.
 REPO = Path(__file__).resolve().parent.parent
 # Run by `release_package` with the packaging code's own checkout on PYTHONPATH: the Data
@@ -75,6 +82,25 @@ except (ImportError, AttributeError):
         tables, ALL_TABLES, tables["sources"],
         created=date.fromisoformat(assessed) if assessed else None)}
 Path(sys.argv[1]).write_bytes(files["zip"])
+"""
+# Run like PACKAGE_SCRIPT: the API's documents of every indicator (.json, .csv) and targets.json
+# as the app of the checkout serves them for the database TRACKER_DB, into the zip argv[1]
+# (names under /api/v1/, sorted; every entry dated the release day, argv[2], so the same
+# documents make the same bytes).
+DOCUMENTS_SCRIPT = """
+import sys, zipfile
+from tracker import api, documents
+names = ["targets.json"]
+for i in documents.indicator_ids():
+    names += [f"indicators/{i}.json", f"indicators/{i}.csv"]
+day = tuple(int(x) for x in sys.argv[2].split("-")) + (0, 0, 0)
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for name in sorted(names):
+        doc = api.read(api.PREFIX + name)
+        info = zipfile.ZipInfo(name, date_time=day)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        z.writestr(info, doc.body)
 """
 # YYYY.MM.DD, then .2, .3 ... for a second and later release the same day.
 VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([2-9]|[1-9]\d+))?$")
@@ -313,6 +339,21 @@ def release_package(code: Path, db: Path, *, what: str) -> bytes:
     return out.read_bytes()
 
 
+def release_documents(code: Path, db: Path, day: date, *, what: str) -> bytes:
+    """The API documents that the app of the checkout `code` serves for `db` (DOCUMENTS_SCRIPT)."""
+    out = db.with_name(DOCUMENTS_FILE)
+    args = ["-c", DOCUMENTS_SCRIPT, str(out), day.isoformat()]
+    run_code(code, args, env={"TRACKER_DB": str(db)}, what=what)
+    return out.read_bytes()
+
+
+def empty_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w"):
+        pass
+    return buffer.getvalue()
+
+
 def record_release(
     datasets: Path, release: Release, state: dict[str, Any], changes: dict[str, Any]
 ) -> None:
@@ -337,17 +378,22 @@ def record_release(
 
 def package_of_current_code(
     datasets: Path, release: Release, state: dict[str, Any], changes: dict[str, Any]
-) -> bytes:
-    """The package today's app serves for the data of `datasets` once `release` is recorded:
-    built in a copy, so that nothing is written to `datasets` if it fails."""
+) -> tuple[bytes, bytes]:
+    """The package and the API documents today's app serves for the data of `datasets` once
+    `release` is recorded: built in a copy, so that nothing is written to `datasets` if it
+    fails. The copy records the release with documents (an empty zip standing for them), so
+    that the documents' citations already point to the release's pinned addresses: the
+    documents are then byte for byte what the server answers once the release is recorded."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "datasets"
         shutil.copytree(datasets, copy)
         record_release(copy, release, state, changes)
+        (copy / RELEASES_DIR / release.version / DOCUMENTS_FILE).write_bytes(empty_zip())
         db = Path(tmp) / "release.duckdb"
         what = f"{datasets / RELEASES_FILE} ({release.version})"
         build_with(REPO, copy, db, release.released_on, what=what)
-        return release_package(REPO, db, what=what)
+        package = release_package(REPO, db, what=what)
+        return package, release_documents(REPO, db, release.released_on, what=what)
 
 
 def make_release(
@@ -405,10 +451,13 @@ def make_release(
         **compare_states(previous, state),
     }
     release = Release(version, day, summary_en, summary_zh, fingerprint, 0)
+    kept = None
     if package is None:
-        package = package_of_current_code(datasets, release, state, changes)
+        package, kept = package_of_current_code(datasets, release, state, changes)
     record_release(datasets, release, state, changes)
     (datasets / RELEASES_DIR / version / PACKAGE_FILE).write_bytes(package)
+    if kept is not None:  # a past state (release_from_git) has no documents of today's app
+        (datasets / RELEASES_DIR / version / DOCUMENTS_FILE).write_bytes(kept)
     return release, changes
 
 
@@ -547,7 +596,7 @@ def release_rows(datasets: Path) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of the database's releases, release_changes and release_packages tables: every
     recorded release with the counts of its changes, its changes.json as written, and its data
     package where one is recorded."""
-    releases, changes, packages = [], [], []
+    releases, changes, packages, kept = [], [], [], []
     for r in read_releases(datasets):
         path = Path(datasets) / RELEASES_DIR / r.version / "changes.json"
         found = load_json(path)
@@ -574,10 +623,15 @@ def release_rows(datasets: Path) -> dict[str, list[tuple[Any, ...]]]:
         if package.is_file():
             data = package.read_bytes()
             packages.append((r.version, hashlib.sha256(data).hexdigest(), data))
+        documents = Path(datasets) / RELEASES_DIR / r.version / DOCUMENTS_FILE
+        if documents.is_file():
+            data = documents.read_bytes()
+            kept.append((r.version, hashlib.sha256(data).hexdigest(), data))
     return {
         RELEASES_TABLE.name: releases,
         RELEASE_CHANGES.name: changes,
         RELEASE_PACKAGES.name: packages,
+        RELEASE_DOCUMENTS.name: kept,
     }
 
 

@@ -477,12 +477,25 @@ RELEASE_PACKAGES = Table(
     ),
     key=("version",),
 )
+# Each release's API documents as it served them (datasets/releases/<version>/documents.zip:
+# indicators/<id>.json and .csv, targets.json): served, never replaced, at
+# /api/v1/releases/<version>/..., so that a citation of an indicator resolves (issue 27).
+RELEASE_DOCUMENTS = Table(
+    "release_documents",
+    (
+        Column("version", references=("releases", "version")),
+        Column("sha256"),
+        Column("documents_zip", "blob"),
+    ),
+    key=("version",),
+)
 APP_TABLES: tuple[Table, ...] = (
     SOURCE_TEXTS,
     TARGET_PROGRESS,
     RELEASES_TABLE,
     RELEASE_CHANGES,
     RELEASE_PACKAGES,
+    RELEASE_DOCUMENTS,
 )
 DATABASE_TABLES: tuple[Table, ...] = (*ALL_TABLES, *APP_TABLES)
 

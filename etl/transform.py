@@ -19,6 +19,7 @@ from etl.schema import (
     INPUT_TABLES,
     PROGRESS,
     RELEASE_CHANGES,
+    RELEASE_DOCUMENTS,
     RELEASE_PACKAGES,
     RELEASES_TABLE,
     SOURCE_TEXTS,
@@ -267,7 +268,7 @@ def build_tables(
     assert set(tables) == {t.name for t in ALL_TABLES}
     tables[SOURCE_TEXTS.name] = source_text_rows(texts or {})
     # The recorded releases (etl.release.release_rows); none when not given.
-    for table in (RELEASES_TABLE, RELEASE_CHANGES, RELEASE_PACKAGES):
+    for table in (RELEASES_TABLE, RELEASE_CHANGES, RELEASE_PACKAGES, RELEASE_DOCUMENTS):
         tables[table.name] = list((releases or {}).get(table.name, []))
     return tables
 

@@ -39,6 +39,8 @@ BIBTEX = "application/x-bibtex; charset=utf-8"
 RIS = "application/x-research-info-systems; charset=utf-8"
 CSL_JSON = "application/vnd.citationstyles.csl+json; charset=utf-8"
 CACHE_CONTROL = "public, max-age=300"
+# A release's kept documents never change (issue 27).
+IMMUTABLE = "public, max-age=31536000, immutable"
 NOT_FOUND = {
     "error": "not found",
     "message": "No document at this address. Every indicator is listed at "
@@ -53,6 +55,8 @@ class Document:
     media_type: str
     version: str
     filename: str | None = None  # sent as an attachment under this name
+    status: int = 200
+    cache_control: str = CACHE_CONTROL
 
     @property
     def etag(self) -> str:
@@ -143,6 +147,43 @@ def _package(version: str) -> Document | None:
     return Document(body, ZIP, documents.version(), filename=name)
 
 
+# A release's kept documents: /api/v1/releases/{version}/indicators/{id}.json|.csv and
+# /api/v1/releases/{version}/targets.json.
+PINNED = re.compile(r"releases/([^/]{1,40})/(indicators/[^/]{1,200}\.(?:json|csv)|targets\.json)")
+
+
+def _pinned(version: str, asked: str) -> tuple[str, Callable[[], Document | None]] | None:
+    """A document as release `version` kept it, under the database's own version and name;
+    for a release that kept none, a 404 that says why (naming the database's version only)."""
+    found = releases.known_version(version)
+    if found is None:
+        return None
+    name = next((n for n in releases.kept_names(found) if n == asked), None)
+    if name is not None:
+        media = CSV if name.endswith(".csv") else JSON
+
+        def make() -> Document | None:
+            body = releases.release_document(found, name)
+            return None if body is None else Document(body, media, found, cache_control=IMMUTABLE)
+
+        return f"{PREFIX}pinned/{found}/{name}", make
+    if releases.kept_names(found):
+        return None  # the release kept its documents, and this is not one of them
+
+    def reason() -> Document:
+        body = documents.json_bytes(
+            {
+                "error": "not found",
+                "message": releases.no_documents_reason(found),
+                "datapackage": releases.package_address(found),
+                "index": "/api/v1/indicators.json",
+            }
+        )
+        return Document(body, JSON, found, status=404, cache_control=CACHE_CONTROL)
+
+    return f"{PREFIX}pinned/{found}/-", reason
+
+
 def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
     """The canonical address asked for and what makes its document, or None for an address the
     API does not have. An id is replaced by the database's own string: what is returned never
@@ -152,6 +193,9 @@ def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
     rest = path[len(PREFIX) :]
     if rest in FIXED:
         return PREFIX + rest, FIXED[rest]
+    m = PINNED.fullmatch(rest)
+    if m:
+        return _pinned(m.group(1), m.group(2))
     for n, (pattern, known, make) in enumerate(PATTERNS):
         m = pattern.fullmatch(rest)
         if m:
@@ -214,6 +258,8 @@ def paths() -> Iterator[str]:
         yield f"{PREFIX}releases/{release['version']}.json"
         if release["datapackage"]:
             yield release["datapackage"]
+        for name in releases.kept_names(release["version"]):
+            yield f"{PREFIX}releases/{release['version']}/{name}"
 
 
 def read(path: str) -> Document | None:
@@ -227,9 +273,11 @@ def read(path: str) -> Document | None:
 SECURITY = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS]
 
 
-def _headers(extra: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+def _headers(
+    extra: list[tuple[str, str]], cache_control: str = CACHE_CONTROL
+) -> list[tuple[bytes, bytes]]:
     base = [
-        ("cache-control", CACHE_CONTROL),
+        ("cache-control", cache_control),
         ("access-control-allow-origin", "*"),
         ("access-control-expose-headers", "ETag"),
         *extra,
@@ -237,12 +285,19 @@ def _headers(extra: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
     return [(k.encode("latin-1"), v.encode("latin-1")) for k, v in base] + SECURITY
 
 
-async def _send(send: Any, status: int, headers: list[tuple[str, str]], body: bytes, head: bool):
+async def _send(
+    send: Any,
+    status: int,
+    headers: list[tuple[str, str]],
+    body: bytes,
+    head: bool,
+    cache_control: str = CACHE_CONTROL,
+):
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": _headers([*headers, ("content-length", str(len(body)))]),
+            "headers": _headers([*headers, ("content-length", str(len(body)))], cache_control),
         }
     )
     await send({"type": "http.response.body", "body": b"" if head else body})
@@ -293,10 +348,13 @@ async def app(scope: dict, receive: Any, send: Any) -> None:
     headers = [("content-type", doc.media_type), ("etag", doc.etag)]
     if doc.filename:
         headers.append(("content-disposition", f'attachment; filename="{doc.filename}"'))
-    if doc.etag in _if_none_match(scope) or "*" in _if_none_match(scope):
-        await _send(send, 304, [("etag", doc.etag)], b"", True)
+    if doc.status != 200:
+        await _send(send, doc.status, [("content-type", doc.media_type)], doc.body, head)
         return
-    await _send(send, 200, headers, doc.body, head)
+    if doc.etag in _if_none_match(scope) or "*" in _if_none_match(scope):
+        await _send(send, 304, [("etag", doc.etag)], b"", True, doc.cache_control)
+        return
+    await _send(send, 200, headers, doc.body, head, doc.cache_control)
 
 
 # --- the static copy ----------------------------------------------------------------------------

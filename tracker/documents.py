@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker import data, store
+from tracker import data, releases, store
 
 API = "/api/v1"
 TITLE = "China intelligent manufacturing progress tracker"
@@ -272,6 +272,8 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
     ver = version()
     links = addresses(found)
     freshness = data.indicator_freshness(found)
+    # A release that keeps its documents is cited at its pinned document, which never changes.
+    cited = releases.pinned_indicator(ver, found) or links["page"]
     return {
         "version": ver,
         "licence": LICENCE,
@@ -303,11 +305,11 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
         ],
         "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
         "citation": {
-            "text": citation(meta["name_en"], links["page"], ver),
+            "text": citation(meta["name_en"], cited, ver),
             "title": TITLE,
             "version": ver,
             "indicator": meta["name_en"],
-            "address": links["page"],
+            "address": cited,
         },
     }
 

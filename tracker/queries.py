@@ -430,3 +430,13 @@ def searches_query() -> Query:
         "note_zh FROM searches ORDER BY searched_on DESC, search_id",
         [],
     )
+
+
+def release_documents_query(version: str) -> Query:
+    """One release's kept API documents, a zip (no row for an unknown version or none kept)."""
+    return "SELECT documents_zip FROM release_documents WHERE version = ?", [version]
+
+
+def releases_with_documents_query() -> Query:
+    """The versions of the releases that kept their API documents."""
+    return "SELECT version FROM release_documents ORDER BY version", []

@@ -9,8 +9,10 @@ is looked up among the database's versions, never used to build a path or a quer
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import zipfile
 from datetime import date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -196,21 +198,51 @@ def indicator_address(version: str, indicator_id: str, ext: str = "json") -> str
     return f"{API}/releases/{version}/indicators/{indicator_id}.{ext}"
 
 
+def with_documents() -> frozenset[str]:
+    """The releases that kept their API documents (`etl release` since issue 27)."""
+    return frozenset(store.run(q.releases_with_documents_query())["version"])
+
+
 def pinned_indicator(version: str, indicator_id: str) -> str | None:
     """The address of an indicator's document as release `version` kept it, or None when the
     release kept none (made before documents were kept, or not a release)."""
-    return None
+    if version not in with_documents():
+        return None
+    return indicator_address(version, indicator_id)
+
+
+def _kept(version: str) -> dict[str, bytes]:
+    frame = store.run(q.release_documents_query(version))
+    if frame.empty:
+        return {}
+    with zipfile.ZipFile(io.BytesIO(bytes(frame["documents_zip"].iloc[0]))) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def kept_names(version: str) -> tuple[str, ...]:
+    """The names of the documents release `version` kept (none for an unknown version)."""
+    found = known_version(version)
+    if found is None or found not in with_documents():
+        return ()
+    return tuple(store.per_database(("releases.kept", found), lambda _path: _kept(found)))
 
 
 def release_document(version: str, name: str) -> bytes | None:
-    """A document as release `version` kept it (`name` under its folder, e.g.
-    `indicators/x.json`), or None when it kept none."""
-    return None
+    """A document as release `version` kept it (`name` under /api/v1/, e.g.
+    `indicators/x.json` or `targets.json`), or None when it kept none. `version` and `name`
+    are looked up among the database's, never used as a path."""
+    found = known_version(version)
+    if found is None:
+        return None
+    kept = store.per_database(("releases.kept", found), lambda _path: _kept(found))
+    return kept.get(name)
 
 
 def no_documents_reason(version: str) -> str:
-    """Why release `version` has no documents of its own, and where its data is."""
+    """Why release `version` has no such document, and where its data is."""
+    if version in with_documents():
+        return f"Release {version} kept no document at this address."
     return (
-        f"Release {version} was made before each release kept its own API documents; "
-        f"its whole dataset is at {package_address(version)}."
+        f"Release {version} was made before each release kept its own API documents "
+        f"(issue 27); its whole dataset as it served it is at {package_address(version)}."
     )

@@ -1,0 +1,110 @@
+"""A release keeps its API documents (issue 27): `etl release` records, beside its data package,
+every indicator's .json and .csv and targets.json as the API served them that day; they are
+served at /api/v1/releases/{version}/... byte for byte, immutable, written by the static copy,
+and the citations point to them. A release made before answers a 404 that says why."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.build import DEFAULT_DATASETS, build
+from etl.release import DOCUMENTS_FILE, RELEASES_DIR, make_release
+from tests.app.test_api import call
+from tracker import api, documents
+
+VERSION = "2026.12.10"
+DAY = date(2026, 12, 10)
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    """A copy of the curated data, one note revised, released as VERSION and built that day."""
+    root = tmp_path_factory.mktemp("released")
+    datasets = root / "datasets"
+    shutil.copytree(DEFAULT_DATASETS, datasets)
+    path = datasets / "observations.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["note"] = "Revised for the test release."
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    make_release(datasets, version=VERSION, summary_en="Test.", summary_zh="测试。")
+    db = root / "tracker.duckdb"
+    build(datasets, db, DAY)
+    return db
+
+
+@pytest.fixture
+def served(released, monkeypatch) -> Path:
+    monkeypatch.setenv("TRACKER_DB", str(released))
+    api._cache.clear()
+    return released
+
+
+def test_a_release_keeps_its_documents_byte_for_byte_and_serves_them_immutable(served):
+    kept = served.parent / "datasets" / RELEASES_DIR / VERSION / DOCUMENTS_FILE
+    with zipfile.ZipFile(kept) as z:
+        names = z.namelist()
+    ids = documents.indicator_ids()
+    assert sorted(names) == sorted(
+        ["targets.json"] + [f"indicators/{i}.{e}" for i in ids for e in ("json", "csv")]
+    )
+    assert documents.version() == VERSION
+    for name in names:
+        status, live_headers, live = call(f"/api/v1/{name}")
+        assert status == 200
+        status, headers, pinned = call(f"/api/v1/releases/{VERSION}/{name}")
+        assert status == 200, name
+        assert pinned == live, name  # what the API served the day of the release
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert headers["content-type"] == live_headers["content-type"]
+        assert (
+            call(f"/api/v1/releases/{VERSION}/{name}", "GET", {"If-None-Match": headers["etag"]})[0]
+            == 304
+        )
+
+
+def test_citations_point_to_the_pinned_document(served, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://tracker.example.org")
+    pinned = f"/api/v1/releases/{VERSION}/indicators/key_process_cnc_rate.json"
+    doc = json.loads(call("/api/v1/indicators/key_process_cnc_rate.json")[2])
+    assert doc["citation"]["address"] == pinned
+    assert pinned in doc["citation"]["text"]
+    for ext in ("bib", "ris", "csl.json"):
+        body = call(f"/api/v1/indicators/key_process_cnc_rate.{ext}")[2].decode("utf-8")
+        assert "https://tracker.example.org" + pinned in body, ext
+
+
+def test_unknown_names_and_releases_made_before_get_a_json_404(served):
+    for path in (
+        f"/api/v1/releases/{VERSION}/indicators/nope.json",
+        f"/api/v1/releases/{VERSION}/indicators/..%2Fversion.json",
+        "/api/v1/releases/1999.01.01/targets.json",
+        f"/api/v1/releases/{VERSION}/datapackage.json",
+    ):
+        status, _, body = call(path)
+        assert status == 404, path
+        assert json.loads(body)["error"] == "not found"
+    status, _, body = call("/api/v1/releases/2026.11.24/indicators/key_process_cnc_rate.json")
+    assert status == 404
+    answer = json.loads(body)
+    assert "made before each release kept its own API documents" in answer["message"]
+    assert answer["datapackage"] == "/api/v1/releases/2026.11.24/datapackage.zip"
+
+
+def test_the_static_copy_writes_the_kept_documents(served, tmp_path):
+    api.export(tmp_path)
+    folder = tmp_path / "api" / "v1" / "releases" / VERSION
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert "targets.json" in written and "indicators/key_process_cnc_rate.csv" in written
+    for name in written:
+        assert (folder / name).read_bytes() == call(f"/api/v1/releases/{VERSION}/{name}")[2]
