@@ -12,7 +12,9 @@ import streamlit as st
 from etl import figures
 from tracker import chart_context, charts, data, documents, status_style, ui
 from tracker.i18n import _
-from tracker.text import code, md
+from tracker.text import code, link, md
+
+FEEDS = ("bib", "ris", "csl.json", "atom")  # the citation files and the feed (issue 27)
 
 lang = ui.lang()
 asked = st.query_params.get("id")
@@ -327,6 +329,17 @@ st.code(
     documents.citation(meta["name_en"], address, ver, date.today()), language=None, wrap_lines=True
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
+files = {ext: public_address(f"{documents.API}/indicators/{found}.{ext}") for ext in FEEDS}
+st.caption(
+    _(
+        "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."
+    ).format(
+        bib=link("BibTeX", files["bib"]),
+        ris=link("RIS", files["ris"]),
+        csl=link("CSL-JSON", files["csl.json"]),
+        atom=link(_("Atom feed"), files["atom"]),
+    )
+)
 with st.expander(_("Embed this indicator")):
     st.markdown(
         _(

@@ -94,6 +94,7 @@ FIXED: dict[str, Callable[[], Document | None]] = {
 
 public_url = documents.public_url  # the feed's absolute links
 CITATION_FORMATS = ("bib", "ris", "csl.json")
+INDICATOR_FORMATS = ("json", "csv", "atom", *CITATION_FORMATS)
 
 
 # Addresses with one id: the pattern, how the id is looked up among the database's (None when
@@ -117,6 +118,11 @@ PATTERNS: list[
         lambda i: _csv(lambda: documents.indicator_csv(i)),
     ),
     (
+        re.compile(r"indicators/([^/]{1,200})\.atom"),
+        documents.known_indicator,
+        lambda i: _indicator_feed(i),
+    ),
+    (
         re.compile(r"indicators/([^/]{1,200})\.bib"),
         documents.known_indicator,
         lambda i: _bytes(lambda: citation.bibtex_bytes(i), BIBTEX),
@@ -137,6 +143,14 @@ PATTERNS: list[
         lambda v: _package(v),
     ),
 ]
+
+
+def _indicator_feed(indicator_id: str) -> Document:
+    entry = documents.catalogue_entry(indicator_id)
+    body = releases.indicator_feed(
+        indicator_id, entry["name_en"], entry["name_zh"], entry["unit"], public_url()
+    )
+    return Document(body, ATOM, documents.version())
 
 
 def _package(version: str) -> Document | None:
@@ -250,9 +264,7 @@ def paths() -> Iterator[str]:
     for name in FIXED:
         yield PREFIX + name
     for indicator_id in documents.indicator_ids():
-        yield f"{PREFIX}indicators/{indicator_id}.json"
-        yield f"{PREFIX}indicators/{indicator_id}.csv"
-        for ext in CITATION_FORMATS:
+        for ext in INDICATOR_FORMATS:
             yield f"{PREFIX}indicators/{indicator_id}.{ext}"
     for release in releases.releases_index()["releases"]:
         yield f"{PREFIX}releases/{release['version']}.json"

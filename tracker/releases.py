@@ -17,8 +17,10 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from etl import figures
+from etl.i18n import N_, gettext
 from tracker import queries as q
-from tracker import store
+from tracker import status_style, store
 
 API = "/api/v1"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -246,3 +248,198 @@ def no_documents_reason(version: str) -> str:
         f"Release {version} was made before each release kept its own API documents "
         f"(issue 27); its whole dataset as it served it is at {package_address(version)}."
     )
+
+
+# --- one indicator's feed (issue 27) ------------------------------------------------------------
+
+FEED_TEXTS = {
+    "indicator_added": N_("Indicator added to the tracker."),
+    "indicator_changed": N_("Indicator's description revised ({columns})."),
+    "figure_added": N_("Figure added: {figure}, as of {date} ({id})."),
+    "figure_changed": N_("Figure revised: {id} ({columns})."),
+    "figure_removed": N_("Figure removed: {figure}, as of {date} ({id})."),
+    "goal_added": N_("Goal added: {figure} by {date} ({id})."),
+    "goal_changed": N_("Goal restated: {id} ({columns})."),
+    "goal_removed": N_("Goal removed: {figure} by {date} ({id})."),
+    "goal_followed": N_("Goal {old} followed by goal {id} ({relation})."),
+    "status_moved": N_("Status of goal {id}: {old} → {new}."),
+    "verdict_moved": N_("Verdict on goal {id}: {old} → {new}."),
+}
+# Columns whose old and new values an entry shows (short); the others are named only.
+SHOWN_COLUMNS = ("value", "comparator", "as_of", "deadline", "comparable", "indicator_id")
+
+
+def _release_changes() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every release with its changes.json, oldest first."""
+    out = []
+    for r in reversed(_releases()):
+        frame = store.run(q.release_changes_query(r["version"]))
+        out.append((r, json.loads(frame["changes_json"].iloc[0])))
+    return out
+
+
+def indicator_changes(indicator_id: str) -> list[tuple[dict[str, Any], list[tuple[str, dict]]]]:
+    """The releases that changed one indicator, newest first, each with what changed: a list
+    of (kind, fields) with kind a key of FEED_TEXTS. Rows are attributed to an indicator by
+    their `indicator_id` as the release (or the one that added them) recorded it."""
+    owner: dict[tuple[str, str], str] = {}  # (table, key) -> indicator id
+    out = []
+    for release, changes in _release_changes():
+        tables = changes.get("tables", {})
+        for table in ("observations", "targets"):
+            for e in tables.get(table, {}).get("added", []):
+                owner[(table, e["key"])] = e["row"].get("indicator_id", "")
+            for e in tables.get(table, {}).get("changed", []):
+                for c in e["changes"]:
+                    if c["column"] == "indicator_id":
+                        owner[(table, e["key"])] = c["new"]
+        found = _changes_of(indicator_id, tables, changes.get("moves", []), owner)
+        if found:
+            out.append((release, found))
+    return list(reversed(out))
+
+
+def _changes_of(
+    indicator_id: str, tables: dict[str, Any], moves: list[dict], owner: dict
+) -> list[tuple[str, dict]]:
+    found: list[tuple[str, dict]] = []
+
+    def columns(entry: dict) -> str:
+        return "; ".join(
+            f"{c['column']} {c['old']} → {c['new']}"
+            if c["column"] in SHOWN_COLUMNS
+            else c["column"]
+            for c in entry["changes"]
+        )
+
+    ind = tables.get("indicators", {})
+    if any(e["key"] == indicator_id for e in ind.get("added", [])):
+        found.append(("indicator_added", {}))
+    for e in ind.get("changed", []):
+        if e["key"] == indicator_id:
+            found.append(("indicator_changed", {"columns": columns(e)}))
+    for table, date_column, kind in (
+        ("observations", "as_of", "figure"),
+        ("targets", "deadline", "goal"),
+    ):
+        entries = tables.get(table, {})
+        for e in entries.get("added", []):
+            if e["row"].get("indicator_id") == indicator_id:
+                found.append((f"{kind}_added", _figure(e["key"], e["row"], date_column)))
+        for e in entries.get("changed", []):
+            if owner.get((table, e["key"])) == indicator_id:
+                found.append((f"{kind}_changed", {"id": e["key"], "columns": columns(e)}))
+        for e in entries.get("removed", []):
+            if e["row"].get("indicator_id") == indicator_id:
+                found.append((f"{kind}_removed", _figure(e["key"], e["row"], date_column)))
+    for e in tables.get("target_lineage", {}).get("added", []):
+        row = e["row"]
+        if indicator_id in (
+            owner.get(("targets", row["target_id"])),
+            owner.get(("targets", row["follows_id"])),
+        ):
+            found.append(
+                (
+                    "goal_followed",
+                    {"id": row["target_id"], "old": row["follows_id"], "relation": row["relation"]},
+                )
+            )
+    for m in moves:
+        if m.get("indicator_id") == indicator_id:
+            kind = "status_moved" if m["field"] == "status" else "verdict_moved"
+            found.append((kind, {"id": m["target_id"], "old": m["old"], "new": m["new"]}))
+    return found
+
+
+def _figure(key: str, row: dict[str, str], date_column: str) -> dict[str, Any]:
+    """A row's figure as its CSV holds it (written by `change_text`, never rounded)."""
+    return {
+        "id": key,
+        "value": row.get("value", ""),
+        "comparator": row.get("comparator", ""),
+        "date": row.get(date_column, ""),
+    }
+
+
+def _figure_text(value: str, comparator: str, unit: str, lang: str) -> str:
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    return figures.figure_text(number, comparator, unit, plain=True, lang=lang)
+
+
+def _label(kind: str, value: Any, lang: str) -> str:
+    """A status or verdict in words, in `lang` ("—" for none)."""
+    if value is None:
+        return "—"
+    found = (
+        status_style.verdict_style(value) if kind == "verdict_moved" else status_style.style(value)
+    )
+    return gettext(lang, found.label) if found is not status_style.NO_TARGET else str(value)
+
+
+def change_text(kind: str, fields: dict[str, Any], lang: str, unit: str = "count") -> str:
+    if "value" in fields:
+        figure = _figure_text(fields["value"], fields["comparator"], unit, lang)
+        fields = {**fields, "figure": figure}
+    if kind in ("status_moved", "verdict_moved"):
+        fields = {
+            **fields,
+            "old": _label(kind, fields["old"], lang),
+            "new": _label(kind, fields["new"], lang),
+        }
+    return gettext(lang, FEED_TEXTS[kind]).format(**fields)
+
+
+def indicator_feed(
+    indicator_id: str, name_en: str, name_zh: str, unit: str, base_url: str
+) -> bytes:
+    """GET /api/v1/indicators/{id}.atom: an Atom feed (RFC 4287) with one entry per release that
+    changed the indicator, newest first, saying what changed in English and Chinese and linking
+    the documents the release kept (else the release's changes and data package)."""
+    base = base_url.rstrip("/")
+    changed = indicator_changes(indicator_id)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    self_url = f"{base}{API}/indicators/{indicator_id}.atom"
+    page = f"{base}/indicator?id={indicator_id}"
+    sub(feed, "id", self_url)
+    sub(feed, "title", f"{TITLE}: {name_en} ({name_zh})")
+    last = changed[0][0]["date"] if changed else "1970-01-01"
+    sub(feed, "updated", f"{last}T00:00:00Z")
+    sub(sub(feed, "author"), "name", TITLE)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
+    sub(feed, "link", rel="alternate", type="text/html", href=page)
+    kept = with_documents()
+    for release, found in changed:
+        v = release["version"]
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"{base}{API}/releases/{v}.json#{indicator_id}")
+        sub(entry, "title", f"Release {v}: {name_en} · 发布 {v}：{name_zh}")
+        sub(entry, "updated", f"{release['date']}T00:00:00Z")
+        sub(entry, "link", rel="alternate", type="text/html", href=page)
+        if v in kept:
+            for ext, media in (("json", "application/json"), ("csv", "text/csv")):
+                href = base + indicator_address(v, indicator_id, ext)
+                sub(entry, "link", rel="related", type=media, href=href)
+        sub(entry, "link", rel="via", type="application/json", href=f"{base}{release['json']}")
+        if release["datapackage"]:
+            sub(
+                entry,
+                "link",
+                rel="enclosure",
+                type="application/zip",
+                href=f"{base}{release['datapackage']}",
+            )
+        en = " ".join(change_text(k, f, "en", unit) for k, f in found)
+        zh = "".join(change_text(k, f, "zh", unit) for k, f in found)
+        sub(entry, "summary", f"{en}\n{zh}")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

@@ -12,6 +12,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from etl.build import DEFAULT_DATASETS, build
@@ -20,6 +21,7 @@ from tests.app.test_api import call
 from tracker import api, documents
 
 VERSION = "2026.12.10"
+CHANGED = "industrial_internet_platforms"  # the indicator of the observation the release revises
 DAY = date(2026, 12, 10)
 
 
@@ -32,7 +34,9 @@ def released(tmp_path_factory) -> Path:
     path = datasets / "observations.csv"
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    rows[0]["note"] = "Revised for the test release."
+    changed = next(r for r in rows if r["indicator_id"] == CHANGED)
+    changed["note"] = "Revised for the test release."
+    changed["note_zh"] = "为测试发布而修订。"
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -108,3 +112,14 @@ def test_the_static_copy_writes_the_kept_documents(served, tmp_path):
     assert "targets.json" in written and "indicators/key_process_cnc_rate.csv" in written
     for name in written:
         assert (folder / name).read_bytes() == call(f"/api/v1/releases/{VERSION}/{name}")[2]
+
+
+def test_the_indicator_feed_links_the_releases_kept_documents(served, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://tracker.example.org")
+    feed = feedparser.parse(call("/api/v1/indicators/" + CHANGED + ".atom")[2])
+    newest = feed.entries[0]
+    assert newest.id == f"https://tracker.example.org/api/v1/releases/{VERSION}.json#{CHANGED}"
+    assert "Figure revised" in newest.summary and "修订数字" in newest.summary
+    related = {link.type: link.href for link in newest.links if link.rel == "related"}
+    base = f"https://tracker.example.org/api/v1/releases/{VERSION}/indicators/{CHANGED}"
+    assert related == {"application/json": base + ".json", "text/csv": base + ".csv"}
