@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             return run_suggest(args.source, args.datasets, sys.stdout)
         if args.command == "release":
-            from etl.release import make_release, release_from_git
+            from etl.release import cite_release, make_release, release_from_git
 
             texts = {"summary_en": args.summary_en, "summary_zh": args.summary_zh}
             if args.from_git:
@@ -147,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{n['added']} added, {n['changed']} changed, {n['removed']} removed; "
                 f"{n['moves']} statuses or verdicts moved"
             )
+            cff = Path(args.datasets).resolve().parent / "CITATION.cff"
+            if cite_release(cff, made):
+                print(f"{cff} now cites release {made.version}")
             return 0
         if args.command == "release-package":
             from etl.release import package_from_git

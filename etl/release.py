@@ -642,3 +642,21 @@ def served_version(datasets: Path, fingerprint: str) -> tuple[str, bool]:
     if not moved:
         return str(last), False
     return f"{last or 'unreleased'}+{fingerprint[:8]}", True
+
+
+def cite_release(citation_file: Path, release: Release) -> bool:
+    """Write `release`'s version and date into CITATION.cff (its `version` and `date-released`
+    lines), so that the file cites the latest release; False when there is no such file."""
+    path = Path(citation_file)
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    for key, value in (
+        ("version", release.version),
+        ("date-released", release.released_on.isoformat()),
+    ):
+        text, n = re.subn(rf"(?m)^{key}: .*$", f"{key}: {value}", text)
+        if n != 1:
+            raise InvalidData([Problem(str(path), 0, key, "expected one such line")])
+    path.write_text(text, encoding="utf-8")
+    return True

@@ -129,6 +129,12 @@ async def exercise(client: Client, db: Path) -> None:
         assert "Traceback" not in text and 'File "' not in text, text
         assert len(text) < 2000, (tool, len(text))
 
+    before = await client.call_tool(
+        "get_indicator", {"indicator_id": "key_process_cnc_rate", "version": "2026.11.24"}
+    )
+    assert before.is_error
+    assert "made before each release kept its own API documents" in before.content[0].text
+
     unknown = await client.call_tool("drop_everything", {})
     assert unknown.is_error
 
