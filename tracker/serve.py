@@ -73,9 +73,6 @@ class Guard:
         if self.is_api(scope):
             await api.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
             return
-        if self.local(scope.get("path", "")).rstrip("/") == mcp.PATH:  # the MCP server (issue 27)
-            await mcp.http_app()({**scope, "path": mcp.PATH}, receive, send)
-            return
         target = self.redirect(scope)
         if target is not None:
             await send(
@@ -103,6 +100,9 @@ class Guard:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
+        if self.local(scope.get("path", "")).rstrip("/") == mcp.PATH:  # the MCP server (issue 27)
+            await mcp.http_app()({**scope, "path": mcp.PATH}, receive, send_with_headers)
+            return
         await self.app(scope, receive, send_with_headers)
 
     def local(self, path: str) -> str:
