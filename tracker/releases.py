@@ -53,6 +53,7 @@ def _day(value: Any) -> str:
 
 def _releases() -> list[dict[str, Any]]:
     frame = store.run(q.releases_query())
+    kept = with_documents()
     return [
         {
             "version": str(r.version),
@@ -68,9 +69,20 @@ def _releases() -> list[dict[str, Any]]:
             },
             "json": f"{API}/releases/{r.version}.json",
             **_package(r),
+            "documents": _documents(str(r.version), kept),
         }
         for r in frame.itertuples(index=False)
     ]
+
+
+def _documents(version: str, kept: frozenset[str]) -> dict[str, str] | None:
+    """Where a release's kept API documents are (issue 27), or None when it kept none."""
+    if version not in kept:
+        return None
+    return {
+        "targets": f"{API}/releases/{version}/targets.json",
+        "indicators": f"{API}/releases/{version}/indicators/{{id}}.json",
+    }
 
 
 def _package(r: Any) -> dict[str, Any]:

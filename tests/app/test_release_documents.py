@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import feedparser
+import jsonschema
 import pytest
 
 from etl.build import DEFAULT_DATASETS, build
 from etl.release import DOCUMENTS_FILE, RELEASES_DIR, make_release
-from tests.app.test_api import call
+from tests.app.test_api import call, schema
 from tracker import api, documents
 
 VERSION = "2026.12.10"
@@ -123,3 +124,16 @@ def test_the_indicator_feed_links_the_releases_kept_documents(served, monkeypatc
     related = {link.type: link.href for link in newest.links if link.rel == "related"}
     base = f"https://tracker.example.org/api/v1/releases/{VERSION}/indicators/{CHANGED}"
     assert related == {"application/json": base + ".json", "text/csv": base + ".csv"}
+
+
+def test_releases_json_says_where_each_release_kept_its_documents(served):
+    index = json.loads(call("/api/v1/releases.json")[2])
+    jsonschema.validate(index, schema("releases"))
+    newest, *older = index["releases"]
+    assert newest["version"] == VERSION
+    assert newest["documents"] == {
+        "targets": f"/api/v1/releases/{VERSION}/targets.json",
+        "indicators": f"/api/v1/releases/{VERSION}/indicators/{{id}}.json",
+    }
+    assert call(newest["documents"]["targets"])[0] == 200
+    assert all(r["documents"] is None for r in older)
