@@ -1,4 +1,5 @@
-"""Command line: `python -m etl build|diff|validate|coverage|suggest|release|release-package`.
+"""Command line: `python -m etl build|diff|validate|coverage|suggest|release|release-package|
+release-documents`.
 
 Exit status: 0 success, 1 invalid data (with the report on stderr), 2 bad usage.
 """
@@ -89,6 +90,14 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("version", help="the release, as listed in releases.csv")
     k.add_argument("--from-git", metavar="REV", required=True, help="the revision that served it")
     k.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    d = sub.add_parser(
+        "release-documents",
+        help="record the API documents of a release made before documents were kept: those "
+        "the app of a git revision served for that release's data (docs/releases.md)",
+    )
+    d.add_argument("version", help="the release, as listed in releases.csv")
+    d.add_argument("--from-git", metavar="REV", required=True, help="the revision that served it")
+    d.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
     return p
 
 
@@ -151,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
             if cite_release(cff, made):
                 print(f"{cff} now cites release {made.version}")
             return 0
+        if args.command == "release-documents":
+            from etl.release import documents_from_git
+
+            kept = documents_from_git(args.datasets, args.version, args.from_git)
+            print(f"recorded the API documents of {args.version} ({len(kept):,} bytes)")
+            return 0
         if args.command == "release-package":
             from etl.release import package_from_git
 
@@ -161,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         if args.command == "build":
             print(f"Nothing was built; {args.db} is unchanged.", file=sys.stderr)
-        if args.command in ("release", "release-package"):
+        if args.command in ("release", "release-package", "release-documents"):
             print("Nothing was released or recorded.", file=sys.stderr)
         return 1
     return 2  # pragma: no cover - argparse requires a command

@@ -660,3 +660,40 @@ def cite_release(citation_file: Path, release: Release) -> bool:
             raise InvalidData([Problem(str(path), 0, key, "expected one such line")])
     path.write_text(text, encoding="utf-8")
     return True
+
+
+def documents_from_git(datasets: Path, version: str, rev: str, *, top: Path | None = None) -> bytes:
+    """Record the API documents of a release made before documents were kept: those the app of
+    git revision `rev` (of the repository `top`, by default the one holding `datasets`) serves
+    for its own `datasets/`, built as of the release day. Refused when the release has them
+    already, when the data at `rev` is not the release's, or when that app had no API."""
+    datasets = Path(datasets).resolve()
+    file = str(datasets / RELEASES_FILE)
+    found = {r.version: r for r in read_releases(datasets)}
+    if version not in found:
+        raise InvalidData([Problem(file, 0, "version", f"no release {version!r} is recorded")])
+    release = found[version]
+    target = datasets / RELEASES_DIR / version / DOCUMENTS_FILE
+    if target.exists():
+        message = f"release {version} has its documents already ({target.name})"
+        raise InvalidData([Problem(file, release.line, "version", message)])
+    top = Path(top or git(datasets, "rev-parse", "--show-toplevel").strip()).resolve()
+    inside = (
+        "datasets" if not datasets.is_relative_to(top) else datasets.relative_to(top).as_posix()
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        code = checkout(top, rev, Path(tmp))
+        source = code / inside
+        if not (code / "tracker" / "api.py").is_file():
+            message = f"the app at {rev} served no API documents (tracker/api.py came later)"
+            raise InvalidData([Problem(file, release.line, "version", message)])
+        fingerprint = read_dataset(source).fingerprint
+        if fingerprint != release.datasets_sha256:
+            message = f"the data at {rev} ({fingerprint[:8]}) is not that of release {version}"
+            raise InvalidData([Problem(file, release.line, "datasets_sha256", message)])
+        db = Path(tmp) / "release.duckdb"
+        what = f"{rev}:{inside}"
+        build_with(code, source, db, release.released_on, what=what)
+        documents = release_documents(code, db, release.released_on, what=what)
+    target.write_bytes(documents)
+    return documents

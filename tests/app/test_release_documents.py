@@ -6,8 +6,10 @@ and the citations point to them. A release made before answers a 404 that says w
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -17,10 +19,18 @@ import jsonschema
 import pytest
 
 from etl.build import DEFAULT_DATASETS, build
-from etl.release import DOCUMENTS_FILE, RELEASES_DIR, make_release
+from etl.problems import InvalidData
+from etl.release import (
+    DOCUMENTS_FILE,
+    RELEASES_DIR,
+    documents_from_git,
+    make_release,
+    read_releases,
+)
 from tests.app.test_api import call, schema
 from tracker import api, documents
 
+REPO = Path(__file__).resolve().parents[2]
 VERSION = "2026.12.10"
 CHANGED = "industrial_internet_platforms"  # the indicator of the observation the release revises
 DAY = date(2026, 12, 10)
@@ -137,3 +147,37 @@ def test_releases_json_says_where_each_release_kept_its_documents(served):
     }
     assert call(newest["documents"]["targets"])[0] == 200
     assert all(r["documents"] is None for r in older)
+
+
+def git_out(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_a_past_release_gets_the_documents_its_own_revision_served(tmp_path):
+    """`python -m etl release-documents VERSION --from-git REV`: the latest release's documents
+    as the app of the revision that recorded it serves them; refused where that cannot be."""
+    latest = read_releases(DEFAULT_DATASETS)[-1]
+    rev = git_out("log", "-1", "--format=%H", "--", "datasets/releases.csv")
+    copy = tmp_path / "datasets"
+    shutil.copytree(DEFAULT_DATASETS, copy)
+    (copy / RELEASES_DIR / latest.version / DOCUMENTS_FILE).unlink(missing_ok=True)
+    kept = documents_from_git(copy, latest.version, rev, top=REPO)
+    with zipfile.ZipFile(io.BytesIO(kept)) as z:
+        names = set(z.namelist())
+        doc = json.loads(z.read("indicators/key_process_cnc_rate.json"))
+    assert "targets.json" in names and "indicators/key_process_cnc_rate.csv" in names
+    assert doc["version"] == latest.version
+    assert (copy / RELEASES_DIR / latest.version / DOCUMENTS_FILE).read_bytes() == kept
+
+    def refused(version: str, at: str) -> str:
+        with pytest.raises(InvalidData) as err:
+            documents_from_git(copy, version, at, top=REPO)
+        return err.value.report()
+
+    assert "has its documents already" in refused(latest.version, rev)
+    assert "no release '1999.01.01' is recorded" in refused("1999.01.01", rev)
+    first = read_releases(DEFAULT_DATASETS)[0]
+    first_rev = git_out("log", "--diff-filter=A", "--format=%H", "--", "datasets/releases.csv")
+    assert "served no API documents" in refused(first.version, first_rev.splitlines()[-1])
