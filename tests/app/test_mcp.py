@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import urllib.error
+import urllib.request
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from etl.build import DEFAULT_DATASETS, build
 from tests.browser.server import serve
 
 REPO = Path(__file__).resolve().parents[2]
+MCP_HEADERS = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
 TOOLS = {"search_indicators", "get_indicator", "list_goals", "get_goal", "search_quotes"}
 HOSTILE: list[tuple[str, dict[str, Any]]] = [
     ("get_indicator", {"indicator_id": "nope"}),
@@ -169,3 +172,22 @@ def test_mcp_over_http_on_the_app_server(built_db, tmp_path):
                 await exercise(client, built_db)
 
         asyncio.run(run())
+        # Not MCP at all: a browser, garbage, a huge body; a JSON-RPC error, never a trace.
+        for headers, body in (
+            ({"Accept": "text/html"}, None),
+            (MCP_HEADERS, b"{not json"),
+            (MCP_HEADERS, b'{"jsonrpc": "2.0", "id": 1, "method": "' + b"x" * 5_000_000 + b'"}'),
+        ):
+            request = urllib.request.Request(f"{base}/mcp", data=body, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as r:
+                    status, text = r.status, r.read()
+            except urllib.error.HTTPError as err:
+                status, text = err.code, err.read()
+            except urllib.error.URLError as err:  # the huge body: refused before it is read
+                assert isinstance(err.reason, ConnectionResetError) and len(body or b"") > 10**6
+                continue
+            assert 400 <= status < 500, (status, text[:200])
+            assert b"Traceback" not in text and len(text) < 2000, text[:200]
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
+            assert r.status == 200  # and the server still serves
