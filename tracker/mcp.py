@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
@@ -53,6 +54,7 @@ server = MCPServer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger(__name__)
 
 
 class Refused(ToolError):
@@ -72,6 +74,7 @@ def plain_errors(fn: F) -> F:
         except data.DatabaseUnavailable as err:
             raise Refused("The tracker's database is being built; try again shortly.") from err
         except Exception as err:
+            log.exception("tool %s failed", fn.__name__)  # the trace for the server's log only
             raise Refused("The tracker could not answer this request.") from err
 
     return wrapper  # type: ignore[return-value]
