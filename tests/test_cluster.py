@@ -232,6 +232,29 @@ def test_a_release_package_downloads_under_the_api_servers_name(cluster):
     assert missing[0] == 404 and json.loads(missing[2])["error"] == "not found"
 
 
+def test_citation_files_and_kept_documents_have_the_api_servers_types_and_caching(cluster):
+    """nginx sends an indicator's .bib, .ris and .atom with tracker.api's types, and a
+    release's kept documents with tracker.api.IMMUTABLE (issue 27)."""
+    from tracker.api import ATOM, BIBTEX, CACHE_CONTROL, IMMUTABLE, JSON, RIS
+
+    cases = [
+        ("/api/v1/indicators/sample-1.bib", BIBTEX, CACHE_CONTROL),
+        ("/api/v1/indicators/sample-1.ris", RIS, CACHE_CONTROL),
+        ("/api/v1/indicators/sample-1.atom", ATOM, CACHE_CONTROL),
+        ("/api/v1/releases/2030.01.01/indicators/sample-1.json", JSON, IMMUTABLE),
+    ]
+    for path, content_type, cache_control in cases:
+        target = cluster["api"] / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"kept\n")
+        status, headers, body = get(cluster["url"] + path)
+        assert status == 200 and body == b"kept\n", path
+        assert headers["content-type"] == content_type, path
+        assert headers["cache-control"] == cache_control, path
+        for name, value in SECURITY_HEADERS:
+            assert headers[name.lower()] == value
+
+
 def test_missing_api_file_is_a_json_404(cluster):
     status, headers, body = get(cluster["url"] + "/api/v1/indicators/no-such.json")
     assert status == 404
