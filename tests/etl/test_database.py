@@ -20,6 +20,9 @@ from etl.schema import DATABASE_TABLES, SQL_TYPES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRANSCRIPT = "scio-2024-04-18"
+# Releases keep their API documents from issue 27 on; the recorded ones kept none until a
+# maintainer records them (python -m etl release-documents, docs/releases.md).
+MAY_BE_EMPTY = {"release_documents"}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +41,8 @@ def test_columns_and_types_follow_the_declarations(con):
         described = rows(con, f"DESCRIBE {table.name}")
         expected = [(c.name, SQL_TYPES[c.type]) for c in table.columns]
         assert [(r[0], r[1]) for r in described] == expected, table.name
+        if table.name in MAY_BE_EMPTY:
+            continue
         assert rows(con, f"SELECT count(*) FROM {table.name}")[0][0] > 0, table.name
 
 
