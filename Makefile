@@ -14,7 +14,7 @@ EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
 .PHONY: run test etl validate coverage lint format chromium nginx serve-cluster bench loadtest \
-	loadtest-cluster clean messages compile api
+	loadtest-cluster clean messages compile api site
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ etl: $(BIN)/.installed
 # byte for byte what the server answers, for any web server or CDN.
 api: $(BIN)/.installed $(DB)
 	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export build/api
+
+# The baked pages' static copy (docs/site.md): every indicator's page and share image in both
+# languages, the goals, sitemap.xml and robots.txt under build/site/, byte for byte what the
+# server answers, for any web server or CDN.
+SITE_DIR ?= build/site
+site: $(BIN)/.installed $(DB)
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.baked export $(SITE_DIR)
 
 validate: $(BIN)/.installed
 	$(BIN)/python -m etl validate
@@ -67,7 +74,8 @@ nginx:
 	else echo "warning: /usr/sbin/nginx missing and cannot be installed here; cluster tests will skip (and fail under CI=true)"; fi
 
 # N dashboard processes behind nginx on 127.0.0.1:PORT (8080 here; docs/deploy.md): sticky
-# sessions, websocket, gzip, and the static API copy in API_DIR served by nginx itself. A
+# sessions, websocket, gzip, and the static API copy in API_DIR and the baked pages in SITE_DIR
+# served by nginx itself. A
 # process that dies is restarted; Ctrl-C stops them all. Configuration and logs: build/cluster/.
 N ?= 3
 API_DIR ?= build/api
@@ -76,7 +84,9 @@ serve-cluster: $(BIN)/.installed nginx
 	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
 		echo "make serve-cluster: the dataset has problems (listed above); serving the previous $(DB)"; }
 	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
-	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR)
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.baked export $(SITE_DIR)
+	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR) \
+		--site-dir $(SITE_DIR)
 
 test: $(BIN)/.installed chromium nginx
 	$(BIN)/ruff format --check .

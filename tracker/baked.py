@@ -830,7 +830,7 @@ def in_language(lang: str, make: Callable[[], bytes | None]) -> bytes | None:
 
 PAGE = re.compile(r"(/zh)?/indicators/([^/]{1,200})")
 IMAGE = re.compile(r"(/zh)?/indicators/([^/]{1,200})\.png")
-GOALS = re.compile(r"(/zh)?/goals/?")
+GOALS = re.compile(r"(/zh)?/goals")
 
 
 def handles(path: str) -> bool:
