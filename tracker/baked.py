@@ -119,8 +119,22 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def el(tag: str, text: str, attrs: str = "") -> str:
+    """An element holding `text`, escaped (`attrs` written as given: the code's own)."""
+    return f"<{tag}{attrs}>{esc(text)}</{tag}>"
+
+
 def strong(text: str) -> str:
-    return f"<strong>{esc(text)}</strong>"
+    return el("strong", text)
+
+
+def link(href: str, text: str, attrs: str = "") -> str:
+    return f'<a href="{esc(href)}"{attrs}>{esc(text)}</a>'
+
+
+def titled(text: str) -> str:
+    """A page's title: what it is, then the tracker's name."""
+    return text + " — " + _("China intelligent manufacturing progress tracker")
 
 
 def _meta(name: str, content: str, attr: str = "name") -> str:
@@ -191,15 +205,14 @@ def page(
             _meta("twitter:image", absolute(path)),
             _meta("twitter:image:alt", alt),
         ]
-    switch = _("中文") if lang == "en" else "English"
+    switch = "中文" if lang == "en" else "English"  # each language named in itself
     header = (
         '<a class="skip" href="#main">' + esc(_("Skip to the content")) + "</a>"
         '<header class="site"><nav aria-label="' + esc(_("Site")) + '">'
         f'<a class="name" href="{esc(goals_path(lang))}">{esc(site_name)}</a>'
-        f'<a href="{esc(goals_path(lang))}">{esc(_("Goals"))}</a>'
-        f'<a href="{esc("/" + ("?lang=zh" if lang == "zh" else ""))}">'
-        f"{esc(_('Dashboard'))}</a>"
-        f'<a href="{esc(paths[other])}" hreflang="{other}" lang="{HTML_LANG[other]}">'
+        + link(goals_path(lang), _("Goals"))
+        + link("/" + ("?lang=zh" if lang == "zh" else ""), _("Dashboard"))
+        + f'<a href="{esc(paths[other])}" hreflang="{other}" lang="{HTML_LANG[other]}">'
         f"{esc(switch)}</a></nav></header>"
     )
     licence = documents.LICENCE
@@ -304,7 +317,7 @@ def _scope(t: dict[str, Any]) -> str:
     """A goal's scope under it when it is not the whole country."""
     if t["scope"] == "national":
         return ""
-    return f'<br><span class="note">{esc(_(SCOPES.get(t["scope"], t["scope"])))}</span>'
+    return "<br>" + el("span", _(SCOPES.get(t["scope"], t["scope"])), ' class="note"')
 
 
 def _match(t: dict[str, Any], lang: str) -> str:
@@ -421,10 +434,7 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
     meta = doc["indicator"]
     published = _release_date()
     tags = [
-        _meta(
-            "citation_title",
-            f"{_name(meta, lang)} — {_('China intelligent manufacturing progress tracker')}",
-        ),
+        _meta("citation_title", titled(_name(meta, lang))),
         _meta("citation_author", documents.TITLE),
         _meta("citation_publisher", documents.TITLE),
         _meta("citation_version", doc["version"]),
@@ -511,9 +521,10 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         figure = figures.figure_text(latest["value"], latest["comparator"], unit, lang=lang)
         block = (
             '<section class="latest" aria-labelledby="latest-h">'
-            f'<h2 id="latest-h">{esc(_("Latest figure"))}</h2>'
-            f'<p><span class="figure">{esc(figure)}</span>, {esc(_obs_date(o, lang))}</p>'
-            f"<p>{esc(_('Source'))}: {_source_link(o['source'], lang)}</p>{_quote(o['quote'])}"
+            + el("h2", _("Latest figure"), ' id="latest-h"')
+            + f'<p><span class="figure">{esc(figure)}</span>, {esc(_obs_date(o, lang))}</p><p>'
+            + esc(_("Source"))
+            + f": {_source_link(o['source'], lang)}</p>{_quote(o['quote'])}"
         )
         freshness = meta.get("freshness") or {}
         if freshness.get("stale"):
@@ -527,7 +538,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
             block += f"<p>{esc(awaited)}</p>"
         parts.append(block + "</section>")
     else:
-        parts.append(f'<p class="latest">{esc(_("No reported value for this indicator yet."))}</p>')
+        parts.append(el("p", _("No reported value for this indicator yet."), ' class="latest"'))
     # The chart.
     svg = baked_svg.chart(doc, name, lang)
     if svg:
@@ -537,7 +548,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
             f'<ul class="legend">{legend}</ul></figcaption></figure>'
         )
     # Every figure.
-    parts.append(f"<h2>{esc(_('Every figure'))}</h2>")
+    parts.append(el("h2", _("Every figure")))
     if doc["observations"]:
         labels = [
             _("Value as stated"),
@@ -565,9 +576,9 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
             _table(_("Every figure reported for this indicator, oldest first."), labels, rows)
         )
     else:
-        parts.append(f"<p>{esc(_('No reported value.'))}</p>")
+        parts.append(el("p", _("No reported value.")))
     # Every target.
-    parts.append(f"<h2>{esc(_('Every target'))}</h2>")
+    parts.append(el("h2", _("Every target")))
     if doc["targets"]:
         labels = [_("Target"), _("Status"), _("2025 verdict"), _("Source and quote"), _("Match")]
         rows = []
@@ -594,7 +605,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
                 rows,
             )
         )
-        parts.append(f"<h3>{esc(_('Goals that follow goals'))}</h3>")
+        parts.append(el("h3", _("Goals that follow goals")))
         if chains:
             parts.append("<ul>" + "".join(f"<li>{c}</li>" for c in chains) + "</ul>")
         else:
@@ -604,26 +615,25 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
                 + "</p>"
             )
     else:
-        parts.append(f"<p>{esc(_('No target is set for this indicator.'))}</p>")
+        parts.append(el("p", _("No target is set for this indicator.")))
     # Downloads, citation, the dashboard.
     citation = documents.citation(meta["name_en"], absolute(indicator_path(found)), doc["version"])
     parts.append(
-        f"<h2>{esc(_('Download and cite'))}</h2>"
-        f'<ul><li><a href="{esc(meta["csv"])}" type="text/csv">'
-        f"{esc(_('Every figure and target as CSV'))}</a> "
-        f"<code>{esc(meta['csv'])}</code></li>"
-        f'<li><a href="{esc(meta["json"])}" type="application/json">'
-        f"{esc(_('The whole record as JSON'))}</a> "
-        f"<code>{esc(meta['json'])}</code></li></ul>"
-        f"<h3>{esc(_('Cite this indicator'))}</h3>"
-        f'<p class="cite">{esc(citation)}</p>'
+        el("h2", _("Download and cite"))
+        + "<ul><li>"
+        + link(meta["csv"], _("Every figure and target as CSV"), ' type="text/csv"')
+        + f" <code>{esc(meta['csv'])}</code></li><li>"
+        + link(meta["json"], _("The whole record as JSON"), ' type="application/json"')
+        + f" <code>{esc(meta['json'])}</code></li></ul>"
+        + el("h3", _("Cite this indicator"))
+        + f'<p class="cite">{esc(citation)}</p>'
         # The citation files (BibTeX, RIS, CSL JSON) and the indicator's feed are linked here.
-        '<ul class="cite-links" id="cite-links"></ul>'
-        f'<p><a href="{esc(dashboard_address(found, lang))}">'
-        f"{esc(_('Explore in the dashboard'))}</a></p>"
+        '<ul class="cite-links" id="cite-links"></ul><p>'
+        + link(dashboard_address(found, lang), _("Explore in the dashboard"))
+        + "</p>"
     )
     head = "\n".join([_citation_tags(doc, lang), _json_ld(_dataset_ld(doc, lang, description))])
-    title = f"{name} — {_('China intelligent manufacturing progress tracker')}"
+    title = titled(name)
     return page(
         lang,
         title,
@@ -701,7 +711,7 @@ def goals_page(lang: str) -> bytes:
     ).format(n=len(due), summary=summary)
     base_labels = [_("Indicator"), _("Goal")]
     body = [
-        f"<h1>{esc(_('Were the 2025 goals met?'))}</h1>",
+        el("h1", _("Were the 2025 goals met?")),
         f"<p>{esc(intro)}</p>",
         "<p>"
         + esc(
@@ -712,7 +722,7 @@ def goals_page(lang: str) -> bytes:
             )
         )
         + "</p>",
-        f"<h2>{esc(_('Goals due by 2025'))}</h2>",
+        el("h2", _("Goals due by 2025")),
         _table(
             _(
                 "Every goal due by the end of 2025, with its verdict and the figure that "
@@ -721,18 +731,17 @@ def goals_page(lang: str) -> bytes:
             [*base_labels, _("2025 verdict"), _("Status"), _("Latest figure")],
             rows(due, True),
         ),
-        f"<h2>{esc(_('Goals after 2025'))}</h2>",
+        el("h2", _("Goals after 2025")),
         _table(
             _("Every goal due after 2025, with its progress status."),
             [*base_labels, _("Status"), _("Latest figure")],
             rows(later, False),
         ),
-        f'<p><a href="{esc("/targets" + ("?lang=zh" if lang == "zh" else ""))}">'
-        f"{esc(_('Explore in the dashboard'))}</a></p>",
+        "<p>"
+        + link("/targets" + ("?lang=zh" if lang == "zh" else ""), _("Explore in the dashboard"))
+        + "</p>",
     ]
-    title = (
-        f"{_('Were the 2025 goals met?')} — {_('China intelligent manufacturing progress tracker')}"
-    )
+    title = titled(_("Were the 2025 goals met?"))
     description = intro + " " + _("Every goal with its verdict or status and the deciding figure.")
     ld = {
         "@context": "https://schema.org/",
@@ -761,7 +770,8 @@ def goals_page(lang: str) -> bytes:
 def not_found_page(asked: str, lang: str) -> bytes:
     """The 404 page: the address asked for, escaped and cut short, and where to go."""
     body = (
-        f"<h1>{esc(_('Page not found'))}</h1><p>"
+        el("h1", _("Page not found"))
+        + "<p>"
         + (
             _("There is no page at {address}.").format(
                 address=f"<code>{esc(shown_address(asked))}</code>"
@@ -771,12 +781,12 @@ def not_found_page(asked: str, lang: str) -> bytes:
         )
         + "</p><p>"
         + _("Every goal and its indicator are listed on {goals}.").format(
-            goals=f'<a href="{esc(goals_path(lang))}">{esc(_("the goals page"))}</a>'
+            goals=link(goals_path(lang), _("the goals page"))
         )
         + "</p>"
     )
     paths = {lg: goals_path(lg) for lg in LANGS}
-    title = f"{_('Page not found')} — {_('China intelligent manufacturing progress tracker')}"
+    title = titled(_("Page not found"))
     return page(lang, title, _("Page not found"), paths, body, indexable=False)
 
 
