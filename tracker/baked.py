@@ -848,7 +848,7 @@ def handles(path: str) -> bool:
     are answered here (a page, or the HTML 404), never by Streamlit."""
     return (
         path in ("/sitemap.xml", "/robots.txt", "/zh", "/indicators")
-        or path.startswith(("/indicators/", "/zh/"))
+        or path.startswith(("/indicators/", "/zh/", "/goals/"))
         or GOALS.fullmatch(path) is not None
     )
 
