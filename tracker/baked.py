@@ -70,6 +70,21 @@ def dashboard_address(indicator_id: str, lang: str) -> str:
     return documents.page_address(indicator_id, lang)
 
 
+# --- the documents ------------------------------------------------------------------------------
+
+
+def api_document(path: str) -> Any:
+    """The API's JSON document at `path`, parsed from the bytes the API serves (built once per
+    database version, in the API's cache): a page shows exactly what the API says."""
+    found = api.answer(path)
+    return None if found is None else json.loads(found.body)
+
+
+def indicator_document(indicator_id: str) -> dict[str, Any] | None:
+    """`/api/v1/indicators/<id>.json` (None for an id the database does not have)."""
+    return api_document(f"{documents.API}/indicators/{indicator_id}.json")
+
+
 # --- the page frame ----------------------------------------------------------------------------
 
 CSS = """
@@ -484,7 +499,7 @@ def image_alt(doc: dict[str, Any], lang: str) -> str:
 
 
 def indicator_page(indicator_id: str, lang: str) -> bytes | None:
-    doc = documents.indicator_document(indicator_id)
+    doc = indicator_document(indicator_id)
     if doc is None:
         return None
     meta = doc["indicator"]
@@ -651,8 +666,8 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
 def goals_page(lang: str) -> bytes:
     """Every goal with its verdict or status, the deciding figure and a link to its indicator's
     page: the 2025 goals first (the answer to "were they met?"), then the goals after 2025."""
-    catalogue = {c["id"]: c for c in documents.indicators_document()["indicators"]}
-    targets = documents.targets_document()["targets"]
+    catalogue = {c["id"]: c for c in api_document(f"{documents.API}/indicators.json")["indicators"]}
+    targets = api_document(f"{documents.API}/targets.json")["targets"]
     due = [t for t in targets if t["horizon"] == "2025"]
     later = [t for t in targets if t["horizon"] != "2025"]
     paths = {lg: goals_path(lg) for lg in LANGS}
@@ -798,7 +813,7 @@ def page_paths() -> Iterator[tuple[str, dict[str, str]]]:
     latest = documents.build_info().get("latest_source_date") or ""
     yield latest, {lg: goals_path(lg) for lg in LANGS}
     for indicator_id in documents.indicator_ids():
-        doc = documents.indicator_document(indicator_id)
+        doc = indicator_document(indicator_id)
         assert doc is not None
         yield _last_modified(doc), {lg: indicator_path(indicator_id, lg) for lg in LANGS}
 
@@ -894,7 +909,7 @@ def _html(indicator_id: str, lang: str) -> Document | None:
 
 
 def _image(indicator_id: str, lang: str) -> Document | None:
-    doc = documents.indicator_document(indicator_id)
+    doc = indicator_document(indicator_id)
     if doc is None:
         return None
     body = in_language(lang, lambda: share_image.render(doc, lang, absolute("")))
