@@ -97,15 +97,21 @@ test: $(BIN)/.installed chromium nginx
 # Performance against the floor, the ETL and scale (issue 11): prints a table and writes
 # bench/results.json. Loopback only; not part of `make test` (tests/test_bench.py smoke-tests it).
 # Options: make bench BENCH_ARGS="--sizes 10000,100000 --skip-browser" (python -m bench --help).
-# Then the API at 10^4 and 10^6, and nginx with 3 processes against one process serving a third
-# of the readers (bench/cluster-compare.json; python -m bench.cluster_compare --help).
+# Then the API at 10^4 and 10^6, nginx with 3 processes against one process serving a third of
+# the readers (bench/cluster-compare.json; python -m bench.cluster_compare --help), and the
+# baked pages (bench/site.json).
 BENCH_ARGS ?=
 BENCH_API_ARGS ?= --sizes 10000,1000000
 BENCH_CLUSTER_ARGS ?=
+# The baked pages (issue 25): baking on the curated data and at 10^4 observations, LCP and bytes
+# in Chromium at 390x844 against the Streamlit page, Lighthouse 12.2.3 (npm, build/lighthouse/);
+# bench/site.json (python -m bench.site --help; BENCH_SITE_ARGS="--sizes 10000,1000000").
+BENCH_SITE_ARGS ?= --sizes 10000
 bench: $(BIN)/.installed chromium nginx
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python -m bench.api $(BENCH_API_ARGS)
 	$(BIN)/python -m bench.cluster_compare $(BENCH_CLUSTER_ARGS)
+	$(BIN)/python -m bench.site $(BENCH_SITE_ARGS)
 
 # The app under load and change (issue 9): 3 Chromium pages loading every page and filter while
 # the served database is rebuilt 20 times (some builds killed part-way), then 200 AppTest
