@@ -912,7 +912,8 @@ def _image(indicator_id: str, lang: str) -> Document | None:
     doc = indicator_document(indicator_id)
     if doc is None:
         return None
-    body = in_language(lang, lambda: share_image.render(doc, lang, absolute("")))
+    address = absolute(indicator_path(indicator_id, lang))
+    body = in_language(lang, lambda: share_image.render(doc, lang, address))
     return None if body is None else Document(body, PNG, documents.version())
 
 
