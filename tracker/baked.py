@@ -106,7 +106,7 @@ h3{font-size:1.05rem;margin:20px 0 6px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:12px 0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .latest{background:var(--soft);border-left:4px solid #0072B2;padding:10px 14px;margin:16px 0}
-.latest .figure{font-size:1.6rem;font-weight:700}
+.latest .figure{font-size:1.6rem;font-weight:700}.latest h2{margin-top:4px}
 blockquote{margin:6px 0;padding:2px 0 2px 12px;border-left:3px solid var(--line)}
 figure{margin:16px 0}svg.chart{width:100%;height:auto;max-width:760px;display:block}
 figcaption{font-size:14px;color:var(--muted)}
@@ -663,6 +663,17 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
 # --- the goals ---------------------------------------------------------------------------------
 
 
+def latest_text(entry: dict[str, Any], lang: str) -> str:
+    """A catalogue entry's latest figure with its date, or "no reported value"."""
+    latest = entry["latest"]
+    if not latest:
+        return figures.no_value(lang)
+    return _("{figure}, {date}").format(
+        figure=figures.figure_text(latest["value"], latest["comparator"], entry["unit"], lang=lang),
+        date=figures.show_date(latest["as_of"], lang=lang),
+    )
+
+
 def goals_page(lang: str) -> bytes:
     """Every goal with its verdict or status, the deciding figure and a link to its indicator's
     page: the 2025 goals first (the answer to "were they met?"), then the goals after 2025."""
@@ -685,7 +696,6 @@ def goals_page(lang: str) -> bytes:
             entry = catalogue[t["indicator_id"]]
             unit = entry["unit"]
             name = entry["name_zh"] if lang == "zh" else entry["name_en"]
-            latest = entry["latest"]
             cells = [
                 f'<a href="{esc(indicator_path(t["indicator_id"], lang))}">{esc(name)}</a>',
                 strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
@@ -694,18 +704,7 @@ def goals_page(lang: str) -> bytes:
             if with_verdict:
                 cells.append(verdict_html(t, unit, lang))
             cells.append(status_html(t, lang))
-            cells.append(
-                esc(
-                    _("{figure}, {date}").format(
-                        figure=figures.figure_text(
-                            latest["value"], latest["comparator"], unit, lang=lang
-                        ),
-                        date=figures.show_date(latest["as_of"], lang=lang),
-                    )
-                    if latest
-                    else figures.no_value(lang)
-                )
-            )
+            cells.append(esc(latest_text(entry, lang)))
             out.append(cells)
         return out
 
@@ -751,6 +750,22 @@ def goals_page(lang: str) -> bytes:
             _("Every goal due after 2025, with its progress status."),
             [*base_labels, _("Status"), _("Latest figure")],
             rows(later, False),
+        ),
+        el("h2", _("Indicators with no goal")),
+        _table(
+            _("Every other indicator the tracker follows, with its latest figure."),
+            [_("Indicator"), _("Latest figure")],
+            [
+                [
+                    link(
+                        indicator_path(c["id"], lang),
+                        c["name_zh"] if lang == "zh" else c["name_en"],
+                    ),
+                    esc(latest_text(c, lang)),
+                ]
+                for c in catalogue.values()
+                if c["id"] not in {t["indicator_id"] for t in targets}
+            ],
         ),
         "<p>"
         + link("/targets" + ("?lang=zh" if lang == "zh" else ""), _("Explore in the dashboard"))

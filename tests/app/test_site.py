@@ -225,11 +225,11 @@ def test_the_goals_page_answers_were_the_2025_goals_met():
                 from tracker import status_style
 
                 assert f"{n} {status_style.verdict_style(outcome).label}" in body
+            # every goal links to its indicator; every indicator without a goal is listed after
             links = re.findall(r'href="(/(?:zh/)?indicators/[^"]+)"', body)
-            assert len(links) == len(targets)
-            assert {link.rsplit("/", 1)[1] for link in links} == {
-                t["indicator_id"] for t in targets
-            }
+            with_goal = {t["indicator_id"] for t in targets}
+            assert len(links) == len(targets) + len(documents.indicator_ids()) - len(with_goal)
+            assert {link.rsplit("/", 1)[1] for link in links} == set(documents.indicator_ids())
             # the 2025 goals first, then those after 2025
             assert body.index(_h2(lang, "due")) < body.index(_h2(lang, "after"))
         finally:
@@ -344,3 +344,13 @@ def test_a_rebuild_is_served_by_the_next_request(server):
     build(DEFAULT_DATASETS, db, date(2025, 6, 1))  # assessed before the 2025 deadline
     after = fetch(path)[2]
     assert b"Deadline passed, no result reported" not in after
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_streamlit_indicator_page_links_to_its_baked_page(lang):
+    from tests.app.test_pages import open_page
+
+    at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": lang})
+    assert not at.exception
+    baked_page = PUBLIC + baked.indicator_path("key_process_cnc_rate", lang)
+    assert any(f"]({baked_page})" in c.value for c in at.caption)
