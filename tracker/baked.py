@@ -28,8 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from etl import figures
-from tracker import api, baked_svg, data, documents, i18n, share_image, status_style, store
-from tracker.i18n import _, ngettext
+from tracker import (
+    api,
+    baked_svg,
+    data,
+    documents,
+    i18n,
+    releases,
+    share_image,
+    status_style,
+    store,
+)
+from tracker.i18n import N_, _, ngettext
 from tracker.routing import shown_address
 
 HTML = "text/html; charset=utf-8"
@@ -324,8 +334,13 @@ def _table(caption: str, labels: list[str], rows: list[list[str]]) -> str:
     )
 
 
-SCOPES = {"national": "national", "light_industry": "light industry", "machinery": "machinery"}
-CONFIDENCE = {"high": "high", "medium": "medium", "low": "low"}
+# Words for the data's codes (msgids, read in the reader's language where shown).
+SCOPES = {
+    "national": N_("national"),
+    "light_industry": N_("light industry"),
+    "machinery": N_("machinery"),
+}
+CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def _scope(t: dict[str, Any]) -> str:
@@ -463,8 +478,6 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
 
 def _release_date() -> str | None:
     """The date of the release served (None for a build made before releases existed)."""
-    from tracker import releases
-
     ver = documents.version()
     for r in releases.releases_index()["releases"]:
         if r["version"] == ver:
