@@ -9,6 +9,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -322,18 +324,78 @@ def test_served_with_etag_cache_control_and_the_security_headers(server):
         assert b"<script>alert" not in body
 
 
-def test_make_site_copy_is_what_the_server_answers(server, monkeypatch):
-    base, db, root = server
-    monkeypatch.setenv("TRACKER_DB", str(db))
-    out = root / "site"
-    baked.export(out)
-    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "404.html")
+@pytest.fixture(scope="module")
+def site_copy(server):
+    """`make site`'s copy of the server's database."""
+    _, db, root = server
+    before = os.environ.get("TRACKER_DB")
+    os.environ["TRACKER_DB"] = str(db)
+    try:
+        baked.export(root / "site")
+    finally:
+        if before is None:
+            os.environ.pop("TRACKER_DB", None)
+        else:
+            os.environ["TRACKER_DB"] = before
+    return root / "site"
+
+
+def copied_pages(out) -> list:
+    return sorted(p for p in out.rglob("*") if p.is_file() and p.name != "404.html")
+
+
+def address_of(f, out) -> str:
+    return "/" + f.relative_to(out).as_posix().removesuffix(".html")
+
+
+def test_make_site_copy_is_what_the_server_answers(server, site_copy):
+    base, _, _ = server
+    files = copied_pages(site_copy)
     assert len(files) == 2 + 2 * (1 + 2 * len(documents.indicator_ids()))
     for f in files:
-        path = "/" + f.relative_to(out).as_posix().removesuffix(".html")
-        status, _, body = fetch(base + path)
-        assert status == 200, path
-        assert body == f.read_bytes(), path
+        status, _, body = fetch(base + address_of(f, site_copy))
+        assert status == 200, f
+        assert body == f.read_bytes(), f
+
+
+def test_nginx_serves_the_copy_itself(server, site_copy, tmp_path):
+    """deploy/nginx.conf.template's site locations, with no dashboard behind it: every file
+    of the copy at its address, its headers, and the 404 page of the reader's language."""
+    from deploy.cluster import NGINX, free_port, render
+
+    if not os.path.exists(NGINX):
+        pytest.skip(f"needs Debian's nginx at {NGINX} (`make nginx` as root)")
+    for sub in ("logs", "tmp"):
+        (tmp_path / sub).mkdir()
+    port = free_port()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(render([free_port()], port, tmp_path, tmp_path, site_copy), encoding="utf-8")
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for f in copied_pages(site_copy):
+            status, headers, body = fetch(base + address_of(f, site_copy))
+            assert (status, body) == (200, f.read_bytes()), f
+            assert headers["X-Frame-Options"] == "SAMEORIGIN"
+        status, headers, body = fetch(f"{base}/zh/indicators/nope")
+        assert status == 404 and body == (site_copy / "zh" / "404.html").read_bytes()
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        status, _, body = fetch(f"{base}/indicators/%3Cscript%3E")
+        assert status == 404 and body == (site_copy / "404.html").read_bytes()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_a_rebuild_is_served_by_the_next_request(server):
