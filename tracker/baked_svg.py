@@ -127,19 +127,23 @@ def chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "chart
         first, last = first - 365, last + 365
     pad = (last - first) * 0.04
     first, last = first - pad, last + pad
-    top_value = max(values) if max(values) > 0 else 1.0
-    step = _nice_step(top_value)
-    ymax = step * (int(top_value / step) + 1)
+    # The value axis starts at zero (or below it, for a negative figure), so bars of
+    # progress are never exaggerated.
+    top_value = max(max(values), 0.0)
+    low_value = min(min(values), 0.0)
+    step = _nice_step(top_value - low_value or 1.0)
+    ymax = step * (math.floor(top_value / step) + 1)
+    ymin = step * math.floor(low_value / step)
 
     def x_of(day: float) -> float:
         return LEFT + (day - first) / (last - first) * (WIDTH - LEFT - RIGHT)
 
     def y_of(value: float) -> float:
-        return HEIGHT - BOTTOM - value / ymax * (HEIGHT - TOP - BOTTOM)
+        return HEIGHT - BOTTOM - (value - ymin) / (ymax - ymin) * (HEIGHT - TOP - BOTTOM)
 
     out = []
     # Gridlines and the value axis.
-    tick = 0.0
+    tick = ymin
     while tick <= ymax + step / 2:
         y = y_of(tick)
         label = figures.number_text(tick, lang=lang)
