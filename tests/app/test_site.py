@@ -416,3 +416,27 @@ def test_the_streamlit_indicator_page_links_to_its_baked_page(lang):
     assert not at.exception
     baked_page = PUBLIC + baked.indicator_path("key_process_cnc_rate", lang)
     assert any(f"]({baked_page})" in c.value for c in at.caption)
+
+
+def test_every_mark_of_the_chart_is_inside_its_plot():
+    """Every figure and target is drawn between the axes, a negative figure and a single date
+    too (the value axis then reaches below zero; a lone date gets a year either side)."""
+    import copy
+
+    from tracker import baked_svg
+
+    data.begin_run()
+    doc = json.loads(api.read("/api/v1/indicators/key_process_cnc_rate.json").body)
+    negative = copy.deepcopy(doc)
+    negative["observations"][0]["value"] = -12.5
+    lone = copy.deepcopy(doc)
+    lone["observations"], lone["targets"] = lone["observations"][:1], []
+    for d in (doc, negative, lone):
+        svg = baked_svg.chart(d, "x", "en")
+        ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="(-?[\d.]+)"', svg)]
+        ys += [float(y) for y in re.findall(r'<polygon points="-?[\d.]+,(-?[\d.]+)', svg)]
+        xs = [float(x) for x in re.findall(r'<circle cx="(-?[\d.]+)"', svg)]
+        assert len(ys) == len(d["observations"]) + len(d["targets"])
+        bottom = baked_svg.HEIGHT - baked_svg.BOTTOM
+        assert all(baked_svg.TOP - 8 <= y <= bottom + 8 for y in ys), ys
+        assert all(baked_svg.LEFT <= x <= baked_svg.WIDTH - baked_svg.RIGHT for x in xs), xs
