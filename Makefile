@@ -14,7 +14,7 @@ EXTRACT := extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-
 	--project "China intelligent manufacturing progress tracker" --omit-header
 
 .PHONY: run test etl validate coverage lint format chromium nginx serve-cluster bench loadtest \
-	loadtest-cluster clean messages compile api
+	loadtest-cluster clean messages compile api site
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ etl: $(BIN)/.installed
 # byte for byte what the server answers, for any web server or CDN.
 api: $(BIN)/.installed $(DB)
 	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export build/api
+
+# The baked pages' static copy (docs/site.md): every indicator's page and share image in both
+# languages, the goals, sitemap.xml and robots.txt under build/site/, byte for byte what the
+# server answers, for any web server or CDN.
+SITE_DIR ?= build/site
+site: $(BIN)/.installed $(DB)
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.baked export $(SITE_DIR)
 
 validate: $(BIN)/.installed
 	$(BIN)/python -m etl validate
@@ -76,7 +83,8 @@ nginx:
 	else echo "warning: /usr/sbin/nginx missing and cannot be installed here; cluster tests will skip (and fail under CI=true)"; fi
 
 # N dashboard processes behind nginx on 127.0.0.1:PORT (8080 here; docs/deploy.md): sticky
-# sessions, websocket, gzip, and the static API copy in API_DIR served by nginx itself. A
+# sessions, websocket, gzip, and the static API copy in API_DIR and the baked pages in SITE_DIR
+# served by nginx itself. A
 # process that dies is restarted; Ctrl-C stops them all. Configuration and logs: build/cluster/.
 N ?= 3
 API_DIR ?= build/api
@@ -85,7 +93,9 @@ serve-cluster: $(BIN)/.installed nginx
 	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
 		echo "make serve-cluster: the dataset has problems (listed above); serving the previous $(DB)"; }
 	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
-	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR)
+	TRACKER_DB=$(DB) $(BIN)/python -m tracker.baked export $(SITE_DIR)
+	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR) \
+		--site-dir $(SITE_DIR)
 
 test: $(BIN)/.installed $(CFF) chromium nginx
 	$(BIN)/ruff format --check .
@@ -96,15 +106,21 @@ test: $(BIN)/.installed $(CFF) chromium nginx
 # Performance against the floor, the ETL and scale (issue 11): prints a table and writes
 # bench/results.json. Loopback only; not part of `make test` (tests/test_bench.py smoke-tests it).
 # Options: make bench BENCH_ARGS="--sizes 10000,100000 --skip-browser" (python -m bench --help).
-# Then the API at 10^4 and 10^6, and nginx with 3 processes against one process serving a third
-# of the readers (bench/cluster-compare.json; python -m bench.cluster_compare --help).
+# Then the API at 10^4 and 10^6, nginx with 3 processes against one process serving a third of
+# the readers (bench/cluster-compare.json; python -m bench.cluster_compare --help), and the
+# baked pages (bench/site.json).
 BENCH_ARGS ?=
 BENCH_API_ARGS ?= --sizes 10000,1000000
 BENCH_CLUSTER_ARGS ?=
+# The baked pages (issue 25): baking on the curated data and at 10^4 observations, LCP and bytes
+# in Chromium at 390x844 against the Streamlit page, Lighthouse 12.2.3 (npm, build/lighthouse/);
+# bench/site.json (python -m bench.site --help; BENCH_SITE_ARGS="--sizes 10000,1000000").
+BENCH_SITE_ARGS ?= --sizes 10000
 bench: $(BIN)/.installed chromium nginx
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python -m bench.api $(BENCH_API_ARGS)
 	$(BIN)/python -m bench.cluster_compare $(BENCH_CLUSTER_ARGS)
+	$(BIN)/python -m bench.site $(BENCH_SITE_ARGS)
 
 # The app under load and change (issue 9): 3 Chromium pages loading every page and filter while
 # the served database is rebuilt 20 times (some builds killed part-way), then 200 AppTest

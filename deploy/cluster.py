@@ -38,6 +38,7 @@ from tracker.routing import SECURITY_HEADERS
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+SITE_DIR = REPO / "build" / "site"  # make site
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 COOKIE = "tracker_route"
 START_S = 90  # for a dashboard process to answer its health check
@@ -54,9 +55,12 @@ def nginx_quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(ports: list[int], listen: int, api_root: Path, prefix: Path) -> str:
+def render(
+    ports: list[int], listen: int, api_root: Path, prefix: Path, site_root: Path | None = None
+) -> str:
     """The nginx configuration for dashboard processes on `ports` of 127.0.0.1, nginx listening
-    on 127.0.0.1:`listen`, the API copy under `api_root` (its files at api_root/api/...)."""
+    on 127.0.0.1:`listen`, the API copy under `api_root` (its files at api_root/api/...) and the
+    baked pages under `site_root` (`make site`'s build/site by default)."""
     if not ports:
         raise ValueError("at least one dashboard port is needed")
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
@@ -75,6 +79,7 @@ def render(ports: list[int], listen: int, api_root: Path, prefix: Path) -> str:
         "@SERVERS@": servers,
         "@LISTEN@": f"127.0.0.1:{listen}",
         "@API_ROOT@": str(api_root.resolve()),
+        "@SITE_ROOT@": str((site_root or SITE_DIR).resolve()),
         "@SECURITY_HEADERS@": headers,
         "@SECURITY_HEADERS_NESTED@": "\n".join("    " + line for line in headers.splitlines()),
     }
@@ -133,9 +138,17 @@ class Dashboard:
 
 
 class Cluster:
-    def __init__(self, processes: int, listen: int, api_dir: Path, workdir: Path):
+    def __init__(
+        self,
+        processes: int,
+        listen: int,
+        api_dir: Path,
+        workdir: Path,
+        site_dir: Path | None = None,
+    ):
         self.listen = listen
         self.api_dir = api_dir
+        self.site_dir = site_dir or SITE_DIR
         self.workdir = workdir
         self.dashboards = [Dashboard(free_port()) for _ in range(processes)]
         self.nginx: subprocess.Popen | None = None
@@ -181,7 +194,13 @@ class Cluster:
         self.wait_healthy(self.dashboards)
         conf = self.workdir / "nginx.conf"
         conf.write_text(
-            render([d.port for d in self.dashboards], self.listen, self.api_dir, self.workdir),
+            render(
+                [d.port for d in self.dashboards],
+                self.listen,
+                self.api_dir,
+                self.workdir,
+                self.site_dir,
+            ),
             encoding="utf-8",
         )
         cmd = [NGINX, "-p", str(self.workdir), "-c", str(conf), "-e", "stderr"]
@@ -257,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", "-n", type=int, default=3, help="dashboard processes")
     parser.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1")
     parser.add_argument("--api-dir", type=Path, default=REPO / "build" / "api")
+    parser.add_argument("--site-dir", type=Path, default=SITE_DIR, help="make site's copy")
     parser.add_argument("--workdir", type=Path, default=REPO / "build" / "cluster")
     args = parser.parse_args(argv)
     if args.processes < 1:
@@ -268,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
             f"cluster: warning: {args.api_dir}/api does not exist; /api/ answers 404",
             file=sys.stderr,
         )
-    cluster = Cluster(args.processes, args.port, args.api_dir, args.workdir.resolve())
+    cluster = Cluster(
+        args.processes, args.port, args.api_dir, args.workdir.resolve(), args.site_dir
+    )
 
     def on_signal(signum, _frame):
         cluster.stopping = True

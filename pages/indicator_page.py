@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import chart_context, charts, data, documents, status_style, ui
+from tracker import baked, chart_context, charts, data, documents, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, link, md
 
@@ -147,6 +147,9 @@ st.caption(
     )
     + " · "
     + _("Dataset version {version}").format(version=code(ver))
+    + " · "
+    # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
+    + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang)))
 )
 definition = meta["definition_zh"] if lang == "zh" else meta["definition"]
 note = meta["note_zh"] if lang == "zh" else meta["note"]

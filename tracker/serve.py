@@ -14,8 +14,10 @@ The same as `streamlit run dashboard.py [options]`, with three differences:
 3. Every response carries headers that forbid framing by other sites (Streamlit has no
    setting for it): `tracker.routing.SECURITY_HEADERS`; an address with `embed=true` may be
    framed anywhere (`tracker.routing.EMBED_HEADERS`, where it says why that is safe).
-4. Every address under `/api/` is answered by the read-only data API (`tracker.api`), before
-   Streamlit sees it; `/mcp` by the MCP server (`tracker.mcp`, streamable HTTP).
+4. Every address under `/api/` is answered by the read-only data API (`tracker.api`), every
+   baked page (`/indicators/<id>`, `/goals`, `/zh/...`, `/sitemap.xml`, `/robots.txt`) by
+   `tracker.baked`, and `/mcp` by the MCP server (`tracker.mcp`, streamable HTTP), before
+   Streamlit sees it.
 
 Why a wrapper and not Streamlit 1.67's `st.App(script_path, routes=..., middleware=...)`:
 `App.run()` anchors the script-level configuration at the launcher module (here
@@ -37,7 +39,7 @@ from typing import Any
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tracker import api, mcp
+from tracker import api, baked, mcp
 from tracker.routing import (
     EMBED_HEADERS,
     SECURITY_HEADERS,
@@ -72,6 +74,9 @@ class Guard:
             return
         if self.is_api(scope):
             await api.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
+            return
+        if baked.handles(self.local(scope.get("path", ""))):  # the baked pages (docs/site.md)
+            await baked.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
             return
         target = self.redirect(scope)
         if target is not None:
