@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import baked, chart_context, charts, data, documents, status_style, ui
+from tracker import api, baked, chart_context, charts, data, documents, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, link, md
 
-FEEDS = ("bib", "ris", "csl.json", "atom")  # the citation files and the feed (issue 27)
+FEEDS = (*api.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
 lang = ui.lang()
 asked = st.query_params.get("id")

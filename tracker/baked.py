@@ -72,6 +72,15 @@ def goals_path(lang: str = "en") -> str:
     return f"{prefix(lang)}/goals"
 
 
+# The citation files a reference manager reads (tracker.citation), as the API serves them.
+CITE_FILES = tuple(zip(api.CITATION_FORMATS, ("BibTeX", "RIS", "CSL-JSON"), strict=True))
+
+
+def indicator_file(indicator_id: str, ext: str) -> str:
+    """The API's address of one of an indicator's files (`json`, `csv`, `atom`, `bib`, ...)."""
+    return f"{documents.API}/indicators/{indicator_id}.{ext}"
+
+
 def absolute(path: str) -> str:
     return documents.public_url().rstrip("/") + path
 
@@ -655,12 +664,22 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         + f" <code>{esc(meta['json'])}</code></li></ul>"
         + el("h3", _("Cite this indicator"))
         + f'<p class="cite">{esc(citation)}</p>'
-        # The citation files (BibTeX, RIS, CSL JSON) and the indicator's feed are linked here.
-        '<ul class="cite-links" id="cite-links"></ul><p>'
+        + '<ul class="cite-links" id="cite-links">'
+        + "".join(
+            f"<li>{link(indicator_file(found, ext), label)}</li>"
+            for ext, label in (*CITE_FILES, ("atom", _("Atom feed")))
+        )
+        + "</ul><p>"
         + link(dashboard_address(found, lang), _("Explore in the dashboard"))
         + "</p>"
     )
-    head = "\n".join([_citation_tags(doc, lang), _json_ld(_dataset_ld(doc, lang, description))])
+    feed = (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'href="{esc(absolute(indicator_file(found, "atom")))}" title="{esc(_("Atom feed"))}">'
+    )
+    head = "\n".join(
+        [_citation_tags(doc, lang), _json_ld(_dataset_ld(doc, lang, description)), feed]
+    )
     title = titled(name)
     return page(
         lang,

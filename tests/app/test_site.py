@@ -187,7 +187,15 @@ def test_every_indicator_page_in_both_languages():
             dashboard = documents.page_address(indicator_id, lang).replace("&", "&amp;")
             assert f'href="{dashboard}"' in body
             assert f'href="{meta["csv"]}"' in body and f'href="{meta["json"]}"' in body
-            assert 'id="cite-links"' in body  # where the citation files will be linked
+            # The citation files and the indicator's feed (issue 27), each one the API serves.
+            for ext in (*api.CITATION_FORMATS, "atom"):
+                address = f"/api/v1/indicators/{indicator_id}.{ext}"
+                assert f'href="{address}"' in body, (path, ext)
+                assert api.read(address) is not None, address
+            feed = [x for x in page.links if x.get("type") == "application/atom+xml"]
+            assert [(x["rel"], x["href"]) for x in feed] == [
+                ("alternate", PUBLIC + f"/api/v1/indicators/{indicator_id}.atom")
+            ]
             assert "<script" not in body.replace('<script type="application/ld+json">', "")
 
 
