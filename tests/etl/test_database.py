@@ -246,11 +246,14 @@ def test_caveats_are_carried(con):
     )
     assert [o for o, _ in not_comparable] == [
         "o-cnc-2023",
+        "o-cnc-2023-06-key",  # key industrial enterprises, not those above designated size
         "o-digital-retrofit-2025-12",  # a proxy of the 70% goal (digital retrofitting)
         "o-intstd-2023",
+        "o-light-rd-2023",  # all light-industry enterprises, not the key ones of the goal
         "o-light-rd-2024",
         "o-provincial-2024-10",
         "o-rd-2023",
+        "o-rd-2023-06-key",
         "o-rd-2025-01-key",
     ]
     assert all(note for _, note in not_comparable)

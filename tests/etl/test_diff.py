@@ -54,7 +54,7 @@ def test_diff_lists_rows_added_removed_changed_and_status_moves(dataset, served_
     copy["observation_id"] = "o-natstd-2020-copy"
     dataset.write_rows("observations.csv", [*rows, copy], dataset.header("observations.csv"))
     drop(dataset, *OBS, {"o-cnc-2023"})
-    for o in ("o-cnc-2021-10", "o-cnc-2022-02", "o-cnc-2025-03"):
+    for o in ("o-cnc-2021-10", "o-cnc-2022-02", "o-cnc-2022-07", "o-cnc-2025-03"):
         dataset.set_cell(*OBS, o, "comparable", "false")
     dataset.set_cell(*OBS, "o-rd-2023", "note", "Reworded.")
     before = served_db.read_bytes()
@@ -65,7 +65,7 @@ def test_diff_lists_rows_added_removed_changed_and_status_moves(dataset, served_
 
     assert code == 0
     n = len(rows)
-    assert f"observations: {n} -> {n} rows: 1 added, 1 removed, 4 changed" in out
+    assert f"observations: {n} -> {n} rows: 1 added, 1 removed, 5 changed" in out
     assert "  + o-natstd-2020-copy" in out
     assert "  - o-cnc-2023" in out
     assert "  ~ o-cnc-2021-10: comparable True -> False" in out
