@@ -249,6 +249,8 @@ if doc["figures_that_disagree"] and not obs.empty:
     st.subheader(_("Figures that disagree"))
     by_id = obs.set_index("observation_id")
     for pair in doc["figures_that_disagree"]:
+        if not all(oid in by_id.index for oid in pair["observation_ids"]):
+            continue  # both figures are of this indicator (etl validate); never a half pair
         sides = []
         for oid in pair["observation_ids"]:
             o = by_id.loc[oid]
