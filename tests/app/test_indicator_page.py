@@ -85,7 +85,7 @@ def test_what_was_searched_is_shown_where_no_official_figure_was_found():
     body = texts(at)
     assert "**No official figure found as of 4 Dec 2026.** No end" in body
     [searched] = [e for e in at.expander if e.label.startswith("What was searched")]
-    assert searched.label == "What was searched (3 searches)"  # with 2026-12-06 series search
+    assert searched.label == "What was searched (4 searches)"  # with those of 2026-12-06
     listed = "\n".join(m.value for m in searched.markdown)
     assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: “2025年底" in listed
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": "zh"})

@@ -342,7 +342,9 @@ def test_the_overview_says_where_no_official_figure_was_found():
     at = open_page("pages/overview_page.py")
     [table] = [m.value for m in at.markdown if m.value.startswith("| Goal | Verdict |")]
     cnc = next(r for r in table.splitlines() if "key_process_cnc_rate" in r)
-    assert "decides nothing No official figure found as of 4 Dec 2026. |" in cnc
+    assert (
+        "decides nothing No official figure found as of 6 Dec 2026. |" in cnc
+    )  # the latest search
     # a commitment with no evidence shows what was searched for it
     expanders = [e for e in at.expander if e.label.startswith("∅ No evidence found")]
     assert expanders
