@@ -194,8 +194,9 @@ def _prefix_regex(table: list[tuple[str, str]], english: bool) -> re.Pattern[str
     if english:
         return re.compile(rf"(?<![\w.])(?:{alternatives}){_SP}+\Z", re.I | re.A)
     # Mirrors of traditional-character pages may gloss a character with its pinyin in brackets
-    # (超過(guò)): the gloss does not hide the comparator.
-    return re.compile(rf"(?:{alternatives})(?:{_PINYIN_GLOSS})?{_SP}*\Z")
+    # (超過(guò)): the gloss does not hide the comparator. Nor does the aspect particle of spoken
+    # answers (已经超过了2400个).
+    return re.compile(rf"(?:{alternatives})(?:{_PINYIN_GLOSS})?了?{_SP}*\Z")
 
 
 _EN_PREFIX_RE = _prefix_regex(_EN_PREFIX, english=True)

@@ -226,6 +226,25 @@ TARGET_LINEAGE = Table(
     optional=True,
 )
 
+# Two official figures for one indicator and (about) one date that say different things: both
+# are kept, and a row here says why they differ where the reason is known (`tier`, `population`,
+# `date_basis`, `definition`) or says `unexplained`. The pairs that need a row are found by
+# etl.disagreements.disagreeing_pairs; tests/etl/test_disagreements.py fails on one without a row.
+DISAGREEMENT_REASONS = ("tier", "population", "date_basis", "definition", "unexplained")
+FIGURE_DISAGREEMENTS = Table(
+    "figure_disagreements",
+    (
+        Column("disagreement_id"),
+        Column("observation_id", references=("observations", "observation_id")),
+        Column("other_id", references=("observations", "observation_id")),
+        Column("reason", accepted=DISAGREEMENT_REASONS),
+        Column("note"),
+        Column("note_zh", translates="note"),
+    ),
+    key=("disagreement_id",),
+    optional=True,
+)
+
 # What was searched for and not found is data too: one row per search, on an indicator, a
 # commitment or a target (`subject_kind` says which table `subject_id` names), with the date, the
 # corpus searched (`pages`, `docs`, `issues`, `code`, several joined by ` | `), the exact queries in
@@ -265,6 +284,7 @@ INPUT_TABLES: tuple[Table, ...] = (
     COMMITMENTS,
     COMMITMENT_EVIDENCE,
     TARGET_LINEAGE,
+    FIGURE_DISAGREEMENTS,
     SEARCHES,
 )
 

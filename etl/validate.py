@@ -546,6 +546,39 @@ def check_lineage(data: Dataset) -> list[Problem]:
     return problems
 
 
+def check_disagreements(data: Dataset) -> list[Problem]:
+    """A declared disagreement pairs two different observations of one indicator, once."""
+    problems = []
+    observations = {r["observation_id"]: r for r in data["observations"]}
+    seen: set[frozenset[str]] = set()
+    for r in data.get("figure_disagreements", []):
+        one, other = observations.get(r["observation_id"]), observations.get(r["other_id"])
+        if r["observation_id"] == r["other_id"]:
+            problems.append(
+                Problem(r.file, r.line, "other_id", "a figure cannot disagree with itself")
+            )
+            continue
+        if one is None or other is None:
+            continue  # reported as an unknown reference
+        if one["indicator_id"] != other["indicator_id"]:
+            problems.append(
+                Problem(
+                    r.file,
+                    r.line,
+                    "other_id",
+                    f"{r['other_id']!r} is a figure of {other['indicator_id']!r}, not of "
+                    f"{one['indicator_id']!r}: figures that disagree are of one indicator",
+                )
+            )
+        pair = frozenset((r["observation_id"], r["other_id"]))
+        if pair in seen:
+            problems.append(
+                Problem(r.file, r.line, "other_id", "this pair of figures is declared twice")
+            )
+        seen.add(pair)
+    return problems
+
+
 def check_indicators_have_areas(data: Dataset) -> list[Problem]:
     with_area = {r["indicator_id"] for r in data["indicator_areas"]}
     return [
@@ -683,6 +716,7 @@ def validate(raw: RawDataset, checks: QuoteChecks | None = None) -> tuple[Datase
     problems += check_target_directions(data, indicators)
     problems += check_target_kinds(data)
     problems += check_lineage(data)
+    problems += check_disagreements(data)
     if "indicator_areas" not in unread:
         problems += check_indicators_have_areas(data)
     if raw.searches is not None and raw.searches.readable:

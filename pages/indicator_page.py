@@ -240,6 +240,40 @@ else:
         },
     )
 
+
+# Two official figures of about one date that say different things: both kept, side by side,
+# with the reason where one is known (docs/data.md, "Figures that disagree").
+REASONS = {
+    "tier": _("a different tier"),
+    "population": _("a different population"),
+    "date_basis": _("a different date basis"),
+    "definition": _("a different definition"),
+    "unexplained": _("unexplained: no source gives a reason"),
+}
+if doc["figures_that_disagree"] and not obs.empty:
+    st.subheader(_("Figures that disagree"))
+    by_id = obs.set_index("observation_id")
+    for pair in doc["figures_that_disagree"]:
+        if not all(oid in by_id.index for oid in pair["observation_ids"]):
+            continue  # both figures are of this indicator (etl validate); never a half pair
+        sides = []
+        for oid in pair["observation_ids"]:
+            o = by_id.loc[oid]
+            sides.append(
+                _("**{figure}**, {date}: {source}").format(
+                    figure=md(o["figure"]), date=md(o["date_text"]), source=md(o["source"])
+                )
+            )
+        left, right = st.columns(2)
+        for column, side in zip((left, right), sides, strict=True):
+            column.markdown(side)
+        st.markdown(
+            _("**Why they differ:** {reason}. {note}").format(
+                reason=REASONS.get(pair["reason"], md(pair["reason"])),
+                note=md(pair["note_zh"] if lang == "zh" else pair["note"]),
+            )
+        )
+
 st.subheader(_("Every target"))
 if targets.empty:
     st.markdown(_("No target is set for this indicator."))

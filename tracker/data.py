@@ -328,6 +328,13 @@ def indicator_observations(indicator_id: str) -> pd.DataFrame:
     )
 
 
+def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
+    return _cached(
+        _key("indicator_disagreements", indicator_id),
+        lambda: store.run(q.disagreements_query(indicator_id)),
+    )
+
+
 def target_documents(indicator_id: str | None) -> pd.DataFrame:
     return _cached(
         _key("target_documents", indicator_id),

@@ -304,6 +304,16 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             _observation(r) for r in data.indicator_observations(found).to_dict("records")
         ],
         "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
+        "figures_that_disagree": [
+            {
+                "id": r["disagreement_id"],
+                "observation_ids": [r["observation_id"], r["other_id"]],
+                "reason": r["reason"],
+                "note": _text(r["note"]),
+                "note_zh": _text(r["note_zh"]),
+            }
+            for r in data.indicator_disagreements(found).to_dict("records")
+        ],
         "citation": {
             "text": citation(meta["name_en"], cited, ver),
             "title": TITLE,

@@ -329,6 +329,17 @@ def indicator_observations_query(indicator_id: str) -> Query:
     )
 
 
+def disagreements_query(indicator_id: str) -> Query:
+    """One indicator's figures that disagree (`figure_disagreements`): the two observations'
+    ids, the reason and the note."""
+    return (
+        "SELECT d.disagreement_id, d.observation_id, d.other_id, d.reason, d.note, d.note_zh "
+        "FROM figure_disagreements d JOIN observations o ON o.observation_id = d.observation_id "
+        "WHERE o.indicator_id = ? ORDER BY d.disagreement_id",
+        [indicator_id],
+    )
+
+
 def target_documents_query(indicator_id: str | None = None) -> Query:
     """Targets with their progress and source (the `target_progress` mart and `targets`), all
     or one indicator's."""

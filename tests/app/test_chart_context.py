@@ -65,13 +65,13 @@ def test_the_indicator_chart_is_described_with_its_latest_figure_and_goals():
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate"})
     [described] = [m.value for m in at.markdown if m.value.startswith("**Chart:**")]
     described = described.replace("\\", "").replace("\u2060", "")  # the Markdown escapes
-    assert "Numerical control rate of key processes: 4 figures reported, latest 66.2%" in described
+    assert "Numerical control rate of key processes: 6 figures reported, latest 66.2%" in described
     assert "goal ≥ 68% by 31 Dec 2025" in described
     assert "goal > 75% by 31 Dec 2027" in described
     [chart] = at.get("plotly_chart")
     footer = footer_of(chart)
     assert footer.startswith("Source: 21st Century Business Herald")
-    assert "and 3 more sources" in footer
+    assert "and 5 more sources" in footer
     assert footer.rstrip().endswith("/indicator?id=key_process_cnc_rate")
     name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
     assert name == f"indicator-key_process_cnc_rate-{releases.current_version()}"

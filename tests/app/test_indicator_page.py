@@ -85,8 +85,35 @@ def test_what_was_searched_is_shown_where_no_official_figure_was_found():
     body = texts(at)
     assert "**No official figure found as of 4 Dec 2026.** No end" in body
     [searched] = [e for e in at.expander if e.label.startswith("What was searched")]
-    assert searched.label == "What was searched (2 searches)"
+    assert searched.label == "What was searched (4 searches)"  # with those of 2026-12-06
     listed = "\n".join(m.value for m in searched.markdown)
     assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: “2025年底" in listed
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": "zh"})
     assert "**截至2026年12月4日未找到官方数据。**" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "reason"),
+    [("en", "Figures that disagree", "unexplained"), ("zh", "说法不一的数据", "原因不明")],
+)
+def test_figures_that_disagree_are_shown_side_by_side_with_their_reason(lang, heading, reason):
+    """issue 26: 7,000 and 8,200 advanced-level factories at the end of 2025 are both shown,
+    each with its date and source, and the reason (here: none known)."""
+    doc = documents.indicator_document("smart_factories_advanced")
+    [pair] = [p for p in doc["figures_that_disagree"] if p["id"] == "d-tier-advanced-end-2025"]
+    shown = {o["id"] for o in doc["observations"]}
+    assert set(pair["observation_ids"]) <= shown
+    at = open_page(PAGE, {"id": "smart_factories_advanced", "lang": lang})
+    assert not at.exception
+    assert heading in [s.value for s in at.subheader]
+    # Markdown-escaped text (tracker.text.md), read as the reader sees it.
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "").replace("\u2060", "")
+    assert any(f in text for f in ("7,000", "7000")) and any(f in text for f in ("8,200", "8200"))
+    assert reason in text
+    assert (pair["note_zh"] if lang == "zh" else pair["note"])[:30] in text
+
+
+def test_an_indicator_without_such_figures_has_no_such_section():
+    assert documents.indicator_document("key_process_cnc_rate")["figures_that_disagree"] == []
+    at = open_page(PAGE, {"id": "key_process_cnc_rate"})
+    assert "Figures that disagree" not in [s.value for s in at.subheader]

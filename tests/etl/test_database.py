@@ -233,23 +233,32 @@ def test_caveats_are_carried(con):
         con, "SELECT target_id, match_note FROM targets WHERE match = 'proxy' ORDER BY 1"
     )
     assert [t for t, _ in proxies] == [
+        "t-5g-enterprises-10000-2025",  # enterprises building 5G factories, counted as built
+        "t-5g-high-level-1000-2025",  # the 5G guide's graded factories, as MIIT's directory
         "t-solution-providers-150",
         "t-standards-100-2026",
         "t-standards-200",
     ]
     assert all(
-        (note and "1 billion yuan" in note) or "national standards" in note for _, note in proxies
+        (note and "1 billion yuan" in note)
+        or "national standards" in note
+        or "5G factor" in note
+        or "directory" in note
+        for _, note in proxies
     )
     not_comparable = rows(
         con, "SELECT observation_id, note FROM observations WHERE NOT comparable ORDER BY 1"
     )
     assert [o for o, _ in not_comparable] == [
         "o-cnc-2023",
+        "o-cnc-2023-06-key",  # key industrial enterprises, not those above designated size
         "o-digital-retrofit-2025-12",  # a proxy of the 70% goal (digital retrofitting)
         "o-intstd-2023",
+        "o-light-rd-2023",  # all light-industry enterprises, not the key ones of the goal
         "o-light-rd-2024",
         "o-provincial-2024-10",
         "o-rd-2023",
+        "o-rd-2023-06-key",
         "o-rd-2025-01-key",
     ]
     assert all(note for _, note in not_comparable)
@@ -278,6 +287,27 @@ EXPECTED_2025_VERDICTS = {
     "t-platforms-120": ("achieved", "on_track", "met", 340, ">", date(2026, 1, 15)),
     "t-rd-tools-85": ("deadline_passed", "on_track", "no_verdict", None, None, None),
     "t-cnc-68": ("deadline_passed", "on_track", "no_verdict", None, None, None),
+    # Predecessors of later goals (issue 26): the IT-industrialisation plan's other two 2025
+    # goals, and the 5G factory guide's two, decided on MIIT's directory and 5G factory counts.
+    "t-management-80": ("deadline_passed", None, "no_verdict", None, None, None),
+    "t-platform-penetration-45": ("no_data", None, "no_verdict", None, None, None),
+    "t-5g-high-level-1000-2025": (
+        "achieved",
+        "on_track",
+        "met_on_proxy",
+        1260,
+        "=",
+        date(2026, 3, 5),
+    ),
+    # "More than 8,000" cannot say whether 10,000 was reached.
+    "t-5g-enterprises-10000-2025": (
+        "deadline_passed",
+        "acceleration_needed",
+        "no_verdict",
+        8000,
+        ">",
+        date(2026, 1, 2),
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from tests.etl.conftest import ASSESSED_ON
 AS_OF = ["--as-of", ASSESSED_ON.isoformat()]
 OBS = ("observations.csv", "observation_id")
 TGT = ("targets.csv", "target_id")
+SEARCHED = ("searches.csv", "subject_id")  # what was searched for a target names it
 
 
 def ids(dataset, name, key):
@@ -53,7 +54,7 @@ def test_diff_lists_rows_added_removed_changed_and_status_moves(dataset, served_
     copy["observation_id"] = "o-natstd-2020-copy"
     dataset.write_rows("observations.csv", [*rows, copy], dataset.header("observations.csv"))
     drop(dataset, *OBS, {"o-cnc-2023"})
-    for o in ("o-cnc-2021-10", "o-cnc-2022-02", "o-cnc-2025-03"):
+    for o in ("o-cnc-2021-10", "o-cnc-2022-02", "o-cnc-2022-07", "o-cnc-2025-03"):
         dataset.set_cell(*OBS, o, "comparable", "false")
     dataset.set_cell(*OBS, "o-rd-2023", "note", "Reworded.")
     before = served_db.read_bytes()
@@ -64,7 +65,7 @@ def test_diff_lists_rows_added_removed_changed_and_status_moves(dataset, served_
 
     assert code == 0
     n = len(rows)
-    assert f"observations: {n} -> {n} rows: 1 added, 1 removed, 4 changed" in out
+    assert f"observations: {n} -> {n} rows: 1 added, 1 removed, 5 changed" in out
     assert "  + o-natstd-2020-copy" in out
     assert "  - o-cnc-2023" in out
     assert "  ~ o-cnc-2021-10: comparable True -> False" in out
@@ -142,9 +143,11 @@ def test_accept_removals_builds_anyway(dataset, served_db, capsys):
 def test_removing_a_tenth_or_less_builds(dataset, served_db, capsys):
     observations, targets = ids(dataset, *OBS), ids(dataset, *TGT)
     k_obs, k_tgt = len(observations) // 10, len(targets) // 10  # a tenth or less
-    # Targets nobody else depends on: the ones set after 2025 (the last rows).
+    # Targets nobody else depends on: the ones set after 2025 (the last rows), with the
+    # searches recorded for them.
     drop(dataset, *OBS, set(observations[:k_obs]))
     drop(dataset, *TGT, set(targets[-k_tgt:]))
+    drop(dataset, *SEARCHED, set(targets[-k_tgt:]))
     argv = ["build", "--datasets", str(dataset.root), "--db", str(served_db), *AS_OF]
     code, _, err = run(argv, capsys)
     assert code == 0, err
@@ -158,6 +161,7 @@ def test_more_than_a_tenth_of_the_targets_removed_is_refused(dataset, served_db,
     targets = ids(dataset, *TGT)
     k = len(targets) // 10 + 1
     drop(dataset, *TGT, set(targets[-k:]))
+    drop(dataset, *SEARCHED, set(targets[-k:]))
     argv = ["build", "--datasets", str(dataset.root), "--db", str(served_db), *AS_OF]
     code, _, err = run(argv, capsys)
     assert code == 1
@@ -174,6 +178,7 @@ def test_the_guard_refuses_with_the_message_of_the_full_comparison(dataset, serv
     observations, targets = ids(dataset, *OBS), ids(dataset, *TGT)
     drop(dataset, *OBS, set(observations[: len(observations) // 10 + 7]))
     drop(dataset, *TGT, set(targets[-(len(targets) // 10 + 1) :]))
+    drop(dataset, *SEARCHED, set(targets[-(len(targets) // 10 + 1) :]))
     full = compare(planned_tables(dataset.root, ASSESSED_ON), read_database(served_db), served_db)
     expected = [p.message for p in removal_problems(full, dataset.root)]
     assert len(expected) == 2
