@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -64,11 +65,30 @@ def version_document() -> dict[str, Any]:
 # --- addresses and citation -----------------------------------------------------------------
 
 
+DEFAULT_ADDRESS = "http://127.0.0.1:8501"  # what `make run` serves on without PORT
+
+
+def served_address() -> str:
+    """The address this process serves on, as `tracker.serve` registers it (`serve_at`); the
+    default address where nothing is served (the API's static copy, tests)."""
+    return _served() if _served is not None else DEFAULT_ADDRESS
+
+
+_served: Callable[[], str] | None = None
+
+
+def serve_at(address: Callable[[], str]) -> None:
+    """Register how to read the address this process serves on (read at each use: Streamlit
+    moves to the next port when the configured one is taken)."""
+    global _served
+    _served = address
+
+
 def public_url() -> str:
-    """The tracker's public address, for absolute links where no reader's address is known
-    (the feed, the static copy): TRACKER_PUBLIC_URL, else the address `make run` serves on.
-    One setting, so that the static copy and the server write the same bytes."""
-    return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
+    """The tracker's address, for absolute links where no reader's address is known (the feed,
+    the static copy): TRACKER_PUBLIC_URL when set (a proxy or a public host in front), else the
+    address this process serves on, so `make run PORT=8765` writes http://127.0.0.1:8765 links."""
+    return os.environ.get("TRACKER_PUBLIC_URL", "").strip().rstrip("/") or served_address()
 
 
 def page_address(indicator_id: str, lang: str = "en") -> str:
@@ -303,11 +323,11 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
         ],
         "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
         "citation": {
-            "text": citation(meta["name_en"], links["page"], ver),
+            "text": citation(meta["name_en"], public_url() + links["page"], ver),
             "title": TITLE,
             "version": ver,
             "indicator": meta["name_en"],
-            "address": links["page"],
+            "address": public_url() + links["page"],  # a citation's address must resolve alone
         },
     }
 

@@ -66,7 +66,9 @@ def serve(db: Path, log_path: Path) -> Iterator[str]:
     stop the server's whole process group at the end."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    # Without TRACKER_PUBLIC_URL: the app's absolute links follow the address it is served at.
     env = {**os.environ, "TRACKER_DB": str(db)}
+    env.pop("TRACKER_PUBLIC_URL", None)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             server_command(port),
