@@ -20,15 +20,10 @@ from typing import Any
 import pandas as pd
 
 from tracker import data, store
+from tracker.licence import LICENCE
 
 API = "/api/v1"
 TITLE = "China intelligent manufacturing progress tracker"
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "note": "The compilation, notes and translations; quotes remain their publishers' words.",
-}
 
 
 # --- the dataset's version -----------------------------------------------------------------

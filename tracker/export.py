@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from etl import figures as fmt
 from etl.i18n import N_
-from tracker import safe_csv, xlsx
+from tracker import licence, safe_csv, xlsx
 from tracker.columns import distinct_rows, distinct_texts
 from tracker.columns import texts as column_texts
 
@@ -84,6 +84,7 @@ DATASET_CSV_COLUMNS: dict[str, str] = {
     "source_date": "YYYY-MM-DD the source was published",
     "source_url": "where it was published",
     "note": "curator's note",
+    licence.COLUMN: "the licence of the compilation (SPDX id and address)",
 }
 
 # Frictionless field types for the schema's column types.
@@ -207,6 +208,7 @@ def _record_columns(
     rows = len(frame)
     empty = _constant("", rows)
     out = dict.fromkeys(DATASET_CSV_COLUMNS, empty)
+    out[licence.COLUMN] = _constant(licence.CELL, rows)
     indicators, area_names, areas_of, sources = (
         lookups["indicators"],
         lookups["area_names"],
@@ -338,7 +340,7 @@ def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
     indicator_id, indicator_name_en, indicator_name_zh, unit, area_ids, areas, comparator, value,
     figure, date, date_type, date_basis, comparable, match, match_note, status, status_note,
     commitment_kind, commitment_text, quote, source_id, source_title, source_publisher,
-    source_date, source_url, note. A column that does not apply to a row is empty.
+    source_date, source_url, note, licence. A column that does not apply to a row is empty.
 
     Encoding: UTF-8 *with* a byte-order mark (``utf-8-sig``). Excel opens a CSV without a BOM
     in the system's legacy code page, which garbles the Chinese names and quotes; with the BOM
@@ -405,6 +407,7 @@ def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -
             "'progress' sheet is derived by the tracker's ETL from the observations and targets.",
         ],
         ["How to cite", CITATION],
+        ["Licence", f"{licence.LICENCE['title']} ({licence.CELL}): {licence.LICENCE['note']}"],
         [
             "Comparators",
             "= exactly, > more than, >= at least, < less than, <= at most, ~ about.",

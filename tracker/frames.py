@@ -24,7 +24,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, safe_csv, status_style
+from tracker import export, i18n, licence, safe_csv, status_style
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -611,12 +611,14 @@ def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
 def table_csv_bytes(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> bytes:
     """A download's CSV: every per-chart and per-table CSV of the pages is written here, by
     `tracker.safe_csv` (a text cell that starts like a formula gets a quote in front; numbers,
-    of numeric columns and of the columns named in `numeric`, stay numbers)."""
+    of numeric columns and of the columns named in `numeric`, stay numbers), the licence's
+    column last."""
     numbers = {
         c
         for c in frame.columns
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     }
+    frame = frame.assign(**{licence.COLUMN: licence.CELL})  # every row carries the licence
     return safe_csv.frame_csv(frame, numeric=numbers | set(numeric)).encode("utf-8")
 
 

@@ -22,7 +22,7 @@ import pytest
 from etl.build import DEFAULT_DATASETS, build
 from etl.figures import comparator_words
 from etl.schema import ALL_TABLES
-from tracker import safe_csv
+from tracker import licence, safe_csv
 from tracker.export import (
     DATASET_CSV_COLUMNS,
     FRICTIONLESS_TYPES,
@@ -471,6 +471,13 @@ def test_workbook_readme_says_what_it_is_and_how_to_cite(tables):
     for words in ("What this is", "Source of the data", "How to cite", "sources"):
         assert words in text
     assert "assessed_on" in text  # the build info is shown
+    assert "Licence" in text and "CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/" in text
+
+
+def test_dataset_csv_carries_the_licence_on_every_row(tables):
+    rows = read_dataset_csv(dataset_csv(tables))
+    assert rows and {r["licence"] for r in rows} == {licence.CELL}
+    assert licence.CELL.startswith(licence.LICENCE["name"] + " " + licence.LICENCE["path"])
 
 
 def test_workbook_keeps_chinese_text(hand_tables):
