@@ -127,3 +127,17 @@ def test_the_data_package_download_is_named_and_versioned_by_its_release(tmp_pat
 
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_the_data_pages_package_of_an_unchanged_release_is_the_releases_own_bytes(downloads):
+    """Served data that is a release unchanged: the Data page's data package (named after the
+    release) is the recorded package, byte for byte, as the API serves it; not one made on the
+    day of download with that day's assessed_on and created."""
+    from tests.app.test_pages import open_page
+
+    version = releases.current_version()
+    assert releases.is_unreleased() is False
+    open_page("pages/data_page.py")
+    served = downloads[f"china-intelligent-manufacturing-progress-{version}.zip"]
+    recorded = DEFAULT_DATASETS / "releases" / version / "datapackage.zip"
+    assert served == recorded.read_bytes() == releases.release_package(version)
