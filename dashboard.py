@@ -290,6 +290,6 @@ with st.sidebar:
     released = _("Data release {version}").format(version=code(releases.current_version()))
     if releases.is_unreleased():
         released += " · " + _("unreleased changes")
-    whats_new = _("What's new")
-    st.caption(f"{released} · [{whats_new}](/changes?lang={i18n.current()})")
+    whats_new = ui.page_link(_("What's new"), "/changes")
+    st.caption(f"{released} · {whats_new}", unsafe_allow_html=True)
 page.run()

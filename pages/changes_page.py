@@ -2,7 +2,6 @@
 in words (statuses and verdicts that moved, goals added, changed or removed, rows changed)."""
 
 from typing import Any
-from urllib.parse import quote
 
 import streamlit as st
 
@@ -28,7 +27,7 @@ def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
 def indicator_link(indicator_id: str, by_id: dict[str, dict]) -> str:
     row = by_id.get(indicator_id)
     name = pick(row, "name_en") if row else indicator_id
-    return f"[{md(name)}](/indicator?id={quote(indicator_id, safe='')}&lang={lang})"
+    return ui.indicator_link(indicator_id, name)
 
 
 def state_label(field: str, value: str | None) -> str:
@@ -140,7 +139,7 @@ def page_texts() -> dict[str, Any]:
 
 # Built once per database version and language: the releases and their changes do not move
 # between reruns, and reading them (every release's changes, every indicator) took most of one.
-texts = data.cached(("changes_page",), page_texts)
+texts = data.cached(("changes_page", ui.view_query()), page_texts)  # links keep the view
 st.title(_("What's new"))
 st.markdown(
     _(
@@ -164,9 +163,9 @@ for s in texts["releases"]:
     if s["package"]:
         st.markdown(s["package"])
     if s["moves"]:
-        st.markdown(s["moves"])
+        st.markdown(s["moves"], unsafe_allow_html=True)  # links to indicator pages
     for goals in s["goals"]:
-        st.markdown(goals)
+        st.markdown(goals, unsafe_allow_html=True)
     if s["changed"]:
         with st.expander(s["changed_title"]):
             st.markdown(s["changed"])

@@ -50,7 +50,8 @@ for area, indicators in ui.area_tabs(
             _("**{indicator}**: no reported value.").format(
                 indicator=ui.indicator_link(ind["indicator_id"], pick(ind, "name_en"))
             )
-            + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else "")
+            + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else ""),
+            unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
     st.subheader(_("Achievements stated without a figure"))
     achievements = data.commitments([area], kind="achievement")

@@ -78,7 +78,8 @@ def test_the_changes_page_lists_the_releases_newest_first_with_their_changes():
     assert [h.split(",")[0] for h in headings] == [f"Release {v}" for v in versions]
     body = texts(at)
     assert "Rows: 71 added, 60 changed, 1 removed." in body
-    assert "(/indicator?id=industrial_internet_platforms&lang=en)" in body
+    # a link to the indicator's page that keeps the view and opens in the same tab
+    assert '<a href="/indicator?id=industrial_internet_platforms" target="_self">' in body
     assert "verdict none → No verdict" in body
     for v in versions:  # each release's whole dataset, at its address
         assert f"[This release's whole dataset](/api/v1/releases/{v}/datapackage.zip)" in body
@@ -91,7 +92,7 @@ def test_the_changes_page_in_chinese():
     at = open_page("pages/changes_page.py", {"lang": "zh"})
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["最新变化"]
-    assert "&lang=zh)" in texts(at)
+    assert '&amp;lang=zh" target="_self">' in texts(at)
     assert "首批整理的数据" in texts(at)
     assert "[本版本的完整数据集](/api/v1/releases/2026.11.24/datapackage.zip)" in texts(at)
 
