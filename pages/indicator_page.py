@@ -126,6 +126,7 @@ doc = documents.indicator_document(found)
 meta = doc["indicator"]
 name = meta["name_zh"] if lang == "zh" else meta["name_en"]
 other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
+ui.tab_title(name, _("Indicators"))
 names = data.area_names()
 obs = data.observations(data.all_area_ids(), [found])
 targets = data.shown_targets(data.all_area_ids())
@@ -135,8 +136,11 @@ freshness = meta["freshness"] or {}
 
 series = data.indicator_series(found)
 ui.header(name, "", data.latest_source_date(series))
+# The name in the other language, marked as such (lang): a reader's tools read it in its
+# language, and the test of English left on a Chinese page knows it is meant.
+other_lang = "en" if lang == "zh" else "zh"
 st.caption(
-    md(other_name)
+    f'<span lang="{other_lang}">{md(other_name)}</span>'
     + " · "
     + _("Unit: {unit}").format(unit=md(figures.unit_title(meta["unit"], lang)))
     + " · "
@@ -144,7 +148,8 @@ st.caption(
         areas=_(", ").join(md(names.get(a["id"], a["id"])) for a in meta["areas"])
     )
     + " · "
-    + _("Dataset version {version}").format(version=code(ver))
+    + _("Dataset version {version}").format(version=code(ver)),
+    unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 definition = meta["definition_zh"] if lang == "zh" else meta["definition"]
 note = meta["note_zh"] if lang == "zh" else meta["note"]
@@ -298,33 +303,35 @@ else:
         st.markdown(_("No later statement of these goals was found in the tracker's sources."))
 
 st.subheader(_("Download and cite"))
-left, right = st.columns(2)
-with left:
-    st.download_button(
-        _("Download JSON"),
-        data=documents.json_bytes(doc),
-        file_name=f"indicator-{found}-{ver}.json",
-        mime="application/json",
-        key=f"indicator_{found}_json",
-        on_click="ignore",
-        icon=":material/data_object:",
-        help=_("The same document as {address}.").format(address=meta["json"]),
-    )
-with right:
-    st.download_button(
-        _("Download CSV (every figure and target)"),
-        data=documents.indicator_csv(found),
-        file_name=f"indicator-{found}-{ver}.csv",
-        mime="text/csv",
-        key=f"indicator_{found}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help=_("The same rows as the chart's download and {address}.").format(address=meta["csv"]),
-    )
+# One CSV: the chart's download above is every figure and target, the API's CSV's bytes.
+st.download_button(
+    _("Download JSON"),
+    data=documents.json_bytes(doc),
+    file_name=f"indicator-{found}-{ver}.json",
+    mime="application/json",
+    key=f"indicator_{found}_json",
+    on_click="ignore",
+    icon=":material/data_object:",
+    help=_("The same document as {address}.").format(address=meta["json"]),
+)
+st.caption(
+    _(
+        "Every figure and target as CSV: the chart's “Download CSV” above, the same file as "
+        "{address}."
+    ).format(address=code(meta["csv"]))
+)
 address = public_address(indicator_address(found))
 st.markdown("**" + _("Cite this indicator") + "**")
 st.code(
-    documents.citation(meta["name_en"], address, ver, date.today()), language=None, wrap_lines=True
+    _("{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}.").format(
+        title=_(documents.TITLE),
+        version=ver,
+        indicator=name,
+        address=address,
+        date=date.today().isoformat(),  # ISO 8601: a citation's access date in both languages
+    ),
+    language=None,
+    wrap_lines=True,
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
 with st.expander(_("Embed this indicator")):
@@ -335,7 +342,7 @@ with st.expander(_("Embed this indicator")):
         )
     )
     embed = public_address(indicator_address(found)) + "&embed=true"
-    title = html.escape(f"{documents.TITLE}: {meta['name_en']}")
+    title = html.escape(_(documents.TITLE) + _(": ") + name)
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
         'style="border:0" loading="lazy"></iframe>',

@@ -34,7 +34,7 @@ def verdict_table(records: list[dict]) -> str:
             figure = _("No reported value.")
         if not r["_deciding_figure"]:
             searched = ui.not_found_text(data.searches("target", [r["_target_id"]]))
-            figure += f" {searched}" if searched else ""
+            figure = ui.sentences(figure, searched)
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
 

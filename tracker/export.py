@@ -104,7 +104,27 @@ TABLE_DESCRIPTIONS = {
     "observations": N_("Figures stated by the sources: one value of an indicator at a date."),
     "targets": N_("Goals for an indicator: a value to reach by a deadline."),
     "commitments": N_("Qualitative achievements and commitments, each with its quote."),
+    "commitment_evidence": N_(
+        "What was found on whether a commitment was kept: one quote a row, with its date and "
+        "source."
+    ),
+    "target_lineage": N_(
+        "How a later statement of a goal relates to the one it follows: the same goal stated "
+        "twice, restated, raised, lowered, extended or dropped."
+    ),
+    "searches": N_(
+        "Every search for a figure: the date, where it was searched, the exact queries, and "
+        "what it found (none, or the observations it led to)."
+    ),
     "progress": N_("The tracker's assessment of each target, derived from the observations."),
+    "indicator_freshness": N_(
+        "How fresh each indicator's figures are: its latest figure, whether it is stale, and "
+        "whether a figure is awaited for a passed deadline."
+    ),
+    "commitment_assessments": N_(
+        "The tracker's assessment of each commitment: whether its deadline has passed and what "
+        "evidence was found on it."
+    ),
     "build_info": N_("When and from what the database was built."),
 }
 

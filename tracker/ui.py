@@ -326,6 +326,23 @@ def indicator_link(indicator_id: str, name: str) -> str:
     return page_link(name, "/indicator", id=str(indicator_id))
 
 
+def sentences(*parts: str) -> str:
+    """Sentences one after the other, each ended by the language's full stop when it has none
+    ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
+    stop = _(". ")  # ". " in English, "。" in Chinese
+    shown = [p.strip() for p in parts if p and p.strip()]
+    ended = [
+        p if p.endswith((".", "。", "!", "?", "！", "？")) else p + stop.strip() for p in shown
+    ]
+    return (" " if stop.endswith(" ") else "").join(ended)
+
+
+def tab_title(*parts: str) -> None:
+    """The browser tab's title: what the tab shows (a page, an indicator and its page), then
+    the tracker, in the reader's language; one per page, so tabs and history tell pages apart."""
+    st.set_page_config(page_title=" · ".join([*parts, _(documents.TITLE)]))
+
+
 def capital(text: str) -> str:
     """First letter upper case, the rest untouched ("stated Jan 2026" -> "Stated Jan 2026")."""
     return text[:1].upper() + text[1:]

@@ -341,7 +341,12 @@ def test_the_overview_says_where_no_official_figure_was_found():
     at = open_page("pages/overview_page.py")
     [table] = [m.value for m in at.markdown if m.value.startswith("| Goal | Verdict |")]
     cnc = next(r for r in table.splitlines() if "key_process_cnc_rate" in r)
-    assert "decides nothing No official figure found as of 4 Dec 2026. |" in cnc
+    # two sentences, each ended (issue 28: "decides nothing No official figure…")
+    assert "decides nothing. No official figure found as of 4 Dec 2026. |" in cnc
+    zh = open_page("pages/overview_page.py", {"lang": "zh"})
+    [table_zh] = [m.value for m in zh.markdown if m.value.startswith("| 目标 |")]
+    cnc_zh = next(r for r in table_zh.splitlines() if "key_process_cnc_rate" in r)
+    assert "不足以判定。截至" in cnc_zh and "不足以判定 " not in cnc_zh
     # a commitment with no evidence shows what was searched for it
     expanders = [e for e in at.expander if e.label.startswith("∅ No evidence found")]
     assert expanders

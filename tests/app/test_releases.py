@@ -80,7 +80,11 @@ def test_the_changes_page_lists_the_releases_newest_first_with_their_changes():
     assert "Rows: 71 added, 60 changed, 1 removed." in body
     # a link to the indicator's page that keeps the view and opens in the same tab
     assert '<a href="/indicator?id=industrial_internet_platforms" target="_self">' in body
-    assert "verdict none → No verdict" in body
+    assert "verdict first given: No verdict" in body  # not "verdict none → No verdict"
+    # goals by what they say, not by id; fields in words, each once
+    assert "5G factories built</a>: 10\\,000 by 31 Dec 2027" in body
+    assert "t-5g-factories-10000-2027" not in body.split("Rows changed")[0]
+    assert "(changed: match note, note)" in body and "match_note_zh" not in body
     for v in versions:  # each release's whole dataset, at its address
         assert f"[This release's whole dataset](/api/v1/releases/{v}/datapackage.zip)" in body
     assert any("Data release `" + versions[0] + "`" in c.value for c in at.sidebar.caption)
