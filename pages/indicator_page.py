@@ -328,7 +328,7 @@ st.code(
         version=ver,
         indicator=name,
         address=address,
-        date=date.today().isoformat(),  # ISO 8601: a citation's access date in both languages
+        date=figures.show_date(date.today(), lang=lang),
     ),
     language=None,
     wrap_lines=True,

@@ -271,11 +271,14 @@ st.code(
         title=_(export.TITLE),
         version=version,
         # A release resolves to exactly its data; unreleased data only to the list of releases.
-        address="/api/v1/releases.json"
-        if releases.is_unreleased()
-        else f"/api/v1/releases/{version}.json",
-        accessed=date.today().isoformat(),
-        date=info.get("assessed_on", ""),
+        # Absolute, under the address the reader reached: a citation must resolve alone.
+        address=ui.page_url(
+            "/api/v1/releases.json"
+            if releases.is_unreleased()
+            else f"/api/v1/releases/{version}.json"
+        ),
+        accessed=fmt.show_date(date.today(), lang=ui.lang()),
+        date=fmt.show_date(info.get("assessed_on", ""), lang=ui.lang()),
         sha=info.get("datasets_sha256", "")[:12],
     ),
     language=None,

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from etl import figures
 from tracker import data, store
 from tracker.licence import LICENCE
 
@@ -218,6 +219,11 @@ def _observation(r: dict) -> dict[str, Any]:
         "value": _number(r["value"]),
         "comparator": r["comparator"],
         "as_of": _date(r["as_of"]),
+        # How much of as_of the data records (a figure dated by a source known to the month
+        # only is "month"): the pages write the date at this precision ("Sep 2025").
+        "as_of_precision": figures.observation_precision(
+            r["as_of"], r["date_basis"], r.get("source_date"), r.get("source_precision")
+        ),
         "date_basis": _text(r["date_basis"]),
         "period_start": _date(r["period_start"]),
         "comparable": bool(r["comparable"]),

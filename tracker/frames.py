@@ -285,7 +285,7 @@ def indicator_overview(
         if pairs:
             d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
             latest.append(pd.Timestamp(d))
-            latest_text.append(fmt.show_date(d, p))
+            latest_text.append(fmt.show_date(d, p, i18n.current()))
         else:
             latest.append(pd.NaT)
             latest_text.append("")
@@ -590,7 +590,7 @@ def trajectory_frame(
                     f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
                     "deadline."
                 ),
-                "_figure": fmt.figure_text(t.projected_value, "=", t.unit, lang=i18n.current()),
+                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=i18n.current()),
                 "_source_title": _(PROJECTION_SOURCE),
                 "_role": "projection",
                 "_date_text": _("projected for {date}").format(date=t.deadline_text),
