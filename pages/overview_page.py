@@ -222,6 +222,8 @@ if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets)))
+if twice := ui.stated_twice(areas, horizons):  # why the API and Data page list more rows
+    st.caption(twice)
 ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,

@@ -326,6 +326,25 @@ def indicator_link(indicator_id: str, name: str) -> str:
     return page_link(name, "/indicator", id=str(indicator_id))
 
 
+def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) -> str:
+    """Why this page counts fewer targets than the data's target rows (the API, the Data page):
+    a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
+    none of the areas' targets is such a second statement."""
+    within = () if horizons is None else (horizons,)  # None: every horizon
+    rows = len(data.targets(areas, *within))
+    goals = len(data.shown_targets(areas, *within))
+    twice = rows - goals
+    if not twice:
+        return ""
+    return ngettext(
+        "{goals} goals: {n} goal is stated twice, by two documents, and counted once (the data, "
+        "its downloads and the API list {rows} target rows, one a statement).",
+        "{goals} goals: {n} goals are stated twice, by two documents, and counted once each (the "
+        "data, its downloads and the API list {rows} target rows, one a statement).",
+        twice,
+    ).format(goals=count(goals), n=count(twice), rows=count(rows))
+
+
 def sentences(*parts: str) -> str:
     """Sentences one after the other, each ended by the language's full stop when it has none
     ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
