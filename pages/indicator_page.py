@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import chart_context, charts, data, documents, status_style, ui
+from tracker import chart_context, charts, data, documents, search, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, md
 
 lang = ui.lang()
+SEARCH_PARAM = "q"
 asked = st.query_params.get("id")
 found = documents.known_indicator(asked) if asked is not None else None
 ver = documents.version()
@@ -42,20 +43,31 @@ def catalogue_list() -> None:
         data.show_date(data.build_info().get("latest_source_date", ""), lang=lang),
     )
     names = data.area_names()
-    search = st.text_input(
+    # The search's words live in the address (?q=), so a search can be shared as a link.
+    state = st.session_state
+    from_url = (st.query_params.get(SEARCH_PARAM) or "")[: search.MAX_QUERY]
+    if from_url != state.get("_indicator_search_url"):  # a link opened, or the address edited
+        state["indicator_search"] = from_url
+    typed = st.text_input(
         _("Search indicators"),
         key="indicator_search",
-        placeholder=_("Name in English or Chinese, e.g. platforms or 平台"),
+        placeholder=_("Name in English or Chinese, e.g. platforms, cnc rate or 平台"),
+        max_chars=search.MAX_QUERY,
     )
-    needle = search.strip().casefold()
-    if needle:
-        rows = [
-            r
-            for r in rows
-            if needle in r["name_en"].casefold()
-            or needle in r["name_zh"].casefold()
-            or needle in r["id"].casefold()
-        ]
+    if typed.strip():
+        st.query_params[SEARCH_PARAM] = typed.strip()
+    elif SEARCH_PARAM in st.query_params:
+        del st.query_params[SEARCH_PARAM]
+    state["_indicator_search_url"] = typed.strip()
+    found_ids = search.find(rows, typed)
+    if found_ids.read_as:
+        st.caption(
+            _("No indicator has every word as typed; read as: {words}.").format(
+                words=_(", ").join(f"“{md(a)}” → “{md(b)}”" for a, b in found_ids.read_as)
+            )
+        )
+    keep = set(found_ids.ids)
+    rows = [r for r in rows if r["id"] in keep]
     table = pd.DataFrame(
         [
             {
@@ -69,7 +81,11 @@ def catalogue_list() -> None:
                     if r["latest"]
                     else _("no reported value")
                 ),
-                "as_of": r["latest"]["as_of"] if r["latest"] else "",
+                "as_of": (
+                    data.show_date(r["latest"]["as_of"], r["latest"]["as_of_precision"], lang)
+                    if r["latest"]
+                    else ""
+                ),
                 "statuses": _(", ").join(
                     dict.fromkeys(status_style.label(s) for s in r["target_statuses"])
                 ),
@@ -97,7 +113,7 @@ def catalogue_list() -> None:
             "statuses": st.column_config.TextColumn(_("Status of its targets")),
         },
     )
-    if needle and table.empty:
+    if typed.strip() and table.empty:
         st.info(_("No indicator matches this search."))
 
 
@@ -163,7 +179,7 @@ if freshness.get("latest_as_of"):
     st.markdown(
         _("**Latest figure:** {figure}, {date}.").format(
             figure=md(documents_figure(latest["value"], latest["comparator"], meta["unit"])),
-            date=md(data.show_date(latest["as_of"], lang=lang)),
+            date=md(data.show_date(latest["as_of"], latest["as_of_precision"], lang)),
         )
         + (
             " " + _("**Stale**: nothing newer than 12 months before the assessment date.")

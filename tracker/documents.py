@@ -191,6 +191,12 @@ def _catalogue() -> list[dict[str, Any]]:
                 "value": _number(r["latest_value"]),
                 "comparator": r["latest_comparator"],
                 "as_of": _date(r["latest_as_of"]),
+                "as_of_precision": figures.observation_precision(
+                    r["latest_as_of"],
+                    r["latest_date_basis"],
+                    r["latest_source_date"],
+                    r["latest_source_precision"],
+                ),
                 "comparable": _bool(r["latest_comparable"]),
             }
         out.append(

@@ -90,3 +90,23 @@ def test_what_was_searched_is_shown_where_no_official_figure_was_found():
     assert "**4 Dec 2026**, in pages \\| docs: nothing official found. Queries: “2025年底" in listed
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": "zh"})
     assert "**截至2026年12月4日未找到官方数据。**" in texts(at)
+
+
+def test_search_finds_by_words_and_typos_and_keeps_its_text_in_the_address(tracker_db):
+    """Issue 28: "cnc rate" and a typo found nothing, and the search left the address."""
+    at = open_page(PAGE)
+    at.text_input(key="indicator_search").input("cnc rate").run()
+    assert "/indicator?id=key_process_cnc_rate" in set(at.dataframe[0].value["page"])
+    assert at.query_params["q"] in ("cnc rate", ["cnc rate"])
+    at.text_input(key="indicator_search").input("platfroms").run()
+    assert "/indicator?id=industrial_internet_platforms" in set(at.dataframe[0].value["page"])
+    assert any("“platfroms” → “platforms”" in c.value for c in at.caption)
+    at.text_input(key="indicator_search").input("").run()
+    assert "q" not in at.query_params
+    assert len(at.dataframe[0].value) == len(ids(tracker_db))
+
+
+def test_a_shared_search_address_opens_with_its_search():
+    at = open_page(PAGE, {"q": "数控化率"})
+    assert at.text_input(key="indicator_search").value == "数控化率"
+    assert "key_process_cnc_rate" in " ".join(at.dataframe[0].value["page"])
