@@ -12,7 +12,7 @@ from etl.schema import ALL_TABLES
 from etl.status import METHOD
 from tracker import data, export, releases, status_style, transcript, ui
 from tracker.i18n import N_, _, pick
-from tracker.text import link, md
+from tracker.text import code, link, md
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 # The words of a source's confidence, kind and language, for readers.
@@ -176,7 +176,8 @@ def data_dictionary() -> list[dict]:
         )
         tables.append(
             {
-                "title": table.name + _(": ") + (_(about) if about else ""),
+                # the table's name as the id it is (a code span), its meaning in words
+                "title": code(table.name) + _(": ") + (md(_(about)) if about else ""),
                 "columns": ui.arrow(columns),
                 "widget_key": f"sources_dict_{table.name}",
                 "key": _("Key: {columns}").format(columns=", ".join(table.key)),
