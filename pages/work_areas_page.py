@@ -34,7 +34,7 @@ for area, indicators in ui.area_tabs(
                 key=f"work_{area}_{ind['indicator_id']}",
                 alt=lambda rows=rows, name=name: chart_context.describe_series(rows, name),
                 caption=ui.indicator_link(ind["indicator_id"], name)
-                + ": "
+                + _(": ")
                 + f"{md(pick(ind, 'definition'))} "
                 + (f"{md(note)} " if isinstance(note, str) and note else "")
                 + _("Latest figure: {date}").format(date=ind["latest_text"])
