@@ -75,7 +75,9 @@ serve-cluster: PORT = 8080
 serve-cluster: $(BIN)/.installed nginx
 	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
 		echo "make serve-cluster: the dataset has problems (listed above); serving the previous $(DB)"; }
-	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
+	# the copy's absolute links (feed, citations) under nginx's address unless a public one is set
+	TRACKER_DB=$(DB) TRACKER_PUBLIC_URL=$${TRACKER_PUBLIC_URL:-http://$(HOST):$(PORT)} \
+		$(BIN)/python -m tracker.api export $(API_DIR)
 	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR)
 
 test: $(BIN)/.installed chromium nginx
