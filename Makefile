@@ -88,12 +88,16 @@ nginx:
 # process that dies is restarted; Ctrl-C stops them all. Configuration and logs: build/cluster/.
 N ?= 3
 API_DIR ?= build/api
+# The API copy's absolute links (feed, citations) are under nginx's address unless
+# TRACKER_PUBLIC_URL is set.
 serve-cluster: PORT = 8080
 serve-cluster: $(BIN)/.installed nginx
 	@$(MAKE) --no-print-directory $(DB) || { [ -f $(DB) ] && \
 		echo "make serve-cluster: the dataset has problems (listed above); serving the previous $(DB)"; }
-	TRACKER_DB=$(DB) $(BIN)/python -m tracker.api export $(API_DIR)
-	TRACKER_DB=$(DB) $(BIN)/python -m tracker.baked export $(SITE_DIR)
+	TRACKER_DB=$(DB) TRACKER_PUBLIC_URL=$${TRACKER_PUBLIC_URL:-http://$(HOST):$(PORT)} \
+		$(BIN)/python -m tracker.api export $(API_DIR)
+	TRACKER_DB=$(DB) TRACKER_PUBLIC_URL=$${TRACKER_PUBLIC_URL:-http://$(HOST):$(PORT)} \
+		$(BIN)/python -m tracker.baked export $(SITE_DIR)
 	$(BIN)/python -m deploy.cluster --processes $(N) --port $(PORT) --api-dir $(API_DIR) \
 		--site-dir $(SITE_DIR)
 

@@ -267,6 +267,7 @@ def pages() -> list:
 
 database_or_stop()
 page = st.navigation(pages())
+ui.tab_title(page.title)  # each page's own browser-tab title (the indicator page names its own)
 if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serve
     del st.query_params[routing.NOT_FOUND_PARAM]
     st.warning(
@@ -290,6 +291,6 @@ with st.sidebar:
     released = _("Data release {version}").format(version=code(releases.current_version()))
     if releases.is_unreleased():
         released += " · " + _("unreleased changes")
-    whats_new = _("What's new")
-    st.caption(f"{released} · [{whats_new}](/changes?lang={i18n.current()})")
+    whats_new = ui.page_link(_("What's new"), "/changes")
+    st.caption(f"{released} · {whats_new}", unsafe_allow_html=True)
 page.run()

@@ -28,11 +28,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from unittest import mock
 
 from bench import synth
 from bench.build_time import build_command
-from bench.common import REPO, free_port, run_measured
+from bench.common import REPO, run_measured
 from tests.browser import server as test_server
 
 OUT = REPO / "bench" / "site.json"
@@ -274,14 +273,9 @@ def main(argv: list[str] | None = None) -> int:
         result["bake"].append({"data": "curated", **bake(db, work)})
         if not args.skip_browser:
             ids = indicator_ids(db)
-            # Absolute addresses on the pages (canonical, og:url) name the served origin, so
-            # Lighthouse reads a canonical on the host it audits.
-            port = free_port()
-            os.environ["TRACKER_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
-            with (
-                mock.patch.object(test_server, "_free_port", return_value=port),
-                test_server.serve(db, work / "server.log") as base,
-            ):
+            # Absolute addresses on the pages (canonical, og:url) name the served origin (no
+            # TRACKER_PUBLIC_URL), so Lighthouse reads a canonical on the host it audits.
+            with test_server.serve(db, work / "server.log") as base:
                 result["browser"] = browser_phase(base, ids, args.streamlit_pages)
                 if not args.skip_lighthouse:
                     paths = [f"/indicators/{ids[0]}", f"/zh/indicators/{ids[0]}", "/goals"]

@@ -200,6 +200,16 @@ def figure_text(
     return f"{COMPARATOR_SYMBOLS.get(comparator, '')}{body}"
 
 
+def projection_text(value: Any, unit: str | None, lang: str = "en") -> str:
+    """The tracker's own projection of a figure, written as the estimate it is: "≈ 27,473" for
+    a count (a count has no fraction: "27,473.16" claims a precision the projection does not
+    have), "≈ 77.35%" otherwise. The unrounded value stays in the downloads."""
+    if missing(value):
+        return no_value(lang)
+    shown = round(float(value)) if unit in ("count", "", None) else value
+    return figure_text(shown, "~", unit, lang=lang)
+
+
 def in_words(body: str, comparator: Any, lang: str = "en") -> str:
     """A figure's text (`body`: number and unit) after its comparator in words: "more than
     340", "at least 90%"; "exactly" is left out of a sentence ("421")."""

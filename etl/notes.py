@@ -4,8 +4,8 @@ language of the app.
 A `Note` is a string: its English text, so it is used and compared like any string. It also
 keeps its message (an English msgid with `{named}` placeholders, marked `N_` where it is
 written so the catalogue extracts it) and the values put into it, so `render("zh")` writes the
-same note in Chinese: the message from the catalogue, dates as that language writes them
-(English notes keep ISO dates, 2025-12-31; Chinese 2025年12月31日). Notes joined with
+same note in Chinese: the message from the catalogue, dates as each language writes them
+everywhere (`figures.show_date`: 31 Dec 2025; 2025年12月31日). Notes joined with
 `Note.join` render part by part (sentences joined by a space in English, nothing in Chinese).
 """
 
@@ -32,7 +32,7 @@ def _value(value: Any, lang: str) -> str:
     if isinstance(value, Figure):
         return figures.figure_text(value.value, value.comparator, value.unit, lang=lang)
     if isinstance(value, date):
-        return value.isoformat() if lang == DEFAULT else figures.show_date(value, lang=lang)
+        return figures.show_date(value, lang=lang)  # the one date rule, in every language
     if isinstance(value, Note):
         return value.render(lang)
     if isinstance(value, tuple):  # a list of notes inside a sentence

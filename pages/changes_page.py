@@ -2,13 +2,12 @@
 in words (statuses and verdicts that moved, goals added, changed or removed, rows changed)."""
 
 from typing import Any
-from urllib.parse import quote
 
 import streamlit as st
 
 from etl.figures import figure_text, show_date
 from tracker import data, releases, status_style, ui
-from tracker.i18n import _, ngettext, pick
+from tracker.i18n import N_, _, ngettext, pick
 from tracker.text import code, md
 
 lang = ui.lang()
@@ -28,12 +27,39 @@ def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
 def indicator_link(indicator_id: str, by_id: dict[str, dict]) -> str:
     row = by_id.get(indicator_id)
     name = pick(row, "name_en") if row else indicator_id
-    return f"[{md(name)}](/indicator?id={quote(indicator_id, safe='')}&lang={lang})"
+    return ui.indicator_link(indicator_id, name)
 
 
-def state_label(field: str, value: str | None) -> str:
-    if value is None:
-        return _("none")
+# A goal's fields as a reader names them (a field and its Chinese twin are one).
+GOAL_FIELDS = {
+    "value": N_("value"),
+    "comparator": N_("comparator"),
+    "deadline": N_("deadline"),
+    "kind": N_("kind (level or count over a period)"),
+    "period_start": N_("start of period"),
+    "scope": N_("scope"),
+    "match": N_("match"),
+    "match_note": N_("match note"),
+    "note": N_("note"),
+    "quote": N_("quote"),
+    "source_id": N_("source"),
+    "indicator_id": N_("indicator"),
+}
+
+
+def field_names(columns: list[str]) -> str:
+    """The fields a change touched, in words, each once ("match note", not "match_note,
+    match_note_zh"); an unknown column as it is."""
+    shown: list[str] = []
+    for column in columns:
+        base = column.removesuffix("_zh")
+        name = _(GOAL_FIELDS[base]) if base in GOAL_FIELDS else md(column)
+        if name not in shown:
+            shown.append(name)
+    return _(", ").join(shown)
+
+
+def state_label(field: str, value: str) -> str:
     if field == "verdict":
         return status_style.verdict_style(value).label
     return status_style.label(value)
@@ -41,10 +67,18 @@ def state_label(field: str, value: str | None) -> str:
 
 def move_text(move: dict, by_id: dict[str, dict]) -> str:
     field = _("verdict") if move["field"] == "verdict" else _("status")
-    line = (
-        f"{indicator_link(move['indicator_id'], by_id)}: {field} "
-        f"{state_label(move['field'], move['old'])} → {state_label(move['field'], move['new'])}"
-    )
+    old, new = move["old"], move["new"]
+    if old is None:  # the first assessment of a goal: nothing moved from
+        change = _("{field} first given: {new}").format(
+            field=field, new=state_label(move["field"], new)
+        )
+    elif new is None:
+        change = _("{field} withdrawn (was {old})").format(
+            field=field, old=state_label(move["field"], old)
+        )
+    else:
+        change = f"{field} {state_label(move['field'], old)} → {state_label(move['field'], new)}"
+    line = f"{indicator_link(move['indicator_id'], by_id)}: {change}"
     if move["field"] == "verdict" and move.get("verdict_value") is not None:
         row = by_id.get(move["indicator_id"]) or {}
         figure = figure_text(
@@ -53,6 +87,31 @@ def move_text(move: dict, by_id: dict[str, dict]) -> str:
         when = show_date(move.get("verdict_as_of"), lang=lang)
         line += _(", by {figure} ({date})").format(figure=md(figure), date=when)
     return line
+
+
+def goal_text(target_id: str, row: dict, indicator: dict) -> str:
+    """A goal as the reader reads it ("10,000 by 31 Dec 2027"): from today's data, else from
+    the row the release recorded (a goal removed since); its id only when neither has it."""
+    now = goals_now().get(target_id)
+    if now is not None:
+        return _("{goal} by {deadline}").format(goal=now[0], deadline=now[1])
+    if row.get("value") not in (None, "") and row.get("deadline"):
+        figure = figure_text(
+            float(row["value"]), row.get("comparator"), indicator.get("unit"), lang=lang
+        )
+        return _("{goal} by {deadline}").format(
+            goal=md(figure), deadline=show_date(row["deadline"], lang=lang)
+        )
+    return code(target_id)
+
+
+def goals_now() -> dict[str, tuple[str, str]]:
+    """Each goal of today's data: its figure and deadline as the pages write them."""
+    areas = list(data.areas()["area_id"])
+    targets = data.targets(areas)
+    return {
+        r["target_id"]: (md(r["goal_text"]), r["deadline_text"]) for r in targets.to_dict("records")
+    }
 
 
 def release_section(
@@ -86,9 +145,11 @@ def release_section(
             for e in entries:
                 target = e.get("row") or {}
                 ind = target.get("indicator_id") or target_indicator.get(e["key"])
-                shown = indicator_link(ind, by_id) if ind else ""
-                cols = ", ".join(c["column"] for c in e.get("changes", []))
-                lines.append(f"- {code(e['key'])} {shown}" + (f" ({md(cols)})" if cols else ""))
+                shown = indicator_link(ind, by_id) + _(": ") if ind else ""
+                cols = field_names([c["column"] for c in e.get("changes", [])])
+                changed = _(" (changed: {fields})").format(fields=cols) if cols else ""
+                goal = goal_text(e["key"], target, by_id.get(ind) or {})
+                lines.append(f"- {shown}{goal}{changed}")
             goal_lists.append(f"**{title}**\n\n" + "\n".join(lines))
     changed = [(name, e) for name, t in detail["tables"].items() for e in t["changed"]]
     return {
@@ -140,7 +201,7 @@ def page_texts() -> dict[str, Any]:
 
 # Built once per database version and language: the releases and their changes do not move
 # between reruns, and reading them (every release's changes, every indicator) took most of one.
-texts = data.cached(("changes_page",), page_texts)
+texts = data.cached(("changes_page", ui.view_query()), page_texts)  # links keep the view
 st.title(_("What's new"))
 st.markdown(
     _(
@@ -164,9 +225,9 @@ for s in texts["releases"]:
     if s["package"]:
         st.markdown(s["package"])
     if s["moves"]:
-        st.markdown(s["moves"])
+        st.markdown(s["moves"], unsafe_allow_html=True)  # links to indicator pages
     for goals in s["goals"]:
-        st.markdown(goals)
+        st.markdown(goals, unsafe_allow_html=True)
     if s["changed"]:
         with st.expander(s["changed_title"]):
             st.markdown(s["changed"])

@@ -187,7 +187,8 @@ with tab_tg:
     shown, table = data.per_frame("data_tg_table", search, tg, targets_shown)
     say_first_rows(
         shown,
-        _("{shown} of {total} targets.").format(shown=ui.count(shown), total=ui.count(len(tg))),
+        _("{shown} of {total} targets.").format(shown=ui.count(shown), total=ui.count(len(tg)))
+        + (" " + twice if (twice := ui.stated_twice(areas)) else ""),
     )
     st.dataframe(
         table,

@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import api, baked, chart_context, charts, data, documents, status_style, ui
+from tracker import api, baked, chart_context, charts, data, documents, search, status_style, ui
 from tracker.i18n import _
 from tracker.text import code, link, md
 
 FEEDS = (*api.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
 lang = ui.lang()
+SEARCH_PARAM = "q"
 asked = st.query_params.get("id")
 found = documents.known_indicator(asked) if asked is not None else None
 ver = documents.version()
@@ -44,20 +45,31 @@ def catalogue_list() -> None:
         data.show_date(data.build_info().get("latest_source_date", ""), lang=lang),
     )
     names = data.area_names()
-    search = st.text_input(
+    # The search's words live in the address (?q=), so a search can be shared as a link.
+    state = st.session_state
+    from_url = (st.query_params.get(SEARCH_PARAM) or "")[: search.MAX_QUERY]
+    if from_url != state.get("_indicator_search_url"):  # a link opened, or the address edited
+        state["indicator_search"] = from_url
+    typed = st.text_input(
         _("Search indicators"),
         key="indicator_search",
-        placeholder=_("Name in English or Chinese, e.g. platforms or 平台"),
+        placeholder=_("Name in English or Chinese, e.g. platforms, cnc rate or 平台"),
+        max_chars=search.MAX_QUERY,
     )
-    needle = search.strip().casefold()
-    if needle:
-        rows = [
-            r
-            for r in rows
-            if needle in r["name_en"].casefold()
-            or needle in r["name_zh"].casefold()
-            or needle in r["id"].casefold()
-        ]
+    if typed.strip():
+        st.query_params[SEARCH_PARAM] = typed.strip()
+    elif SEARCH_PARAM in st.query_params:
+        del st.query_params[SEARCH_PARAM]
+    state["_indicator_search_url"] = typed.strip()
+    found_ids = search.find(rows, typed)
+    if found_ids.read_as:
+        st.caption(
+            _("No indicator has every word as typed; read as: {words}.").format(
+                words=_(", ").join(f"“{md(a)}” → “{md(b)}”" for a, b in found_ids.read_as)
+            )
+        )
+    keep = set(found_ids.ids)
+    rows = [r for r in rows if r["id"] in keep]
     table = pd.DataFrame(
         [
             {
@@ -71,7 +83,11 @@ def catalogue_list() -> None:
                     if r["latest"]
                     else _("no reported value")
                 ),
-                "as_of": r["latest"]["as_of"] if r["latest"] else "",
+                "as_of": (
+                    data.show_date(r["latest"]["as_of"], r["latest"]["as_of_precision"], lang)
+                    if r["latest"]
+                    else ""
+                ),
                 "statuses": _(", ").join(
                     dict.fromkeys(status_style.label(s) for s in r["target_statuses"])
                 ),
@@ -99,7 +115,7 @@ def catalogue_list() -> None:
             "statuses": st.column_config.TextColumn(_("Status of its targets")),
         },
     )
-    if needle and table.empty:
+    if typed.strip() and table.empty:
         st.info(_("No indicator matches this search."))
 
 
@@ -128,6 +144,7 @@ doc = documents.indicator_document(found)
 meta = doc["indicator"]
 name = meta["name_zh"] if lang == "zh" else meta["name_en"]
 other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
+ui.tab_title(name, _("Indicators"))
 names = data.area_names()
 obs = data.observations(data.all_area_ids(), [found])
 targets = data.shown_targets(data.all_area_ids())
@@ -137,8 +154,11 @@ freshness = meta["freshness"] or {}
 
 series = data.indicator_series(found)
 ui.header(name, "", data.latest_source_date(series))
+# The name in the other language, marked as such (lang): a reader's tools read it in its
+# language, and the test of English left on a Chinese page knows it is meant.
+other_lang = "en" if lang == "zh" else "zh"
 st.caption(
-    md(other_name)
+    f'<span lang="{other_lang}">{md(other_name)}</span>'
     + " · "
     + _("Unit: {unit}").format(unit=md(figures.unit_title(meta["unit"], lang)))
     + " · "
@@ -149,7 +169,8 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang)))
+    + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang))),
+    unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 definition = meta["definition_zh"] if lang == "zh" else meta["definition"]
 note = meta["note_zh"] if lang == "zh" else meta["note"]
@@ -163,7 +184,7 @@ if freshness.get("latest_as_of"):
     st.markdown(
         _("**Latest figure:** {figure}, {date}.").format(
             figure=md(documents_figure(latest["value"], latest["comparator"], meta["unit"])),
-            date=md(data.show_date(latest["as_of"], lang=lang)),
+            date=md(data.show_date(latest["as_of"], latest["as_of_precision"], lang)),
         )
         + (
             " " + _("**Stale**: nothing newer than 12 months before the assessment date.")
@@ -337,33 +358,35 @@ else:
         st.markdown(_("No later statement of these goals was found in the tracker's sources."))
 
 st.subheader(_("Download and cite"))
-left, right = st.columns(2)
-with left:
-    st.download_button(
-        _("Download JSON"),
-        data=documents.json_bytes(doc),
-        file_name=f"indicator-{found}-{ver}.json",
-        mime="application/json",
-        key=f"indicator_{found}_json",
-        on_click="ignore",
-        icon=":material/data_object:",
-        help=_("The same document as {address}.").format(address=meta["json"]),
-    )
-with right:
-    st.download_button(
-        _("Download CSV (every figure and target)"),
-        data=documents.indicator_csv(found),
-        file_name=f"indicator-{found}-{ver}.csv",
-        mime="text/csv",
-        key=f"indicator_{found}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help=_("The same rows as the chart's download and {address}.").format(address=meta["csv"]),
-    )
+# One CSV: the chart's download above is every figure and target, the API's CSV's bytes.
+st.download_button(
+    _("Download JSON"),
+    data=documents.json_bytes(doc),
+    file_name=f"indicator-{found}-{ver}.json",
+    mime="application/json",
+    key=f"indicator_{found}_json",
+    on_click="ignore",
+    icon=":material/data_object:",
+    help=_("The same document as {address}.").format(address=meta["json"]),
+)
+st.caption(
+    _(
+        "Every figure and target as CSV: the chart's “Download CSV” above, the same file as "
+        "{address}."
+    ).format(address=code(meta["csv"]))
+)
 address = public_address(indicator_address(found))
 st.markdown("**" + _("Cite this indicator") + "**")
 st.code(
-    documents.citation(meta["name_en"], address, ver, date.today()), language=None, wrap_lines=True
+    _("{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}.").format(
+        title=_(documents.TITLE),
+        version=ver,
+        indicator=name,
+        address=address,
+        date=figures.show_date(date.today(), lang=lang),
+    ),
+    language=None,
+    wrap_lines=True,
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
 files = {ext: public_address(f"{documents.API}/indicators/{found}.{ext}") for ext in FEEDS}
@@ -385,7 +408,7 @@ with st.expander(_("Embed this indicator")):
         )
     )
     embed = public_address(indicator_address(found)) + "&embed=true"
-    title = html.escape(f"{documents.TITLE}: {meta['name_en']}")
+    title = html.escape(_(documents.TITLE) + _(": ") + name)
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
         'style="border:0" loading="lazy"></iframe>',

@@ -34,7 +34,7 @@ def verdict_table(records: list[dict]) -> str:
             figure = _("No reported value.")
         if not r["_deciding_figure"]:
             searched = ui.not_found_text(data.searches("target", [r["_target_id"]]))
-            figure += f" {searched}" if searched else ""
+            figure = ui.sentences(figure, searched)
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
 
@@ -66,7 +66,8 @@ def status_counts(targets: pd.DataFrame) -> str:
 def verdict_details(r: dict) -> None:
     st.markdown(
         f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**  \n"
-        + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
+        + _("Goal: {goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"]),
+        unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
     )
     verdict = f"**{r['_verdict_text']}**"
     if r["_shortfall"]:
@@ -130,7 +131,11 @@ else:
     records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
-    st.markdown(data.per_frame("verdict_table", "", shown, lambda: verdict_table(records)))
+    # per view: the links carry the reader's filters
+    st.markdown(
+        data.per_frame("verdict_table", ui.view_query(), shown, lambda: verdict_table(records)),
+        unsafe_allow_html=True,  # the links to indicator pages (ui.page_link)
+    )
     st.caption(
         _(
             "Each goal is decided by the first figure dated on or after its deadline, or by an "
@@ -208,7 +213,8 @@ if not awaited.empty:
             + _(". ")
             + md(r["awaited_text"])
             for r in data.records(shown)
-        )
+        ),
+        unsafe_allow_html=True,  # the links to indicator pages (ui.page_link)
     )
 
 st.header(_("Targets by status"), divider="gray")
@@ -216,6 +222,8 @@ if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets)))
+if twice := ui.stated_twice(areas, horizons):  # why the API and Data page list more rows
+    st.caption(twice)
 ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,
@@ -240,7 +248,10 @@ st.caption(
 shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
 for r in ui.card_grid(data.records(shown), per_row=3):
     has_value = bool(r["_has_value"])
-    st.markdown(f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**")
+    st.markdown(
+        f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**",
+        unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
+    )
     unchanged = r["_delta"] == data.no_change()
     st.metric(
         label=md(r["_indicator_name"]),

@@ -73,7 +73,8 @@ for area, targets in ui.area_tabs(
                 deadline=t["_deadline_text"],
             )
             + f" · {status_style.text(t['_status'])}"
-            + (" · " + ui.match_text(t["_match"]) if t["_match"] == "proxy" else "")
+            + (" · " + ui.match_text(t["_match"]) if t["_match"] == "proxy" else ""),
+            unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
         chain = data.chains(t["_indicator_id"])
         if chain:

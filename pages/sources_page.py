@@ -12,7 +12,7 @@ from etl.schema import ALL_TABLES
 from etl.status import METHOD
 from tracker import data, export, releases, status_style, transcript, ui
 from tracker.i18n import N_, _, pick
-from tracker.text import link, md
+from tracker.text import code, link, md
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 # The words of a source's confidence, kind and language, for readers.
@@ -45,11 +45,18 @@ def sources_shown() -> pd.DataFrame:
     return sources
 
 
+def publisher(name: str) -> str:
+    """A publisher as the data records it, in English only (the dataset has no Chinese for
+    it): marked `lang="en"`, so that a Chinese page says which words are English (screen
+    readers, the test of English on Chinese pages). Shown with `unsafe_allow_html=True`."""
+    return f'<span lang="en">{md(name)}</span>'
+
+
 def source_list(sources: pd.DataFrame) -> str:
     """Every source as a Markdown list item: title, publisher, date, confidence, kind, language
     and address."""
     return "\n".join(
-        f"- **{md(r['title_shown'])}** · {md(r['publisher'])} · {r['date_text']} · "
+        f"- **{md(r['title_shown'])}** · {publisher(r['publisher'])} · {r['date_text']} · "
         + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
         + f" · {md(word(KINDS, r['kind']))}"
         + _(", ")
@@ -169,7 +176,8 @@ def data_dictionary() -> list[dict]:
         )
         tables.append(
             {
-                "title": table.name + _(": ") + (_(about) if about else ""),
+                # the table's name as the id it is (a code span), its meaning in words
+                "title": code(table.name) + _(": ") + (md(_(about)) if about else ""),
                 "columns": ui.arrow(columns),
                 "widget_key": f"sources_dict_{table.name}",
                 "key": _("Key: {columns}").format(columns=", ".join(table.key)),
@@ -214,7 +222,10 @@ st.info(
     icon=":material/search_off:",
 )
 # A list, not a table: titles are long and are what a reader needs whole.
-st.markdown(data.cached(("sources_list",), lambda: source_list(sources)))
+st.markdown(
+    data.cached(("sources_list",), lambda: source_list(sources)),
+    unsafe_allow_html=True,  # the publishers' lang marks (publisher); every text md-escaped
+)
 
 st.header(_("Source texts with their quoted figures"), divider="gray")
 titles = dict(zip(sources["source_id"], sources["title_shown"], strict=True))
@@ -229,16 +240,20 @@ chosen = st.selectbox(
 )
 row = sources[sources["source_id"] == chosen].iloc[0]
 st.caption(
-    f"{md(row['title_shown'])} · {md(row['publisher'])} · {row['date_text']} · "
+    f"{md(row['title_shown'])} · {publisher(row['publisher'])} · {row['date_text']} · "
     f"{link(row['url'], row['url'])}"
     + _(". ")
     + _(
         "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list "
         "below the text; hover a quote for what it records."
-    )
+    ),
+    unsafe_allow_html=True,  # the publisher's lang mark
 )
 st.html(
-    data.cached(("source_text_html", chosen), lambda: source_text_html(chosen, row["text_file"])),
+    # in the source's own language (en, zh, zh-Hant), said to the browser and screen readers
+    f'<div lang="{html.escape(str(row["language"]), quote=True)}">'
+    + data.cached(("source_text_html", chosen), lambda: source_text_html(chosen, row["text_file"]))
+    + "</div>",
     width="stretch",
 )
 
@@ -271,11 +286,14 @@ st.code(
         title=_(export.TITLE),
         version=version,
         # A release resolves to exactly its data; unreleased data only to the list of releases.
-        address="/api/v1/releases.json"
-        if releases.is_unreleased()
-        else f"/api/v1/releases/{version}.json",
-        accessed=date.today().isoformat(),
-        date=info.get("assessed_on", ""),
+        # Absolute, under the address the reader reached: a citation must resolve alone.
+        address=ui.page_url(
+            "/api/v1/releases.json"
+            if releases.is_unreleased()
+            else f"/api/v1/releases/{version}.json"
+        ),
+        accessed=fmt.show_date(date.today(), lang=ui.lang()),
+        date=fmt.show_date(info.get("assessed_on", ""), lang=ui.lang()),
         sha=info.get("datasets_sha256", "")[:12],
     ),
     language=None,

@@ -49,6 +49,8 @@ ui.header(
     ),
     data.latest_source_date(targets),
 )
+if twice := ui.stated_twice(areas, ui.selected_horizons()):
+    st.caption(twice)
 ui.status_legend()
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))

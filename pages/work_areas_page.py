@@ -34,7 +34,7 @@ for area, indicators in ui.area_tabs(
                 key=f"work_{area}_{ind['indicator_id']}",
                 alt=lambda rows=rows, name=name: chart_context.describe_series(rows, name),
                 caption=ui.indicator_link(ind["indicator_id"], name)
-                + ": "
+                + _(": ")
                 + f"{md(pick(ind, 'definition'))} "
                 + (f"{md(note)} " if isinstance(note, str) and note else "")
                 + _("Latest figure: {date}").format(date=ind["latest_text"])
@@ -50,7 +50,8 @@ for area, indicators in ui.area_tabs(
             _("**{indicator}**: no reported value.").format(
                 indicator=ui.indicator_link(ind["indicator_id"], pick(ind, "name_en"))
             )
-            + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else "")
+            + (_(" Target {goal}.").format(goal=ind["goals"]) if ind["goals"] else ""),
+            unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
     st.subheader(_("Achievements stated without a figure"))
     achievements = data.commitments([area], kind="achievement")

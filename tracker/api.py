@@ -222,12 +222,14 @@ def resolve(path: str) -> tuple[str, Callable[[], Document | None]] | None:
 
 def answer(path: str) -> Document | None:
     """The document at `path` (an address under /api/v1/, decoded), or None; built once per
-    database version and address (a known address: nothing is kept for unknown ones)."""
+    database version, public address and address (a known address: nothing is kept for
+    unknown ones)."""
     found = resolve(path)
     if found is None:
         return None
     key, make = found
-    ident = store.current_identity()
+    # The public address is part of a document (the feed's links, a citation's address).
+    ident = (store.current_identity(), public_url())
     with _cache_lock:
         if (ident, key) in _cache:
             _cache.move_to_end((ident, key))

@@ -673,9 +673,10 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         + link(dashboard_address(found, lang), _("Explore in the dashboard"))
         + "</p>"
     )
+    feed_title = _("Atom feed")
     feed = (
         f'<link rel="alternate" type="application/atom+xml" '
-        f'href="{esc(absolute(indicator_file(found, "atom")))}" title="{esc(_("Atom feed"))}">'
+        f'href="{esc(absolute(indicator_file(found, "atom")))}" title="{esc(feed_title)}">'
     )
     head = "\n".join(
         [_citation_tags(doc, lang), _json_ld(_dataset_ld(doc, lang, description)), feed]

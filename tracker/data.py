@@ -606,9 +606,24 @@ def dataset_file(kind: str, path: Path | None = None) -> bytes:
         raise ValueError(f"no dataset download {kind!r}")
     if kind == "parquet":
         return store.per_database(("dataset_file", kind), store.parquet_zip, path)
+    if kind == "zip" and (recorded := release_package_served(path)) is not None:
+        return recorded
     return store.per_database(
         ("dataset_file", kind), lambda p: frames.dataset_file(kind, tables(p)), path
     )
+
+
+def release_package_served(path: Path | None = None) -> bytes | None:
+    """The recorded data package of the release the database is, when its data is that
+    release's unchanged: a file named after a release is that release's bytes (the API's
+    `/releases/{version}/datapackage.zip`), not a package made today with today's
+    `assessed_on`. None for unreleased data or a release without a recorded package."""
+    info = store.run(q.build_info_query(), path)
+    values = dict(zip(info["key"], info["value"], strict=True))
+    if not values.get("version") or values.get("unreleased", "true") != "false":
+        return None
+    found = store.run(q.release_package_query(values["version"]), path)
+    return None if found.empty else bytes(found["datapackage_zip"].iloc[0])
 
 
 def dataset_files() -> dict[str, bytes]:

@@ -13,21 +13,18 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from etl import figures
 from tracker import data, releases, store
+from tracker.licence import LICENCE
 
 API = "/api/v1"
 TITLE = "China intelligent manufacturing progress tracker"
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "note": "The compilation, notes and translations; quotes remain their publishers' words.",
-}
 
 
 # --- the dataset's version -----------------------------------------------------------------
@@ -64,11 +61,30 @@ def version_document() -> dict[str, Any]:
 # --- addresses and citation -----------------------------------------------------------------
 
 
+DEFAULT_ADDRESS = "http://127.0.0.1:8501"  # what `make run` serves on without PORT
+
+
+def served_address() -> str:
+    """The address this process serves on, as `tracker.serve` registers it (`serve_at`); the
+    default address where nothing is served (the API's static copy, tests)."""
+    return _served() if _served is not None else DEFAULT_ADDRESS
+
+
+_served: Callable[[], str] | None = None
+
+
+def serve_at(address: Callable[[], str]) -> None:
+    """Register how to read the address this process serves on (read at each use: Streamlit
+    moves to the next port when the configured one is taken)."""
+    global _served
+    _served = address
+
+
 def public_url() -> str:
-    """The tracker's public address, for absolute links where no reader's address is known
-    (the feed, the static copy): TRACKER_PUBLIC_URL, else the address `make run` serves on.
-    One setting, so that the static copy and the server write the same bytes."""
-    return os.environ.get("TRACKER_PUBLIC_URL", "").strip() or "http://127.0.0.1:8501"
+    """The tracker's address, for absolute links where no reader's address is known (the feed,
+    the static copy): TRACKER_PUBLIC_URL when set (a proxy or a public host in front), else the
+    address this process serves on, so `make run PORT=8765` writes http://127.0.0.1:8765 links."""
+    return os.environ.get("TRACKER_PUBLIC_URL", "").strip().rstrip("/") or served_address()
 
 
 def page_address(indicator_id: str, lang: str = "en") -> str:
@@ -175,6 +191,12 @@ def _catalogue() -> list[dict[str, Any]]:
                 "value": _number(r["latest_value"]),
                 "comparator": r["latest_comparator"],
                 "as_of": _date(r["latest_as_of"]),
+                "as_of_precision": figures.observation_precision(
+                    r["latest_as_of"],
+                    r["latest_date_basis"],
+                    r["latest_source_date"],
+                    r["latest_source_precision"],
+                ),
                 "comparable": _bool(r["latest_comparable"]),
             }
         out.append(
@@ -203,6 +225,11 @@ def _observation(r: dict) -> dict[str, Any]:
         "value": _number(r["value"]),
         "comparator": r["comparator"],
         "as_of": _date(r["as_of"]),
+        # How much of as_of the data records (a figure dated by a source known to the month
+        # only is "month"): the pages write the date at this precision ("Sep 2025").
+        "as_of_precision": figures.observation_precision(
+            r["as_of"], r["date_basis"], r.get("source_date"), r.get("source_precision")
+        ),
         "date_basis": _text(r["date_basis"]),
         "period_start": _date(r["period_start"]),
         "comparable": bool(r["comparable"]),
@@ -273,7 +300,8 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
     links = addresses(found)
     freshness = data.indicator_freshness(found)
     # A release that keeps its documents is cited at its pinned document, which never changes.
-    cited = releases.pinned_indicator(ver, found) or links["page"]
+    # Absolute: a citation's address must resolve alone.
+    cited = public_url() + (releases.pinned_indicator(ver, found) or links["page"])
     return {
         "version": ver,
         "licence": LICENCE,

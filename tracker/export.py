@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from etl import figures as fmt
 from etl.i18n import N_
-from tracker import safe_csv, xlsx
+from tracker import licence, safe_csv, xlsx
 from tracker.columns import distinct_rows, distinct_texts
 from tracker.columns import texts as column_texts
 
@@ -43,13 +43,14 @@ DESCRIPTION = (
 PACKAGE_NAME = "china-intelligent-manufacturing-progress"
 CITATION_TEMPLATE = N_(
     "{title} (dataset). Figures and quotes as published by the sources listed in the "
-    "'sources' table; cite the original source of any figure you use together with this "
-    "dataset and the date it was built (see build_info: assessed_on)."
+    "`sources` table; cite the original source of any figure you use together with this "
+    "dataset and the date it was built (see `build_info: assessed_on`)."
 )
 CITATION = CITATION_TEMPLATE.format(title=TITLE)
 # The project's declared licence (pyproject.toml). Pass `licenses=` to override.
+# The data's licence (CC BY 4.0, tracker.licence); the code's MIT licence is not the data's.
 DEFAULT_LICENSES: tuple[dict[str, str], ...] = (
-    {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"},
+    {k: licence.LICENCE[k] for k in ("name", "path", "title")},
 )
 
 # The columns of `dataset_csv`, in order, with what each holds.
@@ -84,6 +85,7 @@ DATASET_CSV_COLUMNS: dict[str, str] = {
     "source_date": "YYYY-MM-DD the source was published",
     "source_url": "where it was published",
     "note": "curator's note",
+    licence.COLUMN: "the licence of the compilation (SPDX id and address)",
 }
 
 # Frictionless field types for the schema's column types.
@@ -103,7 +105,32 @@ TABLE_DESCRIPTIONS = {
     "observations": N_("Figures stated by the sources: one value of an indicator at a date."),
     "targets": N_("Goals for an indicator: a value to reach by a deadline."),
     "commitments": N_("Qualitative achievements and commitments, each with its quote."),
+    "commitment_evidence": N_(
+        "What was found on whether a commitment was kept: one quote a row, with its date and "
+        "source."
+    ),
+    "target_lineage": N_(
+        "How a later statement of a goal relates to the one it follows: the same goal stated "
+        "twice, restated, raised, lowered, extended or dropped."
+    ),
+    "figure_disagreements": N_(
+        "Two official figures of one indicator, about the same date, that say different things: "
+        "the pair, the reason if one is known (tier, population, date basis, definition) or "
+        "'unexplained', and a note."
+    ),
+    "searches": N_(
+        "Every search for a figure: the date, where it was searched, the exact queries, and "
+        "what it found (none, or the observations it led to)."
+    ),
     "progress": N_("The tracker's assessment of each target, derived from the observations."),
+    "indicator_freshness": N_(
+        "How fresh each indicator's figures are: its latest figure, whether it is stale, and "
+        "whether a figure is awaited for a passed deadline."
+    ),
+    "commitment_assessments": N_(
+        "The tracker's assessment of each commitment: whether its deadline has passed and what "
+        "evidence was found on it."
+    ),
     "build_info": N_("When and from what the database was built."),
 }
 
@@ -207,6 +234,7 @@ def _record_columns(
     rows = len(frame)
     empty = _constant("", rows)
     out = dict.fromkeys(DATASET_CSV_COLUMNS, empty)
+    out[licence.COLUMN] = _constant(licence.CELL, rows)
     indicators, area_names, areas_of, sources = (
         lookups["indicators"],
         lookups["area_names"],
@@ -338,7 +366,7 @@ def dataset_csv(tables: Mapping[str, pd.DataFrame]) -> bytes:
     indicator_id, indicator_name_en, indicator_name_zh, unit, area_ids, areas, comparator, value,
     figure, date, date_type, date_basis, comparable, match, match_note, status, status_note,
     commitment_kind, commitment_text, quote, source_id, source_title, source_publisher,
-    source_date, source_url, note. A column that does not apply to a row is empty.
+    source_date, source_url, note, licence. A column that does not apply to a row is empty.
 
     Encoding: UTF-8 *with* a byte-order mark (``utf-8-sig``). Excel opens a CSV without a BOM
     in the system's legacy code page, which garbles the Chinese names and quotes; with the BOM
@@ -405,6 +433,7 @@ def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -
             "'progress' sheet is derived by the tracker's ETL from the observations and targets.",
         ],
         ["How to cite", CITATION],
+        ["Licence", f"{licence.LICENCE['title']} ({licence.CELL}): {licence.LICENCE['note']}"],
         [
             "Comparators",
             "= exactly, > more than, >= at least, < less than, <= at most, ~ about.",

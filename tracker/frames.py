@@ -24,7 +24,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, safe_csv, status_style
+from tracker import export, i18n, licence, safe_csv, status_style
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -285,7 +285,7 @@ def indicator_overview(
         if pairs:
             d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
             latest.append(pd.Timestamp(d))
-            latest_text.append(fmt.show_date(d, p))
+            latest_text.append(fmt.show_date(d, p, i18n.current()))
         else:
             latest.append(pd.NaT)
             latest_text.append("")
@@ -590,7 +590,7 @@ def trajectory_frame(
                     f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
                     "deadline."
                 ),
-                "_figure": fmt.figure_text(t.projected_value, "=", t.unit, lang=i18n.current()),
+                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=i18n.current()),
                 "_source_title": _(PROJECTION_SOURCE),
                 "_role": "projection",
                 "_date_text": _("projected for {date}").format(date=t.deadline_text),
@@ -611,12 +611,14 @@ def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
 def table_csv_bytes(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> bytes:
     """A download's CSV: every per-chart and per-table CSV of the pages is written here, by
     `tracker.safe_csv` (a text cell that starts like a formula gets a quote in front; numbers,
-    of numeric columns and of the columns named in `numeric`, stay numbers)."""
+    of numeric columns and of the columns named in `numeric`, stay numbers), the licence's
+    column last."""
     numbers = {
         c
         for c in frame.columns
         if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     }
+    frame = frame.assign(**{licence.COLUMN: licence.CELL})  # every row carries the licence
     return safe_csv.frame_csv(frame, numeric=numbers | set(numeric)).encode("utf-8")
 
 

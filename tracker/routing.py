@@ -5,8 +5,9 @@ relative to the address: at `/targets/x/y` they are looked for under `/targets/x
 found, and the page stays blank. `tracker.serve` therefore sends a browser that asks for an
 address of more than one segment to the page of its first segment, with the address asked for
 in `?not_found=`, and dashboard.py says that there is no such page. An unknown address of one
-segment (`/nope`, `/overview`: the default page lives at `/`) is Streamlit's own case: it runs
-the main page under a "Page not found" dialog.
+segment (`/nope`, `/overview`: the default page lives at `/`), which Streamlit would answer with
+its own "Page not found" dialog (in English only: its texts are not translatable), is sent to
+the Overview the same way, with the notice in the reader's language.
 
 Pure functions (no Streamlit import): the server and the app script share them.
 """
@@ -18,6 +19,11 @@ from urllib.parse import parse_qsl, quote, urlencode
 from tracker.text import code
 
 NOT_FOUND_PARAM = "not_found"
+# The addresses of the app's pages but the default one (served at `/`): dashboard.py's
+# st.Page url_paths (tests/app/test_serve.py keeps the two in step).
+PAGE_PATHS = frozenset(
+    {"work-areas", "priorities", "targets", "indicator", "data", "sources", "changes"}
+)
 MAX_SHOWN = 120  # characters of an unknown address repeated on the page
 
 # Sent with every HTTP response of the app: no other site may frame it (clickjacking), no
@@ -52,18 +58,27 @@ def segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
-def redirect_for(path: str, query: str, reserved: frozenset[str] | set[str]) -> str | None:
+def redirect_for(
+    path: str,
+    query: str,
+    reserved: frozenset[str] | set[str],
+    pages: frozenset[str] | set[str] = PAGE_PATHS,
+) -> str | None:
     """Where a browser asking for the page at `path` (and `query`) is sent instead, or None.
 
-    Only addresses of more than one segment, none of which is one of Streamlit's own (`static`,
-    `_stcore`, `media`, ...: `reserved`), are sent on: to their first segment, keeping the
-    query, with the address asked for in ?not_found=."""
+    An address none of whose segments is one of Streamlit's own (`static`, `_stcore`, `media`,
+    ...: `reserved`) is sent on when it is not a page (`pages`): to its first segment when that
+    is a page, else to the Overview (`/`), keeping the query, with the address asked for in
+    ?not_found=."""
     parts = segments(path)
-    if len(parts) < 2 or any(p in reserved for p in parts):
+    if not parts or any(p in reserved for p in parts):
+        return None
+    if len(parts) == 1 and parts[0] in pages:
         return None
     params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != NOT_FOUND_PARAM]
     params.append((NOT_FOUND_PARAM, "/" + "/".join(parts)))
-    return "/" + quote(parts[0], safe="") + "?" + urlencode(params)
+    first = quote(parts[0], safe="") if parts[0] in pages else ""
+    return "/" + first + "?" + urlencode(params)
 
 
 def shown_address(asked: str) -> str:

@@ -1,6 +1,6 @@
 """Serve the app: `python -m tracker.serve [streamlit options]`, what `make run` uses.
 
-The same as `streamlit run dashboard.py [options]`, with three differences:
+The same as `streamlit run dashboard.py [options]`, with these differences:
 
 1. Streamlit 1.67 treats an app whose entry point sits beside a `pages/` folder as a legacy
    multipage app until the first run of `st.navigation` (`PagesManager.uses_pages_directory`).
@@ -18,6 +18,9 @@ The same as `streamlit run dashboard.py [options]`, with three differences:
    baked page (`/indicators/<id>`, `/goals`, `/zh/...`, `/sitemap.xml`, `/robots.txt`) by
    `tracker.baked`, and `/mcp` by the MCP server (`tracker.mcp`, streamable HTTP), before
    Streamlit sees it.
+5. The address it serves on (`server.address`, `server.port`, `server.baseUrlPath`) is what
+   the app's absolute links are written under (the feed, a citation) unless TRACKER_PUBLIC_URL
+   is set (`tracker.documents.public_url`).
 
 Why a wrapper and not Streamlit 1.67's `st.App(script_path, routes=..., middleware=...)`:
 `App.run()` anchors the script-level configuration at the launcher module (here
@@ -33,13 +36,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tracker import api, baked, mcp
+from tracker import api, baked, documents, mcp
 from tracker.routing import (
     EMBED_HEADERS,
     SECURITY_HEADERS,
@@ -137,6 +141,20 @@ class Guard:
         return None if target is None else self.base + target
 
 
+def served_address(option: Callable[[str], Any]) -> str:
+    """The address the server listens on, from Streamlit's configuration (`option` is
+    `config.get_option`): `server.address` (a wildcard bind written as 127.0.0.1, reachable from
+    this machine), `server.port` (as Streamlit rewrites it when it moves to a free port) and
+    `server.baseUrlPath`."""
+    host = str(option("server.address") or "").strip()
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    base = str(option("server.baseUrlPath") or "").strip("/")
+    return f"http://{host}:{int(option('server.port'))}" + (f"/{base}" if base else "")
+
+
 def reserved_segments(app: Any) -> frozenset[str]:
     """The first segments of Streamlit's own routes (`_stcore`, `media`, `component`, ...) and
     the names at the top of its static folder (`static`, `favicon.png`, ...)."""
@@ -162,6 +180,7 @@ def install_guard() -> None:
     def create_guarded(runtime: Any) -> Any:
         app = create(runtime)
         base = config.get_option("server.baseUrlPath") or ""
+        documents.serve_at(lambda: served_address(config.get_option))
         return Guard(app, reserved_segments(app), base)
 
     create_guarded.tracker_guard = True  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ one of them on its way to something that interprets markup:
   text, never a new block.
 - `code`: a Markdown code span holding the text exactly (for ids and addresses).
 - `link`: a Markdown link to an http(s) address only; anything else is shown as text.
+- `page_link`: a link to a page of this app, opening in the same tab (inline HTML).
 - `plot`: Plotly text (titles, tick labels, text labels, hover and customdata): Plotly renders
   a subset of HTML (`<b>`, `<i>`, `<a href>`, `<span style>`, `<br>`, entities), so `<` and
   an `&` that starts an entity become entities, which Plotly shows as the characters.
@@ -29,6 +30,7 @@ Dataframe cells (`st.dataframe`) are not Markdown and need none of this.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -117,6 +119,16 @@ def link(label: Any, address: Any) -> str:
     target = url(address)
     shown = md(label)
     return f"[{shown}]({target})" if target else shown
+
+
+def page_link(label: str, address: str) -> str:
+    """A link to a page of this app that opens in the same tab, as inline HTML: Streamlit opens
+    every Markdown link (`[label](address)`) in a new tab, but keeps the `target` of an HTML
+    `<a>` (shown with `unsafe_allow_html=True`). `label` is Markdown already made literal (`md`,
+    which escapes `<`, so no tag can start in it); `address` a path on this site."""
+    if not address.startswith("/") or address.startswith("//"):
+        raise ValueError(f"not a path on this site: {address!r}")
+    return f'<a href="{html.escape(address, quote=True)}" target="_self">{label}</a>'
 
 
 # Plotly's pseudo-HTML: a tag is /<[^<>]*>/ and an entity /&(#\d+|#x[\da-f]+|[a-z]+);/i. With

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +12,7 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import figures
-from tracker import chart_context, data, documents, filters, i18n, releases, status_style
+from tracker import chart_context, data, documents, filters, i18n, releases, status_style, text
 from tracker.i18n import _, ngettext
 from tracker.text import code, md
 
@@ -217,7 +217,7 @@ def chart(
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
     st.plotly_chart(fig, key=f"{key}_chart", config=config)
     st.markdown(_("**Chart:** {description}").format(description=md(described)))
-    st.caption(caption)
+    st.caption(caption, unsafe_allow_html=True)  # it may hold links to pages (page_link)
     with st.expander(_("The chart's data as a table")):
         st.table(table, hide_index=True)  # as Streamlit hides a frame's range index
     rows = len(frame)
@@ -291,16 +291,75 @@ def searches_shown(searches: list[dict]) -> None:
                 st.caption(md(r["note_shown"]))
 
 
-def indicator_address(indicator_id: str) -> str:
-    """The indicator's page in the reader's language (the filters follow from the session)."""
-    return f"/indicator?id={quote(str(indicator_id), safe='')}" + (
-        "&lang=zh" if lang() == "zh" else ""
+VIEW_PARAMS = ("area", filters.HORIZON_PARAM, "lang")  # what a link to another page keeps
+
+
+def view_query() -> str:
+    """The reader's view as the address holds it (area filter, target horizon, language; the
+    frame keeps them there), to carry into every link to another page of the app."""
+    return urlencode(
+        [(name, value) for name in VIEW_PARAMS for value in st.query_params.get_all(name)]
     )
 
 
+def page_address(path: str, **params: str) -> str:
+    """The one rule for an address of another page of the app: `path` with `params`, then the
+    reader's view (`view_query`), so a link keeps the filters and the language."""
+    query = "&".join(q for q in (urlencode(params), view_query()) if q)
+    return path + (f"?{query}" if query else "")
+
+
+def page_link(label: str, path: str, **params: str) -> str:
+    """A link to another page of the app, opening in the same tab with the reader's view (shown
+    with `unsafe_allow_html=True`; `label` is shown literally)."""
+    return text.page_link(md(label), page_address(path, **params))
+
+
+def indicator_address(indicator_id: str) -> str:
+    """The indicator's page with the reader's view (area filter, horizon, language)."""
+    return page_address("/indicator", id=str(indicator_id))
+
+
 def indicator_link(indicator_id: str, name: str) -> str:
-    """The indicator's name as a Markdown link to its page (the name shown literally)."""
-    return f"[{md(name)}]({indicator_address(indicator_id)})"
+    """The indicator's name as a link to its page, in the same tab (the name shown literally;
+    shown with `unsafe_allow_html=True`)."""
+    return page_link(name, "/indicator", id=str(indicator_id))
+
+
+def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) -> str:
+    """Why this page counts fewer targets than the data's target rows (the API, the Data page):
+    a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
+    none of the areas' targets is such a second statement."""
+    within = () if horizons is None else (horizons,)  # None: every horizon
+    rows = len(data.targets(areas, *within))
+    goals = len(data.shown_targets(areas, *within))
+    twice = rows - goals
+    if not twice:
+        return ""
+    return ngettext(
+        "{goals} goals: {n} goal is stated twice, by two documents, and counted once (the data, "
+        "its downloads and the API list {rows} target rows, one a statement).",
+        "{goals} goals: {n} goals are stated twice, by two documents, and counted once each (the "
+        "data, its downloads and the API list {rows} target rows, one a statement).",
+        twice,
+    ).format(goals=count(goals), n=count(twice), rows=count(rows))
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other, each ended by the language's full stop when it has none
+    ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
+    stop = _(". ")  # ". " in English, "。" in Chinese
+    shown = [p.strip() for p in parts if p and p.strip()]
+    ended = [
+        p if p.endswith((".", "。", "!", "?", "！", "？")) else p + stop.strip() for p in shown
+    ]
+    return (" " if stop.endswith(" ") else "").join(ended)
+
+
+def tab_title(*parts: str) -> None:
+    """The browser tab's title: what the tab shows (a page, an indicator and its page), then
+    the tracker, in the reader's language; one per page, so tabs and history tell pages apart."""
+    st.set_page_config(page_title=" · ".join([*parts, _(documents.TITLE)]))
 
 
 def capital(text: str) -> str:

@@ -13,7 +13,7 @@ import duckdb
 import jsonschema
 import pytest
 
-from tracker import api, documents
+from tracker import api, documents, releases
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "docs" / "schemas"
@@ -283,3 +283,19 @@ def test_unknown_or_hostile_release_versions_are_404(asked, suffix):
     status, _, body = call(f"/api/v1/releases/{asked}{suffix}")
     assert status == 404
     assert json.loads(body)["index"] == "/api/v1/indicators.json"
+
+
+def test_the_public_url_wins_over_the_served_address(monkeypatch):
+    """TRACKER_PUBLIC_URL, when set (a proxy or public host in front), is every absolute
+    address's base; without it, the address the process serves on."""
+    monkeypatch.setattr(documents, "_served", lambda: "http://127.0.0.1:8765")
+    monkeypatch.delenv("TRACKER_PUBLIC_URL", raising=False)
+    assert api.public_url() == "http://127.0.0.1:8765"
+    assert b'href="http://127.0.0.1:8765/changes"' in call("/api/v1/releases.atom")[2]
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://tracker.example.org/")
+    assert api.public_url() == "https://tracker.example.org"
+    doc = json.loads(call("/api/v1/indicators/key_process_cnc_rate.json")[2])
+    # The release's pinned document (it kept its documents), absolute under the public URL.
+    pinned = releases.pinned_indicator(doc["version"], "key_process_cnc_rate")
+    assert pinned == f"/api/v1/releases/{doc['version']}/indicators/key_process_cnc_rate.json"
+    assert doc["citation"]["address"] == "https://tracker.example.org" + pinned

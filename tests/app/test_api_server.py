@@ -4,6 +4,7 @@ real HTTP, the static export byte for byte, and a rebuild served by the next req
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from datetime import date
@@ -54,6 +55,9 @@ def test_status_codes_and_headers(server):
 def test_static_export_matches_the_server_byte_for_byte(server, tmp_path, monkeypatch):
     base, db = server
     monkeypatch.setenv("TRACKER_DB", str(db))
+    # The copy written for the address the server is reached at (the feed's and citations'
+    # absolute links), as a deployment sets it.
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", base)
     api.export(tmp_path)
     files = sorted(p for p in (tmp_path / "api").rglob("*") if p.is_file())
     assert len(files) > 20
@@ -69,3 +73,17 @@ def test_a_rebuild_is_served_by_the_next_request(server):
     build(DEFAULT_DATASETS, db, date(2026, 11, 25))
     after = json.loads(fetch(f"{base}/api/v1/version.json")[2])
     assert (before["assessed_on"], after["assessed_on"]) == ("2026-11-24", "2026-11-25")
+
+
+def test_absolute_addresses_follow_the_served_address(server):
+    """Served on a port of its own without TRACKER_PUBLIC_URL (as `make run PORT=8765`), every
+    absolute address of the feed and of an indicator's citation is under the served address."""
+    base, _ = server
+    feed = fetch(f"{base}/api/v1/releases.atom")[2].decode("utf-8")
+    absolute = re.findall(r"https?://[^\s\"<>]+", feed.replace("http://www.w3.org/2005/Atom", ""))
+    assert len(absolute) > 10
+    assert [a for a in absolute if not a.startswith(base + "/")] == []
+    doc = json.loads(fetch(f"{base}/api/v1/indicators/key_process_cnc_rate.json")[2])
+    address = f"{base}/indicator?id=key_process_cnc_rate"
+    assert doc["citation"]["address"] == address
+    assert address in doc["citation"]["text"]

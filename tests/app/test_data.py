@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import data, db, frames, queries
+from tracker import data, db, frames, licence, queries
 
 ALL = ["alpha", "beta"]
 
@@ -126,7 +126,8 @@ def test_csv_bytes_are_the_frame_rows():
     f = data.series_frame(["alpha"])
     text = data.csv_bytes(f).decode("utf-8")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
-    assert list(back.columns) == data.DOWNLOAD_COLUMNS
+    assert list(back.columns) == [*data.DOWNLOAD_COLUMNS, licence.COLUMN]
+    assert set(back[licence.COLUMN]) == {"CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/"}
     assert list(back["value"].astype(float)) == [100.0, 140.0, 150.0, 180.0, 200.0]
     assert ",180,more than," in text and "180.0" not in text  # whole numbers without ".0"
 

@@ -22,7 +22,7 @@ import pytest
 from etl.build import DEFAULT_DATASETS, build
 from etl.figures import comparator_words
 from etl.schema import ALL_TABLES
-from tracker import safe_csv
+from tracker import licence, safe_csv
 from tracker.export import (
     DATASET_CSV_COLUMNS,
     FRICTIONLESS_TYPES,
@@ -471,6 +471,13 @@ def test_workbook_readme_says_what_it_is_and_how_to_cite(tables):
     for words in ("What this is", "Source of the data", "How to cite", "sources"):
         assert words in text
     assert "assessed_on" in text  # the build info is shown
+    assert "Licence" in text and "CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/" in text
+
+
+def test_dataset_csv_carries_the_licence_on_every_row(tables):
+    rows = read_dataset_csv(dataset_csv(tables))
+    assert rows and {r["licence"] for r in rows} == {licence.CELL}
+    assert licence.CELL.startswith(licence.LICENCE["name"] + " " + licence.LICENCE["path"])
 
 
 def test_workbook_keeps_chinese_text(hand_tables):
@@ -610,6 +617,10 @@ def test_descriptor_meets_the_tabular_data_package_spec(tables):
     assert d["title"] and d["description"]
     assert datetime.fromisoformat(d["created"].replace("Z", "+00:00"))
     assert d["licenses"] and all("name" in lic or "path" in lic for lic in d["licenses"])
+    # The data's licence, CC BY 4.0, as the API and the README say (the code's MIT is not it).
+    assert [(lic["name"], lic["path"]) for lic in d["licenses"]] == [
+        ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/")
+    ]
     assert d["sources"] and all(s.get("title") for s in d["sources"])
     assert [s["title"] for s in d["sources"]] == list(tables["sources"]["title"])
     assert [s["path"] for s in d["sources"]] == list(tables["sources"]["url"])
@@ -682,3 +693,12 @@ def test_zip_refuses_a_table_whose_columns_differ(hand_tables):
     broken = {"areas": hand_tables["areas"].drop(columns=["name_zh"])}
     with pytest.raises(ValueError, match="name_zh"):
         datapackage_zip(broken, ALL_TABLES, hand_tables["sources"])
+
+
+def test_every_table_of_the_downloads_has_a_description():
+    """The data dictionary (Sources & method), the workbook's README and the data package
+    describe every table they hold."""
+    from etl.schema import ALL_TABLES
+    from tracker.export import TABLE_DESCRIPTIONS
+
+    assert [t.name for t in ALL_TABLES if not TABLE_DESCRIPTIONS.get(t.name)] == []

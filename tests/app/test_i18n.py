@@ -110,13 +110,13 @@ def test_a_note_is_its_english_and_renders_in_chinese():
     note = Note(
         "Trend from {baseline} to {latest}.", baseline=date(2023, 1, 1), latest=date(2024, 6, 30)
     )
-    assert note == "Trend from 2023-01-01 to 2024-06-30."
+    assert note == "Trend from 1 Jan 2023 to 30 Jun 2024."  # dates as the pages write them
     assert note.render("zh") == "从2023年1月1日到2024年6月30日的趋势。"
     joined = Note.join(
         Note("No reported value."),
         Note("The deadline {deadline} has passed.", deadline=date(2025, 12, 31)),
     )
-    assert joined == "No reported value. The deadline 2025-12-31 has passed."
+    assert joined == "No reported value. The deadline 31 Dec 2025 has passed."
     assert joined.render("zh") == "暂无报告数值。截止日期2025年12月31日已过。"
 
 

@@ -117,3 +117,23 @@ def test_an_indicator_without_such_figures_has_no_such_section():
     assert documents.indicator_document("key_process_cnc_rate")["figures_that_disagree"] == []
     at = open_page(PAGE, {"id": "key_process_cnc_rate"})
     assert "Figures that disagree" not in [s.value for s in at.subheader]
+
+
+def test_search_finds_by_words_and_typos_and_keeps_its_text_in_the_address(tracker_db):
+    """Issue 28: "cnc rate" and a typo found nothing, and the search left the address."""
+    at = open_page(PAGE)
+    at.text_input(key="indicator_search").input("cnc rate").run()
+    assert "/indicator?id=key_process_cnc_rate" in set(at.dataframe[0].value["page"])
+    assert at.query_params["q"] in ("cnc rate", ["cnc rate"])
+    at.text_input(key="indicator_search").input("platfroms").run()
+    assert "/indicator?id=industrial_internet_platforms" in set(at.dataframe[0].value["page"])
+    assert any("“platfroms” → “platforms”" in c.value for c in at.caption)
+    at.text_input(key="indicator_search").input("").run()
+    assert "q" not in at.query_params
+    assert len(at.dataframe[0].value) == len(ids(tracker_db))
+
+
+def test_a_shared_search_address_opens_with_its_search():
+    at = open_page(PAGE, {"q": "数控化率"})
+    assert at.text_input(key="indicator_search").value == "数控化率"
+    assert "key_process_cnc_rate" in " ".join(at.dataframe[0].value["page"])

@@ -141,7 +141,7 @@ def test_overview_shows_every_2025_verdict_first_in_one_table():
     assert values.index(tables[0]) == values.index(next(v for v in values if "goals due" in v)) + 1
     rows = tables[0].splitlines()[2:]
     assert len(rows) == 12  # one row a goal (the 70% goal, stated twice, is one), 12 a page
-    assert all("](/indicator?id=" in r for r in rows)
+    assert all('<a href="/indicator?id=' in r and 'target="_self"' in r for r in rows)
     assert sum("manufacturing_digital_networked" in r for r in rows) <= 1
     platforms = next(r for r in rows if "industrial_internet_platforms" in r)
     assert "| **✔ Met** | **> 340** (15 Jan 2026), [China Daily" in platforms
@@ -342,12 +342,30 @@ def test_the_overview_says_where_no_official_figure_was_found():
     at = open_page("pages/overview_page.py")
     [table] = [m.value for m in at.markdown if m.value.startswith("| Goal | Verdict |")]
     cnc = next(r for r in table.splitlines() if "key_process_cnc_rate" in r)
-    assert (
-        "decides nothing No official figure found as of 6 Dec 2026. |" in cnc
-    )  # the latest search
+    # two sentences, each ended (issue 28: "decides nothing No official figure…")
+    assert "decides nothing. No official figure found as of 6 Dec 2026. |" in cnc
+    zh = open_page("pages/overview_page.py", {"lang": "zh"})
+    [table_zh] = [m.value for m in zh.markdown if m.value.startswith("| 目标 |")]
+    cnc_zh = next(r for r in table_zh.splitlines() if "key_process_cnc_rate" in r)
+    assert "不足以判定。截至" in cnc_zh and "不足以判定 " not in cnc_zh
     # a commitment with no evidence shows what was searched for it
     expanders = [e for e in at.expander if e.label.startswith("∅ No evidence found")]
     assert expanders
     assert any(
         inner.label.startswith("What was searched") for e in expanders for inner in e.expander
     )
+
+
+def test_the_overview_says_why_it_counts_fewer_targets_than_the_data():
+    """Issue 28: the Overview counted 26 targets, the API and Data page 27, unexplained: the
+    70% goal is stated by two documents and counted once."""
+    from tracker import documents
+
+    at = open_page("pages/overview_page.py")
+    rows = len(documents.targets_document()["targets"])
+    said = [c.value for c in at.caption if "stated twice" in c.value]
+    assert said == [
+        f"{rows - 1} goals: 1 goal is stated twice, by two documents, and counted once (the "
+        f"data, its downloads and the API list {rows} target rows, one a statement)."
+    ]
+    assert f"(of {rows - 1} targets)" in texts(at)

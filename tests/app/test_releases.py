@@ -78,8 +78,13 @@ def test_the_changes_page_lists_the_releases_newest_first_with_their_changes():
     assert [h.split(",")[0] for h in headings] == [f"Release {v}" for v in versions]
     body = texts(at)
     assert "Rows: 71 added, 60 changed, 1 removed." in body
-    assert "(/indicator?id=industrial_internet_platforms&lang=en)" in body
-    assert "verdict none → No verdict" in body
+    # a link to the indicator's page that keeps the view and opens in the same tab
+    assert '<a href="/indicator?id=industrial_internet_platforms" target="_self">' in body
+    assert "verdict first given: No verdict" in body  # not "verdict none → No verdict"
+    # goals by what they say, not by id; fields in words, each once
+    assert "5G factories built</a>: 10\\,000 by 31 Dec 2027" in body
+    assert "t-5g-factories-10000-2027" not in body.split("Rows changed")[0]
+    assert "(changed: match note, note)" in body and "match_note_zh" not in body
     for v in versions:  # each release's whole dataset, at its address
         assert f"[This release's whole dataset](/api/v1/releases/{v}/datapackage.zip)" in body
     assert any("Data release `" + versions[0] + "`" in c.value for c in at.sidebar.caption)
@@ -91,7 +96,7 @@ def test_the_changes_page_in_chinese():
     at = open_page("pages/changes_page.py", {"lang": "zh"})
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["最新变化"]
-    assert "&lang=zh)" in texts(at)
+    assert '&amp;lang=zh" target="_self">' in texts(at)
     assert "首批整理的数据" in texts(at)
     assert "[本版本的完整数据集](/api/v1/releases/2026.11.24/datapackage.zip)" in texts(at)
 
@@ -127,3 +132,17 @@ def test_the_data_package_download_is_named_and_versioned_by_its_release(tmp_pat
 
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_the_data_pages_package_of_an_unchanged_release_is_the_releases_own_bytes(downloads):
+    """Served data that is a release unchanged: the Data page's data package (named after the
+    release) is the recorded package, byte for byte, as the API serves it; not one made on the
+    day of download with that day's assessed_on and created."""
+    from tests.app.test_pages import open_page
+
+    version = releases.current_version()
+    assert releases.is_unreleased() is False
+    open_page("pages/data_page.py")
+    served = downloads[f"china-intelligent-manufacturing-progress-{version}.zip"]
+    recorded = DEFAULT_DATASETS / "releases" / version / "datapackage.zip"
+    assert served == recorded.read_bytes() == releases.release_package(version)

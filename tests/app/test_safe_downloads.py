@@ -27,7 +27,7 @@ from etl.schema import ALL_TABLES
 from tests.app import test_export as export_checks
 from tests.app.conftest import ASSESSED_ON, DASHBOARD, record_downloads
 from tests.fixtures.hostile_dataset import FORMULAS, write_formula_dataset
-from tracker import export, frames, releases, safe_csv
+from tracker import export, frames, licence, releases, safe_csv
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE_CELLS = [
@@ -161,10 +161,10 @@ def test_chart_csv_neutralises_every_text_column_and_keeps_negative_values():
         ]
     )
     header, rows = read(frames.csv_bytes(chart))
-    assert header == frames.DOWNLOAD_COLUMNS
+    assert header == [*frames.DOWNLOAD_COLUMNS, licence.COLUMN]
     assert unsafe_cells(header, rows, numeric={"value"}) == []
     assert [r[header.index("value")] for r in rows] == ["-2.5", "0", "340", "-0.001", ""]
-    assert neutralised(rows) == len(rows) * (len(header) - 1)
+    assert neutralised(rows) == len(rows) * (len(header) - 2)  # all but value and licence
 
 
 # --- every download of every page, on a database of formula-like text -------------------------

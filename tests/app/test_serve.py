@@ -61,8 +61,12 @@ def test_serve_wraps_streamlits_app_in_the_guard(monkeypatch):
         ("/targets/x/y", "", "/targets?not_found=%2Ftargets%2Fx%2Fy"),
         ("/data/x", "area=standards", "/data?area=standards&not_found=%2Fdata%2Fx"),
         ("/data/x/", "not_found=%2Fold", "/data?not_found=%2Fdata%2Fx"),
-        ("/targets", "", None),  # one segment: Streamlit's own page routing
+        ("/targets", "", None),  # a page
         ("/", "", None),
+        # not a page: to the Overview with a notice, not Streamlit's English-only dialog
+        ("/nope", "lang=zh", "/?lang=zh&not_found=%2Fnope"),
+        ("/overview", "", "/?not_found=%2Foverview"),  # the default page lives at /
+        ("/foo/bar", "", "/?not_found=%2Ffoo%2Fbar"),
         ("/static/js/index.js", "", None),  # Streamlit's own files and routes
         ("/targets/_stcore/health", "", None),  # its base-path probes
         ("/targets/static/js/x.js", "", None),
@@ -98,3 +102,16 @@ def test_an_unknown_address_is_shown_inside_a_code_span(asked, shown):
     assert routing.not_found_message(asked, "Data") == (
         f"There is no page at `{shown}`. Showing Data instead."
     )
+
+
+def test_the_page_addresses_are_the_dashboards():
+    """routing.PAGE_PATHS (what is not redirected) is dashboard.py's st.Page url_paths but the
+    default page's (served at /)."""
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "dashboard.py").read_text(encoding="utf-8")
+    paths = set(re.findall(r'url_path="([^"]+)"', source))
+    default = set(re.findall(r'url_path="([^"]+)",\s*default=True', source))
+    assert default == {"overview"}
+    assert paths - default == routing.PAGE_PATHS

@@ -302,7 +302,7 @@ def server(tmp_path_factory):
     before = os.environ.get("TRACKER_PUBLIC_URL")
     os.environ["TRACKER_PUBLIC_URL"] = PUBLIC
     try:
-        with serve(db, root / "server.log") as base:
+        with serve(db, root / "server.log", public_url=PUBLIC) as base:
             yield base, db, root
     finally:
         if before is None:

@@ -146,3 +146,13 @@ def test_a_figure_in_words_is_its_comparator_and_unit_around_the_plain_number(
     mark = "\x00"
     around = figures.in_words(figures.unit_after(mark, unit), comparator)
     assert around.replace(mark, figures.plain_number(value)) == whole
+
+
+def test_a_projection_is_written_as_an_estimate_without_a_spurious_fraction():
+    """Issue 28: the 5G-factory goal's projection read "27,473.16" factories."""
+    from etl.figures import projection_text
+
+    assert projection_text(27473.162754857218, "count") == "≈ 27,473"
+    assert projection_text(27473.162754857218, "count", lang="zh") == "≈ 2.75万"
+    assert projection_text(77.349, "percent") == "≈ 77.35%"
+    assert projection_text(None, "count") == "no reported value"

@@ -60,13 +60,17 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serve(db: Path, log_path: Path) -> Iterator[str]:
+def serve(db: Path, log_path: Path, public_url: str | None = None) -> Iterator[str]:
     """Serve the app on a free port of 127.0.0.1 with TRACKER_DB=db; yield its base URL once
     /_stcore/health answers ok (failing with the server's output after SERVER_START_S), and
-    stop the server's whole process group at the end."""
+    stop the server's whole process group at the end. With `public_url`, TRACKER_PUBLIC_URL is
+    set to it; without, it is unset and the app's absolute links follow the address served at."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TRACKER_DB": str(db)}
+    env.pop("TRACKER_PUBLIC_URL", None)
+    if public_url is not None:
+        env["TRACKER_PUBLIC_URL"] = public_url
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             server_command(port),

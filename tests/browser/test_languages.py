@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from tests.browser.pages import PAGES
+from tests.browser.reader_text import english_on_chinese_page, internal_links_with_a_target
 from tests.browser.streamlit_page import (
     EXCEPTION,
     ConsoleLog,
@@ -158,6 +159,10 @@ def test_no_page_scrolls_sideways_on_a_phone(app_page, lang, phone, app_url, art
             " document.querySelector('[data-testid=\"stMain\"]').scrollWidth]"
         )
         assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+        # issue 28: no English left on a Chinese page; links to pages stay in the tab
+        if lang == "zh":
+            assert english_on_chinese_page(pg) == []
+        assert internal_links_with_a_target(pg, app_url) == []
         assert width[2] <= width[1], f"the main area scrolls sideways: {width}"
         # every table shows its first columns (indicator or area, then status or value)
         # within the screen

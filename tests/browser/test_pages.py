@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.pages import PAGES
+from tests.browser.reader_text import internal_links_with_a_target
 from tests.browser.server import serve
 from tests.browser.streamlit_page import (
     ALL_CHARTS_DRAWN,
@@ -70,6 +71,9 @@ def test_page_loads_draws_and_fits(app_page, page, console, app_url, artifacts):
         assert total == 0
 
     assert horizontal_overflow(page) == {}, "scrolls sideways at 1280 px"
+    # issue 28: a link to another page stays in the tab; the tab names the page
+    assert internal_links_with_a_target(page, app_url) == []
+    assert page.title() == f"{app_page.title} · China intelligent manufacturing progress tracker"
 
     # The navigation lists every page, in the order of dashboard.py.
     nav = page.locator('[data-testid="stSidebarNavLink"]')
