@@ -76,11 +76,28 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = self.local(scope.get("path", ""))
         if self.is_api(scope):
-            await api.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
+            await api.app({**scope, "path": path}, receive, send)
             return
-        if baked.handles(self.local(scope.get("path", ""))):  # the baked pages (docs/site.md)
-            await baked.app({**scope, "path": self.local(scope.get("path", ""))}, receive, send)
+        if baked.handles(path):  # the baked pages (docs/site.md)
+            await baked.app({**scope, "path": path}, receive, send)
+            return
+
+        query = scope.get("query_string", b"").decode("latin-1")
+        ours = EMBED if security_headers(query) is EMBED_HEADERS else HEADERS
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in ours if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        # The MCP server (issue 27), before the page redirect: a browser's GET of /mcp gets the
+        # server's own JSON notice, not the Overview.
+        if path.rstrip("/") == mcp.PATH:
+            await mcp.http_app()({**scope, "path": mcp.PATH}, receive, send_with_headers)
             return
         target = self.redirect(scope)
         if target is not None:
@@ -97,20 +114,6 @@ class Guard:
                 }
             )
             await send({"type": "http.response.body", "body": b""})
-            return
-
-        query = scope.get("query_string", b"").decode("latin-1")
-        ours = EMBED if security_headers(query) is EMBED_HEADERS else HEADERS
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in ours if k not in present]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        if self.local(scope.get("path", "")).rstrip("/") == mcp.PATH:  # the MCP server (issue 27)
-            await mcp.http_app()({**scope, "path": mcp.PATH}, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
 

