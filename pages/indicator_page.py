@@ -177,9 +177,10 @@ ui.searches_shown(
 )
 
 ui.chart(
-    lambda rows=series, title=name: charts.series_chart(rows, title=title),
+    lambda rows=series: charts.series_chart(rows),
     series,
     key=f"indicator_{found}",
+    title=name,
     caption=_(
         "Every figure reported for this indicator (● exact, ▲ “more than” / “at least”, hollow "
         "grey: not comparable with its targets) and every target at its deadline (★ and dashed "

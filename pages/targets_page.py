@@ -109,6 +109,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="targets_percent",
+    title=_("Latest value as a percentage of each target"),
     alt=lambda: chart_context.describe_percent(shown),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "

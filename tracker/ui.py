@@ -12,7 +12,16 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import figures
-from tracker import chart_context, data, documents, filters, i18n, releases, status_style
+from tracker import (
+    chart_context,
+    charts,
+    data,
+    documents,
+    filters,
+    i18n,
+    releases,
+    status_style,
+)
 from tracker.i18n import _, ngettext
 from tracker.text import code, md
 
@@ -187,26 +196,28 @@ def chart(
     caption: str,
     file_name: str | None = None,
     *,
+    title: str,
     alt: str | Callable[[], str],
     address: str | None = None,
 ) -> None:
-    """A chart and what it carries (`tracker.chart_context`): its footer (sources, release,
-    address) drawn inside the figure, so the toolbar's image keeps it; `alt`, the text
-    alternative that says what it shows (or a function that writes it: then written once per
-    frame content, like the figure); the caption; its rows as a table one click away; and
-    the CSV of exactly the rows it plots. `fig` may be a function that builds the figure: it is
-    then built once per (key, frame content, address, database identity) and reused on every
-    rerun (see `data.chart_parts`), with its CSV. `address` is the chart's page (default: the
-    page the reader is on); `file_name`, the download's name without the version."""
+    """A chart and what it carries (`tracker.chart_context`): its `title` and its footer
+    (sources, release, address) drawn inside the figure, so the toolbar's image keeps them;
+    `alt`, the text alternative that says what it shows (or a function that writes it: then
+    written once per frame content, like the figure); the caption; its rows as a table one
+    click away; and the CSV of exactly the rows it plots. `fig` may be a function that builds
+    the figure: it is then built once per (key, frame content, address, title, database
+    identity) and reused on every rerun (see `data.chart_parts`), with its CSV. `address` is
+    the chart's page (default: the page the reader is on); `file_name`, the download's name
+    without the version."""
     version = releases.current_version()
     address = address or page_url()
     build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return drawn(chart_context.with_footer(build(), lines))
+        return drawn(chart_context.with_footer(charts.titled(build(), title), lines))
 
-    fig, csv = data.chart_parts(f"{key}|{address}", frame, with_footer)
+    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
     described, table = data.per_frame(
         "chart_text",
         key,
