@@ -26,6 +26,14 @@ from tracker.i18n import _, ngettext
 from tracker.text import code, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# A table row this tall (over Streamlit's 4rem) lets a text cell wrap onto three lines instead
+# of cutting it with an ellipsis (Streamlit 1.67's st.dataframe wraps only then).
+WRAPPED_ROW_PX = 66
+# Six lines: for tables of quotes and notes (a quote runs to 400 characters).
+TALL_ROW_PX = 124
+# A source address shown as its host ("www.gov.cn"), the whole address its link: the column
+# stays narrow and nothing in it is cut.
+ADDRESS_HOST = r"^https?://([^/?#]+)"
 
 # The project's own styles for every page (docs/accessibility.md). Streamlit shows a table's
 # toolbar (column chooser, search, full screen) and Plotly a chart's (download, zoom, pan) on
@@ -48,10 +56,26 @@ ACCESSIBILITY_CSS = """
 """
 
 
+# An embedded page (`embed=true`, framed by another site) shows the page alone: no sidebar
+# and no button to open it (Streamlit's embed mode hides the header only), less space on top.
+EMBED_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; }
+"""
+
+
+def embedded() -> bool:
+    """Whether the page is shown embedded (its address has `embed=true`)."""
+    return bool(st.context.is_embedded)
+
+
 def page_styles() -> None:
-    """The project's styles (ACCESSIBILITY_CSS), once a run, before the page draws."""
+    """The project's styles (ACCESSIBILITY_CSS, and EMBED_CSS when embedded), once a run,
+    before the page draws."""
     primary = st.get_option("theme.primaryColor") or "#A82A38"
-    st.html("<style>" + ACCESSIBILITY_CSS.replace("{primary}", primary) + "</style>")
+    css = ACCESSIBILITY_CSS.replace("{primary}", primary) + (EMBED_CSS if embedded() else "")
+    st.html("<style>" + css + "</style>")
 
 
 def lang() -> str:
