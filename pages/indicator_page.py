@@ -91,9 +91,11 @@ def catalogue_list() -> None:
             "page": st.column_config.LinkColumn(
                 _("Page"), display_text=_("Open"), width=48, pinned=True
             ),
-            "name": st.column_config.TextColumn(_("Indicator"), width=170),
+            # An English name takes about half again the width of its Chinese one.
+            "name": st.column_config.TextColumn(_("Indicator"), width=170 if lang == "en" else 120),
             "other": st.column_config.TextColumn(
-                _("Chinese name") if lang == "en" else _("English name"), width=115
+                _("Chinese name") if lang == "en" else _("English name"),
+                width=115 if lang == "en" else 165,
             ),
             "unit": st.column_config.TextColumn(_("Unit"), width=62),
             "areas": st.column_config.TextColumn(_("Areas"), width=100),

@@ -68,7 +68,7 @@ st.dataframe(
     row_height=ui.WRAPPED_ROW_PX,
     column_order=TABLE_COLUMNS,
     column_config={
-        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=200, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=195, pinned=True),
         "_page": st.column_config.LinkColumn(
             _("Page"),
             display_text=_("Open"),
@@ -76,7 +76,7 @@ st.dataframe(
             help=_("The indicator's own page: every figure, target, source and download."),
         ),
         "_value_shown": st.column_config.TextColumn(
-            _("Latest value"), width=140, help=_("The latest comparable figure and its date.")
+            _("Latest value"), width=165, help=_("The latest comparable figure and its date.")
         ),
         "_percent": st.column_config.ProgressColumn(
             _("Percent of target"),
@@ -88,13 +88,13 @@ st.dataframe(
         ),
         "_target_shown": st.column_config.TextColumn(
             _("Target"),
-            width=140,
+            width=125,
             help=_(
                 "Target and deadline; proxy: the figures only approximate what the target "
                 "counts (see the notes below the table)."
             ),
         ),
-        "_status_shown": st.column_config.TextColumn(_("Status"), width=150),
+        "_status_shown": st.column_config.TextColumn(_("Status"), width=140),
     },
 )
 st.caption(

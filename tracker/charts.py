@@ -108,7 +108,7 @@ def lines_of(text: str, width: int) -> list[str]:
 # above their bars instead of beside them, and the title starts under the toolbar's band.
 TITLE_WIDTH = 36  # characters a title line holds (Latin; CJK counts double): 15 px text, 288 px
 LABEL_WIDTH = 40  # characters a bar label line holds: 13 px text in a 288 px chart
-TOOLBAR_PX = 34  # the plotly toolbar's band at the top right: nothing is written under it
+TOOLBAR_PX = 46  # the plotly toolbar's band (26 px) and the title's ascent: nothing under it
 TITLE_LINE_PX = 20
 BAR_PX = 16
 BAR_GAP_PX = 16
