@@ -595,15 +595,32 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())
+    fig.update_xaxes(title=None)
     if not xs.empty:
         pad = max((xs.max() - xs.min()) * 0.06, pd.Timedelta(days=120))
-        fig.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
-    # Chinese dates on the axis: "2025年9月" (plotly writes the year and month numbers).
-    fig.update_xaxes(title=None, tickformat="%Y年%-m月" if i18n.current() == "zh" else "%b %Y")
+        start, end = xs.min() - pad, xs.max() + pad
+        fig.update_xaxes(range=[start, end], **_date_ticks(start, end))
     # A fixed left margin that the tick labels and unit fit in: the footer starts under it.
     _layout(fig, 300 + AXIS_BELOW_PX, margin={"t": 10, "b": AXIS_BELOW_PX, "l": 64})
     _legend_below(fig)
     return titled(fig, title) if title else fig
+
+
+# Date ticks a phone's axis holds (about 200 px): a few years ("2025", "2025年"), else a few
+# months ("Sep 2025", "2025年9月"): (months between ticks, most ticks).
+DATE_STEPS = [(3, 3), (6, 3), (12, 5), (24, 5), (60, 5), (120, 5)]
+
+
+def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> dict:
+    """The x axis's ticks for dates from `start` to `end`: the first step of DATE_STEPS that
+    gives no more than its most ticks, from a January; years written alone when the step is
+    whole years. Plotly's own ticks ran together, or turned on their side, on a phone."""
+    months = (end - start).days / 30.44
+    step, _most = next(((m, n) for m, n in DATE_STEPS if months / m <= n), DATE_STEPS[-1])
+    # Plotly writes the numbers in "2025年9月".
+    formats = {("zh", True): "%Y年", ("zh", False): "%Y年%-m月", ("en", True): "%Y"}
+    form = formats.get((i18n.current(), step % 12 == 0), "%b %Y")
+    return {"dtick": f"M{step}", "tick0": "2000-01-01", "tickformat": form, "tickangle": 0}
 
 
 def _legend_below(fig: go.Figure) -> go.Figure:
@@ -621,6 +638,7 @@ def _legend_below(fig: go.Figure) -> go.Figure:
             "yref": "container",
             "y": 0,
             "yanchor": "bottom",
+            "font": {"size": 13},
         },
         showlegend=True,
         margin={"b": below},
