@@ -38,6 +38,14 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Column widths (px) that sum to the table's width at 1280 px beside the sidebar (818 px): per
+# language, as Chinese names are shorter and Chinese deadlines cannot break at a space (the grid
+# then breaks inside a number: "12月3 / 1日").
+WIDTHS = {
+    "en": {"indicator": 195, "latest": 165, "percent": 125, "target": 125},
+    "zh": {"indicator": 160, "latest": 172, "percent": 120, "target": 168},
+}
+lang = ui.lang()
 areas = ui.require_areas()
 targets = data.targets_frame(areas, ui.selected_horizons())
 ui.header(
@@ -56,7 +64,7 @@ if targets.empty:
 
 # Built once per frame content: the same targets give the same table on every rerun.
 table = data.per_frame("targets_table", "", targets, lambda: ui.arrow(targets_table(targets)))
-# Column widths sum to the table's width at 1280 px beside the sidebar (818 px), so nothing
+# Column widths (WIDTHS) sum to the table's width at 1280 px beside the sidebar, so nothing
 # scrolls sideways, and rows are tall enough (ui.WRAPPED_ROW_PX) for a cell to wrap instead of
 # being cut ("Influential industrial inte…" twice); every header fits its column. On a phone
 # the indicator is pinned, so it stays while the other columns scroll inside the table.
@@ -68,7 +76,9 @@ st.dataframe(
     row_height=ui.WRAPPED_ROW_PX,
     column_order=TABLE_COLUMNS,
     column_config={
-        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=195, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(
+            _("Indicator"), width=WIDTHS[lang]["indicator"], pinned=True
+        ),
         "_page": st.column_config.LinkColumn(
             _("Page"),
             display_text=_("Open"),
@@ -76,7 +86,9 @@ st.dataframe(
             help=_("The indicator's own page: every figure, target, source and download."),
         ),
         "_value_shown": st.column_config.TextColumn(
-            _("Latest value"), width=165, help=_("The latest comparable figure and its date.")
+            _("Latest value"),
+            width=WIDTHS[lang]["latest"],
+            help=_("The latest comparable figure and its date."),
         ),
         "_percent": st.column_config.ProgressColumn(
             _("Percent of target"),
@@ -84,11 +96,11 @@ st.dataframe(
             format="%.0f%%",
             min_value=0,
             max_value=100,
-            width=125,
+            width=WIDTHS[lang]["percent"],
         ),
         "_target_shown": st.column_config.TextColumn(
             _("Target"),
-            width=125,
+            width=WIDTHS[lang]["target"],
             help=_(
                 "Target and deadline; proxy: the figures only approximate what the target "
                 "counts (see the notes below the table)."
