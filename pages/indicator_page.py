@@ -244,6 +244,7 @@ else:
         width="stretch",
         key=f"indicator_{found}_observations",
         row_height=ui.TALL_ROW_PX,
+        height=ui.table_height(len(shown)),
         column_config={
             "figure": st.column_config.TextColumn(_("Value as stated"), pinned=True, width=115),
             "date": st.column_config.TextColumn(_("Date"), width=130),
@@ -301,6 +302,7 @@ else:
         width="stretch",
         key=f"indicator_{found}_targets",
         row_height=ui.TALL_ROW_PX,
+        height=ui.table_height(len(shown_targets)),
         column_config={
             "target": st.column_config.TextColumn(_("Target"), pinned=True, width=90),
             "deadline": st.column_config.TextColumn(_("Deadline"), width=110),

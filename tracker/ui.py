@@ -65,6 +65,13 @@ EMBED_CSS = """
 """
 
 
+def table_height(rows: int, row_px: int = TALL_ROW_PX, most: int = 6) -> int:
+    """The height (px) of a table of tall rows showing every row, up to `most` (then it
+    scrolls): Streamlit's automatic height shows about ten rows of its own height, three of
+    these."""
+    return 36 + row_px * min(max(rows, 1), most) + 2
+
+
 def embedded() -> bool:
     """Whether the page is shown embedded (its address has `embed=true`)."""
     return bool(st.context.is_embedded)
