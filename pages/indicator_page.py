@@ -97,22 +97,29 @@ def catalogue_list() -> None:
         columns=["page", "name", "other", "unit", "areas", "latest", "as_of", "statuses"],
     )
     st.caption(_("{n} indicators").format(n=len(table)))
+    # Widths that sum to the table's width at 1280 px beside the sidebar (818 px), rows that
+    # wrap: every column in view, none cut (Latest figure, Date and Status were off to the right).
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key="indicator_catalogue",
+        row_height=ui.WRAPPED_ROW_PX,
         column_config={
             "page": st.column_config.LinkColumn(
-                _("Page"), display_text=_("Open"), width="small", pinned=True
+                _("Page"), display_text=_("Open"), width=48, pinned=True
             ),
-            "name": st.column_config.TextColumn(_("Indicator"), width="large"),
-            "other": st.column_config.TextColumn(_("Name in the other language")),
-            "unit": st.column_config.TextColumn(_("Unit")),
-            "areas": st.column_config.TextColumn(_("Areas")),
-            "latest": st.column_config.TextColumn(_("Latest figure")),
-            "as_of": st.column_config.TextColumn(_("Date")),
-            "statuses": st.column_config.TextColumn(_("Status of its targets")),
+            # An English name takes about half again the width of its Chinese one.
+            "name": st.column_config.TextColumn(_("Indicator"), width=170 if lang == "en" else 120),
+            "other": st.column_config.TextColumn(
+                _("Chinese name") if lang == "en" else _("English name"),
+                width=115 if lang == "en" else 165,
+            ),
+            "unit": st.column_config.TextColumn(_("Unit"), width=62),
+            "areas": st.column_config.TextColumn(_("Areas"), width=100),
+            "latest": st.column_config.TextColumn(_("Latest figure"), width=95),
+            "as_of": st.column_config.TextColumn(_("Date"), width=80),
+            "statuses": st.column_config.TextColumn(_("Status of its targets"), width=140),
         },
     )
     if typed.strip() and table.empty:
@@ -121,6 +128,24 @@ def catalogue_list() -> None:
 
 def documents_figure(value, comparator, unit) -> str:
     return figures.figure_text(value, comparator, unit, lang=lang)
+
+
+def draw_chart() -> None:
+    """The indicator's chart, with its caption, table and download."""
+    ui.chart(
+        lambda rows=series: charts.series_chart(rows),
+        series,
+        key=f"indicator_{found}",
+        title=name,
+        caption=_(
+            "Every figure reported for this indicator (● exact, ▲ “more than” / “at least”, hollow "
+            "grey: not comparable with its targets) and every target at its deadline (★ and dashed "
+            "line). Hover a point for its source and date."
+        ),
+        file_name=f"indicator-{found}",
+        alt=lambda: chart_context.describe_series(series, name),
+        address=public_address(indicator_address(found)),
+    )
 
 
 SCOPES = {
@@ -172,6 +197,10 @@ st.caption(
     + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang))),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
+# Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
+# frames this one shows its readers; the definition, figures and sources follow.
+if ui.embedded():
+    draw_chart()
 definition = meta["definition_zh"] if lang == "zh" else meta["definition"]
 note = meta["note_zh"] if lang == "zh" else meta["note"]
 st.markdown(_("**What it counts.** {definition}").format(definition=md(definition or "")))
@@ -202,19 +231,8 @@ ui.searches_shown(
     data.searches("indicator", [found]) + data.searches("target", list(targets["target_id"]))
 )
 
-ui.chart(
-    lambda rows=series, title=name: charts.series_chart(rows, title=title),
-    series,
-    key=f"indicator_{found}",
-    caption=_(
-        "Every figure reported for this indicator (● exact, ▲ “more than” / “at least”, hollow "
-        "grey: not comparable with its targets) and every target at its deadline (★ and dashed "
-        "line). Hover a point for its source and date."
-    ),
-    file_name=f"indicator-{found}",
-    alt=lambda: chart_context.describe_series(series, name),
-    address=public_address(indicator_address(found)),
-)
+if not ui.embedded():
+    draw_chart()
 
 st.subheader(_("Every figure"))
 if obs.empty:
@@ -244,20 +262,26 @@ else:
             "note": obs["note_text"],
         }
     )
+    # Rows tall enough for a quote or a note to wrap (none is cut with an ellipsis); the
+    # figure stays pinned while the columns scroll sideways inside the table.
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         key=f"indicator_{found}_observations",
+        row_height=ui.TALL_ROW_PX,
+        height=ui.table_height(len(shown)),
         column_config={
-            "figure": st.column_config.TextColumn(_("Value as stated"), pinned=True),
-            "date": st.column_config.TextColumn(_("Date")),
-            "source": st.column_config.LinkColumn(_("Source address")),
-            "source_title": st.column_config.TextColumn(_("Source")),
-            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
-            "confidence": st.column_config.TextColumn(_("Confidence")),
-            "comparable": st.column_config.TextColumn(_("Comparable with its targets")),
-            "note": st.column_config.TextColumn(_("Note")),
+            "figure": st.column_config.TextColumn(_("Value as stated"), pinned=True, width=115),
+            "date": st.column_config.TextColumn(_("Date"), width=130),
+            "source": st.column_config.LinkColumn(
+                _("Source address"), display_text=ui.ADDRESS_HOST, width=150
+            ),
+            "source_title": st.column_config.TextColumn(_("Source"), width=200),
+            "quote": st.column_config.TextColumn(_("Quote"), width=320),
+            "confidence": st.column_config.TextColumn(_("Confidence"), width=90),
+            "comparable": st.column_config.TextColumn(_("Comparable with its targets"), width=190),
+            "note": st.column_config.TextColumn(_("Note"), width=300),
         },
     )
 
@@ -337,17 +361,21 @@ else:
         hide_index=True,
         width="stretch",
         key=f"indicator_{found}_targets",
+        row_height=ui.TALL_ROW_PX,
+        height=ui.table_height(len(shown_targets)),
         column_config={
-            "target": st.column_config.TextColumn(_("Target"), pinned=True),
-            "deadline": st.column_config.TextColumn(_("Deadline")),
-            "scope": st.column_config.TextColumn(_("Scope")),
-            "horizon": st.column_config.TextColumn(_("Horizon")),
-            "match": st.column_config.TextColumn(_("Match"), width="medium"),
-            "status": st.column_config.TextColumn(_("Status")),
-            "verdict": st.column_config.TextColumn(_("2025 verdict")),
-            "source": st.column_config.LinkColumn(_("Source address")),
-            "quote": st.column_config.TextColumn(_("Quote"), width="large"),
-            "also": st.column_config.TextColumn(_("Also stated by")),
+            "target": st.column_config.TextColumn(_("Target"), pinned=True, width=90),
+            "deadline": st.column_config.TextColumn(_("Deadline"), width=110),
+            "scope": st.column_config.TextColumn(_("Scope"), width=90),
+            "horizon": st.column_config.TextColumn(_("Horizon"), width=90),
+            "match": st.column_config.TextColumn(_("Match"), width=330),
+            "status": st.column_config.TextColumn(_("Status"), width=160),
+            "verdict": st.column_config.TextColumn(_("2025 verdict"), width=180),
+            "source": st.column_config.LinkColumn(
+                _("Source address"), display_text=ui.ADDRESS_HOST, width=150
+            ),
+            "quote": st.column_config.TextColumn(_("Quote"), width=330),
+            "also": st.column_config.TextColumn(_("Also stated by"), width=200),
         },
     )
     chain = data.chains(found)

@@ -228,6 +228,7 @@ ui.chart(
     lambda: charts.status_counts_chart(targets),
     targets,
     key="overview_status",
+    title=_("Targets by progress status"),
     alt=lambda: chart_context.describe_status_counts(targets),
     caption=_(
         "Number of targets in each progress status, for the target horizon chosen in the "
@@ -286,6 +287,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="overview_percent",
+    title=_("Latest value as a percentage of each target"),
     alt=lambda: chart_context.describe_percent(shown),
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "

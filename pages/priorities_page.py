@@ -45,6 +45,9 @@ for area, targets in ui.area_tabs(
             lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True),
             shown,
             key=f"prio_{area}_bullet",
+            title=_("{area}: each goal's latest value as a percentage of its target").format(
+                area=data.area_names()[area]
+            ),
             alt=lambda shown=shown: chart_context.describe_percent(shown),
             caption=_(
                 "Each goal's latest comparable value as a percentage of its target "
@@ -84,6 +87,7 @@ for area, targets in ui.area_tabs(
                 lambda traj=traj: charts.trajectory_chart(traj),
                 traj,
                 key=f"prio_{area}_{t['_target_id']}",
+                title=labels[shown or 0],
                 alt=lambda traj=traj: chart_context.describe_series(traj),
                 caption=md(t["_status_note"])
                 + (

@@ -38,6 +38,14 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Column widths (px) that sum to the table's width at 1280 px beside the sidebar (818 px): per
+# language, as Chinese names are shorter and Chinese deadlines cannot break at a space (the grid
+# then breaks inside a number: "12月3 / 1日").
+WIDTHS = {
+    "en": {"indicator": 195, "latest": 165, "percent": 125, "target": 125},
+    "zh": {"indicator": 160, "latest": 172, "percent": 120, "target": 168},
+}
+lang = ui.lang()
 areas = ui.require_areas()
 targets = data.targets_frame(areas, ui.selected_horizons())
 ui.header(
@@ -58,26 +66,31 @@ if targets.empty:
 
 # Built once per frame content: the same targets give the same table on every rerun.
 table = data.per_frame("targets_table", "", targets, lambda: ui.arrow(targets_table(targets)))
-# Column widths sum to the table's width at 1280 px beside the sidebar, so nothing scrolls
-# sideways; full names are in the chart below, match notes under the table. On a phone (390 px)
-# the indicator and the status (350 px) fill the view; the indicator is pinned, so it stays
-# while the other columns scroll inside the table.
+# Column widths (WIDTHS) sum to the table's width at 1280 px beside the sidebar, so nothing
+# scrolls sideways, and rows are tall enough (ui.WRAPPED_ROW_PX) for a cell to wrap instead of
+# being cut ("Influential industrial inte…" twice); every header fits its column. On a phone
+# the indicator is pinned, so it stays while the other columns scroll inside the table.
 st.dataframe(
     table,
     key="targets_table",
     hide_index=True,
     width="stretch",
+    row_height=ui.WRAPPED_ROW_PX,
     column_order=TABLE_COLUMNS,
     column_config={
-        "_indicator_name": st.column_config.TextColumn(_("Indicator"), width=150, pinned=True),
+        "_indicator_name": st.column_config.TextColumn(
+            _("Indicator"), width=WIDTHS[lang]["indicator"], pinned=True
+        ),
         "_page": st.column_config.LinkColumn(
             _("Page"),
             display_text=_("Open"),
-            width=55,
+            width=50,
             help=_("The indicator's own page: every figure, target, source and download."),
         ),
         "_value_shown": st.column_config.TextColumn(
-            _("Latest value"), width=152, help=_("The latest comparable figure and its date.")
+            _("Latest value"),
+            width=WIDTHS[lang]["latest"],
+            help=_("The latest comparable figure and its date."),
         ),
         "_percent": st.column_config.ProgressColumn(
             _("Percent of target"),
@@ -85,17 +98,17 @@ st.dataframe(
             format="%.0f%%",
             min_value=0,
             max_value=100,
-            width=85,
+            width=WIDTHS[lang]["percent"],
         ),
         "_target_shown": st.column_config.TextColumn(
             _("Target"),
-            width=188,
+            width=WIDTHS[lang]["target"],
             help=_(
                 "Target and deadline; proxy: the figures only approximate what the target "
                 "counts (see the notes below the table)."
             ),
         ),
-        "_status_shown": st.column_config.TextColumn(_("Status"), width=175),
+        "_status_shown": st.column_config.TextColumn(_("Status"), width=140),
     },
 )
 st.caption(
@@ -111,6 +124,7 @@ ui.chart(
     lambda: charts.percent_of_target_chart(shown),
     shown,
     key="targets_percent",
+    title=_("Latest value as a percentage of each target"),
     alt=lambda: chart_context.describe_percent(shown),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "

@@ -29,9 +29,10 @@ for area, indicators in ui.area_tabs(
         note, name = pick(ind, "note"), pick(ind, "name_en")
         with cols[i % 2]:
             ui.chart(
-                lambda rows=rows, title=name: charts.series_chart(rows, title=title),
+                lambda rows=rows: charts.series_chart(rows),
                 rows,
                 key=f"work_{area}_{ind['indicator_id']}",
+                title=name,
                 alt=lambda rows=rows, name=name: chart_context.describe_series(rows, name),
                 caption=ui.indicator_link(ind["indicator_id"], name)
                 + _(": ")

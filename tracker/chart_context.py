@@ -10,20 +10,21 @@ language (`tracker.i18n`), names and figures from the frame's "_" columns.
 from __future__ import annotations
 
 import math
-import textwrap
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker import status_style
+from tracker import charts, status_style
 from tracker.i18n import _, ngettext
 from tracker.text import md
 from tracker.text import plot as esc
 
 FOOTER_FONT = {"size": 11, "color": "#4a4a4a"}
 FOOTER_LINE_PX = 15
-FOOTER_WIDTH = 95  # characters a footer line holds (Latin; CJK counts double)
+FOOTER_WIDTH = 50  # characters a footer line holds (Latin; CJK counts double): 11 px text, 280 px
 SOURCES_SHOWN = 3
+NO_BREAK = "\u00a0"
 
 
 def _text(value) -> str:
@@ -150,25 +151,23 @@ def describe_status_counts(frame: pd.DataFrame) -> str:
 # --- the footer -----------------------------------------------------------------------------
 
 
-def _width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    if _width(text) == len(text):
-        return textwrap.wrap(text, width) or [""]
-    lines, line = [], ""
-    for c in text:  # CJK: break anywhere, counting each character twice
-        if _width(line + c) > width:
-            lines.append(line)
-            line = ""
-        line += c
-    return [*lines, line] if line else lines
+def _address_lines(address: str, width: int) -> list[str]:
+    """The address on as few lines as fit `width`, broken only before its query's "?" and "&"
+    (never inside a name or an id), so that each line can be typed as it stands."""
+    parts = [p for p in re.split(r"(?=[?&])", address) if p]
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return lines
 
 
 def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
-    """The footer's lines: the frame's sources (the first few, then how many more), then the
-    tracker, the dataset's release and the chart's address."""
+    """The footer's lines, each short enough for a phone (FOOTER_WIDTH): the frame's sources
+    (the first few, then how many more), then the tracker, the dataset's release and licence,
+    and the chart's address."""
     sources: list[str] = []
     for column in ("_source_title", "source_title"):
         if column in frame:
@@ -183,35 +182,32 @@ def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
         more = len(sources) - SOURCES_SHOWN
         if more > 0:
             shown += ngettext(" and {n} more source", " and {n} more sources", more).format(n=more)
-        lines += _wrap(_("Source: {sources}").format(sources=shown), FOOTER_WIDTH)
+        lines += charts.lines_of(_("Source: {sources}").format(sources=shown), FOOTER_WIDTH)
     tracker = _("{title}, release {version}").format(
         title=_("China intelligent manufacturing progress tracker"), version=version
     )
-    lines.append(f"{tracker} · CC BY 4.0")
-    lines.append(address)  # whole, so that it can be copied from the image
+    licence = "CC BY 4.0".replace(" ", NO_BREAK)  # one token: never "CC BY" then "4.0"
+    lines += [
+        line.replace(NO_BREAK, " ")
+        for line in charts.lines_of(f"{tracker} · {licence}", FOOTER_WIDTH)
+    ]
+    lines += _address_lines(address, FOOTER_WIDTH)
     return lines
 
 
 def with_footer(fig: go.Figure, lines: list[str]) -> go.Figure:
-    """`fig` with `lines` drawn under everything else (axes, legend), the figure made taller by
-    as much, so the plot keeps its size. The figure is changed in place and returned."""
+    """`fig` with `lines` drawn under everything else (axes, legend) from the figure's left
+    edge, the figure made taller by as much, so the plot keeps its size. A legend placed in px
+    from the figure's bottom (`charts.series_chart`) is moved up above the footer. The figure
+    is changed in place and returned."""
     layout = fig.layout
     height = layout.height or 450
-    margin_b = layout.margin.b if layout.margin.b is not None else 80
-    plot_h = height - (layout.margin.t or 0) - margin_b
-    # What the chart draws under its plot area: tick labels and an axis title, or a legend
-    # placed below the plot (charts.series_chart), whose rows are estimated from its entries.
-    below = 30 + (26 if layout.xaxis.title.text else 0)
-    legend_y = layout.legend.y
-    if layout.showlegend is not False and legend_y is not None and legend_y < 0:
-        entries = [t for t in fig.data if t.showlegend is not False and t.name]
-        rows = 1 + sum(len(t.name) for t in entries) * 7 // 700
-        below = max(below, int(-legend_y * plot_h) + 24 * rows)
+    below = layout.margin.b if layout.margin.b is not None else 80
+    left = layout.margin.l if layout.margin.l is not None else 80
     footer_h = FOOTER_LINE_PX * len(lines) + 8
-    fig.update_layout(
-        height=height + below + footer_h - margin_b,
-        margin={"b": below + footer_h},
-    )
+    fig.update_layout(height=height + footer_h, margin={"b": below + footer_h})
+    if layout.legend.yref == "container":
+        fig.update_layout(legend_y=footer_h / (height + footer_h))
     fig.add_annotation(
         text="<br>".join(esc(line) for line in lines),
         align="left",
@@ -222,6 +218,7 @@ def with_footer(fig: go.Figure, lines: list[str]) -> go.Figure:
         y=0,
         xanchor="left",
         yanchor="top",
+        xshift=-max(left - 6, 0),  # the plot's left margin: the footer starts at the edge
         yshift=-below,
         font=FOOTER_FONT,
         name="footer",

@@ -12,7 +12,7 @@ the frame's "_" columns.
 
 from __future__ import annotations
 
-import textwrap
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,43 +52,69 @@ COMPARATOR_SYMBOLS = {
 
 
 def wrap(text: str, width: int = 60) -> str:
-    """Lines of at most `width` characters, joined by <br>, each line escaped for Plotly
-    (`tracker.text.plot`): markup in the data is shown, never rendered. Chinese has no spaces to
-    break at and each character is about two Latin ones wide: it is cut every width / 2
-    characters."""
+    """`lines_of(text, width)` joined by <br>, each line escaped for Plotly
+    (`tracker.text.plot`): markup in the data is shown, never rendered."""
     if not text:
         return ""
-    text = str(text)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "<br>".join(esc(line) for line in _cjk_lines(text, max(width // 2, 1)))
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
+    return "<br>".join(esc(line) for line in lines_of(str(text), width))
 
 
-def _cjk_lines(text: str, width: int) -> list[str]:
-    """Lines of about `width` Chinese characters (a Latin character counts half), broken
-    between characters, never inside a Latin word or number."""
-    lines, line, size = [], "", 0.0
-    for token in _tokens(text):
-        cost = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in token)
-        if line and size + cost > width:
-            lines.append(line.strip())
-            line, size = "", 0.0
-        line += token
-        size += cost
-    if line.strip():
-        lines.append(line.strip())
-    return lines
+OPENING = "([{“‘《「（"  # a line never ends with one: it stays with what follows
+CLOSING = ")]}”’》」），。；：、!?;:,."  # nor starts with one
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
 def _tokens(text: str) -> list[str]:
-    """Each wide (CJK) character alone; runs of narrow characters (a word, a number) whole."""
+    """What a line may break between: each wide (CJK) character alone, and runs of narrow
+    characters (a word, a number, "MIIT", "2025") whole, each with the spaces after it; an
+    opening bracket or quote joined to what follows it, a closing one or a stop to what
+    precedes it, a number to the CJK character after it ("2023年", "4月")."""
     tokens: list[str] = []
-    for ch in text:
-        if ord(ch) > 0x2E7F or not tokens or ord(tokens[-1][-1]) > 0x2E7F or ch == " ":
-            tokens.append(ch)
+    for c in text:
+        wide = ord(c) > 0x2E80
+        joined = tokens and (
+            tokens[-1][-1] in OPENING or c in CLOSING or (wide and tokens[-1][-1].isdigit())
+        )
+        if not joined and (
+            not tokens or wide or ord(tokens[-1][-1]) > 0x2E80 or tokens[-1][-1] == " "
+        ):
+            tokens.append(c)
         else:
-            tokens[-1] += ch
+            tokens[-1] += c
     return tokens
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, a CJK character counting two (it is about two Latin
+    ones wide), broken between words and between CJK characters, never inside a word or
+    number (one longer than a line stands alone): the one line-breaking rule of chart texts."""
+    lines, line = [], ""
+    for token in _tokens(text):
+        if line.strip() and _width(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if token.strip() or line:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+# Every chart lays out for the narrowest screen it is read on (a 320 px phone: a chart 288 px
+# wide) and stays readable when wider: texts are wrapped before they reach it, bar labels sit
+# above their bars instead of beside them, and the title starts under the toolbar's band.
+TITLE_WIDTH = 36  # characters a title line holds (Latin; CJK counts double): 15 px text, 288 px
+LABEL_WIDTH = 40  # characters a bar label line holds: 13 px text in a 288 px chart
+TOOLBAR_PX = 46  # the plotly toolbar's band (26 px) and the title's ascent: nothing under it
+TITLE_LINE_PX = 20
+BAR_PX = 16
+BAR_GAP_PX = 16
+LABEL_LINE_PX = 17  # 13 px text, plotly's 1.3 line spacing
+LEGEND_ENTRY_PX = 24  # a legend line: 14 px text and its gap
+AXIS_BELOW_PX = 44  # a date axis's tick labels, and a gap before the legend
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -117,6 +143,32 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
         axis.tickfont.color = axis.tickfont.color or AXIS_TEXT_COLOUR
         axis.title.font.color = axis.title.font.color or AXIS_TEXT_COLOUR
+    return fig
+
+
+def titled(fig: go.Figure, title: str) -> go.Figure:
+    """`fig` with `title` written at its top left, in the image its toolbar exports too: wrapped
+    to fit a phone, below the toolbar's band, the figure made taller by as much so that the plot
+    keeps its size. Changed in place and returned."""
+    text = wrap(title, TITLE_WIDTH)
+    lines = text.count("<br>") + 1 if text else 0
+    top = TOOLBAR_PX + TITLE_LINE_PX * lines + 8
+    old = fig.layout.margin.t if fig.layout.margin.t is not None else 40
+    fig.update_layout(
+        title={
+            "text": f"<b>{text}</b>" if text else "",
+            "font": {"size": 15, "color": CHART_TEXT_COLOUR},
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"l": 6, "t": TOOLBAR_PX},
+        },
+        margin={"t": old + top},
+        height=(fig.layout.height or 450) + top,
+    )
     return fig
 
 
@@ -182,43 +234,107 @@ def status_counts(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "label", "count", "colour"])
 
 
+def _label_rows(labels: list[str]) -> tuple[list[float], list[float], float]:
+    """Where each labelled bar goes, in px from the plot's top (the y axis counts px): each
+    label's bottom line, then its bar under it. Returns the labels' y, the bars' y and the
+    plot's height."""
+    text_y, bar_y, y = [], [], 4.0
+    for label in labels:
+        y += LABEL_LINE_PX * (label.count("<br>") + 1)
+        text_y.append(y)
+        bar_y.append(y + 3 + BAR_PX / 2)
+        y += 3 + BAR_PX + BAR_GAP_PX
+    return text_y, bar_y, y
+
+
+def _labelled_bars(
+    fig: go.Figure, labels: list[str], bar_y: list[float], text_y: list[float], height: float
+) -> None:
+    """Each bar's label written above it, from the plot's left edge (meta "derived"), and the y
+    axis counting px downwards, without ticks: the bars get the chart's whole width, and no
+    label is cut or crowded on a phone."""
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(labels),
+            y=text_y,
+            mode="text",
+            text=labels,
+            textposition="top right",
+            textfont={"size": 13, "color": CHART_TEXT_COLOUR},
+            hoverinfo="skip",
+            showlegend=False,
+            meta="derived",
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(
+        range=[height, 0], visible=False, fixedrange=True, showgrid=False, zeroline=False
+    )
+
+
+def _nice_step(top: float, ticks: int = 4) -> float:
+    """A step of 1, 2 or 5 times a power of ten giving about `ticks` ticks up to `top`: few
+    enough for a phone's width."""
+    raw = max(top / ticks, 1e-9)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
-    """Horizontal bars: number of targets in each status (one frame row per target)."""
+    """Horizontal bars: number of targets in each status (one frame row per target), each bar
+    labelled above with its status and count."""
     counts = status_counts(frame)
     if counts.empty:
         return _empty(_("No targets for the selected areas"))
+    labels = [
+        wrap(
+            _("{status}: {targets}").format(
+                status=label, targets=ngettext("{n} target", "{n} targets", n).format(n=n)
+            ),
+            LABEL_WIDTH,
+        )
+        for label, n in zip(counts["label"], counts["count"], strict=True)
+    ]
+    text_y, bar_y, plot_h = _label_rows(labels)
     fig = go.Figure(
         go.Bar(
             x=counts["count"],
-            y=counts["label"],
+            y=bar_y,
+            width=BAR_PX,
             orientation="h",
             marker={"color": counts["colour"], "line": {"color": "#333", "width": 1}},
-            text=[ngettext("{n} target", "{n} targets", n).format(n=n) for n in counts["count"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x} " + _("targets") + "<extra></extra>",
+            customdata=counts["label"],
+            hovertemplate="%{customdata}: %{x} " + _("targets") + "<extra></extra>",
             meta="aggregate",
             name=_("Targets"),
         )
     )
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=_("Number of targets"), dtick=1, range=[0, counts["count"].max() * 1.25])
-    return _layout(fig, 80 + 45 * len(counts), showlegend=False)
+    _labelled_bars(fig, labels, bar_y, text_y, plot_h)
+    top = int(counts["count"].max())
+    step = max(1, int(_nice_step(top)))
+    fig.update_xaxes(
+        title=_("Number of targets"),
+        range=[0, top * 1.05],
+        tickvals=list(range(0, top + 1, step)),
+        fixedrange=True,
+    )
+    below = 60  # tick labels and the axis title
+    return _layout(fig, int(plot_h) + 10 + below, showlegend=False, margin={"t": 10, "b": below})
 
 
 def _target_label(row: pd.Series, seen: set[str]) -> str:
-    label = wrap(_name(row), 42)
+    label = _name(row)
     if label in seen:  # two targets for one indicator: tell them apart
-        label = f"{label}<br>" + _("(target {target})").format(target=esc(row["_target_text"]))
+        label += " " + _("(target {target})").format(target=row["_target_text"])
     seen.add(label)
     return label
 
 
 def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Figure:
     """One bar per target: the latest comparable value as a percentage of the target, sorted,
-    coloured by status, each bar labelled with its status, value and target. Targets with no
-    reported value get an empty bar labelled so. With `bullet`, a grey bar marks 100% (the
-    target) behind each bar."""
+    coloured by status, each bar labelled above with its indicator, value, target and status.
+    Targets with no reported value get an empty bar labelled so. With `bullet`, a grey bar
+    marks 100% (the target) behind each bar."""
     if frame.empty:
         return _empty(_("No targets for the selected areas"))
     f = frame.reset_index(drop=True).copy()
@@ -226,24 +342,27 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     f["_sort"] = f["_percent"].astype(float).fillna(-1)
     f = f.sort_values(["_sort", "indicator"], ascending=[False, True], kind="stable")
     seen: set[str] = set()
-    labels = [_target_label(r, seen) for _i, r in f.iterrows()]
+    names = [_target_label(r, seen) for _i, r in f.iterrows()]
     pct = f["_percent"].astype(float)
     texts = []
     for (_i, r), p in zip(f.iterrows(), pct, strict=True):
         if pd.isna(p):
-            texts.append(
-                f"{esc(r['_status_text'])}<br>"
-                + _("target {target}").format(target=esc(r["_target_text"]))
+            value = _("{status} · target {target}").format(
+                status=r["_status_text"], target=r["_target_text"]
             )
         else:
-            texts.append(
+            value = (
                 _("{percent} · {figure} of {target}").format(
-                    percent=esc(r["_percent_text"]),
-                    figure=esc(r["_figure"]),
-                    target=esc(r["_target_text"]),
+                    percent=r["_percent_text"], figure=r["_figure"], target=r["_target_text"]
                 )
-                + f"<br>{esc(r['_status_text'])}"
+                + f" · {r['_status_text']}"
             )
+        texts.append(value)
+    # The indicator's name in bold, then its figures: each line wrapped to a phone's width.
+    labels = [
+        f"<b>{wrap(n, LABEL_WIDTH)}</b><br>{wrap(t, LABEL_WIDTH)}"
+        for n, t in zip(names, texts, strict=True)
+    ]
     hover = [
         _hover(r)
         + "<br>"
@@ -256,15 +375,16 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
         + _("Status: {status}").format(status=esc(r["_status_text"]))
         for _i, r in f.iterrows()
     ]
+    text_y, bar_y, plot_h = _label_rows(labels)
     fig = go.Figure()
     if bullet:
         fig.add_trace(
             go.Bar(
                 x=[100] * len(f),
-                y=labels,
+                y=bar_y,
                 orientation="h",
                 marker={"color": "#e8e8e8"},
-                width=0.8,
+                width=BAR_PX + 8,
                 hoverinfo="skip",
                 name=_("Target (100%)"),
                 meta="derived",
@@ -273,9 +393,9 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     fig.add_trace(
         go.Bar(
             x=pct.fillna(0),
-            y=labels,
+            y=bar_y,
             orientation="h",
-            width=0.45 if bullet else 0.7,
+            width=BAR_PX * 0.6 if bullet else BAR_PX,
             marker={
                 "color": [status_style.colour(s) for s in f["_status"]],
                 "line": {"color": "#333", "width": 1},
@@ -286,42 +406,47 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
             meta="rows",
         )
     )
+    _labelled_bars(fig, labels, bar_y, text_y, plot_h)
     top = max(100.0, float(pct.max()) if pct.notna().any() else 100.0)
-    # The labels sit in a column right of every bar, so no bar or line crosses them.
+    # The 100% mark crosses each bar only, not the labels written between the bars.
+    reach = BAR_PX / 2 + 5
     fig.add_trace(
         go.Scatter(
-            x=[top * 1.06] * len(f),
-            y=labels,
-            mode="text",
-            text=texts,
-            textposition="middle right",
-            textfont={"size": 13},
+            x=[v for _y in bar_y for v in (100, 100, None)],
+            y=[v for y in bar_y for v in (y - reach, y + reach, None)],
+            mode="lines",
+            line={"color": "#333", "dash": "dot", "width": 2},
             hoverinfo="skip",
             showlegend=False,
             meta="derived",
-            cliponaxis=False,
+            name=_("Target (100%)"),
         )
     )
-    fig.add_vline(x=100, line={"color": "#333", "dash": "dash", "width": 2})
     fig.add_annotation(
-        x=100, y=1.0, yref="paper", yanchor="bottom", text=_("target (100%)"), showarrow=False
+        x=100,
+        y=1.0,
+        yref="paper",
+        xanchor="right",  # ends at the mark: never past the chart's right edge
+        yanchor="bottom",
+        text=_("target (100%)"),
+        showarrow=False,
     )
-    ticks = [v for v in (0, 50, 100, 150, 200, 250, 300) if v <= top * 1.05]
+    step = 50 if top <= 150 else 100  # four or five ticks at most: they fit a phone
+    ticks = list(range(0, int(top * 1.02) + 1, step))
     fig.update_xaxes(
         title=_("Latest reported value, percent of target"),
-        range=[0, top * 2.2],
+        range=[0, top * 1.05],
         tickvals=ticks,
         ticktext=[f"{v}%" for v in ticks],
+        fixedrange=True,
     )
-    fig.update_yaxes(
-        autorange="reversed",
-        title=None,
-        categoryorder="array",
-        categoryarray=labels,
-        tickfont={"size": 13, "color": CHART_TEXT_COLOUR},
-    )
+    below = 60
     return _layout(
-        fig, 120 + 62 * len(f), showlegend=False, barmode="overlay", margin={"t": 50, "r": 10}
+        fig,
+        int(plot_h) + 30 + below,
+        showlegend=False,
+        barmode="overlay",
+        margin={"t": 30, "r": 10, "b": below},
     )
 
 
@@ -357,14 +482,18 @@ def _rows_scatter(f: pd.DataFrame, **style) -> go.Scatter:
     )
 
 
-def _label_rows(f: pd.DataFrame) -> pd.Series:
-    """Which observation points get a text label: one per distinct (date, figure) run, and no
-    two labels within ~100 days of each other (the later one is kept) so labels do not overlap."""
+def _labelled_points(f: pd.DataFrame) -> pd.Series:
+    """Which observation points get a text label: the latest, then each earlier one at least a
+    quarter of the chart's time span before the last labelled (a label is about a quarter of a
+    phone's plot wide), so that no two labels overlap; every figure is in the hover text and in
+    the table."""
     keep = pd.Series(False, index=f.index)
+    xs = pd.to_datetime(f["_x"])
+    span = max((xs.max() - xs.min()) * 1.12, pd.Timedelta(days=240)) if len(xs) else None
     last_x = None
     for i in reversed(f.index):
-        x = f.at[i, "_x"]
-        if last_x is None or (last_x - x).days > 100:
+        x = xs[i]
+        if last_x is None or (last_x - x) >= span / 4:
             keep[i] = True
             last_x = x
     return keep
@@ -389,7 +518,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     targets = f[f["record"] == "target"]
     fig = go.Figure()
     if not comparable.empty:
-        labelled = _label_rows(comparable)
+        labelled = _labelled_points(comparable)
         fig.add_trace(
             go.Scatter(
                 x=comparable["_x"],
@@ -466,18 +595,56 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())
+    fig.update_xaxes(title=None)
     if not xs.empty:
         pad = max((xs.max() - xs.min()) * 0.06, pd.Timedelta(days=120))
-        fig.update_xaxes(range=[xs.min() - pad, xs.max() + pad])
-    # Chinese dates on the axis: "2025年9月" (plotly writes the year and month numbers).
-    fig.update_xaxes(title=None, tickformat="%Y年%-m月" if i18n.current() == "zh" else "%b %Y")
-    layout = {
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
-        "showlegend": True,
-    }
-    if title:
-        layout["title"] = {"text": wrap(title, 55), "font": {"size": 15}}
-    return _layout(fig, 400, **layout, margin={"t": 60 if title else 30, "b": 10})
+        start, end = xs.min() - pad, xs.max() + pad
+        fig.update_xaxes(range=[start, end], **_date_ticks(start, end))
+    # A fixed left margin that the tick labels and unit fit in: the footer starts under it.
+    _layout(fig, 300 + AXIS_BELOW_PX, margin={"t": 10, "b": AXIS_BELOW_PX, "l": 64})
+    _legend_below(fig)
+    return titled(fig, title) if title else fig
+
+
+# Date ticks a phone's axis holds (about 200 px): a few years ("2025", "2025年"), else a few
+# months ("Sep 2025", "2025年9月"): (months between ticks, most ticks).
+DATE_STEPS = [(3, 3), (6, 3), (12, 5), (24, 5), (60, 5), (120, 5)]
+
+
+def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> dict:
+    """The x axis's ticks for dates from `start` to `end`: the first step of DATE_STEPS that
+    gives no more than its most ticks, from a January; years written alone when the step is
+    whole years. Plotly's own ticks ran together, or turned on their side, on a phone."""
+    months = (end - start).days / 30.44
+    step, _most = next(((m, n) for m, n in DATE_STEPS if months / m <= n), DATE_STEPS[-1])
+    # Plotly writes the numbers in "2025年9月".
+    formats = {("zh", True): "%Y年", ("zh", False): "%Y年%-m月", ("en", True): "%Y"}
+    form = formats.get((i18n.current(), step % 12 == 0), "%b %Y")
+    return {"dtick": f"M{step}", "tick0": "2000-01-01", "tickformat": form, "tickangle": 0}
+
+
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """The legend under the x axis, one entry a line (a row of entries spills off a phone), its
+    place in px from the figure's bottom (`chart_context.with_footer` moves it above a
+    footer); the figure made as much taller as its entries need, the plot keeping its size."""
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    below = AXIS_BELOW_PX + LEGEND_ENTRY_PX * len(entries)
+    plot_h = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    fig.update_layout(
+        legend={
+            "orientation": "v",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "font": {"size": 13},
+        },
+        showlegend=True,
+        margin={"b": below},
+        height=plot_h + fig.layout.margin.t + below,
+    )
+    return fig
 
 
 def _segment(a: pd.Series, b: pd.Series, **style) -> go.Scatter:
@@ -551,7 +718,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
             yref="paper",
             font={"size": 16},
         )
-    return fig
+    return _legend_below(fig)
 
 
 def plotted_rows(fig: go.Figure) -> list[int]:

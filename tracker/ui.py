@@ -12,11 +12,29 @@ import pyarrow as pa
 import streamlit as st
 
 from etl import figures
-from tracker import chart_context, data, documents, filters, i18n, releases, status_style, text
+from tracker import (
+    chart_context,
+    charts,
+    data,
+    documents,
+    filters,
+    i18n,
+    releases,
+    status_style,
+    text,
+)
 from tracker.i18n import _, ngettext
 from tracker.text import code, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# A table row this tall (over Streamlit's 4rem) lets a text cell wrap onto three lines instead
+# of cutting it with an ellipsis (Streamlit 1.67's st.dataframe wraps only then).
+WRAPPED_ROW_PX = 66
+# Six lines: for tables of quotes and notes (a quote runs to 400 characters).
+TALL_ROW_PX = 124
+# A source address shown as its host ("www.gov.cn"), the whole address its link: the column
+# stays narrow and nothing in it is cut.
+ADDRESS_HOST = r"^https?://([^/?#]+)"
 
 # The project's own styles for every page (docs/accessibility.md). Streamlit shows a table's
 # toolbar (column chooser, search, full screen) and Plotly a chart's (download, zoom, pan) on
@@ -39,10 +57,33 @@ ACCESSIBILITY_CSS = """
 """
 
 
+# An embedded page (`embed=true`, framed by another site) shows the page alone: no sidebar
+# and no button to open it (Streamlit's embed mode hides the header only), less space on top.
+EMBED_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; }
+"""
+
+
+def table_height(rows: int, row_px: int = TALL_ROW_PX, most: int = 6) -> int:
+    """The height (px) of a table of tall rows showing every row, up to `most` (then it
+    scrolls): Streamlit's automatic height shows about ten rows of its own height, three of
+    these."""
+    return 36 + row_px * min(max(rows, 1), most) + 2
+
+
+def embedded() -> bool:
+    """Whether the page is shown embedded (its address has `embed=true`)."""
+    return bool(st.context.is_embedded)
+
+
 def page_styles() -> None:
-    """The project's styles (ACCESSIBILITY_CSS), once a run, before the page draws."""
+    """The project's styles (ACCESSIBILITY_CSS, and EMBED_CSS when embedded), once a run,
+    before the page draws."""
     primary = st.get_option("theme.primaryColor") or "#A82A38"
-    st.html("<style>" + ACCESSIBILITY_CSS.replace("{primary}", primary) + "</style>")
+    css = ACCESSIBILITY_CSS.replace("{primary}", primary) + (EMBED_CSS if embedded() else "")
+    st.html("<style>" + css + "</style>")
 
 
 def lang() -> str:
@@ -187,26 +228,28 @@ def chart(
     caption: str,
     file_name: str | None = None,
     *,
+    title: str,
     alt: str | Callable[[], str],
     address: str | None = None,
 ) -> None:
-    """A chart and what it carries (`tracker.chart_context`): its footer (sources, release,
-    address) drawn inside the figure, so the toolbar's image keeps it; `alt`, the text
-    alternative that says what it shows (or a function that writes it: then written once per
-    frame content, like the figure); the caption; its rows as a table one click away; and
-    the CSV of exactly the rows it plots. `fig` may be a function that builds the figure: it is
-    then built once per (key, frame content, address, database identity) and reused on every
-    rerun (see `data.chart_parts`), with its CSV. `address` is the chart's page (default: the
-    page the reader is on); `file_name`, the download's name without the version."""
+    """A chart and what it carries (`tracker.chart_context`): its `title` and its footer
+    (sources, release, address) drawn inside the figure, so the toolbar's image keeps them;
+    `alt`, the text alternative that says what it shows (or a function that writes it: then
+    written once per frame content, like the figure); the caption; its rows as a table one
+    click away; and the CSV of exactly the rows it plots. `fig` may be a function that builds
+    the figure: it is then built once per (key, frame content, address, title, database
+    identity) and reused on every rerun (see `data.chart_parts`), with its CSV. `address` is
+    the chart's page (default: the page the reader is on); `file_name`, the download's name
+    without the version."""
     version = releases.current_version()
     address = address or page_url()
     build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return drawn(chart_context.with_footer(build(), lines))
+        return drawn(chart_context.with_footer(charts.titled(build(), title), lines))
 
-    fig, csv = data.chart_parts(f"{key}|{address}", frame, with_footer)
+    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
     described, table = data.per_frame(
         "chart_text",
         key,

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.app.test_pages import PAGES, open_page
-from tracker import chart_context, data, i18n, releases, ui
+from tracker import chart_context, charts, data, i18n, releases, ui
 from tracker.text import md
 
 CHART_PAGES = [p for p, (_, n_charts, _) in PAGES.items() if n_charts]
@@ -71,8 +71,9 @@ def test_the_indicator_chart_is_described_with_its_latest_figure_and_goals():
     [chart] = at.get("plotly_chart")
     footer = footer_of(chart)
     assert footer.startswith("Source: 21st Century Business Herald")
-    assert "and 5 more sources" in footer
-    assert footer.rstrip().endswith("/indicator?id=key_process_cnc_rate")
+    assert "and 5 more sources" in footer.replace("<br>", " ")
+    # The address at the end, broken only before its query: each line typed as it stands.
+    assert footer.rstrip().endswith("/indicator<br>?id=key_process_cnc_rate")
     name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
     assert name == f"indicator-key_process_cnc_rate-{releases.current_version()}"
 
@@ -108,11 +109,32 @@ def test_the_footer_lists_a_few_sources_then_how_many_more_and_keeps_the_address
         rows = frame(_source_title=[f"Source {i}" for i in range(5)] + ["Source 0"])
         address = "http://example.org/indicator?id=" + "x" * 150
         lines = chart_context.footer_lines(rows, "2026.12.04", address)
-    assert lines[0] == "Source: Source 0; Source 1; Source 2 and 2 more sources"
-    assert lines[-2] == (
-        "China intelligent manufacturing progress tracker, release 2026.12.04 · CC BY 4.0"
-    )
-    assert lines[-1] == address
+    # Each line fits a phone's chart (FOOTER_WIDTH), broken between words; the address only
+    # before its query, so that no name or id is cut.
+    assert lines[:2] == ["Source: Source 0; Source 1; Source 2 and 2 more", "sources"]
+    assert lines[2:4] == [
+        "China intelligent manufacturing progress tracker,",
+        "release 2026.12.04 · CC BY 4.0",
+    ]
+    assert lines[4:] == ["http://example.org/indicator", "?id=" + "x" * 150]
+    assert all(len(line) <= chart_context.FOOTER_WIDTH for line in lines[:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (  # a word, a number, an abbreviation: never cut inside
+            "Source: MIIT notice on People's Daily figures for 2025 (nearly 10,000 firms)",
+            ["Source: MIIT notice on People's", "Daily figures for 2025 (nearly", "10,000 firms)"],
+        ),
+        (  # Chinese breaks between characters, a number stays with its unit, brackets whole
+            "来源：辛国斌（工业和信息化部）谈智能制造，2023年4月7日",
+            ["来源：辛国斌（工业和信息化部）谈", "智能制造，2023年4月7日"],
+        ),
+    ],
+)
+def test_footer_lines_break_between_words_never_inside_one(text, lines):
+    assert charts.lines_of(text, 32) == lines
 
 
 def test_the_footer_makes_the_figure_taller_and_keeps_the_plot_size():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
@@ -66,11 +67,22 @@ def test_percent_of_target_chart_sorted_coloured_labelled():
     xs = list(bars.x)
     assert xs[0] > 280 and xs == sorted(xs, reverse=True)
     labels = next(t for t in traces(fig, "derived") if t.mode == "text").text
-    assert labels[0] == "> 283% · > 340 of ≥ 120<br>✔ Achieved"
-    assert "∅ No reported value<br>target > 50%" in labels
+    # Each bar's label above it: the indicator's name, wrapped for a phone, then its figures.
+    assert labels[0] == (
+        "<b>Influential industrial internet<br>platforms</b>"
+        "<br>> 283% · > 340 of ≥ 120 · ✔ Achieved"
+    )
+    assert any(label.endswith("<br>∅ No reported value · target > 50%") for label in labels)
+    assert all(
+        len(line) <= charts.LABEL_WIDTH
+        for label in labels
+        for line in re.sub("</?b>", "", label).split("<br>")
+    )
     assert "#009E73" in bars.marker.color  # achieved, Okabe-Ito bluish green
-    assert fig.layout.shapes[0].x0 == 100  # the target line
+    mark = next(t for t in traces(fig, "derived") if t.mode == "lines")  # the target, 100%
+    assert {x for x in mark.x if x is not None} == {100}
     assert len(set(bars.y)) == len(f)  # two targets of one indicator stay two bars
+    assert fig.layout.yaxis.visible is False  # no tick labels squeeze the bars on a phone
 
 
 def test_bullet_chart_has_target_background():
@@ -87,7 +99,10 @@ def test_status_counts_chart_counts_the_rows():
     bar = fig.data[0]
     assert sum(bar.x) == len(f)
     counted = Counter(status_style.text(s) for s in f["_status"])
-    assert dict(zip(bar.y, bar.x, strict=True)) == counted
+    assert dict(zip(bar.customdata, bar.x, strict=True)) == counted
+    labels = next(t for t in fig.data if getattr(t, "mode", "") == "text").text
+    assert "✔ Achieved: 3 targets" in labels
+    assert len(fig.layout.xaxis.tickvals) <= 6  # few enough ticks for a phone
     assert counted["✔ Achieved"] >= 3 and counted["◷ Deadline passed, no result reported"] >= 3
     assert fig.layout.xaxis.title.text == "Number of targets"
 
