@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from tracker import charts, status_style
 from tracker.i18n import _, ngettext
+from tracker.licence import SHORT_NAME
 from tracker.text import md
 from tracker.text import plot as esc
 
@@ -186,7 +187,7 @@ def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
     tracker = _("{title}, release {version}").format(
         title=_("China intelligent manufacturing progress tracker"), version=version
     )
-    licence = "CC BY 4.0".replace(" ", NO_BREAK)  # one token: never "CC BY" then "4.0"
+    licence = SHORT_NAME.replace(" ", NO_BREAK)  # one token: never "CC BY" then "4.0"
     lines += [
         line.replace(NO_BREAK, " ")
         for line in charts.lines_of(f"{tracker} · {licence}", FOOTER_WIDTH)

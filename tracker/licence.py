@@ -11,6 +11,9 @@ LICENCE = {
     "note": "The compilation, notes and translations; quotes remain their publishers' words.",
 }
 
+# How a line of text names it where space is short (a chart's footer).
+SHORT_NAME = "CC BY 4.0"
+
 # The column every CSV download ends with, and what each of its cells holds: the licence's
 # SPDX id and address (a column, not a comment line, so that every CSV reader still reads
 # the file as it is).
