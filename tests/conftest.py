@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import settings
+
+# Hypothesis's per-example deadline is a time asserted in a test; times are measured by the
+# benchmarks, never asserted (a loaded machine failed a correct example by its deadline).
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _skipped: list[str] = []
 
