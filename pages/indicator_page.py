@@ -12,7 +12,7 @@ import streamlit as st
 from etl import figures
 from tracker import api, baked, chart_context, charts, data, documents, search, status_style, ui
 from tracker.i18n import _
-from tracker.text import code, link, md
+from tracker.text import code, md, page_link
 
 FEEDS = (*api.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
@@ -194,7 +194,7 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang))),
+    + page_link(md(_("Page to share and cite")), baked.indicator_path(found, lang)),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
@@ -417,16 +417,18 @@ st.code(
     wrap_lines=True,
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
-files = {ext: public_address(f"{documents.API}/indicators/{found}.{ext}") for ext in FEEDS}
+# Same-tab links (text.page_link): files of this site, not pages of another.
+files = {ext: f"{documents.API}/indicators/{found}.{ext}" for ext in FEEDS}
 st.caption(
     _(
         "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."
     ).format(
-        bib=link("BibTeX", files["bib"]),
-        ris=link("RIS", files["ris"]),
-        csl=link("CSL-JSON", files["csl.json"]),
-        atom=link(_("Atom feed"), files["atom"]),
-    )
+        bib=page_link("BibTeX", files["bib"]),
+        ris=page_link("RIS", files["ris"]),
+        csl=page_link("CSL-JSON", files["csl.json"]),
+        atom=page_link(md(_("Atom feed")), files["atom"]),
+    ),
+    unsafe_allow_html=True,  # the links' target; every text in them is md-escaped
 )
 with st.expander(_("Embed this indicator")):
     st.markdown(

@@ -127,7 +127,7 @@ if verdicts.empty:
     st.info(_("No goal of the selected areas was due by the end of 2025."))
 else:
     st.markdown(data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts)))
-    shown = ui.bounded(verdicts, 12, key="overview_verdicts_shown", noun=_("goals"))
+    shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"))
     records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.

@@ -499,6 +499,20 @@ def _labelled_points(f: pd.DataFrame) -> pd.Series:
     return keep
 
 
+def _under_a_target(x, value: float, targets: pd.DataFrame, obs: pd.DataFrame) -> bool:
+    """Whether a target stands just above this point (within a quarter of the time span and a
+    fifth of the value axis): its label, written under the star, would meet the point's."""
+    if targets.empty:
+        return False
+    xs = pd.to_datetime(pd.concat([obs["_x"], targets["_x"]]))
+    span = max((xs.max() - xs.min()) * 1.12, pd.Timedelta(days=240))
+    top = float(pd.concat([obs["value"], targets["value"]]).astype(float).max()) * 1.25
+    for tx, tv in zip(pd.to_datetime(targets["_x"]), targets["value"].astype(float), strict=True):
+        if abs(tx - pd.Timestamp(x)) < span / 4 and 0 <= tv - value < top / 5:
+            return True
+    return False
+
+
 def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     """One indicator over time: comparable figures (filled markers joined by a line), figures not
     comparable with the target's series (open grey markers), and each target as a marker at its
@@ -517,8 +531,9 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     other = obs[obs["comparable"] != "true"]
     targets = f[f["record"] == "target"]
     fig = go.Figure()
+    # Labels spaced over every plotted figure, comparable or not, so that none overlap.
+    labelled = _labelled_points(obs.sort_values("_x"))
     if not comparable.empty:
-        labelled = _labelled_points(comparable)
         fig.add_trace(
             go.Scatter(
                 x=comparable["_x"],
@@ -531,20 +546,23 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             )
         )
         trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True)
-        trace.text = [
-            esc(t) if k else "" for t, k in zip(comparable["_figure"], labelled, strict=True)
+        trace.text = [esc(t) if labelled[i] else "" for i, t in comparable["_figure"].items()]
+        # A label under its point where a target's label (under its star) stands just above it.
+        trace.textposition = [
+            "bottom center" if _under_a_target(x, v, targets, obs) else "top center"
+            for x, v in zip(comparable["_x"], comparable["value"].astype(float), strict=True)
         ]
         fig.add_trace(trace)
     if not other.empty:
-        fig.add_trace(
-            _points_trace(
-                other,
-                _("Not comparable (not used for status)"),
-                NOT_COMPARABLE_COLOUR,
-                False,
-                True,
-            )
+        trace = _points_trace(
+            other,
+            _("Not comparable (not used for status)"),
+            NOT_COMPARABLE_COLOUR,
+            False,
+            True,
         )
+        trace.text = [esc(t) if labelled[i] else "" for i, t in other["_figure"].items()]
+        fig.add_trace(trace)
     if not counted.empty:
         trace = _points_trace(
             counted,

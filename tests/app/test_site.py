@@ -422,8 +422,9 @@ def test_the_streamlit_indicator_page_links_to_its_baked_page(lang):
 
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": lang})
     assert not at.exception
-    baked_page = PUBLIC + baked.indicator_path("key_process_cnc_rate", lang)
-    assert any(f"]({baked_page})" in c.value for c in at.caption)
+    # A link of this site, opened in the same tab (text.page_link).
+    baked_page = baked.indicator_path("key_process_cnc_rate", lang)
+    assert any(f'<a href="{baked_page}" target="_self">' in c.value for c in at.caption)
 
 
 def test_every_mark_of_the_chart_is_inside_its_plot():
