@@ -11,7 +11,7 @@ from tracker.i18n import _
 from tracker.text import code, md
 
 # Set first, so that every text of the run (page titles included) is in the reader's language.
-i18n.use(url_state.read(url_state.LANGUAGE))
+i18n.use(url_state.from_address(url_state.LANGUAGE))
 st.set_page_config(
     page_title=_("China intelligent manufacturing progress tracker"),
     layout="wide",
@@ -96,7 +96,9 @@ ui.page_styles()
 url_state.show(url_state.LANGUAGE)
 areas = data.areas()
 url_state.sync(
-    url_state.areas(dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names())
+    url_state.area_filter(
+        dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names()
+    )
 )
 url_state.sync(url_state.HORIZON)
 with st.sidebar:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 
-def package() -> bytes:
+def package_bytes() -> bytes:
     """The Data page's full-dataset data package. A revision whose app served no package (the
     first curated data) is packaged by its own exporter."""
     try:
@@ -45,15 +45,14 @@ def package() -> bytes:
         )
 
 
-def documents(out: Path, day: date) -> None:
+def write_documents(out: Path, day: date) -> None:
     """Every indicator's API document (.json, .csv) and targets.json, as the app serves them,
     into the zip `out`: names under /api/v1/, sorted, every entry dated `day`, so the same
     documents make the same bytes."""
-    from tracker import api
-    from tracker import documents as docs
+    from tracker import api, documents
 
     names = ["targets.json"]
-    for i in docs.indicator_ids():
+    for i in documents.indicator_ids():
         names += [f"indicators/{i}.json", f"indicators/{i}.csv"]
     when = (day.year, day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -68,14 +67,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tracker.release_package")
     what = parser.add_subparsers(dest="what", required=True)
     what.add_parser("package").add_argument("out", type=Path)
-    docs = what.add_parser("documents")
-    docs.add_argument("out", type=Path)
-    docs.add_argument("day", type=date.fromisoformat)
+    kept = what.add_parser("documents")
+    kept.add_argument("out", type=Path)
+    kept.add_argument("day", type=date.fromisoformat)
     args = parser.parse_args(argv)
     if args.what == "package":
-        args.out.write_bytes(package())
+        args.out.write_bytes(package_bytes())
     else:
-        documents(args.out, args.day)
+        write_documents(args.out, args.day)
 
 
 if __name__ == "__main__":

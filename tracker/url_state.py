@@ -3,10 +3,10 @@ a `Param` names its URL parameter, how to read it (`parse`, aliases included), w
 holds for a value (nothing for the default), its widget and its notice for an unknown value. One
 mechanism keeps each in step three ways, address <-> widget <-> session:
 
-- `read` (before the widget): a value the address asks for anew (a shared link, an edit) replaces
-  the widget's; an address without the parameter (after a page switch, which drops the query)
-  keeps the session's choice; Streamlit dropping the widget's state (its label changed language)
-  restores it from the session.
+- `from_address` (before the widget): a value the address asks for anew (a shared link, an edit)
+  replaces the widget's; an address without the parameter (after a page switch, which drops the
+  query) keeps the session's choice; Streamlit dropping the widget's state (its label changed
+  language) restores it from the session.
 - `show`: draws the widget, keeps its value in the session, writes it back to the address, and
   says so when the address asked for something unknown.
 
@@ -75,7 +75,7 @@ class Param:
         st.session_state[f"_{self.name}_unknown"] = self.no_unknown()
 
 
-def read(param: Param) -> Any:
+def from_address(param: Param) -> Any:
     """The parameter's value for this run, from the address or the session (module docstring),
     put in its widget's state before the widget is drawn and kept in the session."""
     state = st.session_state
@@ -110,8 +110,8 @@ def show(param: Param) -> Any:
 
 
 def sync(param: Param) -> Any:
-    """`read`, then `show`: a parameter whose widget is drawn where it is read."""
-    read(param)
+    """`from_address`, then `show`: a parameter whose widget is drawn where it is read."""
+    from_address(param)
     return show(param)
 
 
@@ -226,7 +226,7 @@ HORIZON = Param(
 # --- the areas: one checkbox each, grouped into work areas and priorities -------------------
 
 
-def areas(kinds: dict[str, str], names: dict[str, str]) -> Param:
+def area_filter(kinds: dict[str, str], names: dict[str, str]) -> Param:
     """The area filter over the areas `kinds` (area id: "work_area" or "priority", in their
     order), named by `names`."""
     known = tuple(kinds)
