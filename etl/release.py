@@ -60,48 +60,10 @@ PACKAGE_FILE = "datapackage.zip"
 DOCUMENTS_FILE = "documents.zip"
 # The code root of this checkout: the code that builds and packages today's data.
 REPO = Path(__file__).resolve().parent.parent
-# Run by `release_package` with the packaging code's own checkout on PYTHONPATH: the Data
-# page's full-dataset package of the database TRACKER_DB, written to argv[1]. A revision
-# whose app served no package (the first curated data) is packaged by its own exporter.
-PACKAGE_SCRIPT = """
-import os, sys
-from pathlib import Path
-try:
-    from tracker import data
-    files = data.dataset_files()
-except (ImportError, AttributeError):
-    from datetime import date
-    import duckdb
-    from etl.schema import ALL_TABLES
-    from tracker import export
-    con = duckdb.connect(os.environ["TRACKER_DB"], read_only=True)
-    tables = {t.name: con.execute(f"SELECT * FROM {t.name}").df() for t in ALL_TABLES}
-    info = dict(zip(tables["build_info"]["key"], tables["build_info"]["value"]))
-    assessed = info.get("assessed_on")
-    files = {"zip": export.datapackage_zip(
-        tables, ALL_TABLES, tables["sources"],
-        created=date.fromisoformat(assessed) if assessed else None)}
-Path(sys.argv[1]).write_bytes(files["zip"])
-"""
-# Run like PACKAGE_SCRIPT: the API's documents of every indicator (.json, .csv) and targets.json
-# as the app of the checkout serves them for the database TRACKER_DB, into the zip argv[1]
-# (names under /api/v1/, sorted; every entry dated the release day, argv[2], so the same
-# documents make the same bytes).
-DOCUMENTS_SCRIPT = """
-import sys, zipfile
-from tracker import api, documents
-names = ["targets.json"]
-for i in documents.indicator_ids():
-    names += [f"indicators/{i}.json", f"indicators/{i}.csv"]
-day = tuple(int(x) for x in sys.argv[2].split("-")) + (0, 0, 0)
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-    for name in sorted(names):
-        doc = api.read(api.PREFIX + name)
-        info = zipfile.ZipInfo(name, date_time=day)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        z.writestr(info, doc.body)
-"""
+# What a release keeps is made by the app of the packaging code's checkout, with this entry
+# point: run by its path with `python -P` and that checkout alone on PYTHONPATH, so that a past
+# revision's `tracker` (which may predate the entry point) is the one it imports.
+PACKAGING = REPO / "tracker" / "release_package.py"
 # YYYY.MM.DD, then .2, .3 ... for a second and later release the same day.
 VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.([2-9]|[1-9]\d+))?$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -334,15 +296,15 @@ def build_with(code: Path, datasets: Path, db: Path, day: date, *, what: str) ->
 def release_package(code: Path, db: Path, *, what: str) -> bytes:
     """The full-dataset data package that the app of the checkout `code` serves for `db`."""
     out = db.with_name(PACKAGE_FILE)
-    args = ["-c", PACKAGE_SCRIPT, str(out)]
+    args = ["-P", str(PACKAGING), "package", str(out)]
     run_code(code, args, env={"TRACKER_DB": str(db)}, what=what)
     return out.read_bytes()
 
 
 def release_documents(code: Path, db: Path, day: date, *, what: str) -> bytes:
-    """The API documents that the app of the checkout `code` serves for `db` (DOCUMENTS_SCRIPT)."""
+    """The API documents that the app of the checkout `code` serves for `db`."""
     out = db.with_name(DOCUMENTS_FILE)
-    args = ["-c", DOCUMENTS_SCRIPT, str(out), day.isoformat()]
+    args = ["-P", str(PACKAGING), "documents", str(out), day.isoformat()]
     run_code(code, args, env={"TRACKER_DB": str(db)}, what=what)
     return out.read_bytes()
 
