@@ -500,15 +500,16 @@ def _labelled_points(f: pd.DataFrame) -> pd.Series:
 
 
 def _under_a_target(x, value: float, targets: pd.DataFrame, obs: pd.DataFrame) -> bool:
-    """Whether a target stands just above this point (within a quarter of the time span and a
-    fifth of the value axis): its label, written under the star, would meet the point's."""
+    """Whether a target stands just above this point (within half the time span: its label is
+    about a third of a phone's plot wide; and a fifth of the value axis): its label, written
+    under the star, would meet the point's."""
     if targets.empty:
         return False
     xs = pd.to_datetime(pd.concat([obs["_x"], targets["_x"]]))
     span = max((xs.max() - xs.min()) * 1.12, pd.Timedelta(days=240))
     top = float(pd.concat([obs["value"], targets["value"]]).astype(float).max()) * 1.25
     for tx, tv in zip(pd.to_datetime(targets["_x"]), targets["value"].astype(float), strict=True):
-        if abs(tx - pd.Timestamp(x)) < span / 4 and 0 <= tv - value < top / 5:
+        if abs(tx - pd.Timestamp(x)) < span / 2 and 0 <= tv - value < top / 5:
             return True
     return False
 

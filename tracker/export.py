@@ -116,7 +116,7 @@ TABLE_DESCRIPTIONS = {
     "figure_disagreements": N_(
         "Two official figures of one indicator, about the same date, that say different things: "
         "the pair, the reason if one is known (tier, population, date basis, definition) or "
-        "`unexplained`, and a note."
+        "unexplained, and a note."
     ),
     "searches": N_(
         "Every search for a figure: the date, where it was searched, the exact queries, and "

@@ -31,6 +31,10 @@ KEPT = {
     "json",
     "excel",
     "parquet",
+    "bibtex",  # citation and feed formats, named as they are
+    "ris",
+    "csl",
+    "atom",
     "zip",
     "frictionless",
     "kb",
