@@ -499,19 +499,29 @@ def _labelled_points(f: pd.DataFrame) -> pd.Series:
     return keep
 
 
-def _under_a_target(x, value: float, targets: pd.DataFrame, obs: pd.DataFrame) -> bool:
-    """Whether a target stands just above this point (within half the time span: its label is
-    about a third of a phone's plot wide; and a fifth of the value axis): its label, written
-    under the star, would meet the point's."""
-    if targets.empty:
-        return False
+def _close_pairs(points: pd.DataFrame, targets: pd.DataFrame, obs: pd.DataFrame) -> set:
+    """(point index, target index) of each labelled point that a target stands just above:
+    within half the time span (a target's label is about a third of a phone's plot wide) and a
+    fifth of the value axis. Such a point's label goes under it and the target's over its star,
+    or the two would meet."""
+    if targets.empty or points.empty:
+        return set()
     xs = pd.to_datetime(pd.concat([obs["_x"], targets["_x"]]))
     span = max((xs.max() - xs.min()) * 1.12, pd.Timedelta(days=240))
     top = float(pd.concat([obs["value"], targets["value"]]).astype(float).max()) * 1.25
-    for tx, tv in zip(pd.to_datetime(targets["_x"]), targets["value"].astype(float), strict=True):
-        if abs(tx - pd.Timestamp(x)) < span / 2 and 0 <= tv - value < top / 5:
-            return True
-    return False
+    return {
+        (i, j)
+        for i, px, pv in zip(
+            points.index, pd.to_datetime(points["_x"]), points["value"].astype(float), strict=True
+        )
+        for j, tx, tv in zip(
+            targets.index,
+            pd.to_datetime(targets["_x"]),
+            targets["value"].astype(float),
+            strict=True,
+        )
+        if abs(tx - px) < span / 2 and 0 <= tv - pv < top / 5
+    }
 
 
 def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -532,6 +542,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     other = obs[obs["comparable"] != "true"]
     targets = f[f["record"] == "target"]
     fig = go.Figure()
+    close: set = set()
     # Labels spaced over every plotted figure, comparable or not, so that none overlap.
     labelled = _labelled_points(obs.sort_values("_x"))
     if not comparable.empty:
@@ -548,10 +559,10 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
         trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True)
         trace.text = [esc(t) if labelled[i] else "" for i, t in comparable["_figure"].items()]
-        # A label under its point where a target's label (under its star) stands just above it.
+        close = _close_pairs(comparable[labelled[comparable.index]], targets, obs)
         trace.textposition = [
-            "bottom center" if _under_a_target(x, v, targets, obs) else "top center"
-            for x, v in zip(comparable["_x"], comparable["value"].astype(float), strict=True)
+            "bottom center" if any(p == i for p, _t in close) else "top center"
+            for i in comparable.index
         ]
         fig.add_trace(trace)
     if not other.empty:
@@ -603,7 +614,10 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 name=_("Target at its deadline"),
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
                 text=[_("target {target}").format(target=esc(x)) for x in targets["_figure"]],
-                textposition="bottom center",
+                textposition=[
+                    "top center" if any(j == k for _p, k in close) else "bottom center"
+                    for j in targets.index
+                ],
                 textfont={"color": TEXT_SHADE[TARGET_COLOUR], "size": 13},
                 cliponaxis=False,
             )
