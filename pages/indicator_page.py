@@ -10,7 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import api, baked, chart_context, charts, data, documents, search, status_style, ui
+from tracker import (
+    api,
+    baked_page,
+    chart_context,
+    charts,
+    data,
+    documents,
+    search,
+    status_style,
+    ui,
+)
 from tracker.i18n import _
 from tracker.text import code, link, md
 
@@ -194,7 +204,7 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + link(_("Page to share and cite"), public_address(baked.indicator_path(found, lang))),
+    + link(_("Page to share and cite"), public_address(baked_page.indicator_path(found, lang))),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
