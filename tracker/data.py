@@ -5,19 +5,25 @@ the wiring, so a page calls one function and then a chart builder.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-import threading
-import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from etl import figures
 from tracker import frames, i18n, store
 from tracker import queries as q
+from tracker.cache import (
+    begin_run,
+    built,
+    cached,
+    frame_fingerprint,
+    key_of,
+    per_frame,
+    records,
+    rows,
+)
 from tracker.db import DatabaseUnavailable
 from tracker.frames import (
     DOWNLOAD_COLUMNS,
@@ -28,70 +34,20 @@ from tracker.i18n import N_, _, pick
 
 show_date = figures.show_date
 
-__all__ = [  # re-exported for the pages: shaping that needs no query
+__all__ = [  # re-exported for the pages: shaping that needs no query, and the caching
     "DOWNLOAD_COLUMNS",
+    "begin_run",
+    "cached",
     "csv_bytes",
+    "frame_fingerprint",
     "latest_date",
     "latest_source_date",
+    "per_frame",
+    "records",
+    "rows",
     "show_date",
     "verdict_csv",
 ]
-
-T = TypeVar("T")
-
-
-def _cached(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per identity of the database file and `key` (the function and its
-    arguments): a rebuilt database has a new identity, so nothing built from the old one is
-    served. What it returns is the cached object itself, not a copy (a copy of a frame of
-    Arrow-backed text columns costs milliseconds): pages derive new frames from it and never
-    change it in place. A frame is remembered as coming from (database identity, key), so a
-    chart of it is recognised on the next rerun without reading its content
-    (`frame_fingerprint`)."""
-
-    def build(path: Path) -> tuple[store.Identity, T]:
-        ident = store.identity(path)
-        return ident, make()
-
-    # What is built holds display texts in the reader's language: one entry per language.
-    key = (*key, i18n.current())
-    ident, value = store.per_database(key, build)
-    return _known(value, (ident, key))
-
-
-def _known(value: T, origin: tuple) -> T:
-    """`value`, a frame of it remembered as built from `origin` (database identity, key)."""
-    if isinstance(value, pd.DataFrame):
-        with _origins_lock:
-            _origins[id(value)] = (weakref.ref(value), origin)
-            while len(_origins) > MAX_ORIGINS:
-                del _origins[next(iter(_origins))]
-    return value
-
-
-def cached(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per (key, reader's language, database identity): for what a page builds
-    from several reads on every rerun otherwise (a list's Markdown, a source's marked-up text).
-    `key` names it and holds what else it depends on. Not copied: do not change it."""
-    return _cached(("page", *key), make)
-
-
-# id of a frame `_cached` returned -> (weak reference to it, (database identity, key)); the
-# weak reference tells a live frame from another object given the id of a collected one.
-_origins: dict[int, tuple[weakref.ref, tuple]] = {}
-_origins_lock = threading.Lock()
-MAX_ORIGINS = 4096
-
-
-def _key(*args) -> tuple:
-    """Arguments as a cache key: sequences as tuples."""
-    return tuple(tuple(a) if isinstance(a, list | tuple) else a for a in args)
-
-
-def begin_run() -> None:
-    """At the start of a script run: every query of this run reads the database file as it is
-    now (`store.pin`), so a rebuild while a page runs never mixes two versions on it."""
-    store.pin()
 
 
 def check_database() -> dict[str, str]:
@@ -113,7 +69,7 @@ def area_names(lang: str | None = None) -> dict[str, str]:
     """area_id -> its name in the reader's language."""
     a = areas()
     column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
-    return _cached(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
+    return built(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
 
 
 def area_descriptions(lang: str | None = None) -> dict[str, str]:
@@ -125,7 +81,7 @@ def area_descriptions(lang: str | None = None) -> dict[str, str]:
             for r in areas().to_dict("records")
         }
 
-    return _cached(_key("area_descriptions", lang), make)
+    return built(key_of("area_descriptions", lang), make)
 
 
 def sources() -> pd.DataFrame:
@@ -139,22 +95,22 @@ def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
 def observations(
     area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    return _cached(
-        _key("observations", area_ids, indicator_ids),
+    return built(
+        key_of("observations", area_ids, indicator_ids),
         lambda: frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids))),
     )
 
 
 def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return _cached(
-        _key("targets", area_ids, horizons),
+    return built(
+        key_of("targets", area_ids, horizons),
         lambda: frames.target_texts(store.run(q.targets_query(area_ids, horizons))),
     )
 
 
 def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
-    return _cached(
-        _key("commitments", area_ids, kind),
+    return built(
+        key_of("commitments", area_ids, kind),
         lambda: frames.commitment_texts(store.run(q.commitments_query(area_ids, kind))),
     )
 
@@ -167,7 +123,7 @@ def records_as_of(area_ids: Sequence[str]) -> str:
         found = store.run(q.records_as_of_query(area_ids))
         return latest_date(zip(found["source_date"], found["source_precision"], strict=True))
 
-    return _cached(_key("records_as_of", area_ids), make)
+    return built(key_of("records_as_of", area_ids), make)
 
 
 def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
@@ -182,7 +138,7 @@ def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
             names = zh.where(zh != "", names)
         return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
 
-    return _cached(_key("indicator_labels", area_ids), make)
+    return built(key_of("indicator_labels", area_ids), make)
 
 
 def observation_count(where: q.Query) -> int:
@@ -192,7 +148,7 @@ def observation_count(where: q.Query) -> int:
 
 def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
     """One page of the filtered observations with their display texts: only its rows are read."""
-    return _cached(
+    return built(
         ("observation_page", where[0], store._params_key(where[1]), limit, offset),
         lambda: frames.observation_texts(
             store.run(q.observations_page_query(where, limit, offset))
@@ -201,8 +157,8 @@ def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
 
 
 def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    return _cached(
-        _key("area_labels", area_ids),
+    return built(
+        key_of("area_labels", area_ids),
         lambda: frames.area_labels(store.run(q.indicator_areas_query(area_ids))),
     )
 
@@ -213,8 +169,8 @@ def indicator_overview(
     """Per indicator of the areas: how many figures, freshness, goals and latest source date
     (`frames.indicator_overview`), counted in the database: what a page reads before drawing
     the few charts it shows, without building every indicator's chart frame."""
-    return _cached(
-        _key("indicator_overview", area_ids, horizons),
+    return built(
+        key_of("indicator_overview", area_ids, horizons),
         lambda: frames.indicator_overview(
             store.run(q.indicator_summary_query(area_ids)),
             freshness(area_ids).set_index("indicator_id"),
@@ -229,8 +185,8 @@ def series_frame(
     horizons: Sequence[str] = q.ALL_HORIZONS,
 ) -> pd.DataFrame:
     ids = None if indicator_id is None else [indicator_id]
-    return _cached(
-        _key("series_frame", area_ids, indicator_id, horizons),
+    return built(
+        key_of("series_frame", area_ids, indicator_id, horizons),
         lambda: frames.series_frame(
             observations(area_ids, ids),
             shown_targets(area_ids, horizons),
@@ -262,14 +218,14 @@ def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
                 also.setdefault(restated[target_id], []).append(source)
         return also
 
-    return _cached(_key("also_stated", area_ids), make)
+    return built(key_of("also_stated", area_ids), make)
 
 
 def targets_frame(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
-    return _cached(
-        _key("targets_frame", area_ids, horizons),
+    return built(
+        key_of("targets_frame", area_ids, horizons),
         lambda: frames.targets_frame(shown_targets(area_ids, horizons), _area_labels(area_ids)),
     )
 
@@ -284,12 +240,12 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
             target_id, tg, observations(area_ids, ids), _area_labels(area_ids)
         )
 
-    return _cached(_key("trajectory_frame", target_id, area_ids), make)
+    return built(key_of("trajectory_frame", target_id, area_ids), make)
 
 
 def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return _cached(
-        _key("headlines", area_ids, horizons),
+    return built(
+        key_of("headlines", area_ids, horizons),
         lambda: frames.headlines(
             targets_frame(area_ids, horizons),
             frames.observation_texts(store.run(q.headline_observations_query(area_ids, horizons))),
@@ -298,46 +254,46 @@ def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS)
 
 
 def indicator_ids() -> tuple[str, ...]:
-    return _cached(
-        _key("indicator_ids"),
+    return built(
+        key_of("indicator_ids"),
         lambda: tuple(str(i) for i in store.run(q.indicator_ids_query())["indicator_id"]),
     )
 
 
 def indicator_id_set() -> dict[str, str]:
     """Each indicator id mapped to itself: a lookup that hands back the database's string."""
-    return _cached(_key("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
+    return built(key_of("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
 
 
 def indicator_catalogue() -> pd.DataFrame:
-    return _cached(_key("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
+    return built(key_of("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
 
 
 def indicator(indicator_id: str) -> dict[str, Any]:
     """One indicator's row (the id must be one of `indicator_ids`)."""
-    return _cached(
-        _key("indicator", indicator_id),
+    return built(
+        key_of("indicator", indicator_id),
         lambda: store.run(q.indicator_query(indicator_id)).to_dict("records")[0],
     )
 
 
 def indicator_observations(indicator_id: str) -> pd.DataFrame:
-    return _cached(
-        _key("indicator_observations", indicator_id),
+    return built(
+        key_of("indicator_observations", indicator_id),
         lambda: store.run(q.indicator_observations_query(indicator_id)),
     )
 
 
 def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
-    return _cached(
-        _key("indicator_disagreements", indicator_id),
+    return built(
+        key_of("indicator_disagreements", indicator_id),
         lambda: store.run(q.disagreements_query(indicator_id)),
     )
 
 
 def target_documents(indicator_id: str | None) -> pd.DataFrame:
-    return _cached(
-        _key("target_documents", indicator_id),
+    return built(
+        key_of("target_documents", indicator_id),
         lambda: store.run(q.target_documents_query(indicator_id)),
     )
 
@@ -362,7 +318,7 @@ def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
             ),
         }
 
-    return _cached(_key("indicator_freshness", indicator_id), make)
+    return built(key_of("indicator_freshness", indicator_id), make)
 
 
 def all_area_ids() -> list[str]:
@@ -385,7 +341,7 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
 
 def lineage() -> pd.DataFrame:
     """Every goal-lineage link (`target_lineage`), with both targets' figures."""
-    return _cached(_key("lineage"), lambda: store.run(q.lineage_query()))
+    return built(key_of("lineage"), lambda: store.run(q.lineage_query()))
 
 
 def target_lineage(target_id: str) -> list[dict[str, Any]]:
@@ -431,7 +387,7 @@ def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
                 out.setdefault(r["follows_id"], []).append(link(r, before=False))
         return out
 
-    return _cached(_key("lineage_by_target"), make)
+    return built(key_of("lineage_by_target"), make)
 
 
 def _json_number(value: Any) -> int | float:
@@ -448,7 +404,7 @@ def restated_targets() -> dict[str, str]:
         same = links[links["relation"] == "same_goal"]
         return dict(zip(same["target_id"], same["follows_id"], strict=True))
 
-    return _cached(_key("restated_targets"), make)
+    return built(key_of("restated_targets"), make)
 
 
 def chains(indicator_id: str) -> list[str]:
@@ -481,7 +437,7 @@ def chains(indicator_id: str) -> list[str]:
             )
         return out
 
-    return _cached(_key("chains", indicator_id), make)
+    return built(key_of("chains", indicator_id), make)
 
 
 def relation_word(relation: str) -> str:
@@ -512,7 +468,7 @@ def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
         frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
         return frame
 
-    return _cached(_key("verdicts", area_ids), make)
+    return built(key_of("verdicts", area_ids), make)
 
 
 def carried_forward(target_id: str) -> str:
@@ -531,8 +487,8 @@ def carried_forward(target_id: str) -> str:
 
 
 def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
-    return _cached(
-        _key("commitment_assessments", area_ids),
+    return built(
+        key_of("commitment_assessments", area_ids),
         lambda: frames.commitment_assessment_frame(
             store.run(q.commitment_assessments_query(area_ids)),
             store.run(q.commitment_evidence_query(area_ids)),
@@ -548,7 +504,7 @@ def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
     and commitment on every rerun. The same list each time: do not change it."""
 
     def make() -> list[dict]:
-        every = _cached(("searches",), lambda: store.run(q.searches_query()))
+        every = built(("searches",), lambda: store.run(q.searches_query()))
         wanted = set(subject_ids)
         rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
         return [
@@ -561,13 +517,13 @@ def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
             for r in rows.to_dict("records")
         ]
 
-    return _cached(_key("searches_of", subject_kind, subject_ids), make)
+    return built(key_of("searches_of", subject_kind, subject_ids), make)
 
 
 def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
     """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
-    return _cached(
-        _key("freshness", area_ids),
+    return built(
+        key_of("freshness", area_ids),
         lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
     )
 
@@ -629,48 +585,6 @@ def release_package_served(path: Path | None = None) -> bytes | None:
 def dataset_files() -> dict[str, bytes]:
     """Every full-dataset download but the Parquet one ("csv", "xlsx", "zip"), for the API."""
     return {kind: dataset_file(kind) for kind in ("csv", "xlsx", "zip")}
-
-
-def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
-    """What identifies a frame's content: for a frame returned by this module (unchanged, as
-    pages use them), the database identity and the function and arguments that built it;
-    for any other frame, a digest of its content (values, columns, index, dtypes; pickled:
-    equal frames, equal digests)."""
-    with _origins_lock:
-        origin = _origins.get(id(frame))
-    if origin is not None and origin[0]() is frame:
-        return ("built", origin[1])
-    return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
-
-
-def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]) -> Any:
-    """`build()`, built once per (kind, key, frame content, language, database identity) and
-    the same object returned on every rerun (do not change it): what a page derives from a
-    frame it draws, such as a chart's description and table."""
-    key = (kind, key, frame_fingerprint(frame), i18n.current())
-    value = store.per_database(key, lambda _path: build())
-    # A frame derived so is itself known as built: what is derived from it in turn is found
-    # without reading its content.
-    return (
-        _known(value, (store.current_identity(), key)) if isinstance(value, pd.DataFrame) else value
-    )
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts (`to_dict("records")`), built once per frame content (see
-    `per_frame`): pandas builds them row by row, a few milliseconds for a few dozen rows of
-    Arrow text, on every rerun otherwise. The same list each time: do not change it."""
-    return per_frame("records", "", frame, lambda: frame.to_dict("records"))
-
-
-def rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
-    """`frame.iloc[start:stop]`. Of a frame from this module, the same slice on every rerun,
-    itself known as built (`frame_fingerprint`), so that its records and charts are found
-    without pickling its content (a 12-row slice of 56 columns: ~1 ms a rerun)."""
-    fingerprint = frame_fingerprint(frame)
-    if fingerprint[0] != "built":
-        return frame.iloc[start:stop]
-    return _cached(("rows", fingerprint[1], start, stop), lambda: frame.iloc[start:stop])
 
 
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
