@@ -14,6 +14,7 @@ import pandas as pd
 from etl import figures
 from tracker import frames, i18n, store
 from tracker import queries as q
+from tracker.areas import all_area_ids, area_descriptions, area_names, areas, indicator_area_names
 from tracker.cache import (
     begin_run,
     built,
@@ -34,8 +35,12 @@ from tracker.i18n import N_, _, pick
 
 show_date = figures.show_date
 
-__all__ = [  # re-exported for the pages: shaping that needs no query, and the caching
+__all__ = [  # re-exported for the pages: shaping that needs no query, the caching, the areas
     "DOWNLOAD_COLUMNS",
+    "all_area_ids",
+    "area_descriptions",
+    "area_names",
+    "areas",
     "begin_run",
     "cached",
     "csv_bytes",
@@ -59,29 +64,6 @@ def check_database() -> dict[str, str]:
 
 
 build_info = check_database
-
-
-def areas() -> pd.DataFrame:
-    return store.run(q.areas_query())
-
-
-def area_names(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its name in the reader's language."""
-    a = areas()
-    column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
-    return built(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
-
-
-def area_descriptions(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its description in the reader's language ("" where there is none)."""
-
-    def make() -> dict[str, str]:
-        return {
-            r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
-            for r in areas().to_dict("records")
-        }
-
-    return built(key_of("area_descriptions", lang), make)
 
 
 def sources() -> pd.DataFrame:
@@ -156,13 +138,6 @@ def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
     )
 
 
-def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    return built(
-        key_of("area_labels", area_ids),
-        lambda: frames.area_labels(store.run(q.indicator_areas_query(area_ids))),
-    )
-
-
 def indicator_overview(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
@@ -190,7 +165,7 @@ def series_frame(
         lambda: frames.series_frame(
             observations(area_ids, ids),
             shown_targets(area_ids, horizons),
-            _area_labels(area_ids),
+            indicator_area_names(area_ids),
             indicator_id,
         ),
     )
@@ -226,7 +201,9 @@ def targets_frame(
 ) -> pd.DataFrame:
     return built(
         key_of("targets_frame", area_ids, horizons),
-        lambda: frames.targets_frame(shown_targets(area_ids, horizons), _area_labels(area_ids)),
+        lambda: frames.targets_frame(
+            shown_targets(area_ids, horizons), indicator_area_names(area_ids)
+        ),
     )
 
 
@@ -237,7 +214,7 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
         # Only the target's indicator's observations are read: not every one of the areas.
         ids = list(dict.fromkeys(found["indicator_id"]))
         return frames.trajectory_frame(
-            target_id, tg, observations(area_ids, ids), _area_labels(area_ids)
+            target_id, tg, observations(area_ids, ids), indicator_area_names(area_ids)
         )
 
     return built(key_of("trajectory_frame", target_id, area_ids), make)
@@ -319,10 +296,6 @@ def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
         }
 
     return built(key_of("indicator_freshness", indicator_id), make)
-
-
-def all_area_ids() -> list[str]:
-    return [str(a) for a in areas()["area_id"]]
 
 
 def indicator_series(indicator_id: str) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pandas as pd
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from tracker import export, i18n, licence, safe_csv, status_style
+from tracker.areas import AreasOf, area_cells
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -233,33 +234,6 @@ def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFra
     return frame
 
 
-def area_labels(indicator_areas: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """indicator_id -> names of its areas (indicator_areas_query) by language: {"en": English
-    names joined with "; ", "zh": Chinese names joined with "；"}."""
-    # one pass over the rows (a pandas group per indicator took 2.5 s at 10^6 observations)
-    names: dict[str, tuple[list[str], list[str]]] = {}
-    for ind, en, zh in zip(
-        indicator_areas["indicator_id"],
-        indicator_areas["area_name"],
-        indicator_areas["area_name_zh"],
-        strict=True,
-    ):
-        found = names.setdefault(ind, ([], []))
-        found[0].append(en)
-        found[1].append(zh)
-    return {ind: {"en": "; ".join(en), "zh": "；".join(zh)} for ind, (en, zh) in names.items()}
-
-
-def _areas(areas_of: Mapping[str, Mapping[str, str]], indicator_id: str) -> dict[str, str]:
-    """The public `area` / `area_zh` cells and the `_area` shown, of an indicator."""
-    names = areas_of.get(indicator_id, {})
-    return {
-        "area": names.get("en", ""),
-        "area_zh": names.get("zh", ""),
-        "_area": names.get(i18n.current(), names.get("en", "")),
-    }
-
-
 def indicator_overview(
     summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame
 ) -> pd.DataFrame:
@@ -315,9 +289,6 @@ def _empty_chart_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
 
-AreasOf = Mapping[str, Mapping[str, str]]  # area_labels
-
-
 def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
     lang = i18n.current()
     # The targets of each indicator, summed up once per (indicator, unit): filtering the whole
@@ -354,7 +325,7 @@ def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
             {
                 "indicator": r.indicator_name,
                 "indicator_zh": r.indicator_name_zh,
-                **_areas(areas_of, r.indicator_id),
+                **area_cells(areas_of, r.indicator_id),
                 "date": r.date_iso,
                 "value": float(r.value),
                 "comparator": fmt.comparator_words(r.comparator),
@@ -395,7 +366,7 @@ def _target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
     return {
         "indicator": t.indicator_name,
         "indicator_zh": t.indicator_name_zh,
-        **_areas(areas_of, t.indicator_id),
+        **area_cells(areas_of, t.indicator_id),
         "date": fmt.iso_date(t.deadline),
         "value": float(t.target_value),
         "comparator": fmt.comparator_words(t.target_comparator),
@@ -449,7 +420,7 @@ def series_frame(
 ) -> pd.DataFrame:
     """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
     areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
-    and the target line at its deadline). `areas_of` is `area_labels` of the areas."""
+    and the target line at its deadline). `areas_of`: `areas.indicator_area_names` of the areas."""
     if indicator_id is not None:
         obs = obs[obs["indicator_id"] == indicator_id]
         tg = tg[tg["indicator_id"] == indicator_id]
@@ -471,7 +442,7 @@ def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
             {
                 "indicator": t.indicator_name,
                 "indicator_zh": t.indicator_name_zh,
-                **_areas(areas_of, t.indicator_id),
+                **area_cells(areas_of, t.indicator_id),
                 "date": fmt.iso_date(t.latest_as_of, t.latest_precision) if has_value else "",
                 "value": float(t.latest_value) if has_value else None,
                 "comparator": fmt.comparator_words(t.latest_comparator) if has_value else "",

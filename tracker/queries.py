@@ -21,27 +21,9 @@ _IN_AREAS = (
 )
 
 
-def _areas_param(area_ids: Sequence[str]) -> list[str]:
+def areas_param(area_ids: Sequence[str]) -> list[str]:
+    """The chosen areas as one `?` parameter (a list of ids)."""
     return [str(a) for a in area_ids]
-
-
-def areas_query() -> Query:
-    return (
-        "SELECT area_id, kind, position, name_en, name_zh, description, description_zh FROM areas "
-        "ORDER BY CASE kind WHEN 'work_area' THEN 0 ELSE 1 END, position",
-        [],
-    )
-
-
-def indicator_areas_query(area_ids: Sequence[str]) -> Query:
-    return (
-        "SELECT ia.indicator_id, ia.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "a.kind AS area_kind, "
-        "a.position AS area_position FROM indicator_areas ia JOIN areas a USING (area_id) "
-        "WHERE list_contains(?::VARCHAR[], ia.area_id) "
-        "ORDER BY a.kind DESC, a.position, ia.indicator_id",
-        [_areas_param(area_ids)],
-    )
 
 
 def indicators_query(area_ids: Sequence[str]) -> Query:
@@ -49,7 +31,7 @@ def indicators_query(area_ids: Sequence[str]) -> Query:
         "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
         "i.definition_zh, i.note, i.note_zh "
         f"FROM indicators i WHERE i.{_IN_AREAS} ORDER BY i.name_en",
-        [_areas_param(area_ids)],
+        [areas_param(area_ids)],
     )
 
 
@@ -66,7 +48,7 @@ def indicator_summary_query(area_ids: Sequence[str]) -> Query:
         "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
         "LEFT JOIN sources s ON s.source_id = o.source_id "
         f"WHERE i.{_IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
-        [_areas_param(area_ids)],
+        [areas_param(area_ids)],
     )
 
 
@@ -89,7 +71,7 @@ def observations_query(
         "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
         f"WHERE o.{_IN_AREAS}"
     )
-    params: list[Any] = [_areas_param(area_ids)]
+    params: list[Any] = [areas_param(area_ids)]
     if indicator_ids is not None:
         sql += " AND list_contains(?::VARCHAR[], o.indicator_id)"
         params.append([str(i) for i in indicator_ids])
@@ -125,7 +107,7 @@ def observation_filter(
     areas, of `indicator_ids` when any, comparable ones only when asked, and containing
     `search` (case-insensitive, literal: no wildcard) in any searched column."""
     clauses = [f"o.{_IN_AREAS}"]
-    params: list[Any] = [_areas_param(area_ids)]
+    params: list[Any] = [areas_param(area_ids)]
     if indicator_ids:
         clauses.append("list_contains(?::VARCHAR[], o.indicator_id)")
         params.append([str(i) for i in indicator_ids])
@@ -166,7 +148,7 @@ def records_as_of_query(area_ids: Sequence[str]) -> Query:
         "SELECT max(s.published_on) AS source_date, "
         "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
         "AS source_precision FROM sources s JOIN used USING (source_id)",
-        [_areas_param(area_ids)] * 3,
+        [areas_param(area_ids)] * 3,
     )
 
 
@@ -180,7 +162,7 @@ def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZON
     return (
         f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
         "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
-        [_areas_param(area_ids), [str(h) for h in horizons]],
+        [areas_param(area_ids), [str(h) for h in horizons]],
     )
 
 
@@ -208,7 +190,7 @@ def headline_observations_query(
         "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
         "WHERE o.observation_id IN (SELECT observation_id FROM wanted) "
         "ORDER BY i.name_en, o.as_of, o.observation_id",
-        [_areas_param(area_ids), [str(h) for h in horizons]],
+        [areas_param(area_ids), [str(h) for h in horizons]],
     )
 
 
@@ -221,7 +203,7 @@ def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
         "FROM commitments c JOIN commitment_assessments ca USING (commitment_id) "
         "JOIN areas a USING (area_id) WHERE list_contains(?::VARCHAR[], c.area_id) "
         "ORDER BY c.deadline NULLS LAST, a.position, c.commitment_id",
-        [_areas_param(area_ids)],
+        [areas_param(area_ids)],
     )
 
 
@@ -234,7 +216,7 @@ def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
         "FROM commitment_evidence e JOIN commitments c USING (commitment_id) "
         "JOIN sources s ON s.source_id = e.source_id "
         "WHERE list_contains(?::VARCHAR[], c.area_id) ORDER BY e.commitment_id, e.as_of",
-        [_areas_param(area_ids)],
+        [areas_param(area_ids)],
     )
 
 
@@ -246,7 +228,7 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
         "f.latest_as_of, f.stale, f.awaited, f.awaited_note, f.awaited_note_zh "
         "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
         f"WHERE f.{_IN_AREAS} ORDER BY i.name_en",
-        [_areas_param(area_ids)],
+        [areas_param(area_ids)],
     )
 
 
@@ -259,7 +241,7 @@ def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query
         "FROM commitments c JOIN areas a USING (area_id) JOIN sources s USING (source_id) "
         "WHERE list_contains(?::VARCHAR[], c.area_id)"
     )
-    params: list[Any] = [_areas_param(area_ids)]
+    params: list[Any] = [areas_param(area_ids)]
     if kind is not None:
         sql += " AND c.kind = ?"
         params.append(kind)

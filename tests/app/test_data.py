@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import data, db, frames, licence, queries
+from tracker import areas, data, db, frames, licence, queries
 
 ALL = ["alpha", "beta"]
 
@@ -26,7 +26,7 @@ def test_query_builders_pass_user_values_as_parameters():
         queries.observations_query([evil]),
         queries.targets_query([evil]),
         queries.commitments_query([evil], kind=evil),
-        queries.indicator_areas_query([evil]),
+        areas.indicator_areas_query([evil]),
         queries.quoted_records_query(evil),
         queries.source_text_query(evil),
     ):
