@@ -5,8 +5,8 @@ import functools
 import streamlit as st
 
 from tracker import data, releases, ui
-from tracker import queries as q
 from tracker.i18n import _
+from tracker.observations import observation_filter
 from tracker.text import http_url
 
 areas = ui.require_areas()
@@ -28,7 +28,7 @@ com = data.per_frame(
     lambda: com.assign(source_url=[http_url(u) or "" for u in com["source_url"]]),
 )
 # The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
-every_observation = q.observation_filter(areas)
+every_observation = observation_filter(areas)
 observations_total = data.observation_count(every_observation)
 ui.header(
     _("Data"),
@@ -99,7 +99,7 @@ with tab_obs:
         placeholder=_("All indicators: choose some to narrow the table"),
     )
     comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
-    where = q.observation_filter(areas, chosen, comparable_only, search)
+    where = observation_filter(areas, chosen, comparable_only, search)
     shown = data.observation_count(where)
     pages = max(1, -(-shown // PAGE_ROWS))
     if st.session_state.get("data_obs_page", 1) > pages:  # the filter left fewer pages

@@ -14,7 +14,14 @@ import pandas as pd
 from etl import figures
 from tracker import frames, i18n, store
 from tracker import queries as q
-from tracker.areas import all_area_ids, area_descriptions, area_names, areas, indicator_area_names
+from tracker.areas import (
+    AreasOf,
+    all_area_ids,
+    area_descriptions,
+    area_names,
+    areas,
+    indicator_area_names,
+)
 from tracker.cache import (
     begin_run,
     built,
@@ -32,10 +39,18 @@ from tracker.frames import (
     latest_date,
 )
 from tracker.i18n import N_, _, pick
+from tracker.observations import (
+    headline_observations_query,
+    observation_count,
+    observation_page,
+    observation_rows,
+    observation_texts,
+    observations,
+)
 
 show_date = figures.show_date
 
-__all__ = [  # re-exported for the pages: shaping that needs no query, the caching, the areas
+__all__ = [  # re-exported for the pages: the caching, the areas, the observations, shaping
     "DOWNLOAD_COLUMNS",
     "all_area_ids",
     "area_descriptions",
@@ -47,6 +62,9 @@ __all__ = [  # re-exported for the pages: shaping that needs no query, the cachi
     "frame_fingerprint",
     "latest_date",
     "latest_source_date",
+    "observation_count",
+    "observation_page",
+    "observations",
     "per_frame",
     "records",
     "rows",
@@ -72,15 +90,6 @@ def sources() -> pd.DataFrame:
 
 def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
     return store.run(q.indicators_query(area_ids))
-
-
-def observations(
-    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
-) -> pd.DataFrame:
-    return built(
-        key_of("observations", area_ids, indicator_ids),
-        lambda: frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids))),
-    )
 
 
 def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
@@ -123,21 +132,6 @@ def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
     return built(key_of("indicator_labels", area_ids), make)
 
 
-def observation_count(where: q.Query) -> int:
-    """How many observations the filter `where` (`queries.observation_filter`) chooses."""
-    return int(store.run(q.observations_count_query(where))["n"].iloc[0])
-
-
-def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
-    """One page of the filtered observations with their display texts: only its rows are read."""
-    return built(
-        ("observation_page", where[0], store._params_key(where[1]), limit, offset),
-        lambda: frames.observation_texts(
-            store.run(q.observations_page_query(where, limit, offset))
-        ),
-    )
-
-
 def indicator_overview(
     area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
 ) -> pd.DataFrame:
@@ -154,6 +148,72 @@ def indicator_overview(
     )
 
 
+def shape_series(
+    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
+) -> pd.DataFrame:
+    """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
+    areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
+    and the target line at its deadline). `areas_of`: `areas.indicator_area_names` of the areas."""
+    if indicator_id is not None:
+        obs = obs[obs["indicator_id"] == indicator_id]
+        tg = tg[tg["indicator_id"] == indicator_id]
+    rows = observation_rows(obs, areas_of, tg)
+    rows += [frames.target_row(t, areas_of) for t in tg.itertuples(index=False)]
+    return frames.chart_frame(rows)
+
+
+def shape_trajectory(
+    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
+) -> pd.DataFrame:
+    """What a target's trajectory chart plots: the indicator's observations (the baseline and
+    latest comparable ones marked in `_role`), the target at its deadline and, where the status
+    method computed one, the projection of the observed rate to the deadline. `tg` and `obs`
+    as for `shape_series`."""
+    tg = tg[tg["target_id"] == target_id]
+    if tg.empty:
+        return frames.empty_chart_frame()
+    t = next(tg.itertuples(index=False))
+    obs = obs[obs["indicator_id"] == t.indicator_id]
+    rows = observation_rows(obs, areas_of, tg)
+    for row in rows:
+        oid = row["_observation_id"]
+        row["_role"] = (
+            "baseline"
+            if oid == t.baseline_observation_id
+            else "latest"
+            if oid == t.latest_observation_id
+            else ""
+        )
+        row["_target_id"] = t.target_id
+    target = frames.target_row(t, areas_of)
+    target["_role"] = "target"
+    rows.append(target)
+    if not figures.missing(t.projected_value) and not figures.missing(t.latest_value):
+        projection = dict(target)
+        projection.update(
+            {
+                "value": float(t.projected_value),
+                "comparator": "",
+                "_comparator": "=",
+                "source_title": frames.PROJECTION_SOURCE,
+                "source_address": "",
+                "quote": "",
+                "record": "projection",
+                "note": (
+                    f"Observed growth from {figures.show_date(t.baseline_as_of)} to "
+                    f"{figures.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
+                    "deadline."
+                ),
+                "_figure": figures.projection_text(t.projected_value, t.unit, lang=i18n.current()),
+                "_source_title": _(frames.PROJECTION_SOURCE),
+                "_role": "projection",
+                "_date_text": _("projected for {date}").format(date=t.deadline_text),
+            }
+        )
+        rows.append(projection)
+    return frames.chart_frame(rows)
+
+
 def series_frame(
     area_ids: Sequence[str],
     indicator_id: str | None = None,
@@ -162,7 +222,7 @@ def series_frame(
     ids = None if indicator_id is None else [indicator_id]
     return built(
         key_of("series_frame", area_ids, indicator_id, horizons),
-        lambda: frames.series_frame(
+        lambda: shape_series(
             observations(area_ids, ids),
             shown_targets(area_ids, horizons),
             indicator_area_names(area_ids),
@@ -213,7 +273,7 @@ def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
         found = tg[tg["target_id"] == target_id]
         # Only the target's indicator's observations are read: not every one of the areas.
         ids = list(dict.fromkeys(found["indicator_id"]))
-        return frames.trajectory_frame(
+        return shape_trajectory(
             target_id, tg, observations(area_ids, ids), indicator_area_names(area_ids)
         )
 
@@ -225,7 +285,7 @@ def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS)
         key_of("headlines", area_ids, horizons),
         lambda: frames.headlines(
             targets_frame(area_ids, horizons),
-            frames.observation_texts(store.run(q.headline_observations_query(area_ids, horizons))),
+            observation_texts(store.run(headline_observations_query(area_ids, horizons))),
         ),
     )
 

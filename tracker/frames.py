@@ -54,26 +54,26 @@ PROJECTION_SOURCE = i18n.N_(
 )
 
 
-def _lang(lang: str | None) -> str:
+def language(lang: str | None) -> str:
     return lang or i18n.current()
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     return "" if fmt.missing(value) else str(value)
 
 
-def _picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
+def picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
     """Each row's `column` in the reader's language (`<column>_zh` under Chinese)."""
     # only the two columns `pick` reads: the whole of a wide frame as dicts took 9 s for the
     # 4,185 targets at 10^6 observations
     read = [c for c in (column, f"{column.removesuffix('_en')}_zh") if c in frame.columns]
-    return [_text(pick(r, column, lang)) for r in frame[read].to_dict("records")]
+    return [cell_text(pick(r, column, lang)) for r in frame[read].to_dict("records")]
 
 
 # --- display texts ----------------------------------------------------------------------------
 
 
-def _figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = "en") -> list[str]:
+def figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = "en") -> list[str]:
     """Each row's figure as stated ("> 340"), from a value and a comparator column."""
     return [
         fmt.figure_text(v, c, u, lang=lang)
@@ -81,7 +81,7 @@ def _figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = 
     ]
 
 
-def _precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
+def precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
     """Each row's date precision: a figure dated by its source's publication inherits the
     source's precision (columns `{prefix}as_of`, `{prefix}date_basis`, `{prefix}source_date`,
     `{prefix}source_precision`)."""
@@ -92,7 +92,7 @@ def _precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
     ]
 
 
-def _dates(
+def date_texts(
     values: Iterable[Any], precisions: Iterable[str] | None = None, lang: str = "en"
 ) -> list[str]:
     if precisions is None:
@@ -100,53 +100,17 @@ def _dates(
     return [fmt.show_date(d, p, lang) for d, p in zip(values, precisions, strict=True)]
 
 
-def observation_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Observations (observations_query) with their display texts in the reader's language:
-    figure, date with the right precision, indicator name, source title, note (`indicator`,
-    `source`, `note_text`, `date_basis_text`); `period_text` and `date_iso` are for downloads
-    (English), `period_shown` for display."""
-    lang = _lang(lang)
-    frame = frame.copy()
-    precision = _precisions(frame)
-    frame["precision"] = precision
-    frame["figure"] = _figure_texts(frame, "value", "comparator", lang)
-    frame["date_text"] = _dates(frame["as_of"], precision, lang)
-    frame["date_iso"] = [fmt.iso_date(d, p) for d, p in zip(frame["as_of"], precision, strict=True)]
-    frame["period_text"] = [
-        fmt.period_text(s, a) if not fmt.missing(s) else ""
-        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
-    ]
-    frame["period_shown"] = [
-        fmt.period_text(s, a, lang) if not fmt.missing(s) else ""
-        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
-    ]
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["source"] = _picked(frame, "source_title", lang)
-    frame["note_text"] = _picked(frame, "note", lang)
-    frame["date_basis_text"] = [date_basis_text(b) for b in frame["date_basis"]]
-    return frame
-
-
-def date_basis_text(basis: Any) -> str:
-    """What an observation's date is, in the reader's language."""
-    if basis == "stated":
-        return _("date stated")
-    if basis == "refers_to":
-        return _("date it describes")
-    return _text(basis)
-
-
 def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Targets (targets_query) with display texts in the reader's language: figures, dates,
     status with icon, names and notes (`indicator`, `source`, `match_note_text`,
     `status_note_text`); `period_text` is English (downloads), `period_shown` for display."""
-    lang = _lang(lang)
+    lang = language(lang)
     frame = frame.copy()
-    frame["target_text"] = _figure_texts(frame, "target_value", "target_comparator", lang)
-    frame["latest_text"] = _figure_texts(frame, "latest_value", "latest_comparator", lang)
-    frame["latest_precision"] = _precisions(frame, "latest_")
-    frame["latest_date_text"] = _dates(frame["latest_as_of"], frame["latest_precision"], lang)
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
+    frame["target_text"] = figure_texts(frame, "target_value", "target_comparator", lang)
+    frame["latest_text"] = figure_texts(frame, "latest_value", "latest_comparator", lang)
+    frame["latest_precision"] = precisions(frame, "latest_")
+    frame["latest_date_text"] = date_texts(frame["latest_as_of"], frame["latest_precision"], lang)
+    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
     frame["status_text"] = [status_style.text(s) for s in frame["status"]]
     frame["trend_text"] = [
         status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
@@ -175,8 +139,8 @@ def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             strict=True,
         )
     ]
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["source"] = _picked(frame, "target_source_title", lang)
+    frame["indicator"] = picked(frame, "indicator_name", lang)
+    frame["source"] = picked(frame, "target_source_title", lang)
     for column in (
         "match_note",
         "status_note",
@@ -187,12 +151,12 @@ def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         "verdict_source_title",
     ):
         if column in frame:
-            frame[f"{column}_text"] = _picked(frame, column, lang)
+            frame[f"{column}_text"] = picked(frame, column, lang)
     frame["verdict_text"] = [
         status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
     ]
-    frame["verdict_figure"] = _figure_texts(frame, "verdict_value", "verdict_comparator", lang)
-    frame["verdict_figure_en"] = _figure_texts(frame, "verdict_value", "verdict_comparator")
+    frame["verdict_figure"] = figure_texts(frame, "verdict_value", "verdict_comparator", lang)
+    frame["verdict_figure_en"] = figure_texts(frame, "verdict_value", "verdict_comparator")
     frame["verdict_precision"] = [
         fmt.observation_precision(a, "refers_to", d, p) if not fmt.missing(a) else "day"
         for a, d, p in zip(
@@ -202,18 +166,20 @@ def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
             strict=True,
         )
     ]
-    frame["verdict_date_text"] = _dates(frame["verdict_as_of"], frame["verdict_precision"], lang)
+    frame["verdict_date_text"] = date_texts(
+        frame["verdict_as_of"], frame["verdict_precision"], lang
+    )
     return frame
 
 
 def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
     awaited note in the reader's language."""
-    lang = _lang(lang)
+    lang = language(lang)
     frame = frame.copy()
-    frame["latest_text"] = _dates(frame["latest_as_of"], lang=lang)
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["awaited_text"] = _picked(frame, "awaited_note", lang)
+    frame["latest_text"] = date_texts(frame["latest_as_of"], lang=lang)
+    frame["indicator"] = picked(frame, "indicator_name", lang)
+    frame["awaited_text"] = picked(frame, "awaited_note", lang)
     return frame
 
 
@@ -221,13 +187,13 @@ def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFra
     """Commitments (commitments_query) with their source's date and deadline as texts, and
     their text, area and source title in the reader's language (`text_shown`, `area`,
     `source`, `kind_text`)."""
-    lang = _lang(lang)
+    lang = language(lang)
     frame = frame.copy()
-    frame["source_date_text"] = _dates(frame["source_date"], frame["source_precision"], lang)
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
-    frame["text_shown"] = _picked(frame, "text", lang)
-    frame["area"] = _picked(frame, "area_name", lang)
-    frame["source"] = _picked(frame, "source_title", lang)
+    frame["source_date_text"] = date_texts(frame["source_date"], frame["source_precision"], lang)
+    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
+    frame["text_shown"] = picked(frame, "text", lang)
+    frame["area"] = picked(frame, "area_name", lang)
+    frame["source"] = picked(frame, "source_title", lang)
     frame["kind_text"] = [
         _("achievement") if k == "achievement" else _("commitment") for k in frame["kind"]
     ]
@@ -274,7 +240,7 @@ def indicator_overview(
 # --- chart frames -----------------------------------------------------------------------------
 
 
-def _empty_chart_frame() -> pd.DataFrame:
+def empty_chart_frame() -> pd.DataFrame:
     internal = [
         "_indicator_id",
         "_target_id",
@@ -289,79 +255,7 @@ def _empty_chart_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
 
-def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
-    lang = i18n.current()
-    # The targets of each indicator, summed up once per (indicator, unit): filtering the whole
-    # targets frame for every observation row made the frame quadratic in the data's size.
-    groups = dict(tuple(tg.groupby("indicator_id", sort=False))) if len(tg) else {}
-    summaries: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-    texts: dict[tuple, str] = {}  # dates and phrases repeat across rows: written once each
-
-    def summary(indicator_id: str, unit: str) -> tuple[str, str, str, str]:
-        key = (indicator_id, unit)
-        if key not in summaries:
-            its = groups.get(indicator_id, tg.iloc[0:0])
-            summaries[key] = (
-                "; ".join(
-                    fmt.figure_text(v, c, unit, words=True)
-                    for v, c in zip(its["target_value"], its["target_comparator"], strict=True)
-                ),
-                "; ".join(fmt.iso_date(d) for d in its["deadline"]),
-                "; ".join(dict.fromkeys(status_style.style(s).label_en for s in its["status"])),
-                its["status"].iloc[0] if len(its) else "",
-            )
-        return summaries[key]
-
-    def text(write, *args) -> str:
-        key = (write, *args)
-        if key not in texts:
-            texts[key] = write(*args)
-        return texts[key]
-
-    rows = []
-    for r in obs.itertuples(index=False):
-        target, deadline, status, first_status = summary(r.indicator_id, r.unit)
-        rows.append(
-            {
-                "indicator": r.indicator_name,
-                "indicator_zh": r.indicator_name_zh,
-                **area_cells(areas_of, r.indicator_id),
-                "date": r.date_iso,
-                "value": float(r.value),
-                "comparator": fmt.comparator_words(r.comparator),
-                "_comparator": r.comparator,
-                "unit": r.unit,
-                "target": target,
-                "deadline": deadline,
-                "status": status,
-                "source_title": r.source_title,
-                "source_address": r.source_url,
-                "quote": r.quote,
-                "record": "observation",
-                "comparable": "true" if r.comparable else "false",
-                "date_basis": r.date_basis,
-                "period": r.period_text,
-                "note": "" if fmt.missing(r.note) else r.note,
-                "_indicator_id": r.indicator_id,
-                "_indicator_name": r.indicator,
-                "_source_title": r.source,
-                "_target_id": "",
-                "_observation_id": r.observation_id,
-                "_period": r.period_shown,
-                "_period_start": pd.Timestamp(r.period_start) if r.period_text else pd.NaT,
-                "_x": pd.Timestamp(r.as_of),
-                "_status": first_status,
-                "_figure": r.figure,
-                "_date_text": text(fmt.date_phrase, r.as_of, r.date_basis, r.precision, lang),
-                "_comparable": bool(r.comparable),
-                "_source_date": pd.Timestamp(r.source_date),
-                "_source_date_text": text(fmt.show_date, r.source_date, r.source_precision, lang),
-            }
-        )
-    return rows
-
-
-def _target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
+def target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
     lang = i18n.current()
     return {
         "indicator": t.indicator_name,
@@ -409,24 +303,10 @@ def _target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
     }
 
 
-def _finish(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def chart_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     if not rows:
-        return _empty_chart_frame()
+        return empty_chart_frame()
     return pd.DataFrame(rows).reset_index(drop=True)
-
-
-def series_frame(
-    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
-) -> pd.DataFrame:
-    """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
-    areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
-    and the target line at its deadline). `areas_of`: `areas.indicator_area_names` of the areas."""
-    if indicator_id is not None:
-        obs = obs[obs["indicator_id"] == indicator_id]
-        tg = tg[tg["indicator_id"] == indicator_id]
-    rows = _observation_rows(obs, areas_of, tg)
-    rows += [_target_row(t, areas_of) for t in tg.itertuples(index=False)]
-    return _finish(rows)
 
 
 def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
@@ -516,59 +396,7 @@ def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
                 "_unit": t.unit,
             }
         )
-    return _finish(rows)
-
-
-def trajectory_frame(
-    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
-) -> pd.DataFrame:
-    """What a target's trajectory chart plots: the indicator's observations (the baseline and
-    latest comparable ones marked in `_role`), the target at its deadline and, where the status
-    method computed one, the projection of the observed rate to the deadline. `tg` and `obs`
-    as for `series_frame`."""
-    tg = tg[tg["target_id"] == target_id]
-    if tg.empty:
-        return _empty_chart_frame()
-    t = next(tg.itertuples(index=False))
-    obs = obs[obs["indicator_id"] == t.indicator_id]
-    rows = _observation_rows(obs, areas_of, tg)
-    for row in rows:
-        oid = row["_observation_id"]
-        row["_role"] = (
-            "baseline"
-            if oid == t.baseline_observation_id
-            else "latest"
-            if oid == t.latest_observation_id
-            else ""
-        )
-        row["_target_id"] = t.target_id
-    target = _target_row(t, areas_of)
-    target["_role"] = "target"
-    rows.append(target)
-    if not fmt.missing(t.projected_value) and not fmt.missing(t.latest_value):
-        projection = dict(target)
-        projection.update(
-            {
-                "value": float(t.projected_value),
-                "comparator": "",
-                "_comparator": "=",
-                "source_title": PROJECTION_SOURCE,
-                "source_address": "",
-                "quote": "",
-                "record": "projection",
-                "note": (
-                    f"Observed growth from {fmt.show_date(t.baseline_as_of)} to "
-                    f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
-                    "deadline."
-                ),
-                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=i18n.current()),
-                "_source_title": _(PROJECTION_SOURCE),
-                "_role": "projection",
-                "_date_text": _("projected for {date}").format(date=t.deadline_text),
-            }
-        )
-        rows.append(projection)
-    return _finish(rows)
+    return chart_frame(rows)
 
 
 def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
@@ -730,15 +558,15 @@ def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) 
     (commitment_evidence_query) as a list of dicts in `_evidence`."""
     lang = i18n.current()
     frame = assessed.copy()
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
-    frame["text_shown"] = _picked(frame, "text", lang)
+    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
+    frame["text_shown"] = picked(frame, "text", lang)
     by_commitment: dict[str, list[dict[str, Any]]] = {}
     for e in evidence.to_dict("records"):
         by_commitment.setdefault(e["commitment_id"], []).append(
             {
                 "quote": e["quote"],
-                "note": _text(pick(e, "note", lang)),
-                "source_title": _text(pick(e, "source_title", lang)),
+                "note": cell_text(pick(e, "note", lang)),
+                "source_title": cell_text(pick(e, "source_title", lang)),
                 "source_url": e["source_url"],
                 "date_text": fmt.show_date(e["as_of"], lang=lang),
                 "source_date_text": fmt.show_date(e["source_date"], e["source_precision"], lang),

@@ -15,7 +15,8 @@ Query = tuple[str, list[Any]]
 
 TABLE_NAMES = tuple(t.name for t in ALL_TABLES)  # the dataset: what the downloads hold
 
-_IN_AREAS = (
+# the indicators of the chosen areas (one `?`: `areas_param`)
+IN_AREAS = (
     "indicator_id IN (SELECT indicator_id FROM indicator_areas "
     "WHERE list_contains(?::VARCHAR[], area_id))"
 )
@@ -30,7 +31,7 @@ def indicators_query(area_ids: Sequence[str]) -> Query:
     return (
         "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
         "i.definition_zh, i.note, i.note_zh "
-        f"FROM indicators i WHERE i.{_IN_AREAS} ORDER BY i.name_en",
+        f"FROM indicators i WHERE i.{IN_AREAS} ORDER BY i.name_en",
         [areas_param(area_ids)],
     )
 
@@ -47,93 +48,8 @@ def indicator_summary_query(area_ids: Sequence[str]) -> Query:
         "AS source_precision "
         "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
         "LEFT JOIN sources s ON s.source_id = o.source_id "
-        f"WHERE i.{_IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
+        f"WHERE i.{IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
         [areas_param(area_ids)],
-    )
-
-
-_OBSERVATION_COLUMNS = (
-    "o.observation_id, o.indicator_id, i.name_en AS indicator_name, "
-    "i.name_zh AS indicator_name_zh, i.unit, i.direction, "
-    "o.value, o.comparator, o.as_of, o.date_basis, o.period_start, o.comparable, o.quote, "
-    "o.note, o.note_zh, o.source_id, "
-    "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
-    "s.published_on AS source_date, "
-    "s.date_precision AS source_precision, s.publisher AS source_publisher"
-)
-
-
-def observations_query(
-    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
-) -> Query:
-    sql = (
-        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
-        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-        f"WHERE o.{_IN_AREAS}"
-    )
-    params: list[Any] = [areas_param(area_ids)]
-    if indicator_ids is not None:
-        sql += " AND list_contains(?::VARCHAR[], o.indicator_id)"
-        params.append([str(i) for i in indicator_ids])
-    return sql + " ORDER BY i.name_en, o.as_of, o.observation_id", params
-
-
-# The Data page's observations table, paged and filtered in DuckDB (any size of dataset): the
-# filter is a WHERE clause with `?` parameters, built here; the page never reads every row.
-_OBSERVATIONS_FROM = (
-    "FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-)
-# what the search reads, in both languages: ids, names, the quote, the note, the source title
-_OBSERVATION_SEARCHED = (
-    "o.indicator_id",
-    "i.name_en",
-    "i.name_zh",
-    "o.quote",
-    "o.note",
-    "o.note_zh",
-    "o.source_id",
-    "s.title",
-    "s.title_zh",
-)
-
-
-def observation_filter(
-    area_ids: Sequence[str],
-    indicator_ids: Sequence[str] = (),
-    comparable_only: bool = False,
-    search: str = "",
-) -> Query:
-    """The WHERE clause (without the word) and its parameters choosing the observations of the
-    areas, of `indicator_ids` when any, comparable ones only when asked, and containing
-    `search` (case-insensitive, literal: no wildcard) in any searched column."""
-    clauses = [f"o.{_IN_AREAS}"]
-    params: list[Any] = [areas_param(area_ids)]
-    if indicator_ids:
-        clauses.append("list_contains(?::VARCHAR[], o.indicator_id)")
-        params.append([str(i) for i in indicator_ids])
-    if comparable_only:
-        clauses.append("o.comparable")
-    needle = search.strip().lower()
-    if needle:
-        clauses.append(
-            "("
-            + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in _OBSERVATION_SEARCHED)
-            + ")"
-        )
-        params += [needle] * len(_OBSERVATION_SEARCHED)
-    return " AND ".join(clauses), params
-
-
-def observations_count_query(where: Query) -> Query:
-    return f"SELECT count(*) AS n {_OBSERVATIONS_FROM}WHERE {where[0]}", list(where[1])
-
-
-def observations_page_query(where: Query, limit: int, offset: int) -> Query:
-    """One page of the filtered observations, in the order of `observations_query`."""
-    return (
-        f"SELECT {_OBSERVATION_COLUMNS} {_OBSERVATIONS_FROM}WHERE {where[0]} "
-        "ORDER BY i.name_en, o.as_of, o.observation_id LIMIT ? OFFSET ?",
-        [*where[1], int(limit), int(offset)],
     )
 
 
@@ -142,8 +58,8 @@ def records_as_of_query(area_ids: Sequence[str]) -> Query:
     precision (of two sources of that date, the one dated to the day)."""
     return (
         "WITH used AS ("
-        f"SELECT source_id FROM observations WHERE {_IN_AREAS} "
-        f"UNION SELECT source_id FROM targets WHERE {_IN_AREAS} "
+        f"SELECT source_id FROM observations WHERE {IN_AREAS} "
+        f"UNION SELECT source_id FROM targets WHERE {IN_AREAS} "
         "UNION SELECT source_id FROM commitments WHERE list_contains(?::VARCHAR[], area_id)) "
         "SELECT max(s.published_on) AS source_date, "
         "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
@@ -160,36 +76,8 @@ def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZON
     its progress and its latest comparable observation (the `target_progress` mart, built with
     the database)."""
     return (
-        f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
+        f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {IN_AREAS} "
         "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
-        [areas_param(area_ids), [str(h) for h in horizons]],
-    )
-
-
-def headline_observations_query(
-    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS
-) -> Query:
-    """The observations `frames.headlines` can use (columns of `observations_query`): for each
-    target of the areas with a latest value, the comparable figures of its indicator dated
-    before that value that share its kind: a level target's latest such level figures (ties
-    kept), a period count's every counted figure. What was all the areas' observations."""
-    return (
-        "WITH heads AS (SELECT DISTINCT indicator_id, latest_as_of, "
-        f"period_start IS NOT NULL AS counted FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
-        "AND list_contains(?::VARCHAR[], horizon) AND latest_as_of IS NOT NULL), "
-        "wanted AS ("
-        "SELECT o.observation_id FROM heads h JOIN observations o "
-        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NOT NULL "
-        "WHERE h.counted "
-        "UNION SELECT observation_id FROM ("
-        "SELECT o.observation_id, rank() OVER (PARTITION BY h.indicator_id, h.latest_as_of "
-        "ORDER BY o.as_of DESC) AS place FROM heads h JOIN observations o "
-        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NULL "
-        "AND o.as_of < h.latest_as_of WHERE NOT h.counted) WHERE place = 1) "
-        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
-        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-        "WHERE o.observation_id IN (SELECT observation_id FROM wanted) "
-        "ORDER BY i.name_en, o.as_of, o.observation_id",
         [areas_param(area_ids), [str(h) for h in horizons]],
     )
 
@@ -227,7 +115,7 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
         "SELECT f.indicator_id, i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, "
         "f.latest_as_of, f.stale, f.awaited, f.awaited_note, f.awaited_note_zh "
         "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
-        f"WHERE f.{_IN_AREAS} ORDER BY i.name_en",
+        f"WHERE f.{IN_AREAS} ORDER BY i.name_en",
         [areas_param(area_ids)],
     )
 

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import areas, data, db, frames, licence, queries
+from tracker import areas, data, db, frames, licence, observations, queries
 
 ALL = ["alpha", "beta"]
 
@@ -23,7 +23,7 @@ def small(small_db, monkeypatch):
 def test_query_builders_pass_user_values_as_parameters():
     evil = "standards'); DROP TABLE targets; --"
     for sql, params in (
-        queries.observations_query([evil]),
+        observations.observations_query([evil]),
         queries.targets_query([evil]),
         queries.commitments_query([evil], kind=evil),
         areas.indicator_areas_query([evil]),
@@ -39,7 +39,7 @@ def test_query_builders_pass_user_values_as_parameters():
 
 def test_query_builders_filter_by_area(small):
     con = duckdb.connect(str(small), read_only=True)
-    sql, params = queries.observations_query(["alpha"])
+    sql, params = observations.observations_query(["alpha"])
     assert set(con.execute(sql, params).df()["indicator_id"]) == {"widgets"}
     sql, params = queries.commitments_query(ALL, kind="commitment")
     assert list(con.execute(sql, params).df()["commitment_id"]) == ["c-zones"]
