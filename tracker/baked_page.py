@@ -12,10 +12,10 @@ from typing import Any
 from etl import figures
 from tracker import (
     api,
-    data,
     documents,
     share_image,
     status_style,
+    targets,
 )
 from tracker.i18n import N_, _
 
@@ -381,7 +381,7 @@ def lineage_lines(t: dict[str, Any], unit: str, lang: str) -> list[str]:
         other = goal_text(link["value"], link["comparator"], link["unit"], link["deadline"], lang)
         before, after = (own, other) if link["direction"] == "after" else (other, own)
         out.append(
-            esc(f"{before} → {after} ({data.relation_word(link['relation'])})")
+            esc(f"{before} → {after} ({targets.relation_word(link['relation'])})")
             + " · "
             + source_link(link["source"], lang)
             + quote_html(link.get("quote"))

@@ -38,7 +38,7 @@ from tracker.frames import (
     csv_bytes,
     latest_date,
 )
-from tracker.i18n import N_, _, pick
+from tracker.i18n import pick
 from tracker.observations import (
     headline_observations_query,
     observation_count,
@@ -47,17 +47,29 @@ from tracker.observations import (
     observation_texts,
     observations,
 )
+from tracker.targets import (
+    also_stated,
+    carried_forward,
+    chains,
+    shown_targets,
+    target_row,
+    targets,
+    targets_frame,
+    trajectory_frame,
+)
 
 show_date = figures.show_date
 
-__all__ = [  # re-exported for the pages: the caching, the areas, the observations, shaping
+__all__ = [  # re-exported for the pages: the caching, areas, observations, targets, shaping
     "DOWNLOAD_COLUMNS",
     "all_area_ids",
+    "also_stated",
     "area_descriptions",
     "area_names",
     "areas",
     "begin_run",
     "cached",
+    "chains",
     "csv_bytes",
     "frame_fingerprint",
     "latest_date",
@@ -69,6 +81,10 @@ __all__ = [  # re-exported for the pages: the caching, the areas, the observatio
     "records",
     "rows",
     "show_date",
+    "shown_targets",
+    "targets",
+    "targets_frame",
+    "trajectory_frame",
     "verdict_csv",
 ]
 
@@ -90,13 +106,6 @@ def sources() -> pd.DataFrame:
 
 def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
     return store.run(q.indicators_query(area_ids))
-
-
-def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return built(
-        key_of("targets", area_ids, horizons),
-        lambda: frames.target_texts(store.run(q.targets_query(area_ids, horizons))),
-    )
 
 
 def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
@@ -158,59 +167,7 @@ def shape_series(
         obs = obs[obs["indicator_id"] == indicator_id]
         tg = tg[tg["indicator_id"] == indicator_id]
     rows = observation_rows(obs, areas_of, tg)
-    rows += [frames.target_row(t, areas_of) for t in tg.itertuples(index=False)]
-    return frames.chart_frame(rows)
-
-
-def shape_trajectory(
-    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
-) -> pd.DataFrame:
-    """What a target's trajectory chart plots: the indicator's observations (the baseline and
-    latest comparable ones marked in `_role`), the target at its deadline and, where the status
-    method computed one, the projection of the observed rate to the deadline. `tg` and `obs`
-    as for `shape_series`."""
-    tg = tg[tg["target_id"] == target_id]
-    if tg.empty:
-        return frames.empty_chart_frame()
-    t = next(tg.itertuples(index=False))
-    obs = obs[obs["indicator_id"] == t.indicator_id]
-    rows = observation_rows(obs, areas_of, tg)
-    for row in rows:
-        oid = row["_observation_id"]
-        row["_role"] = (
-            "baseline"
-            if oid == t.baseline_observation_id
-            else "latest"
-            if oid == t.latest_observation_id
-            else ""
-        )
-        row["_target_id"] = t.target_id
-    target = frames.target_row(t, areas_of)
-    target["_role"] = "target"
-    rows.append(target)
-    if not figures.missing(t.projected_value) and not figures.missing(t.latest_value):
-        projection = dict(target)
-        projection.update(
-            {
-                "value": float(t.projected_value),
-                "comparator": "",
-                "_comparator": "=",
-                "source_title": frames.PROJECTION_SOURCE,
-                "source_address": "",
-                "quote": "",
-                "record": "projection",
-                "note": (
-                    f"Observed growth from {figures.show_date(t.baseline_as_of)} to "
-                    f"{figures.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
-                    "deadline."
-                ),
-                "_figure": figures.projection_text(t.projected_value, t.unit, lang=i18n.current()),
-                "_source_title": _(frames.PROJECTION_SOURCE),
-                "_role": "projection",
-                "_date_text": _("projected for {date}").format(date=t.deadline_text),
-            }
-        )
-        rows.append(projection)
+    rows += [target_row(t, areas_of) for t in tg.itertuples(index=False)]
     return frames.chart_frame(rows)
 
 
@@ -229,55 +186,6 @@ def series_frame(
             indicator_id,
         ),
     )
-
-
-def shown_targets(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    """The targets as the pages show them: a goal stated twice once, under the statement that
-    decides it (`restated_targets`)."""
-    tg = targets(area_ids, horizons)
-    return tg[~tg["target_id"].isin(list(restated_targets()))]
-
-
-def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each deciding statement of a goal stated twice -> the titles (in the reader's language)
-    of the sources of its other statements (`restated_targets`)."""
-
-    def make() -> dict[str, list[str]]:
-        restated = restated_targets()
-        also: dict[str, list[str]] = {}
-        shown = targets(area_ids)
-        for target_id, source in zip(shown["target_id"], shown["source"], strict=True):
-            if target_id in restated:
-                also.setdefault(restated[target_id], []).append(source)
-        return also
-
-    return built(key_of("also_stated", area_ids), make)
-
-
-def targets_frame(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    return built(
-        key_of("targets_frame", area_ids, horizons),
-        lambda: frames.targets_frame(
-            shown_targets(area_ids, horizons), indicator_area_names(area_ids)
-        ),
-    )
-
-
-def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
-    def make() -> pd.DataFrame:
-        tg = targets(area_ids)
-        found = tg[tg["target_id"] == target_id]
-        # Only the target's indicator's observations are read: not every one of the areas.
-        ids = list(dict.fromkeys(found["indicator_id"]))
-        return shape_trajectory(
-            target_id, tg, observations(area_ids, ids), indicator_area_names(area_ids)
-        )
-
-    return built(key_of("trajectory_frame", target_id, area_ids), make)
 
 
 def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
@@ -328,13 +236,6 @@ def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
     )
 
 
-def target_documents(indicator_id: str | None) -> pd.DataFrame:
-    return built(
-        key_of("target_documents", indicator_id),
-        lambda: store.run(q.target_documents_query(indicator_id)),
-    )
-
-
 def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
     """The indicator's latest date, stale mark and what is awaited, as JSON types."""
 
@@ -372,123 +273,6 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
     )
 
 
-def lineage() -> pd.DataFrame:
-    """Every goal-lineage link (`target_lineage`), with both targets' figures."""
-    return built(key_of("lineage"), lambda: store.run(q.lineage_query()))
-
-
-def target_lineage(target_id: str) -> list[dict[str, Any]]:
-    """The targets a target follows ("before") and that follow it ("after"), each with the
-    relation and the later document's source and quote, as JSON types."""
-    return _lineage_by_target().get(target_id, [])
-
-
-def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
-    """`target_lineage` of every target with a link, read from the links once (asked target by
-    target, thousands of targets at 10^6 took 12 s)."""
-
-    def link(r: dict[str, Any], before: bool) -> dict[str, Any]:
-        return {
-            "target_id": r["follows_id"] if before else r["target_id"],
-            "direction": "before" if before else "after",
-            "relation": r["relation"],
-            "value": _json_number(r["follows_value"] if before else r["target_value"]),
-            "unit": r["unit"],
-            "comparator": r["follows_comparator"] if before else r["target_comparator"],
-            "deadline": pd.Timestamp(r["follows_deadline"] if before else r["target_deadline"])
-            .date()
-            .isoformat(),
-            "quote": r["quote"],
-            "note": None if pd.isna(r["note"]) else r["note"],
-            "note_zh": None if pd.isna(r["note_zh"]) else r["note_zh"],
-            "source": {
-                "id": r["source_id"],
-                "title": r["source_title"],
-                "title_zh": r["source_title_zh"],
-                "publisher": r["source_publisher"],
-                "published": pd.Timestamp(r["source_date"]).date().isoformat(),
-                "date_precision": r["source_precision"],
-                "url": r["source_url"],
-            },
-        }
-
-    def make() -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for r in lineage().to_dict("records"):  # in the links' order, as before
-            out.setdefault(r["target_id"], []).append(link(r, before=True))
-            if r["follows_id"] != r["target_id"]:
-                out.setdefault(r["follows_id"], []).append(link(r, before=False))
-        return out
-
-    return built(key_of("lineage_by_target"), make)
-
-
-def _json_number(value: Any) -> int | float:
-    v = float(value)
-    return int(v) if v.is_integer() else v
-
-
-def restated_targets() -> dict[str, str]:
-    """Each later statement of a goal (`same_goal`) -> the statement that decides its verdict:
-    a goal stated twice is shown once, under the deciding statement."""
-
-    def make() -> dict[str, str]:
-        links = lineage()
-        same = links[links["relation"] == "same_goal"]
-        return dict(zip(same["target_id"], same["follows_id"], strict=True))
-
-    return built(key_of("restated_targets"), make)
-
-
-def chains(indicator_id: str) -> list[str]:
-    """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
-    by 2027 (raised)"; a same-goal restatement is not a step. The same list on every call:
-    do not change it."""
-
-    def make() -> list[str]:
-        links = lineage()
-        links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
-        lang = i18n.current()
-        out = []
-        for r in links.to_dict("records"):
-            before = figures.figure_text(
-                r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
-            )
-            after = figures.figure_text(
-                r["target_value"], r["target_comparator"], r["unit"], lang=lang
-            )
-            out.append(
-                _(
-                    "{before} by {before_deadline} → {after} by {after_deadline} ({relation})"
-                ).format(
-                    before=before,
-                    before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
-                    after=after,
-                    after_deadline=figures.show_date(r["target_deadline"], "year", lang),
-                    relation=relation_word(r["relation"]),
-                )
-            )
-        return out
-
-    return built(key_of("chains", indicator_id), make)
-
-
-def relation_word(relation: str) -> str:
-    """A lineage relation in words, in the reader's language."""
-    word = RELATION_WORDS.get(relation, relation)
-    return _(word)
-
-
-RELATION_WORDS = {
-    "same_goal": N_("the same goal"),
-    "restates": N_("restated"),
-    "raises": N_("raised"),
-    "lowers": N_("lowered"),
-    "extends": N_("extended"),
-    "drops": N_("dropped"),
-}
-
-
 def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
     """The goals due by the end of 2025 whose deadline has passed, with their verdicts: one row
     a goal (a goal stated twice is decided once, on its deciding statement; `_also_stated` names
@@ -502,21 +286,6 @@ def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
         return frame
 
     return built(key_of("verdicts", area_ids), make)
-
-
-def carried_forward(target_id: str) -> str:
-    """What later documents did with a goal, in words ("" for none found)."""
-    later = [x for x in target_lineage(target_id) if x["direction"] == "after"]
-    later = [x for x in later if x["relation"] != "same_goal"]
-    lang = i18n.current()
-    return "; ".join(
-        _("{relation} to {figure} by {deadline}").format(
-            relation=relation_word(x["relation"]),
-            figure=figures.figure_text(x["value"], x["comparator"], x["unit"], lang=lang),
-            deadline=figures.show_date(x["deadline"], "year", lang),
-        )
-        for x in later
-    )
 
 
 def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:

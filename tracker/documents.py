@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import data, releases, store
+from tracker import data, releases, store, targets
 from tracker.licence import LICENCE
 
 API = "/api/v1"
@@ -284,7 +284,7 @@ def _target(r: dict) -> dict[str, Any]:
             "date_precision": _text(r["target_source_precision"]),
             "url": _text(r["target_source_url"]),
         },
-        "lineage": data.target_lineage(r["target_id"]),
+        "lineage": targets.target_lineage(r["target_id"]),
     }
 
 
@@ -331,7 +331,7 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
         "observations": [
             _observation(r) for r in data.indicator_observations(found).to_dict("records")
         ],
-        "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
+        "targets": [_target(r) for r in targets.target_documents(found).to_dict("records")],
         "figures_that_disagree": [
             {
                 "id": r["disagreement_id"],
@@ -365,7 +365,7 @@ def targets_document() -> dict[str, Any]:
     return {
         "version": version(),
         "licence": LICENCE,
-        "targets": [_target(r) for r in data.target_documents(None).to_dict("records")],
+        "targets": [_target(r) for r in targets.target_documents(None).to_dict("records")],
     }
 
 

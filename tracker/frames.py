@@ -25,7 +25,6 @@ import pandas as pd
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from tracker import export, i18n, licence, safe_csv, status_style
-from tracker.areas import AreasOf, area_cells
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -49,9 +48,6 @@ DOWNLOAD_COLUMNS = [
     "period",  # a count of what was done in a period ("2021–2025"); empty for a level
     "note",
 ]
-PROJECTION_SOURCE = i18n.N_(
-    "Projection by this tracker: the observed growth rate carried to the deadline"
-)
 
 
 def language(lang: str | None) -> str:
@@ -98,78 +94,6 @@ def date_texts(
     if precisions is None:
         return [fmt.show_date(d, lang=lang) for d in values]
     return [fmt.show_date(d, p, lang) for d, p in zip(values, precisions, strict=True)]
-
-
-def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Targets (targets_query) with display texts in the reader's language: figures, dates,
-    status with icon, names and notes (`indicator`, `source`, `match_note_text`,
-    `status_note_text`); `period_text` is English (downloads), `period_shown` for display."""
-    lang = language(lang)
-    frame = frame.copy()
-    frame["target_text"] = figure_texts(frame, "target_value", "target_comparator", lang)
-    frame["latest_text"] = figure_texts(frame, "latest_value", "latest_comparator", lang)
-    frame["latest_precision"] = precisions(frame, "latest_")
-    frame["latest_date_text"] = date_texts(frame["latest_as_of"], frame["latest_precision"], lang)
-    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
-    frame["status_text"] = [status_style.text(s) for s in frame["status"]]
-    frame["trend_text"] = [
-        status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
-    ]
-    frame["period_text"] = [
-        fmt.period_text(s, d) if k == "period_count" else ""
-        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
-    ]
-    frame["period_shown"] = [
-        fmt.period_text(s, d, lang) if k == "period_count" else ""
-        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
-    ]
-    # The target as a reader needs it: a period count says it counts what is done in a period.
-    frame["goal_text"] = [
-        _("{target} made during {period}").format(target=t, period=p) if p else t
-        for t, p in zip(frame["target_text"], frame["period_shown"], strict=True)
-    ]
-    # The same in English, for downloads.
-    frame["goal_en"] = [
-        f"{fmt.figure_text(v, c, u)} made during {p}" if p else fmt.figure_text(v, c, u)
-        for v, c, u, p in zip(
-            frame["target_value"],
-            frame["target_comparator"],
-            frame["unit"],
-            frame["period_text"],
-            strict=True,
-        )
-    ]
-    frame["indicator"] = picked(frame, "indicator_name", lang)
-    frame["source"] = picked(frame, "target_source_title", lang)
-    for column in (
-        "match_note",
-        "status_note",
-        "period_note",
-        "conflict_note",
-        "verdict_note",
-        "latest_source_title",
-        "verdict_source_title",
-    ):
-        if column in frame:
-            frame[f"{column}_text"] = picked(frame, column, lang)
-    frame["verdict_text"] = [
-        status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
-    ]
-    frame["verdict_figure"] = figure_texts(frame, "verdict_value", "verdict_comparator", lang)
-    frame["verdict_figure_en"] = figure_texts(frame, "verdict_value", "verdict_comparator")
-    frame["verdict_precision"] = [
-        fmt.observation_precision(a, "refers_to", d, p) if not fmt.missing(a) else "day"
-        for a, d, p in zip(
-            frame["verdict_as_of"],
-            frame["verdict_source_date"],
-            frame["verdict_source_precision"],
-            strict=True,
-        )
-    ]
-    frame["verdict_date_text"] = date_texts(
-        frame["verdict_as_of"], frame["verdict_precision"], lang
-    )
-    return frame
 
 
 def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
@@ -255,148 +179,10 @@ def empty_chart_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
 
-def target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
-    lang = i18n.current()
-    return {
-        "indicator": t.indicator_name,
-        "indicator_zh": t.indicator_name_zh,
-        **area_cells(areas_of, t.indicator_id),
-        "date": fmt.iso_date(t.deadline),
-        "value": float(t.target_value),
-        "comparator": fmt.comparator_words(t.target_comparator),
-        "_comparator": t.target_comparator,
-        "unit": t.unit,
-        "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
-        "deadline": fmt.iso_date(t.deadline),
-        "status": status_style.style(t.status).label_en,
-        "source_title": t.target_source_title,
-        "source_address": t.target_source_url,
-        "quote": t.target_quote,
-        "record": "target",
-        "comparable": "",
-        "date_basis": "",
-        "period": t.period_text,
-        "note": " ".join(
-            x
-            for x in (
-                f"Counts what is done during {t.period_text}." if t.period_text else "",
-                t.match_note if t.match == "proxy" else "",
-                t.status_note,
-            )
-            if x
-        ),
-        "_indicator_id": t.indicator_id,
-        "_indicator_name": t.indicator,
-        "_source_title": t.source,
-        "_target_id": t.target_id,
-        "_observation_id": "",
-        "_x": pd.Timestamp(t.deadline),
-        "_status": t.status,
-        "_figure": t.goal_text,
-        "_period": t.period_shown,
-        "_period_start": pd.Timestamp(t.period_start) if t.period_text else pd.NaT,
-        "_date_text": _("by {date}").format(date=t.deadline_text),
-        "_comparable": True,
-        "_source_date": pd.Timestamp(t.target_source_date),
-        "_source_date_text": fmt.show_date(t.target_source_date, t.target_source_precision, lang),
-        "_match": t.match,
-    }
-
-
 def chart_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     if not rows:
         return empty_chart_frame()
     return pd.DataFrame(rows).reset_index(drop=True)
-
-
-def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
-    """One row per target (`target_texts`): its latest comparable value against the target
-    (date = the value's date; source and quote = the value's source; the target's own source is
-    in `note`)."""
-    lang = i18n.current()
-    rows = []
-    for t in tg.itertuples(index=False):
-        has_value = not fmt.missing(t.latest_value)
-        target_source = f"Target: {t.target_source_title} ({t.target_source_url})"
-        rows.append(
-            {
-                "indicator": t.indicator_name,
-                "indicator_zh": t.indicator_name_zh,
-                **area_cells(areas_of, t.indicator_id),
-                "date": fmt.iso_date(t.latest_as_of, t.latest_precision) if has_value else "",
-                "value": float(t.latest_value) if has_value else None,
-                "comparator": fmt.comparator_words(t.latest_comparator) if has_value else "",
-                "_comparator": t.latest_comparator if has_value else "",
-                "unit": t.unit,
-                "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
-                "deadline": fmt.iso_date(t.deadline),
-                "status": status_style.style(t.status).label_en,
-                "source_title": t.latest_source_title if has_value else "",
-                "source_address": t.latest_source_url if has_value else "",
-                "quote": t.latest_quote if has_value else "",
-                "record": "target",
-                "comparable": "true" if has_value else "",
-                "date_basis": t.latest_date_basis if has_value else "",
-                "period": t.period_text,
-                "note": " ".join(
-                    x
-                    for x in (
-                        f"Counted during {t.period_text}." if t.period_text else "",
-                        t.status_note,
-                        "" if fmt.missing(t.period_note) else t.period_note,
-                        "" if fmt.missing(t.conflict_note) else t.conflict_note,
-                        f"Proxy: {t.match_note}" if t.match == "proxy" else "",
-                        target_source,
-                    )
-                    if x
-                ),
-                "_indicator_id": t.indicator_id,
-                "_indicator_name": t.indicator,
-                "_source_title": t.latest_source_title_text if has_value else "",
-                "_target_id": t.target_id,
-                "_observation_id": t.latest_observation_id if has_value else "",
-                "_x": pd.Timestamp(t.latest_as_of) if has_value else pd.NaT,
-                "_status": t.status,
-                "_status_text": t.status_text,
-                "_figure": t.latest_text,
-                "_target_text": t.goal_text,
-                "_period": t.period_shown,
-                "_horizon": t.horizon,
-                "_scope": t.scope,
-                "_verdict": t.verdict if isinstance(t.verdict, str) else "",
-                "_verdict_text": t.verdict_text,
-                "_stale": bool(t.latest_stale) if not fmt.missing(t.latest_stale) else True,
-                "_date_text": (
-                    fmt.date_phrase(t.latest_as_of, t.latest_date_basis, t.latest_precision, lang)
-                    if has_value
-                    else ""
-                ),
-                "_deadline_text": t.deadline_text,
-                "_percent": None if fmt.missing(t.percent_of_target) else t.percent_of_target,
-                "_percent_text": fmt.percent_of_target(
-                    t.percent_of_target, t.latest_comparator, t.direction, lang
-                ),
-                "_match": t.match,
-                "_match_note": t.match_note_text,
-                "_target_source": t.source,
-                "_target_quote": t.target_quote,
-                "_status_note": t.status_note_text,
-                "_trend_text": t.trend_text,
-                "_comparable": True,
-                "_source_date": (
-                    pd.Timestamp(t.latest_source_date)
-                    if has_value
-                    else pd.Timestamp(t.target_source_date)
-                ),
-                "_source_date_text": (
-                    fmt.show_date(t.latest_source_date, t.latest_source_precision, lang)
-                    if has_value
-                    else ""
-                ),
-                "_unit": t.unit,
-            }
-        )
-    return chart_frame(rows)
 
 
 def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:

@@ -71,17 +71,6 @@ def records_as_of_query(area_ids: Sequence[str]) -> Query:
 ALL_HORIZONS = HORIZONS
 
 
-def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> Query:
-    """One row per target due in the horizons asked for ("2025", "after_2025"): the target,
-    its progress and its latest comparable observation (the `target_progress` mart, built with
-    the database)."""
-    return (
-        f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {IN_AREAS} "
-        "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
-        [areas_param(area_ids), [str(h) for h in horizons]],
-    )
-
-
 def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
     """Each commitment of the areas with what was found on whether it was kept."""
     return (
@@ -211,42 +200,6 @@ def disagreements_query(indicator_id: str) -> Query:
         "FROM figure_disagreements d JOIN observations o ON o.observation_id = d.observation_id "
         "WHERE o.indicator_id = ? ORDER BY d.disagreement_id",
         [indicator_id],
-    )
-
-
-def target_documents_query(indicator_id: str | None = None) -> Query:
-    """Targets with their progress and source (the `target_progress` mart and `targets`), all
-    or one indicator's."""
-    sql = (
-        "SELECT p.*, t.source_id AS target_source_id, s.publisher AS target_source_publisher, "
-        "s.confidence AS target_confidence "
-        f"FROM {TARGET_PROGRESS.name} p JOIN targets t USING (target_id) "
-        "JOIN sources s ON s.source_id = t.source_id"
-    )
-    params: list[Any] = []
-    if indicator_id is not None:
-        sql += " WHERE p.indicator_id = ?"
-        params.append(indicator_id)
-    return sql + " ORDER BY p.indicator_name, p.deadline, p.target_id", params
-
-
-def lineage_query() -> Query:
-    """Every lineage link (later target, the one it follows, relation) with both targets'
-    figures and deadlines and the later document's source and quote."""
-    return (
-        "SELECT l.lineage_id, l.target_id, l.follows_id, l.relation, l.quote, l.note, l.note_zh, "
-        "s.source_id, s.title AS source_title, s.title_zh AS source_title_zh, "
-        "s.publisher AS source_publisher, s.published_on AS source_date, "
-        "s.date_precision AS source_precision, s.url AS source_url, "
-        "a.value AS target_value, a.comparator AS target_comparator, "
-        "a.deadline AS target_deadline, "
-        "b.value AS follows_value, b.comparator AS follows_comparator, "
-        "b.deadline AS follows_deadline, a.indicator_id, i.unit "
-        "FROM target_lineage l JOIN sources s USING (source_id) "
-        "JOIN targets a ON a.target_id = l.target_id JOIN targets b ON b.target_id = l.follows_id "
-        "JOIN indicators i ON i.indicator_id = a.indicator_id "
-        "ORDER BY a.indicator_id, b.deadline, a.deadline, l.lineage_id",
-        [],
     )
 
 

@@ -21,6 +21,7 @@ from tracker import (
     i18n,
     releases,
     status_style,
+    targets,
     text,
 )
 from tracker.i18n import _, ngettext
@@ -374,8 +375,8 @@ def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) ->
     a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
     none of the areas' targets is such a second statement."""
     within = () if horizons is None else (horizons,)  # None: every horizon
-    rows = len(data.targets(areas, *within))
-    goals = len(data.shown_targets(areas, *within))
+    rows = len(targets.targets(areas, *within))
+    goals = len(targets.shown_targets(areas, *within))
     twice = rows - goals
     if not twice:
         return ""

@@ -13,6 +13,7 @@ from etl.build import build
 from tests.fixtures.small_dataset import write_small_dataset
 from tracker import areas as areas_module
 from tracker import charts, data, frames
+from tracker import targets as targets_module
 
 
 def series_of_first_indicator(areas):
@@ -84,7 +85,10 @@ def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch)
     fig_after, _ = data.chart_parts("rebuilt", after, lambda: charts.percent_of_target_chart(after))
     assert fig_after is not fig
     pd.testing.assert_frame_equal(
-        after, frames.targets_frame(data.targets(areas), areas_module.indicator_area_names(areas))
+        after,
+        targets_module.shape_targets_frame(
+            data.targets(areas), areas_module.indicator_area_names(areas)
+        ),
     )
 
 

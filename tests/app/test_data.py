@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import areas, data, db, frames, licence, observations, queries
+from tracker import areas, data, db, frames, licence, observations, queries, targets
 
 ALL = ["alpha", "beta"]
 
@@ -24,7 +24,7 @@ def test_query_builders_pass_user_values_as_parameters():
     evil = "standards'); DROP TABLE targets; --"
     for sql, params in (
         observations.observations_query([evil]),
-        queries.targets_query([evil]),
+        targets.targets_query([evil]),
         queries.commitments_query([evil], kind=evil),
         areas.indicator_areas_query([evil]),
         queries.quoted_records_query(evil),
@@ -43,7 +43,7 @@ def test_query_builders_filter_by_area(small):
     assert set(con.execute(sql, params).df()["indicator_id"]) == {"widgets"}
     sql, params = queries.commitments_query(ALL, kind="commitment")
     assert list(con.execute(sql, params).df()["commitment_id"]) == ["c-zones"]
-    sql, params = queries.targets_query(["alpha"])
+    sql, params = targets.targets_query(["alpha"])
     assert list(con.execute(sql, params).df()["target_id"]) == ["t-widgets-200"]
 
 
