@@ -7,6 +7,7 @@ import streamlit as st
 from tracker import chart_context, charts, data, status_style, ui
 from tracker.i18n import _, ngettext
 from tracker.text import link, md
+from tracker.verdicts import verdict_csv, verdicts_of_areas
 
 
 def verdict_table(records: list[dict]) -> str:
@@ -111,7 +112,7 @@ areas = ui.require_areas()
 horizons = ui.selected_horizons()
 targets = data.targets_frame(areas, horizons)
 heads = data.headlines(areas, horizons)
-verdicts = data.verdicts(areas)
+verdicts = verdicts_of_areas(areas)
 ui.header(
     _("Overview"),
     _(
@@ -151,7 +152,7 @@ else:
                 verdict_details(r)
     st.download_button(
         _("Download the verdicts (CSV)"),
-        data=data.verdict_csv(verdicts),
+        data=verdict_csv(verdicts),
         file_name="verdicts-2025.csv",
         mime="text/csv",
         key="overview_verdicts_download",

@@ -49,7 +49,6 @@ from tracker.observations import (
 )
 from tracker.targets import (
     also_stated,
-    carried_forward,
     chains,
     shown_targets,
     target_row,
@@ -85,7 +84,6 @@ __all__ = [  # re-exported for the pages: the caching, areas, observations, targ
     "targets",
     "targets_frame",
     "trajectory_frame",
-    "verdict_csv",
 ]
 
 
@@ -273,21 +271,6 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
     )
 
 
-def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
-    """The goals due by the end of 2025 whose deadline has passed, with their verdicts: one row
-    a goal (a goal stated twice is decided once, on its deciding statement; `_also_stated` names
-    the other statements' sources), and whether a later plan carried it forward."""
-
-    def make() -> pd.DataFrame:
-        frame = frames.verdicts_frame(shown_targets(area_ids, ("2025",)))
-        also = also_stated(area_ids)
-        frame["_also_stated"] = [also.get(t, []) for t in frame["_target_id"]]
-        frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
-        return frame
-
-    return built(key_of("verdicts", area_ids), make)
-
-
 def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
     return built(
         key_of("commitment_assessments", area_ids),
@@ -402,15 +385,6 @@ def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]
         )
     return figure, store.per_database(
         ("csv", fingerprint, i18n.current()), lambda _path: csv_bytes(frame)
-    )
-
-
-def verdict_csv(frame: pd.DataFrame) -> bytes:
-    """The verdicts' CSV download (`frames.verdict_csv`), written once per frame content and
-    database identity."""
-    return store.per_database(
-        ("verdict_csv", frame_fingerprint(frame), i18n.current()),
-        lambda _path: frames.verdict_csv(frame),
     )
 
 

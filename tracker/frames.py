@@ -24,7 +24,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, licence, safe_csv, status_style
+from tracker import export, i18n, licence, safe_csv
 from tracker.i18n import _, pick
 
 DOWNLOAD_COLUMNS = [
@@ -230,113 +230,6 @@ def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
     return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
-
-
-# --- verdicts after the deadline -------------------------------------------------------------
-
-VERDICT_COLUMNS = [
-    "indicator",
-    "indicator_zh",
-    "goal",
-    "deadline",
-    "verdict",
-    "deciding_figure",
-    "deciding_date",
-    "shortfall",
-    "source_title",
-    "source_address",
-    "quote",
-    "latest_figure",
-    "latest_date",
-    "trend",
-    "note",
-]
-
-
-def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
-    """One row per target whose deadline has passed (`target_texts` rows): the verdict, the
-    figure that decided it with its date, source and sentence, or, without one, the latest
-    figure and its trend. Its public columns (VERDICT_COLUMNS) are the CSV offered beside it."""
-    rows = []
-    for t in tg[tg["verdict"].notna()].itertuples(index=False):
-        decided = not fmt.missing(t.verdict_value)
-        has_latest = not fmt.missing(t.latest_value)
-        notes = [
-            t.verdict_note,
-            f"Proxy: {t.match_note}"
-            if t.match == "proxy" and not fmt.missing(t.match_note)
-            else "",
-            "" if fmt.missing(t.period_note) else t.period_note,
-            "" if fmt.missing(t.conflict_note) else t.conflict_note,
-        ]
-        shortfall = "" if fmt.missing(t.shortfall) else fmt.with_unit(t.shortfall, t.unit)
-        notes_shown = [
-            t.verdict_note_text,
-            _("Proxy: {note}").format(note=t.match_note_text)
-            if t.match == "proxy" and t.match_note_text
-            else "",
-            t.period_note_text,
-            t.conflict_note_text,
-        ]
-        latest_en = fmt.figure_text(t.latest_value, t.latest_comparator, t.unit)
-        rows.append(
-            {
-                "indicator": t.indicator_name,
-                "indicator_zh": t.indicator_name_zh,
-                "goal": t.goal_en,
-                "deadline": fmt.iso_date(t.deadline),
-                "verdict": status_style.verdict_style(t.verdict).label_en,
-                "deciding_figure": t.verdict_figure_en if decided else "",
-                "deciding_date": fmt.iso_date(t.verdict_as_of, t.verdict_precision)
-                if decided
-                else "",
-                "shortfall": shortfall,
-                "source_title": t.verdict_source_title if decided else "",
-                "source_address": t.verdict_source_url if decided else "",
-                "quote": t.verdict_quote if decided else "",
-                "latest_figure": latest_en,
-                "latest_date": fmt.iso_date(t.latest_as_of, t.latest_precision)
-                if has_latest
-                else "",
-                "trend": status_style.style(t.trend_status).label_en
-                if isinstance(t.trend_status, str)
-                else "",
-                "note": " ".join(n for n in notes if n),
-                "_indicator_name": t.indicator,
-                "_indicator_id": t.indicator_id,
-                "_goal": t.goal_text,
-                "_deciding_figure": t.verdict_figure if decided else "",
-                "_shortfall": ""
-                if fmt.missing(t.shortfall)
-                else fmt.with_unit(t.shortfall, t.unit, lang=i18n.current()),
-                "_source_title": t.verdict_source_title_text if decided else "",
-                "_latest_figure": t.latest_text,
-                "_has_latest": has_latest,
-                "_note": ("" if i18n.current() == "zh" else " ").join(n for n in notes_shown if n),
-                "_target_id": t.target_id,
-                "_verdict": t.verdict,
-                "_verdict_text": t.verdict_text,
-                "_deadline_text": t.deadline_text,
-                "_deciding_date_text": t.verdict_date_text if decided else "",
-                "_latest_date_text": t.latest_date_text if has_latest else "",
-                "_trend_text": t.trend_text,
-                "_match": t.match,
-            }
-        )
-    if not rows:
-        return pd.DataFrame(
-            columns=[*VERDICT_COLUMNS, "_target_id", "_indicator_id", "_verdict", "_goal"]
-        )
-    frame = pd.DataFrame(rows)
-    order = {v: i for i, v in enumerate(status_style.VERDICT_STYLES)}
-    return frame.sort_values("_verdict", key=lambda v: v.map(order), kind="stable").reset_index(
-        drop=True
-    )
-
-
-def verdict_csv(frame: pd.DataFrame) -> bytes:
-    """The verdicts' public columns as CSV."""
-    return table_csv_bytes(frame.reindex(columns=VERDICT_COLUMNS))
 
 
 def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:

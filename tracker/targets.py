@@ -477,9 +477,7 @@ def chains(indicator_id: str) -> list[str]:
             before = fmt.figure_text(
                 r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
             )
-            after = fmt.figure_text(
-                r["target_value"], r["target_comparator"], r["unit"], lang=lang
-            )
+            after = fmt.figure_text(r["target_value"], r["target_comparator"], r["unit"], lang=lang)
             out.append(
                 _(
                     "{before} by {before_deadline} → {after} by {after_deadline} ({relation})"
