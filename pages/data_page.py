@@ -5,6 +5,7 @@ import functools
 import streamlit as st
 
 from tracker import data, releases, ui
+from tracker.commitments import commitments
 from tracker.i18n import _
 from tracker.observations import observation_filter
 from tracker.text import http_url
@@ -20,7 +21,7 @@ tg = data.per_frame(
     tg,
     lambda: tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]]),
 )
-com = data.commitments(areas)
+com = commitments(areas)
 com = data.per_frame(
     "data_commitments",
     "",

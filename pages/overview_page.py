@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
+from tracker.commitments import commitment_assessments
 from tracker.i18n import _, ngettext
 from tracker.text import link, md
 from tracker.verdicts import verdict_csv, verdicts_of_areas
@@ -164,7 +165,7 @@ else:
         icon=":material/download:",
     )
 
-commitments = data.commitment_assessments(areas)
+commitments = commitment_assessments(areas)
 if not commitments.empty:
     st.subheader(_("Commitments stated without a figure"))
     st.caption(

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker import chart_context, charts, data, ui
+from tracker.commitments import commitments
 from tracker.i18n import _, pick
 from tracker.text import md
 
@@ -55,7 +56,7 @@ for area, indicators in ui.area_tabs(
             unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
     st.subheader(_("Achievements stated without a figure"))
-    achievements = data.commitments([area], kind="achievement")
+    achievements = commitments([area], kind="achievement")
     if achievements.empty:
         st.markdown(_("None recorded for this work area."))
     for c in achievements.itertuples(index=False):

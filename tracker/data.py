@@ -106,13 +106,6 @@ def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
     return store.run(q.indicators_query(area_ids))
 
 
-def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
-    return built(
-        key_of("commitments", area_ids, kind),
-        lambda: frames.commitment_texts(store.run(q.commitments_query(area_ids, kind))),
-    )
-
-
 def records_as_of(area_ids: Sequence[str]) -> str:
     """The latest source date of the areas' observations, targets and commitments, shown with
     its precision (`latest_date`): the Data page's "as of" line. Found by DuckDB."""
@@ -268,16 +261,6 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
     return store.per_database(
         ("indicator_chart_csv", indicator_id),
         lambda _path: csv_bytes(indicator_series(indicator_id)),
-    )
-
-
-def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
-    return built(
-        key_of("commitment_assessments", area_ids),
-        lambda: frames.commitment_assessment_frame(
-            store.run(q.commitment_assessments_query(area_ids)),
-            store.run(q.commitment_evidence_query(area_ids)),
-        ),
     )
 
 

@@ -107,23 +107,6 @@ def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFram
     return frame
 
 
-def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Commitments (commitments_query) with their source's date and deadline as texts, and
-    their text, area and source title in the reader's language (`text_shown`, `area`,
-    `source`, `kind_text`)."""
-    lang = language(lang)
-    frame = frame.copy()
-    frame["source_date_text"] = date_texts(frame["source_date"], frame["source_precision"], lang)
-    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
-    frame["text_shown"] = picked(frame, "text", lang)
-    frame["area"] = picked(frame, "area_name", lang)
-    frame["source"] = picked(frame, "source_title", lang)
-    frame["kind_text"] = [
-        _("achievement") if k == "achievement" else _("commitment") for k in frame["kind"]
-    ]
-    return frame
-
-
 def indicator_overview(
     summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame
 ) -> pd.DataFrame:
@@ -230,29 +213,6 @@ def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
     return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
-
-
-def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
-    """One row per commitment (commitment_assessments_query) with its evidence
-    (commitment_evidence_query) as a list of dicts in `_evidence`."""
-    lang = i18n.current()
-    frame = assessed.copy()
-    frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
-    frame["text_shown"] = picked(frame, "text", lang)
-    by_commitment: dict[str, list[dict[str, Any]]] = {}
-    for e in evidence.to_dict("records"):
-        by_commitment.setdefault(e["commitment_id"], []).append(
-            {
-                "quote": e["quote"],
-                "note": cell_text(pick(e, "note", lang)),
-                "source_title": cell_text(pick(e, "source_title", lang)),
-                "source_url": e["source_url"],
-                "date_text": fmt.show_date(e["as_of"], lang=lang),
-                "source_date_text": fmt.show_date(e["source_date"], e["source_precision"], lang),
-            }
-        )
-    frame["_evidence"] = [by_commitment.get(c, []) for c in frame["commitment_id"]]
-    return frame
 
 
 # --- headline figures -------------------------------------------------------------------------

@@ -71,32 +71,6 @@ def records_as_of_query(area_ids: Sequence[str]) -> Query:
 ALL_HORIZONS = HORIZONS
 
 
-def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
-    """Each commitment of the areas with what was found on whether it was kept."""
-    return (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "c.text, c.text_zh, c.deadline, c.quote, "
-        "ca.deadline_passed, ca.evidence_count, ca.assessment, ca.latest_evidence_as_of "
-        "FROM commitments c JOIN commitment_assessments ca USING (commitment_id) "
-        "JOIN areas a USING (area_id) WHERE list_contains(?::VARCHAR[], c.area_id) "
-        "ORDER BY c.deadline NULLS LAST, a.position, c.commitment_id",
-        [areas_param(area_ids)],
-    )
-
-
-def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
-    """The evidence quoted on the areas' commitments, with its source."""
-    return (
-        "SELECT e.evidence_id, e.commitment_id, e.as_of, e.quote, e.note, e.note_zh, "
-        "s.title AS source_title, s.title_zh AS source_title_zh, "
-        "s.url AS source_url, s.published_on AS source_date, s.date_precision AS source_precision "
-        "FROM commitment_evidence e JOIN commitments c USING (commitment_id) "
-        "JOIN sources s ON s.source_id = e.source_id "
-        "WHERE list_contains(?::VARCHAR[], c.area_id) ORDER BY e.commitment_id, e.as_of",
-        [areas_param(area_ids)],
-    )
-
-
 def freshness_query(area_ids: Sequence[str]) -> Query:
     """Per indicator of the areas: its latest figure's date, whether it is stale, and what is
     awaited."""
@@ -107,22 +81,6 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
         f"WHERE f.{IN_AREAS} ORDER BY i.name_en",
         [areas_param(area_ids)],
     )
-
-
-def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query:
-    sql = (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "a.kind AS area_kind, c.kind, c.text, c.text_zh, c.deadline, c.quote, c.note, c.note_zh, "
-        "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
-        "s.published_on AS source_date, s.date_precision AS source_precision "
-        "FROM commitments c JOIN areas a USING (area_id) JOIN sources s USING (source_id) "
-        "WHERE list_contains(?::VARCHAR[], c.area_id)"
-    )
-    params: list[Any] = [areas_param(area_ids)]
-    if kind is not None:
-        sql += " AND c.kind = ?"
-        params.append(kind)
-    return sql + " ORDER BY a.kind DESC, a.position, c.commitment_id", params
 
 
 def sources_query() -> Query:

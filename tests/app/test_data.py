@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import areas, data, db, frames, licence, observations, queries, targets
+from tracker import areas, commitments, data, db, frames, licence, observations, queries, targets
 
 ALL = ["alpha", "beta"]
 
@@ -25,7 +25,7 @@ def test_query_builders_pass_user_values_as_parameters():
     for sql, params in (
         observations.observations_query([evil]),
         targets.targets_query([evil]),
-        queries.commitments_query([evil], kind=evil),
+        commitments.commitments_query([evil], kind=evil),
         areas.indicator_areas_query([evil]),
         queries.quoted_records_query(evil),
         queries.source_text_query(evil),
@@ -41,7 +41,7 @@ def test_query_builders_filter_by_area(small):
     con = duckdb.connect(str(small), read_only=True)
     sql, params = observations.observations_query(["alpha"])
     assert set(con.execute(sql, params).df()["indicator_id"]) == {"widgets"}
-    sql, params = queries.commitments_query(ALL, kind="commitment")
+    sql, params = commitments.commitments_query(ALL, kind="commitment")
     assert list(con.execute(sql, params).df()["commitment_id"]) == ["c-zones"]
     sql, params = targets.targets_query(["alpha"])
     assert list(con.execute(sql, params).df()["target_id"]) == ["t-widgets-200"]
@@ -145,7 +145,7 @@ def test_latest_source_date_sources_and_texts():
 
 
 def test_commitments_with_their_dates():
-    c = data.commitments(ALL).set_index("commitment_id")
+    c = commitments.commitments(ALL).set_index("commitment_id")
     assert c.loc["c-zones", "deadline_text"] == "31 Dec 2025"
     assert c.loc["c-robots", "deadline_text"] == ""
     assert c.loc["c-robots", "source_date_text"] == "18 Apr 2024"

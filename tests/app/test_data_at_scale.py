@@ -15,6 +15,7 @@ import pytest
 from tests.app.conftest import ALL_AREAS
 from tracker import data, export
 from tracker import queries as q
+from tracker.commitments import commitments
 from tracker.observations import observation_filter
 
 
@@ -53,7 +54,7 @@ def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
 
 
 def test_records_as_of_is_the_latest_source_date():
-    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, data.commitments))
+    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, commitments))
     latest = data.latest_date(
         [
             *zip(obs["source_date"], obs["source_precision"], strict=True),
