@@ -14,7 +14,7 @@ import streamlit as st
 from etl import figures
 from tracker import (
     chart_context,
-    charts,
+    chart_style,
     data,
     documents,
     filters,
@@ -248,7 +248,7 @@ def chart(
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return drawn(chart_context.with_footer(charts.titled(build(), title), lines))
+        return drawn(chart_context.with_footer(chart_style.titled(build(), title), lines))
 
     fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
     described, table = data.per_frame(

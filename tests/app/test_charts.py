@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 
 from tests.app.conftest import ALL_AREAS as ALL
-from tracker import charts, data, status_style
+from tracker import chart_style, charts, data, status_style
 
 
 def traces(fig, meta=None):
@@ -74,7 +74,7 @@ def test_percent_of_target_chart_sorted_coloured_labelled():
     )
     assert any(label.endswith("<br>∅ No reported value · target > 50%") for label in labels)
     assert all(
-        len(line) <= charts.LABEL_WIDTH
+        len(line) <= chart_style.LABEL_WIDTH
         for label in labels
         for line in re.sub("</?b>", "", label).split("<br>")
     )
