@@ -150,8 +150,8 @@ def status_table() -> pd.DataFrame:
 
 
 def column_meaning(c) -> str:
-    if c.name in export.FIELD_DESCRIPTIONS:
-        return _(export.FIELD_DESCRIPTIONS[c.name])
+    if c.description:
+        return _(c.description)
     return _("The Chinese of {column}.").format(column=c.translates) if c.translates else ""
 
 
@@ -160,7 +160,7 @@ def data_dictionary() -> list[dict]:
     type, required, accepted values, what it refers to, meaning), its key."""
     tables = []
     for table in ALL_TABLES:
-        about = export.TABLE_DESCRIPTIONS.get(table.name, "")
+        about = table.description
         columns = pd.DataFrame(
             [
                 {
