@@ -18,6 +18,7 @@ from tracker import (
     data,
     documents,
     search,
+    site,
     status_style,
     ui,
 )
@@ -417,7 +418,7 @@ address = public_address(indicator_address(found))
 st.markdown("**" + _("Cite this indicator") + "**")
 st.code(
     _("{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}.").format(
-        title=_(documents.TITLE),
+        title=_(site.TITLE),
         version=ver,
         indicator=name,
         address=address,
@@ -446,7 +447,7 @@ with st.expander(_("Embed this indicator")):
         )
     )
     embed = public_address(indicator_address(found)) + "&embed=true"
-    title = html.escape(_(documents.TITLE) + _(": ") + name)
+    title = html.escape(_(site.TITLE) + _(": ") + name)
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
         'style="border:0" loading="lazy"></iframe>',

@@ -10,7 +10,7 @@ import streamlit as st
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from etl.status import METHOD
-from tracker import data, export, releases, status_style, transcript, ui
+from tracker import data, export, releases, site, status_style, transcript, ui
 from tracker.i18n import N_, _, pick
 from tracker.text import code, link, md
 
@@ -275,7 +275,7 @@ for table in data.cached(("data_dictionary",), data_dictionary):
 
 st.header(_("How to cite"), divider="gray")
 info = data.build_info()
-st.markdown(_(export.CITATION_TEMPLATE).format(title=_(export.TITLE)))
+st.markdown(_(export.CITATION_TEMPLATE).format(title=_(site.TITLE)))
 version = releases.current_version()
 st.code(
     _(
@@ -283,7 +283,7 @@ st.code(
         "from datasets sha256 {sha}. Figures as stated by the sources listed in its sources "
         "table."
     ).format(
-        title=_(export.TITLE),
+        title=_(site.TITLE),
         version=version,
         # A release resolves to exactly its data; unreleased data only to the list of releases.
         # Absolute, under the address the reader reached: a citation must resolve alone.

@@ -9,6 +9,7 @@ from typing import Any
 from etl import figures
 from tracker import (
     documents,
+    site,
     status_style,
 )
 from tracker.baked_page import (
@@ -150,13 +151,13 @@ def goals_page(lang: str) -> bytes:
     ld = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "name": _("China intelligent manufacturing progress tracker") + ": " + _("Goals"),
+        "name": _(site.TITLE) + ": " + _("Goals"),
         "description": description,
         "url": absolute(goals_path(lang)),
         "inLanguage": HTML_LANG[lang],
         "license": documents.LICENCE["path"],
         "isAccessibleForFree": True,
-        "creator": {"@type": "Organization", "name": documents.TITLE, "url": absolute("/")},
+        "creator": {"@type": "Organization", "name": site.TITLE, "url": absolute("/")},
         "version": documents.version(),
         "dateModified": documents.build_info().get("latest_source_date") or "",
         "spatialCoverage": {"@type": "Place", "name": "China"},

@@ -13,6 +13,7 @@ from tracker import (
     documents,
     releases,
     share_image,
+    site,
 )
 from tracker.baked_page import (
     CITE_FILES,
@@ -56,7 +57,7 @@ def _dataset_ld(doc: dict[str, Any], lang: str, description: str) -> dict[str, A
     dates = [o["as_of"] for o in doc["observations"] if o["as_of"]]
     dates += [t["deadline"] for t in doc["targets"] if t["deadline"]]
     modified = last_modified(doc)
-    tracker = {"@type": "Organization", "name": documents.TITLE, "url": absolute("/")}
+    tracker = {"@type": "Organization", "name": site.TITLE, "url": absolute("/")}
     ld: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
@@ -79,7 +80,7 @@ def _dataset_ld(doc: dict[str, Any], lang: str, description: str) -> dict[str, A
             "description": meta.get("definition") or meta["name_en"],
             "unitText": meta["unit"],
         },
-        "isPartOf": {"@type": "Dataset", "name": documents.TITLE, "url": absolute("/")},
+        "isPartOf": {"@type": "Dataset", "name": site.TITLE, "url": absolute("/")},
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -112,8 +113,8 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
     published = _release_date()
     tags = [
         meta_tag("citation_title", titled(name_in(meta, lang))),
-        meta_tag("citation_author", documents.TITLE),
-        meta_tag("citation_publisher", documents.TITLE),
+        meta_tag("citation_author", site.TITLE),
+        meta_tag("citation_publisher", site.TITLE),
         meta_tag("citation_version", doc["version"]),
         meta_tag("citation_public_url", absolute(indicator_path(meta["id"], lang))),
         meta_tag("citation_language", HTML_LANG[lang]),

@@ -14,6 +14,7 @@ from tracker import (
     api,
     documents,
     share_image,
+    site,
     status_style,
     targets,
 )
@@ -145,7 +146,7 @@ def link(href: str, text: str, attrs: str = "") -> str:
 
 def titled(text: str) -> str:
     """A page's title: what it is, then the tracker's name."""
-    return text + " — " + _("China intelligent manufacturing progress tracker")
+    return text + " — " + _(site.TITLE)
 
 
 def meta_tag(name: str, content: str, attr: str = "name") -> str:
@@ -192,7 +193,7 @@ def page(
         tags += [f'<link rel="canonical" href="{esc(absolute(own))}">', _alternates(paths)]
     else:
         tags.append(meta_tag("robots", "noindex"))
-    site_name = _("China intelligent manufacturing progress tracker")
+    site_name = _(site.TITLE)
     tags += [
         meta_tag("og:type", "website", "property"),
         meta_tag("og:site_name", site_name, "property"),

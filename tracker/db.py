@@ -18,8 +18,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DB = REPO / "build" / "tracker.duckdb"
+from etl.build import DEFAULT_DB
+
 FIX_COMMAND = "make etl"
 LOCK_WAIT_S = 120.0  # a build takes about a second; a lock held longer is a stuck build
 
@@ -78,8 +78,3 @@ def ensure_database(path: Path | None = None) -> Path:
             f"The database {path} is missing and could not be built: {exc}"
         ) from exc
     return path
-
-
-def cache_key(path: Path) -> tuple[str, int]:
-    """(path, mtime in ns): a rebuilt database gets a new key, so caches are not stale."""
-    return (str(path), path.stat().st_mtime_ns)

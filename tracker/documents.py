@@ -22,9 +22,9 @@ import pandas as pd
 from etl import figures
 from tracker import data, releases, store, targets
 from tracker.licence import LICENCE
+from tracker.site import TITLE
 
 API = "/api/v1"
-TITLE = "China intelligent manufacturing progress tracker"
 
 
 # --- the dataset's version -----------------------------------------------------------------

@@ -32,10 +32,10 @@ from etl.schema import TABLE_DESCRIPTIONS
 from tracker import licence, safe_csv, xlsx
 from tracker.columns import distinct_rows, distinct_texts
 from tracker.columns import texts as column_texts
+from tracker.site import TITLE
 
 # The texts below are written in English into the downloads (data); the ones marked N_ are
 # also shown on the Sources page in the reader's language.
-TITLE = N_("China intelligent manufacturing progress tracker")
 DESCRIPTION = (
     "Stated achievements, 2025 goals and commitments of China's intelligent manufacturing "
     "programme, each traced to a verbatim quote from its source (plans, press conferences, "

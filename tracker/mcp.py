@@ -30,7 +30,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import Field
 
-from tracker import api, data, documents, releases
+from tracker import api, data, documents, releases, site
 
 MAX_PAGE = 50
 MAX_QUERY = 200
@@ -48,7 +48,7 @@ INSTRUCTIONS = (
 
 server = MCPServer(
     name="china-im-tracker",
-    title=documents.TITLE,
+    title=site.TITLE,
     instructions=INSTRUCTIONS,
     website_url=documents.public_url(),
 )

@@ -21,10 +21,10 @@ from etl import figures
 from etl.i18n import N_, gettext
 from tracker import queries as q
 from tracker import status_style, store
+from tracker.site import TITLE
 
 API = "/api/v1"
 ATOM = "http://www.w3.org/2005/Atom"
-TITLE = "China intelligent manufacturing progress tracker"
 
 
 def build_info() -> dict[str, str]:

@@ -20,6 +20,7 @@ from tracker import (
     filters,
     i18n,
     releases,
+    site,
     status_style,
     targets,
     text,
@@ -403,7 +404,7 @@ def sentences(*parts: str) -> str:
 def tab_title(*parts: str) -> None:
     """The browser tab's title: what the tab shows (a page, an indicator and its page), then
     the tracker, in the reader's language; one per page, so tabs and history tell pages apart."""
-    st.set_page_config(page_title=" · ".join([*parts, _(documents.TITLE)]))
+    st.set_page_config(page_title=" · ".join([*parts, _(site.TITLE)]))
 
 
 def capital(text: str) -> str:

@@ -25,7 +25,7 @@ from PIL import Image
 from etl import figures
 from etl.build import DEFAULT_DATASETS, build
 from tests.browser.server import serve
-from tracker import api, baked, data, documents, i18n, share_image
+from tracker import api, baked, data, documents, i18n, share_image, site
 
 PUBLIC = "https://tracker.example.org"
 LANGS = ("en", "zh")
@@ -137,7 +137,7 @@ def test_every_indicator_page_in_both_languages():
             assert one(page, "twitter:card") == "summary_large_image"
             assert one(page, "twitter:image") == PUBLIC + path + ".png"
             assert one(page, "citation_title").startswith(name)
-            assert one(page, "citation_author") == documents.TITLE
+            assert one(page, "citation_author") == site.TITLE
             assert one(page, "citation_version") == version
             assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", one(page, "citation_publication_date"))
             assert one(page, "citation_public_url") == PUBLIC + path
@@ -151,7 +151,7 @@ def test_every_indicator_page_in_both_languages():
             assert ld["@type"] == "Dataset" and ld["name"] == name
             assert ld["url"] == PUBLIC + path
             assert ld["license"] == documents.LICENCE["path"]
-            assert ld["version"] == version and ld["creator"]["name"] == documents.TITLE
+            assert ld["version"] == version and ld["creator"]["name"] == site.TITLE
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", ld["dateModified"])
             assert ld["spatialCoverage"]["name"] == "China"
             assert ld["variableMeasured"]["name"] == meta["name_en"]
