@@ -11,6 +11,7 @@ from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from etl.status import METHOD
 from tracker import data, export, releases, site, status_style, transcript, ui
+from tracker import sources as source_rows
 from tracker.i18n import N_, _, pick
 from tracker.text import code, link, md
 
@@ -36,7 +37,7 @@ def word(words: dict[str, str], value: str) -> str:
 
 def sources_shown() -> pd.DataFrame:
     """Every source with its date and title as shown in the reader's language."""
-    sources = data.sources()
+    sources = source_rows.all_sources()
     sources["date_text"] = [
         fmt.show_date(d, p, lang)
         for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
@@ -68,7 +69,7 @@ def source_list(sources: pd.DataFrame) -> str:
 def source_text_html(source_id: str, text_file: str) -> str:
     """The source's stored text with each quoted figure marked (yellow a reported figure, blue
     a target, linked to its entry in the list of figures that follows it), as HTML."""
-    records = data.quoted_records(source_id)
+    records = source_rows.quoted_records(source_id)
     spans, figures = [], []
     for r in records.to_dict("records"):
         name = pick(r, "indicator_name")
@@ -100,7 +101,7 @@ def source_text_html(source_id: str, text_file: str) -> str:
         )
         figures.append((anchor, r, name, shown))
     try:
-        body = transcript.highlight_html(data.source_text(text_file), spans)
+        body = transcript.highlight_html(source_rows.source_text(text_file), spans)
     except (OSError, ValueError) as exc:
         body = "<p>{}</p>".format(
             html.escape(_("The stored text could not be shown: {error}").format(error=exc))

@@ -98,10 +98,6 @@ def check_database() -> dict[str, str]:
 build_info = check_database
 
 
-def sources() -> pd.DataFrame:
-    return store.run(q.sources_query())
-
-
 def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
     return store.run(q.indicators_query(area_ids))
 
@@ -294,18 +290,6 @@ def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
         key_of("freshness", area_ids),
         lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
     )
-
-
-def quoted_records(source_id: str) -> pd.DataFrame:
-    return store.run(q.quoted_records_query(source_id))
-
-
-def source_text(text_file: str) -> str:
-    """A source's text as stored in the database (`text_file` as named in sources.csv)."""
-    found = store.run(q.source_text_query(text_file))
-    if found.empty:
-        raise ValueError(f"no stored source text {text_file!r}")
-    return str(found["text"].iloc[0])
 
 
 def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from etl.schema import ALL_TABLES, HORIZONS, SOURCE_TEXTS, TARGET_PROGRESS
+from etl.schema import ALL_TABLES, HORIZONS, TARGET_PROGRESS
 
 Query = tuple[str, list[Any]]
 
@@ -80,15 +80,6 @@ def freshness_query(area_ids: Sequence[str]) -> Query:
         "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
         f"WHERE f.{IN_AREAS} ORDER BY i.name_en",
         [areas_param(area_ids)],
-    )
-
-
-def sources_query() -> Query:
-    return (
-        "SELECT source_id, title, title_zh, publisher, published_on, date_precision, url, "
-        "language, kind, "
-        "confidence, text_file, sha256 FROM sources ORDER BY published_on, source_id",
-        [],
     )
 
 
@@ -170,30 +161,6 @@ def table_query(name: str) -> Query:
     if name not in TABLE_NAMES:
         raise ValueError(f"unknown table {name!r}")
     return f"SELECT * FROM {name}", []
-
-
-def quoted_records_query(source_id: str) -> Query:
-    """Every observation, target and commitment quoting one source."""
-    return (
-        "SELECT 'observation' AS kind, o.observation_id AS record_id, o.indicator_id, "
-        "i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, i.unit, o.value, "
-        "o.comparator, o.as_of AS date, o.quote "
-        "FROM observations o JOIN indicators i USING (indicator_id) WHERE o.source_id = ? "
-        "UNION ALL "
-        "SELECT 'target', t.target_id, t.indicator_id, i.name_en, i.name_zh, i.unit, t.value, "
-        "t.comparator, t.deadline, t.quote FROM targets t JOIN indicators i USING (indicator_id) "
-        "WHERE t.source_id = ? "
-        "UNION ALL "
-        "SELECT 'commitment', c.commitment_id, NULL, a.name_en, a.name_zh, NULL, NULL, NULL, "
-        "c.deadline, c.quote FROM commitments c JOIN areas a USING (area_id) WHERE c.source_id = ? "
-        "ORDER BY 1, 2",
-        [source_id, source_id, source_id],
-    )
-
-
-def source_text_query(text_file: str) -> Query:
-    """A source's stored text, by its `text_file` as named in sources.csv."""
-    return f"SELECT text FROM {SOURCE_TEXTS.name} WHERE text_file = ?", [text_file]
 
 
 def releases_query() -> Query:

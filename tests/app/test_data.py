@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from tracker import areas, commitments, data, db, frames, licence, observations, queries, targets
+from tracker import sources as source_rows
 
 ALL = ["alpha", "beta"]
 
@@ -27,8 +28,8 @@ def test_query_builders_pass_user_values_as_parameters():
         targets.targets_query([evil]),
         commitments.commitments_query([evil], kind=evil),
         areas.indicator_areas_query([evil]),
-        queries.quoted_records_query(evil),
-        queries.source_text_query(evil),
+        source_rows.quoted_records_query(evil),
+        source_rows.source_text_query(evil),
     ):
         assert evil not in sql
         assert sql.count("?") == len(params)
@@ -135,13 +136,13 @@ def test_csv_bytes_are_the_frame_rows():
 def test_latest_source_date_sources_and_texts():
     assert data.latest_source_date(data.targets_frame(ALL)) == "Nov 2025"
     assert data.latest_source_date(data.targets_frame(["beta"])[1:]) == "18 Apr 2024"
-    assert list(data.sources()["source_id"]) == ["plan", "report", "monthly"]
+    assert list(source_rows.all_sources()["source_id"]) == ["plan", "report", "monthly"]
     assert data.build_info()["assessed_on"] == "2026-11-24"
-    assert data.source_text("sources/monthly.txt") == (
+    assert source_rows.source_text("sources/monthly.txt") == (
         "Certified widget makers now number more than 180.\nWork on the pilot zones has started.\n"
     )
     with pytest.raises(ValueError, match="no stored source text"):
-        data.source_text("../etl/build.py")
+        source_rows.source_text("../etl/build.py")
 
 
 def test_commitments_with_their_dates():
