@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from tracker import data, releases, ui
+from tracker import data, indicators, releases, ui
 from tracker.commitments import commitments
 from tracker.i18n import _
 from tracker.observations import observation_filter
@@ -90,7 +90,7 @@ tab_obs, tab_tg, tab_com = st.tabs(
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
-    indicator_names = data.indicator_labels(areas)  # in name order
+    indicator_names = indicators.indicator_labels(areas)  # in name order
     ui.keep_valid("data_obs_indicators", list(indicator_names))
     chosen = st.multiselect(
         _("Indicators"),

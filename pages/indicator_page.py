@@ -17,6 +17,7 @@ from tracker import (
     charts,
     data,
     documents,
+    indicators,
     search,
     site,
     status_style,
@@ -188,7 +189,7 @@ targets = targets[targets["indicator_id"] == found]
 also_stated = data.also_stated(data.all_area_ids())
 freshness = meta["freshness"] or {}
 
-series = data.indicator_series(found)
+series = indicators.indicator_series(found)
 ui.header(name, "", data.latest_source_date(series))
 # The name in the other language, marked as such (lang): a reader's tools read it in its
 # language, and the test of English left on a Chinese page knows it is meant.

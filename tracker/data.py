@@ -15,12 +15,10 @@ from etl import figures
 from tracker import frames, i18n, store
 from tracker import queries as q
 from tracker.areas import (
-    AreasOf,
     all_area_ids,
     area_descriptions,
     area_names,
     areas,
-    indicator_area_names,
 )
 from tracker.cache import (
     begin_run,
@@ -40,18 +38,14 @@ from tracker.frames import (
 )
 from tracker.i18n import pick
 from tracker.observations import (
-    headline_observations_query,
     observation_count,
     observation_page,
-    observation_rows,
-    observation_texts,
     observations,
 )
 from tracker.targets import (
     also_stated,
     chains,
     shown_targets,
-    target_row,
     targets,
     targets_frame,
     trajectory_frame,
@@ -98,10 +92,6 @@ def check_database() -> dict[str, str]:
 build_info = check_database
 
 
-def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
-    return store.run(q.indicators_query(area_ids))
-
-
 def records_as_of(area_ids: Sequence[str]) -> str:
     """The latest source date of the areas' observations, targets and commitments, shown with
     its precision (`latest_date`): the Data page's "as of" line. Found by DuckDB."""
@@ -111,153 +101,6 @@ def records_as_of(area_ids: Sequence[str]) -> str:
         return latest_date(zip(found["source_date"], found["source_precision"], strict=True))
 
     return built(key_of("records_as_of", area_ids), make)
-
-
-def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
-    the areas' indicators in name order: the Data page's indicator filter."""
-
-    def make() -> dict[str, str]:
-        ind = indicators(area_ids)
-        names = ind["name_en"].astype(str)
-        if i18n.current() == "zh":
-            zh = ind["name_zh"].fillna("").astype(str)
-            names = zh.where(zh != "", names)
-        return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
-
-    return built(key_of("indicator_labels", area_ids), make)
-
-
-def indicator_overview(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    """Per indicator of the areas: how many figures, freshness, goals and latest source date
-    (`frames.indicator_overview`), counted in the database: what a page reads before drawing
-    the few charts it shows, without building every indicator's chart frame."""
-    return built(
-        key_of("indicator_overview", area_ids, horizons),
-        lambda: frames.indicator_overview(
-            store.run(q.indicator_summary_query(area_ids)),
-            freshness(area_ids).set_index("indicator_id"),
-            shown_targets(area_ids, horizons),
-        ),
-    )
-
-
-def shape_series(
-    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
-) -> pd.DataFrame:
-    """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
-    areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
-    and the target line at its deadline). `areas_of`: `areas.indicator_area_names` of the areas."""
-    if indicator_id is not None:
-        obs = obs[obs["indicator_id"] == indicator_id]
-        tg = tg[tg["indicator_id"] == indicator_id]
-    rows = observation_rows(obs, areas_of, tg)
-    rows += [target_row(t, areas_of) for t in tg.itertuples(index=False)]
-    return frames.chart_frame(rows)
-
-
-def series_frame(
-    area_ids: Sequence[str],
-    indicator_id: str | None = None,
-    horizons: Sequence[str] = q.ALL_HORIZONS,
-) -> pd.DataFrame:
-    ids = None if indicator_id is None else [indicator_id]
-    return built(
-        key_of("series_frame", area_ids, indicator_id, horizons),
-        lambda: shape_series(
-            observations(area_ids, ids),
-            shown_targets(area_ids, horizons),
-            indicator_area_names(area_ids),
-            indicator_id,
-        ),
-    )
-
-
-def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return built(
-        key_of("headlines", area_ids, horizons),
-        lambda: frames.headlines(
-            targets_frame(area_ids, horizons),
-            observation_texts(store.run(headline_observations_query(area_ids, horizons))),
-        ),
-    )
-
-
-def indicator_ids() -> tuple[str, ...]:
-    return built(
-        key_of("indicator_ids"),
-        lambda: tuple(str(i) for i in store.run(q.indicator_ids_query())["indicator_id"]),
-    )
-
-
-def indicator_id_set() -> dict[str, str]:
-    """Each indicator id mapped to itself: a lookup that hands back the database's string."""
-    return built(key_of("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
-
-
-def indicator_catalogue() -> pd.DataFrame:
-    return built(key_of("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
-
-
-def indicator(indicator_id: str) -> dict[str, Any]:
-    """One indicator's row (the id must be one of `indicator_ids`)."""
-    return built(
-        key_of("indicator", indicator_id),
-        lambda: store.run(q.indicator_query(indicator_id)).to_dict("records")[0],
-    )
-
-
-def indicator_observations(indicator_id: str) -> pd.DataFrame:
-    return built(
-        key_of("indicator_observations", indicator_id),
-        lambda: store.run(q.indicator_observations_query(indicator_id)),
-    )
-
-
-def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
-    return built(
-        key_of("indicator_disagreements", indicator_id),
-        lambda: store.run(q.disagreements_query(indicator_id)),
-    )
-
-
-def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
-    """The indicator's latest date, stale mark and what is awaited, as JSON types."""
-
-    def make() -> dict[str, Any] | None:
-        f = freshness(all_area_ids())
-        row = f[f["indicator_id"] == indicator_id]
-        if row.empty:
-            return None
-        r = row.iloc[0]
-        latest = r["latest_as_of"]
-        return {
-            "latest_as_of": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
-            "stale": bool(r["stale"]),
-            "awaited": bool(r["awaited"]),
-            "awaited_note": None if pd.isna(r["awaited_note"]) else str(r["awaited_note"]),
-            "awaited_note_zh": (
-                None if pd.isna(r["awaited_note_zh"]) else str(r["awaited_note_zh"])
-            ),
-        }
-
-    return built(key_of("indicator_freshness", indicator_id), make)
-
-
-def indicator_series(indicator_id: str) -> pd.DataFrame:
-    """The indicator page's chart frame: every observation and every target of the indicator,
-    whatever the areas and horizons chosen (the page is the indicator's whole record)."""
-    return series_frame(all_area_ids(), indicator_id)
-
-
-def indicator_chart_csv(indicator_id: str) -> bytes:
-    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
-    return store.per_database(
-        ("indicator_chart_csv", indicator_id),
-        lambda _path: csv_bytes(indicator_series(indicator_id)),
-    )
 
 
 def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
@@ -282,14 +125,6 @@ def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
         ]
 
     return built(key_of("searches_of", subject_kind, subject_ids), make)
-
-
-def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
-    """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
-    return built(
-        key_of("freshness", area_ids),
-        lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
-    )
 
 
 def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -364,8 +199,3 @@ def latest_source_date(*shown: pd.DataFrame | None) -> str:
         ("latest_source_date", key, i18n.current()),
         lambda _path: frames.latest_source_date(*shown),
     )
-
-
-def no_change() -> str:
-    """What a headline's change says when the figure did not move, in the reader's language."""
-    return figures.change_text(0, None, i18n.current())

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import data, releases, store, targets
+from tracker import data, indicators, releases, store, targets
 from tracker.licence import LICENCE
 from tracker.site import TITLE
 
@@ -156,7 +156,7 @@ def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
 
 
 def indicator_ids() -> tuple[str, ...]:
-    return data.indicator_ids()
+    return indicators.indicator_ids()
 
 
 def known_indicator(asked: Any) -> str | None:
@@ -164,7 +164,7 @@ def known_indicator(asked: Any) -> str | None:
     indicator."""
     if not isinstance(asked, str) or len(asked) > 200:
         return None
-    known = data.indicator_id_set()
+    known = indicators.indicator_id_set()
     return known.get(asked)
 
 
@@ -182,7 +182,7 @@ def catalogue_entry(indicator_id: str) -> dict[str, Any]:
 
 
 def _catalogue() -> list[dict[str, Any]]:
-    rows = data.indicator_catalogue()
+    rows = indicators.indicator_catalogue()
     out = []
     for r in rows.to_dict("records"):
         latest = None
@@ -293,12 +293,12 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
     found = known_indicator(indicator_id)
     if found is None:
         return None
-    meta = data.indicator(found)
+    meta = indicators.indicator(found)
     areas = data.areas().set_index("area_id")
     catalogue_row = catalogue_entry(found)
     ver = version()
     links = addresses(found)
-    freshness = data.indicator_freshness(found)
+    freshness = indicators.indicator_freshness(found)
     # A release that keeps its documents is cited at its pinned document, which never changes.
     # Absolute: a citation's address must resolve alone.
     cited = public_url() + (releases.pinned_indicator(ver, found) or links["page"])
@@ -329,7 +329,7 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             **links,
         },
         "observations": [
-            _observation(r) for r in data.indicator_observations(found).to_dict("records")
+            _observation(r) for r in indicators.indicator_observations(found).to_dict("records")
         ],
         "targets": [_target(r) for r in targets.target_documents(found).to_dict("records")],
         "figures_that_disagree": [
@@ -340,7 +340,7 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
                 "note": _text(r["note"]),
                 "note_zh": _text(r["note_zh"]),
             }
-            for r in data.indicator_disagreements(found).to_dict("records")
+            for r in indicators.indicator_disagreements(found).to_dict("records")
         ],
         "citation": {
             "text": citation(meta["name_en"], cited, ver),
@@ -358,7 +358,7 @@ def indicator_csv(indicator_id: str) -> bytes | None:
     found = known_indicator(indicator_id)
     if found is None:
         return None
-    return data.indicator_chart_csv(found)
+    return indicators.indicator_chart_csv(found)
 
 
 def targets_document() -> dict[str, Any]:

@@ -25,7 +25,7 @@ import pandas as pd
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from tracker import export, i18n, licence, safe_csv
-from tracker.i18n import _, pick
+from tracker.i18n import pick
 
 DOWNLOAD_COLUMNS = [
     "indicator",
@@ -96,57 +96,6 @@ def date_texts(
     return [fmt.show_date(d, p, lang) for d, p in zip(values, precisions, strict=True)]
 
 
-def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
-    awaited note in the reader's language."""
-    lang = language(lang)
-    frame = frame.copy()
-    frame["latest_text"] = date_texts(frame["latest_as_of"], lang=lang)
-    frame["indicator"] = picked(frame, "indicator_name", lang)
-    frame["awaited_text"] = picked(frame, "awaited_note", lang)
-    return frame
-
-
-def indicator_overview(
-    summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per indicator (`indicator_summary_query`, in its order) with its freshness
-    (`latest_text`, `stale`: `freshness_texts` indexed by indicator), its targets as goals
-    (`goals`: "> 60% by Dec 31, 2025; ..."; `tg`: `target_texts`), and the latest source date
-    of its figures and targets (`_source_date`, `_source_date_text`, as in a chart frame)."""
-    out = summary.copy()
-    goals: dict[str, list[str]] = {}
-    dated: dict[str, list[tuple[Any, str]]] = {}
-    for t in tg.itertuples(index=False):
-        goals.setdefault(t.indicator_id, []).append(
-            _("{target} by {deadline}").format(target=t.goal_text, deadline=t.deadline_text)
-        )
-        dated.setdefault(t.indicator_id, []).append(
-            (t.target_source_date, t.target_source_precision)
-        )
-    latest, latest_text = [], []
-    for r in out.itertuples(index=False):
-        pairs = [p for p in dated.get(r.indicator_id, []) if not fmt.missing(p[0])]
-        if not fmt.missing(r.source_date):
-            pairs.insert(0, (r.source_date, r.source_precision))
-        if pairs:
-            d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
-            latest.append(pd.Timestamp(d))
-            latest_text.append(fmt.show_date(d, p, i18n.current()))
-        else:
-            latest.append(pd.NaT)
-            latest_text.append("")
-    out["goals"] = [_("; ").join(goals.get(i, [])) for i in out["indicator_id"]]
-    out["latest_text"] = [fresh.at[i, "latest_text"] for i in out["indicator_id"]]
-    out["stale"] = [bool(fresh.at[i, "stale"]) for i in out["indicator_id"]]
-    out["_source_date"] = latest
-    out["_source_date_text"] = latest_text
-    return out
-
-
-# --- chart frames -----------------------------------------------------------------------------
-
-
 def empty_chart_frame() -> pd.DataFrame:
     internal = [
         "_indicator_id",
@@ -213,70 +162,6 @@ def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
 def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
     return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
-
-
-# --- headline figures -------------------------------------------------------------------------
-
-
-def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator with a target (`targets` is a `targets_frame`): latest comparable
-    figure, the one before it (`obs`: `observation_texts`), the change between them, the target
-    and its deadline. Indicators without a value come last."""
-    if targets.empty:
-        return targets
-    lang = i18n.current()
-    tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
-    obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
-    # Each indicator's figure before its latest: the latest comparable one dated before it, of
-    # the same period (a count over a period changes only against a count over the same
-    # period); of figures of one date, the last listed. One merge and a stable sort for all
-    # indicators (filtering and sorting each indicator's figures took 22 s at 10^6).
-    wanted = pd.DataFrame(
-        {
-            "indicator_id": tg["_indicator_id"].to_numpy(),
-            "_x": tg["_x"].to_numpy(),
-            "_period": tg["period"].to_numpy() if "period" in tg else "",
-        }
-    )
-    candidates = obs.merge(wanted, on="indicator_id", how="inner")
-    candidates = candidates[
-        (candidates["as_of"] < candidates["_x"])
-        & (candidates["period_text"] == candidates["_period"])
-    ]
-    before = {
-        r["indicator_id"]: r
-        for r in candidates.sort_values("as_of", kind="stable")
-        .drop_duplicates("indicator_id", keep="last")[
-            ["indicator_id", "value", "comparator", "figure", "date_text"]
-        ]
-        .to_dict("records")
-    }
-    previous_text, change_text, delta, since = [], [], [], []
-    for r in tg[["_indicator_id", "value", "_comparator", "unit"]].to_dict("records"):
-        prev = before.get(r["_indicator_id"])
-        if fmt.missing(r["value"]) or prev is None:
-            previous_text.append("")
-            change_text.append("")
-            delta.append("")
-            since.append("")
-            continue
-        previous_text.append(
-            _("{figure} ({date})").format(figure=prev["figure"], date=prev["date_text"])
-        )
-        change = float(r["value"]) - float(prev["value"])
-        # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
-        bounds = bool({prev["comparator"], r["_comparator"]} - {"="})
-        qualifier = _(" (between stated bounds)") if bounds else ""
-        since.append(_("since {date}").format(date=prev["date_text"]))
-        previous_text[-1] += _("; the change is between stated bounds") if bounds else ""
-        delta.append(fmt.change_text(change, r["unit"], lang))
-        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
-    tg["_previous"] = previous_text
-    tg["_change"] = change_text
-    tg["_delta"] = delta
-    tg["_since"] = since
-    tg["_has_value"] = ~tg["value"].isna()
-    return tg.sort_values("_has_value", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def latest_source_date(*frames: pd.DataFrame) -> str:

@@ -9,7 +9,18 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import areas, commitments, data, db, frames, licence, observations, queries, targets
+from tracker import (
+    areas,
+    commitments,
+    data,
+    db,
+    frames,
+    indicators,
+    licence,
+    observations,
+    queries,
+    targets,
+)
 from tracker import sources as source_rows
 
 ALL = ["alpha", "beta"]
@@ -79,7 +90,7 @@ def test_targets_frame_follows_the_filter():
 
 
 def test_series_frame_has_every_observation_and_the_target():
-    f = data.series_frame(["beta"])
+    f = indicators.series_frame(["beta"])
     assert (f["record"] == "observation").sum() == 7
     assert list(f.loc[f["record"] == "target", "_target_id"]) == [
         "t-widgets-200",
@@ -90,7 +101,7 @@ def test_series_frame_has_every_observation_and_the_target():
     more_than = f[(f["record"] == "observation") & (f["comparator"] == "more than")]
     assert list(more_than["value"]) == [140.0, 150.0, 180.0]
     assert list(more_than["_figure"]) == ["> 140", "> 150", "> 180"]
-    one = data.series_frame(["beta"], "share")
+    one = indicators.series_frame(["beta"], "share")
     assert list(one["record"]) == ["observation"] * 3 + ["target"]
 
 
@@ -107,7 +118,7 @@ def test_trajectory_frame_roles():
 
 
 def test_headlines_change_since_previous():
-    h = data.headlines(ALL).set_index("_indicator_id")
+    h = indicators.headlines(ALL).set_index("_indicator_id")
     assert list(h.index) == ["widgets", "share", "zones"]  # no value last
     assert h.loc["widgets", "_delta"] == "+30"
     assert h.loc["widgets", "_since"] == "since 18 Apr 2024"
@@ -124,7 +135,7 @@ def test_headlines_change_since_previous():
 
 
 def test_csv_bytes_are_the_frame_rows():
-    f = data.series_frame(["alpha"])
+    f = indicators.series_frame(["alpha"])
     text = data.csv_bytes(f).decode("utf-8")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert list(back.columns) == [*data.DOWNLOAD_COLUMNS, licence.COLUMN]
