@@ -1,6 +1,8 @@
-"""What the pages read: each function runs the queries it needs (`tracker.queries`, run by
-`tracker.store`) and shapes the results (`tracker.frames`). No SQL and no shaping here, only
-the wiring, so a page calls one function and then a chart builder.
+"""What the pages read beyond one subject: the build's facts, the records' "as of" date, the
+recorded searches, the whole-dataset downloads, a chart with its CSV kept per frame, and a
+page's latest source date. Each subject's reads live with it (`tracker.areas`, `observations`,
+`targets`, `verdicts`, `commitments`, `sources`, `indicators`); the names pages still call here
+are re-exported from those modules (`__all__`) until the pages import them directly.
 """
 
 from __future__ import annotations

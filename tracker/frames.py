@@ -1,7 +1,8 @@
-"""Pandas shaping for the pages: display texts, chart frames, downloads and headline changes.
-
-Every function takes the frames `tracker.store` returned for a query of `tracker.queries` and
-returns a new frame; no SQL, no Streamlit. Figures and dates are written by `etl.figures`.
+"""What every subject's shaping shares: the display-text helpers (a column's texts in the reader's
+language, figures, dates with their precision), the chart frame (its public columns, an empty
+one, rows made a frame), and the CSV of a chart or table and the whole-dataset files. Each
+subject's own shaping lives with it (`tracker.observations`, `targets`, `indicators`, ...); no
+SQL, no Streamlit. Figures and dates are written by `etl.figures`.
 
 A *chart frame* holds exactly the rows a chart plots: its public columns (DOWNLOAD_COLUMNS) are
 the CSV offered beside the chart; columns starting with "_" are for the chart only. The chart and
