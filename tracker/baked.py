@@ -13,7 +13,6 @@ database's ids, never echoed unescaped.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import re
@@ -28,6 +27,7 @@ from typing import Any
 from tracker import (
     api,
     data,
+    db,
     documents,
     i18n,
     share_image,
@@ -305,17 +305,14 @@ def export(out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tracker.baked", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("export", help="write every baked page and image under OUT_DIR")
-    e.add_argument("out_dir", type=Path)
-    e.add_argument("--db", type=Path, default=None, help="database (default: build/tracker.duckdb)")
-    args = p.parse_args(argv)
-    if args.db is not None:
-        os.environ["TRACKER_DB"] = str(args.db)
-    written = export(args.out_dir)
-    print(f"wrote {len(written)} files under {args.out_dir}")
-    return 0
+    return db.export_command(
+        argv,
+        "python -m tracker.baked",
+        __doc__,
+        "every baked page and image under OUT_DIR",
+        export,
+        lambda out: out,
+    )
 
 
 if __name__ == "__main__":
