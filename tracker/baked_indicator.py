@@ -35,7 +35,7 @@ from tracker.baked_page import (
     latest_observation,
     lineage_lines,
     link,
-    match_text,
+    match_words,
     meta_tag,
     name_in,
     observation_date,
@@ -268,7 +268,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
                     status_html(t, lang),
                     verdict_html(t, unit, lang),
                     source_link(t["source"], lang) + quote_html(t["quote"]),
-                    match_text(t, lang),
+                    match_words(t, lang),
                 ]
             )
             chains.update(dict.fromkeys(lineage_lines(t, unit, lang)))

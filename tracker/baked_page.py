@@ -337,7 +337,7 @@ def scope_text(t: dict[str, Any]) -> str:
     return "<br>" + el("span", _(SCOPES.get(t["scope"], t["scope"])), ' class="note"')
 
 
-def match_text(t: dict[str, Any], lang: str) -> str:
+def match_words(t: dict[str, Any], lang: str) -> str:
     word = _("proxy match") if t["match"] == "proxy" else _("exact match")
     note = field_in(t, "match_note", lang)
     return esc(word) + (f'<br><span class="note">{esc(note)}</span>' if note else "")
