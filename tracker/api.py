@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import citation, data, db, documents, releases, store
+from tracker import citation, data, db, documents, indicators, releases, store
 from tracker.routing import SECURITY_HEADERS
 
 PREFIX = documents.API + "/"
@@ -264,7 +264,7 @@ def paths() -> Iterator[str]:
     """Every address the API answers, for the static copy."""
     for name in FIXED:
         yield PREFIX + name
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         for ext in INDICATOR_FORMATS:
             yield f"{PREFIX}indicators/{indicator_id}.{ext}"
     for release in releases.releases_index()["releases"]:

@@ -30,6 +30,7 @@ from tracker import (
     db,
     documents,
     i18n,
+    indicators,
     share_image,
     store,
 )
@@ -58,7 +59,7 @@ def page_paths() -> Iterator[tuple[str, dict[str, str]]]:
     """Every baked page: (lastmod, its path in each language)."""
     latest = documents.build_info().get("latest_source_date") or ""
     yield latest, {lg: goals_path(lg) for lg in LANGS}
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         doc = indicator_document(indicator_id)
         assert doc is not None
         yield last_modified(doc), {lg: indicator_path(indicator_id, lg) for lg in LANGS}
@@ -262,7 +263,7 @@ def paths() -> Iterator[str]:
     yield "/robots.txt"
     for lang in LANGS:
         yield goals_path(lang)
-        for indicator_id in documents.indicator_ids():
+        for indicator_id in indicators.indicator_ids():
             yield indicator_path(indicator_id, lang)
             yield image_path(indicator_id, lang)
 

@@ -154,7 +154,7 @@ def dataset_file(kind: str, path: Path | None = None) -> bytes:
     if kind == "zip" and (recorded := release_package_served(path)) is not None:
         return recorded
     return store.per_database(
-        ("dataset_file", kind), lambda p: frames.dataset_file(kind, tables(p)), path
+        ("dataset_file", kind), lambda p: frames.dataset_file_bytes(kind, tables(p)), path
     )
 
 
@@ -193,11 +193,11 @@ def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]
 
 
 def latest_source_date(*shown: pd.DataFrame | None) -> str:
-    """The latest source date among the rows of the frames shown (`frames.latest_source_date`,
+    """The latest source date among the rows of the frames shown (`frames.latest_source_date_of`,
     a page's "as of" line), found once per frame content and database identity: a loop over
     every row of thousands of targets on every rerun otherwise."""
     key = tuple(None if f is None else frame_fingerprint(f) for f in shown)
     return store.per_database(
         ("latest_source_date", key, i18n.current()),
-        lambda _path: frames.latest_source_date(*shown),
+        lambda _path: frames.latest_source_date_of(*shown),
     )

@@ -21,6 +21,11 @@ import pandas as pd
 
 from etl import figures
 from tracker import data, indicators, releases, store, targets
+from tracker.data import build_info
+
+# indicator_ids is read here by etl/release.py's DOCUMENTS_SCRIPT (which also runs on older
+# checkouts), so the name stays importable from this module.
+from tracker.indicators import indicator_ids  # noqa: F401
 from tracker.licence import LICENCE
 from tracker.site import TITLE
 
@@ -28,10 +33,6 @@ API = "/api/v1"
 
 
 # --- the dataset's version -----------------------------------------------------------------
-
-
-def build_info() -> dict[str, str]:
-    return data.build_info()
 
 
 def version_of(info: dict[str, str]) -> str:
@@ -153,10 +154,6 @@ def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
 
 
 # --- the documents ---------------------------------------------------------------------------
-
-
-def indicator_ids() -> tuple[str, ...]:
-    return indicators.indicator_ids()
 
 
 def known_indicator(asked: Any) -> str | None:

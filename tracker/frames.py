@@ -144,7 +144,7 @@ def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
     return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 
-def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
+def dataset_file_bytes(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
     """One full-dataset download ("csv", "xlsx" or "zip") from every table of the dataset."""
     if kind == "csv":
         return export.dataset_csv(tables)
@@ -160,12 +160,12 @@ def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
     )
 
 
-def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
+def dataset_files_bytes(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
-    return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
+    return {kind: dataset_file_bytes(kind, tables) for kind in ("csv", "xlsx", "zip")}
 
 
-def latest_source_date(*frames: pd.DataFrame) -> str:
+def latest_source_date_of(*frames: pd.DataFrame) -> str:
     """The latest source date among the rows shown (for a page's "as of" line)."""
     best, text = None, ""
     for frame in frames:
