@@ -93,10 +93,10 @@ def build(datasets: Path, db: Path) -> str | None:
 
 def indicator_ids(db: Path) -> list[str]:
     os.environ["TRACKER_DB"] = str(db)
-    from tracker import data, documents
+    from tracker import data, indicators
 
     data.begin_run()
-    return list(documents.indicator_ids())
+    return list(indicators.indicator_ids())
 
 
 def browser_phase(base: str, ids: list[str], streamlit_pages: int) -> dict:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.i18n import N_
+
 COMPARATORS = ("=", ">", ">=", "<", "<=", "~")
 UNITS = ("count", "percent", "trillion yuan", "billion yuan", "yuan")
 DIRECTIONS = ("increase", "decrease")
@@ -35,6 +37,30 @@ SQL_TYPES = {
 }
 
 
+# What a column holds, by column name (the same in every table that has it), in English (msgids:
+# the Sources page shows them translated): the data package's field descriptions, the data
+# dictionary.
+FIELD_DESCRIPTIONS = {
+    "value": N_("The figure, in the indicator's unit."),
+    "comparator": N_(
+        "How the figure is qualified, in words (the database's symbol in brackets): "
+        "exactly (=), more than (>), at least (>=), less than (<), at most (<=), about (~)."
+    ),
+    "as_of": N_("The date the figure was stated (date_basis stated) or refers to (refers_to)."),
+    "deadline": N_("The date by which the target or commitment is to be met."),
+    "quote": N_("The verbatim quote from the source."),
+    "comparable": N_(
+        "Whether the observation is comparable with the indicator's other "
+        "observations (same scope and definition)."
+    ),
+    "match": N_("exact, or proxy when the indicator only approximates the target."),
+    "source_id": N_("The source the row is quoted from."),
+    "status": N_("Progress status of the target as assessed on assessed_on."),
+    "assessed_on": N_("The date progress was assessed."),
+    "sha256": N_("SHA-256 of text_file, where the text is a whole copy of the source."),
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -47,6 +73,11 @@ class Column:
     # characters (validate.check_translations). Quotes are never translated.
     translates: str | None = None
 
+    @property
+    def description(self) -> str | None:
+        """What the column holds (FIELD_DESCRIPTIONS), where a column of that name is described."""
+        return FIELD_DESCRIPTIONS.get(self.name)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -55,6 +86,9 @@ class Table:
     key: tuple[str, ...]
     quoted: bool = False  # rows carry source_id + a verbatim quote
     optional: bool = False  # may have no rows (a dataset may state no such relation)
+    # What the table holds, in English (a msgid: the Sources page shows it translated): the
+    # data package's resource description, the workbook's README row, the data dictionary.
+    description: str = ""
 
     @property
     def file(self) -> str:
@@ -90,6 +124,7 @@ SOURCES = Table(
         Column("sha256", required=False),  # of text_file, where the text is a whole copy
     ),
     key=("source_id",),
+    description=N_("Every source quoted: plans, press-conference transcripts, news reports."),
 )
 AREAS = Table(
     "areas",
@@ -103,6 +138,7 @@ AREAS = Table(
         Column("description_zh", required=False, translates="description"),
     ),
     key=("area_id",),
+    description=N_("The programme's work areas and priorities."),
 )
 INDICATORS = Table(
     "indicators",
@@ -118,6 +154,7 @@ INDICATORS = Table(
         Column("note_zh", required=False, translates="note"),
     ),
     key=("indicator_id",),
+    description=N_("What is measured: one row per indicator, with its unit and direction."),
 )
 INDICATOR_AREAS = Table(
     "indicator_areas",
@@ -126,6 +163,7 @@ INDICATOR_AREAS = Table(
         Column("area_id", references=("areas", "area_id")),
     ),
     key=("indicator_id", "area_id"),
+    description=N_("Which area(s) each indicator belongs to."),
 )
 OBSERVATIONS = Table(
     "observations",
@@ -146,6 +184,7 @@ OBSERVATIONS = Table(
     ),
     key=("observation_id",),
     quoted=True,
+    description=N_("Figures stated by the sources: one value of an indicator at a date."),
 )
 TARGETS = Table(
     "targets",
@@ -168,6 +207,7 @@ TARGETS = Table(
     ),
     key=("target_id",),
     quoted=True,
+    description=N_("Goals for an indicator: a value to reach by a deadline."),
 )
 COMMITMENTS = Table(
     "commitments",
@@ -185,6 +225,7 @@ COMMITMENTS = Table(
     ),
     key=("commitment_id",),
     quoted=True,
+    description=N_("Qualitative achievements and commitments, each with its quote."),
 )
 
 # What was found, after a commitment's deadline, on whether it was kept: one quote a row.
@@ -201,6 +242,10 @@ COMMITMENT_EVIDENCE = Table(
     ),
     key=("evidence_id",),
     quoted=True,
+    description=N_(
+        "What was found on whether a commitment was kept: one quote a row, with its date and "
+        "source."
+    ),
 )
 
 # How a later statement of a goal relates to the earlier one it follows (goal lineage):
@@ -224,6 +269,10 @@ TARGET_LINEAGE = Table(
     key=("lineage_id",),
     quoted=True,
     optional=True,
+    description=N_(
+        "How a later statement of a goal relates to the one it follows: the same goal stated "
+        "twice, restated, raised, lowered, extended or dropped."
+    ),
 )
 
 # Two official figures for one indicator and (about) one date that say different things: both
@@ -243,6 +292,11 @@ FIGURE_DISAGREEMENTS = Table(
     ),
     key=("disagreement_id",),
     optional=True,
+    description=N_(
+        "Two official figures of one indicator, about the same date, that say different things: "
+        "the pair, the reason if one is known (tier, population, date basis, definition) or "
+        "unexplained, and a note."
+    ),
 )
 
 # What was searched for and not found is data too: one row per search, on an indicator, a
@@ -271,6 +325,10 @@ SEARCHES = Table(
     ),
     key=("search_id",),
     optional=True,
+    description=N_(
+        "Every search for a figure: the date, where it was searched, the exact queries, and "
+        "what it found (none, or the observations it led to)."
+    ),
 )
 
 # In load order: a table only references tables before it.
@@ -365,6 +423,7 @@ PROGRESS = Table(
         Column("assessed_on", "date"),
     ),
     key=("target_id",),
+    description=N_("The tracker's assessment of each target, derived from the observations."),
 )
 # One row per indicator: how fresh its figures are.
 FRESHNESS = Table(
@@ -383,6 +442,10 @@ FRESHNESS = Table(
         Column("awaited_note_zh", required=False, translates="awaited_note"),
     ),
     key=("indicator_id",),
+    description=N_(
+        "How fresh each indicator's figures are: its latest figure, whether it is stale, and "
+        "whether a figure is awaited for a passed deadline."
+    ),
 )
 # One row per commitment (kind = commitment): what was found on whether it was kept.
 COMMITMENT_STATUS = Table(
@@ -395,11 +458,16 @@ COMMITMENT_STATUS = Table(
         Column("latest_evidence_as_of", "date", required=False),
     ),
     key=("commitment_id",),
+    description=N_(
+        "The tracker's assessment of each commitment: whether its deadline has passed and what "
+        "evidence was found on it."
+    ),
 )
 BUILD_INFO = Table(
     "build_info",
     (Column("key"), Column("value")),
     key=("key",),
+    description=N_("When and from what the database was built."),
 )
 
 ALL_TABLES: tuple[Table, ...] = (
@@ -409,6 +477,8 @@ ALL_TABLES: tuple[Table, ...] = (
     COMMITMENT_STATUS,
     BUILD_INFO,
 )
+# each dataset table's description by its name (`Table.description`)
+TABLE_DESCRIPTIONS = {t.name: t.description for t in ALL_TABLES}
 
 # --- built for the app, beyond the dataset ------------------------------------------------------
 # The served database is the app's one input: everything a page shows is in it. These tables are

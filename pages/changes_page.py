@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from etl.figures import figure_text, show_date
-from tracker import data, releases, status_style, ui
+from tracker import data, indicators, releases, status_style, ui
 from tracker.i18n import N_, _, ngettext, pick
 from tracker.text import code, md
 
@@ -18,8 +18,8 @@ def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
     changed or removed in a release has its indicator there, or in the row the release
     recorded)."""
     areas = data.areas()
-    indicators = data.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
-    by_id = {r["indicator_id"]: r for r in indicators.to_dict("records")}
+    shown = indicators.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
+    by_id = {r["indicator_id"]: r for r in shown.to_dict("records")}
     targets = data.targets(list(areas["area_id"]))
     return by_id, dict(zip(targets["target_id"], targets["indicator_id"], strict=True))
 

@@ -4,9 +4,10 @@ import functools
 
 import streamlit as st
 
-from tracker import data, releases, ui
-from tracker import queries as q
+from tracker import data, indicators, releases, ui
+from tracker.commitments import commitments
 from tracker.i18n import _
+from tracker.observations import observation_filter
 from tracker.text import http_url
 
 areas = ui.require_areas()
@@ -20,7 +21,7 @@ tg = data.per_frame(
     tg,
     lambda: tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]]),
 )
-com = data.commitments(areas)
+com = commitments(areas)
 com = data.per_frame(
     "data_commitments",
     "",
@@ -28,7 +29,7 @@ com = data.per_frame(
     lambda: com.assign(source_url=[http_url(u) or "" for u in com["source_url"]]),
 )
 # The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
-every_observation = q.observation_filter(areas)
+every_observation = observation_filter(areas)
 observations_total = data.observation_count(every_observation)
 ui.header(
     _("Data"),
@@ -89,7 +90,7 @@ tab_obs, tab_tg, tab_com = st.tabs(
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
-    indicator_names = data.indicator_labels(areas)  # in name order
+    indicator_names = indicators.indicator_labels(areas)  # in name order
     ui.keep_valid("data_obs_indicators", list(indicator_names))
     chosen = st.multiselect(
         _("Indicators"),
@@ -99,7 +100,7 @@ with tab_obs:
         placeholder=_("All indicators: choose some to narrow the table"),
     )
     comparable_only = st.checkbox(_("Comparable figures only"), key="data_obs_comparable")
-    where = q.observation_filter(areas, chosen, comparable_only, search)
+    where = observation_filter(areas, chosen, comparable_only, search)
     shown = data.observation_count(where)
     pages = max(1, -(-shown // PAGE_ROWS))
     if st.session_state.get("data_obs_page", 1) > pages:  # the filter left fewer pages

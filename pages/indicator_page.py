@@ -10,7 +10,19 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
-from tracker import api, baked, chart_context, charts, data, documents, search, status_style, ui
+from tracker import (
+    api,
+    baked_page,
+    chart_context,
+    charts,
+    data,
+    documents,
+    indicators,
+    search,
+    site,
+    status_style,
+    ui,
+)
 from tracker.i18n import _
 from tracker.text import code, md, page_link
 
@@ -177,7 +189,7 @@ targets = targets[targets["indicator_id"] == found]
 also_stated = data.also_stated(data.all_area_ids())
 freshness = meta["freshness"] or {}
 
-series = data.indicator_series(found)
+series = indicators.indicator_series(found)
 ui.header(name, "", data.latest_source_date(series))
 # The name in the other language, marked as such (lang): a reader's tools read it in its
 # language, and the test of English left on a Chinese page knows it is meant.
@@ -194,7 +206,7 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + page_link(md(_("Page to share and cite")), baked.indicator_path(found, lang)),
+    + page_link(md(_("Page to share and cite")), baked_page.indicator_path(found, lang)),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
@@ -407,7 +419,7 @@ address = public_address(indicator_address(found))
 st.markdown("**" + _("Cite this indicator") + "**")
 st.code(
     _("{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}.").format(
-        title=_(documents.TITLE),
+        title=_(site.TITLE),
         version=ver,
         indicator=name,
         address=address,
@@ -438,7 +450,7 @@ with st.expander(_("Embed this indicator")):
         )
     )
     embed = public_address(indicator_address(found)) + "&embed=true"
-    title = html.escape(_(documents.TITLE) + _(": ") + name)
+    title = html.escape(_(site.TITLE) + _(": ") + name)
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
         'style="border:0" loading="lazy"></iframe>',

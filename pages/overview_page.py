@@ -4,9 +4,11 @@ progress towards every target."""
 import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, status_style, ui
+from tracker import chart_context, charts, data, indicators, status_style, ui
+from tracker.commitments import commitment_assessments
 from tracker.i18n import _, ngettext
 from tracker.text import link, md
+from tracker.verdicts import verdict_csv, verdicts_of_areas
 
 
 def verdict_table(records: list[dict]) -> str:
@@ -110,8 +112,8 @@ def verdict_details(r: dict) -> None:
 areas = ui.require_areas()
 horizons = ui.selected_horizons()
 targets = data.targets_frame(areas, horizons)
-heads = data.headlines(areas, horizons)
-verdicts = data.verdicts(areas)
+heads = indicators.headlines(areas, horizons)
+verdicts = verdicts_of_areas(areas)
 ui.header(
     _("Overview"),
     _(
@@ -151,7 +153,7 @@ else:
                 verdict_details(r)
     st.download_button(
         _("Download the verdicts (CSV)"),
-        data=data.verdict_csv(verdicts),
+        data=verdict_csv(verdicts),
         file_name="verdicts-2025.csv",
         mime="text/csv",
         key="overview_verdicts_download",
@@ -163,7 +165,7 @@ else:
         icon=":material/download:",
     )
 
-commitments = data.commitment_assessments(areas)
+commitments = commitment_assessments(areas)
 if not commitments.empty:
     st.subheader(_("Commitments stated without a figure"))
     st.caption(
@@ -191,7 +193,7 @@ if not commitments.empty:
                     + (f" · {md(e['note'])}" if e["note"] else "")
                 )
 
-fresh = data.freshness(areas)
+fresh = indicators.freshness(areas)
 awaited = data.per_frame("awaited", "", fresh, lambda: fresh[fresh["awaited"]])
 if not awaited.empty:
     st.subheader(_("Awaited figures"))
@@ -253,7 +255,7 @@ for r in ui.card_grid(data.records(shown), per_row=3):
         f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**",
         unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
     )
-    unchanged = r["_delta"] == data.no_change()
+    unchanged = r["_delta"] == indicators.no_change()
     st.metric(
         label=md(r["_indicator_name"]),
         label_visibility="collapsed",

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import chart_context, charts, data, status_style, ui
+from tracker.commitments import commitments
 from tracker.i18n import _
 from tracker.text import md
 
@@ -109,7 +110,7 @@ for area, targets in ui.area_tabs(
                 ).format(source=md(t["_target_source"]), quote=md(t["_target_quote"]))
             )
     st.subheader(_("Commitments stated without a figure"))
-    items = data.commitments([area], kind="commitment")
+    items = commitments([area], kind="commitment")
     if items.empty:
         st.markdown(_("None recorded for this priority."))
     for c in items.itertuples(index=False):

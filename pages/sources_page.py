@@ -10,7 +10,8 @@ import streamlit as st
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from etl.status import METHOD
-from tracker import data, export, releases, status_style, transcript, ui
+from tracker import data, export, releases, site, status_style, transcript, ui
+from tracker import sources as source_rows
 from tracker.i18n import N_, _, pick
 from tracker.text import code, link, md
 
@@ -36,7 +37,7 @@ def word(words: dict[str, str], value: str) -> str:
 
 def sources_shown() -> pd.DataFrame:
     """Every source with its date and title as shown in the reader's language."""
-    sources = data.sources()
+    sources = source_rows.all_sources()
     sources["date_text"] = [
         fmt.show_date(d, p, lang)
         for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
@@ -68,7 +69,7 @@ def source_list(sources: pd.DataFrame) -> str:
 def source_text_html(source_id: str, text_file: str) -> str:
     """The source's stored text with each quoted figure marked (yellow a reported figure, blue
     a target, linked to its entry in the list of figures that follows it), as HTML."""
-    records = data.quoted_records(source_id)
+    records = source_rows.quoted_records(source_id)
     spans, figures = [], []
     for r in records.to_dict("records"):
         name = pick(r, "indicator_name")
@@ -100,7 +101,7 @@ def source_text_html(source_id: str, text_file: str) -> str:
         )
         figures.append((anchor, r, name, shown))
     try:
-        body = transcript.highlight_html(data.source_text(text_file), spans)
+        body = transcript.highlight_html(source_rows.source_text(text_file), spans)
     except (OSError, ValueError) as exc:
         body = "<p>{}</p>".format(
             html.escape(_("The stored text could not be shown: {error}").format(error=exc))
@@ -150,8 +151,8 @@ def status_table() -> pd.DataFrame:
 
 
 def column_meaning(c) -> str:
-    if c.name in export.FIELD_DESCRIPTIONS:
-        return _(export.FIELD_DESCRIPTIONS[c.name])
+    if c.description:
+        return _(c.description)
     return _("The Chinese of {column}.").format(column=c.translates) if c.translates else ""
 
 
@@ -160,7 +161,7 @@ def data_dictionary() -> list[dict]:
     type, required, accepted values, what it refers to, meaning), its key."""
     tables = []
     for table in ALL_TABLES:
-        about = export.TABLE_DESCRIPTIONS.get(table.name, "")
+        about = table.description
         columns = pd.DataFrame(
             [
                 {
@@ -275,7 +276,7 @@ for table in data.cached(("data_dictionary",), data_dictionary):
 
 st.header(_("How to cite"), divider="gray")
 info = data.build_info()
-st.markdown(_(export.CITATION_TEMPLATE).format(title=_(export.TITLE)))
+st.markdown(_(export.CITATION_TEMPLATE).format(title=_(site.TITLE)))
 version = releases.current_version()
 st.code(
     _(
@@ -283,7 +284,7 @@ st.code(
         "from datasets sha256 {sha}. Figures as stated by the sources listed in its sources "
         "table."
     ).format(
-        title=_(export.TITLE),
+        title=_(site.TITLE),
         version=version,
         # A release resolves to exactly its data; unreleased data only to the list of releases.
         # Absolute, under the address the reader reached: a citation must resolve alone.

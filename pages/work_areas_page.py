@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from tracker import chart_context, charts, data, ui
+from tracker import chart_context, charts, data, indicators, ui
+from tracker.commitments import commitments
 from tracker.i18n import _, pick
 from tracker.text import md
 
 CHARTS_AT_ONCE = 8  # an area with more indicators pages through them
 
-for area, indicators in ui.area_tabs(
+for area, overview in ui.area_tabs(
     "work_area",
     _("Work areas"),
     _(
@@ -17,15 +18,15 @@ for area, indicators in ui.area_tabs(
         "with the target's series, shown but not used for status; ★ target at its deadline), "
         "then the achievements stated without a figure, with their quotes."
     ),
-    lambda a: data.indicator_overview(a, ui.selected_horizons()),
+    lambda a: indicators.indicator_overview(a, ui.selected_horizons()),
     key="work_tabs",
 ):
     st.subheader(_("Indicators"))
-    with_value = indicators[indicators["observations"] > 0]
+    with_value = overview[overview["observations"] > 0]
     shown = ui.bounded(with_value, CHARTS_AT_ONCE, key=f"work_{area}_shown", noun=_("indicators"))
     cols = st.columns(2)
     for i, ind in enumerate(data.records(shown)):
-        rows = data.series_frame([area], ind["indicator_id"], horizons=ui.selected_horizons())
+        rows = indicators.series_frame([area], ind["indicator_id"], horizons=ui.selected_horizons())
         note, name = pick(ind, "note"), pick(ind, "name_en")
         with cols[i % 2]:
             ui.chart(
@@ -46,7 +47,7 @@ for area, indicators in ui.area_tabs(
                 )
                 + _(". Hover a point for its source and date."),
             )
-    for ind in indicators[indicators["observations"] == 0].to_dict("records"):
+    for ind in overview[overview["observations"] == 0].to_dict("records"):
         st.markdown(
             _("**{indicator}**: no reported value.").format(
                 indicator=ui.indicator_link(ind["indicator_id"], pick(ind, "name_en"))
@@ -55,7 +56,7 @@ for area, indicators in ui.area_tabs(
             unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
     st.subheader(_("Achievements stated without a figure"))
-    achievements = data.commitments([area], kind="achievement")
+    achievements = commitments([area], kind="achievement")
     if achievements.empty:
         st.markdown(_("None recorded for this work area."))
     for c in achievements.itertuples(index=False):

@@ -13,7 +13,6 @@ database's ids (`documents.known_indicator`), never used to build a path or a qu
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import os
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import citation, data, documents, releases, store
+from tracker import citation, data, db, documents, indicators, releases, store
 from tracker.routing import SECURITY_HEADERS
 
 PREFIX = documents.API + "/"
@@ -265,7 +264,7 @@ def paths() -> Iterator[str]:
     """Every address the API answers, for the static copy."""
     for name in FIXED:
         yield PREFIX + name
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         for ext in INDICATOR_FORMATS:
             yield f"{PREFIX}indicators/{indicator_id}.{ext}"
     for release in releases.releases_index()["releases"]:
@@ -403,17 +402,14 @@ def export(out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tracker.api", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("export", help="write every API document under OUT_DIR/api/v1/")
-    e.add_argument("out_dir", type=Path)
-    e.add_argument("--db", type=Path, default=None, help="database (default: build/tracker.duckdb)")
-    args = p.parse_args(argv)
-    if args.db is not None:
-        os.environ["TRACKER_DB"] = str(args.db)
-    written = export(args.out_dir)
-    print(f"wrote {len(written)} files under {args.out_dir / 'api' / 'v1'}")
-    return 0
+    return db.export_command(
+        argv,
+        "python -m tracker.api",
+        __doc__,
+        "every API document under OUT_DIR/api/v1/",
+        export,
+        lambda out: out / "api" / "v1",
+    )
 
 
 if __name__ == "__main__":

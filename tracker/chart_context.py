@@ -15,7 +15,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker import charts, status_style
+from tracker import chart_style, site, status_style
 from tracker.i18n import _, ngettext
 from tracker.licence import SHORT_NAME
 from tracker.text import md
@@ -183,14 +183,12 @@ def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
         more = len(sources) - SOURCES_SHOWN
         if more > 0:
             shown += ngettext(" and {n} more source", " and {n} more sources", more).format(n=more)
-        lines += charts.lines_of(_("Source: {sources}").format(sources=shown), FOOTER_WIDTH)
-    tracker = _("{title}, release {version}").format(
-        title=_("China intelligent manufacturing progress tracker"), version=version
-    )
+        lines += chart_style.lines_of(_("Source: {sources}").format(sources=shown), FOOTER_WIDTH)
+    tracker = _("{title}, release {version}").format(title=_(site.TITLE), version=version)
     licence = SHORT_NAME.replace(" ", NO_BREAK)  # one token: never "CC BY" then "4.0"
     lines += [
         line.replace(NO_BREAK, " ")
-        for line in charts.lines_of(f"{tracker} · {licence}", FOOTER_WIDTH)
+        for line in chart_style.lines_of(f"{tracker} · {licence}", FOOTER_WIDTH)
     ]
     lines += _address_lines(address, FOOTER_WIDTH)
     return lines

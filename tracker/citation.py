@@ -14,7 +14,7 @@ import json
 from datetime import date
 from typing import Any
 
-from tracker import documents, releases
+from tracker import documents, releases, site
 
 AUTHOR = "China intelligent manufacturing progress tracker maintainers"  # as in CITATION.cff
 
@@ -83,7 +83,7 @@ def bibtex(rec: dict[str, Any]) -> str:
         ("howpublished", "\\url{" + rec["url"] + "}"),
         ("url", rec["url"]),
         ("note", _bib(f"Dataset, release {rec['version']}. {rec['licence']}.")),
-        ("organization", _bib(documents.TITLE)),
+        ("organization", _bib(site.TITLE)),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{_key(rec)},\n{body}\n}}\n"
@@ -100,7 +100,7 @@ def ris(rec: dict[str, Any]) -> str:
         ("PY", day[:4]),
         ("DA", day.replace("-", "/")),
         ("ET", rec["version"]),
-        ("T2", documents.TITLE),
+        ("T2", site.TITLE),
         ("PB", AUTHOR),
         ("UR", rec["url"]),
         ("N1", f"Dataset, release {rec['version']}. {rec['licence']}. Page: {rec['page']}"),
@@ -118,7 +118,7 @@ def csl(rec: dict[str, Any]) -> list[dict[str, Any]]:
             "type": "dataset",
             "title": rec["title"],
             "author": [{"literal": AUTHOR}],
-            "container-title": documents.TITLE,
+            "container-title": site.TITLE,
             "publisher": AUTHOR,
             "version": rec["version"],
             "issued": {"date-parts": [[day.year, day.month, day.day]]},

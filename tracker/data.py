@@ -1,97 +1,86 @@
-"""What the pages read: each function runs the queries it needs (`tracker.queries`, run by
-`tracker.store`) and shapes the results (`tracker.frames`). No SQL and no shaping here, only
-the wiring, so a page calls one function and then a chart builder.
+"""What the pages read beyond one subject: the build's facts, the records' "as of" date, the
+recorded searches, the whole-dataset downloads, a chart with its CSV kept per frame, and a
+page's latest source date. Each subject's reads live with it (`tracker.areas`, `observations`,
+`targets`, `verdicts`, `commitments`, `sources`, `indicators`); the names pages still call here
+are re-exported from those modules (`__all__`) until the pages import them directly.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-import threading
-import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from etl import figures
 from tracker import frames, i18n, store
 from tracker import queries as q
+from tracker.areas import (
+    all_area_ids,
+    area_descriptions,
+    area_names,
+    areas,
+)
+from tracker.cache import (
+    begin_run,
+    built,
+    cached,
+    frame_fingerprint,
+    key_of,
+    per_frame,
+    records,
+    rows,
+)
 from tracker.db import DatabaseUnavailable
 from tracker.frames import (
     DOWNLOAD_COLUMNS,
     csv_bytes,
     latest_date,
 )
-from tracker.i18n import N_, _, pick
+from tracker.i18n import pick
+from tracker.observations import (
+    observation_count,
+    observation_page,
+    observations,
+)
+from tracker.targets import (
+    also_stated,
+    chains,
+    shown_targets,
+    targets,
+    targets_frame,
+    trajectory_frame,
+)
 
 show_date = figures.show_date
 
-__all__ = [  # re-exported for the pages: shaping that needs no query
+__all__ = [  # re-exported for the pages: the caching, areas, observations, targets, shaping
     "DOWNLOAD_COLUMNS",
+    "all_area_ids",
+    "also_stated",
+    "area_descriptions",
+    "area_names",
+    "areas",
+    "begin_run",
+    "cached",
+    "chains",
     "csv_bytes",
+    "frame_fingerprint",
     "latest_date",
     "latest_source_date",
+    "observation_count",
+    "observation_page",
+    "observations",
+    "per_frame",
+    "records",
+    "rows",
     "show_date",
-    "verdict_csv",
+    "shown_targets",
+    "targets",
+    "targets_frame",
+    "trajectory_frame",
 ]
-
-T = TypeVar("T")
-
-
-def _cached(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per identity of the database file and `key` (the function and its
-    arguments): a rebuilt database has a new identity, so nothing built from the old one is
-    served. What it returns is the cached object itself, not a copy (a copy of a frame of
-    Arrow-backed text columns costs milliseconds): pages derive new frames from it and never
-    change it in place. A frame is remembered as coming from (database identity, key), so a
-    chart of it is recognised on the next rerun without reading its content
-    (`frame_fingerprint`)."""
-
-    def build(path: Path) -> tuple[store.Identity, T]:
-        ident = store.identity(path)
-        return ident, make()
-
-    # What is built holds display texts in the reader's language: one entry per language.
-    key = (*key, i18n.current())
-    ident, value = store.per_database(key, build)
-    return _known(value, (ident, key))
-
-
-def _known(value: T, origin: tuple) -> T:
-    """`value`, a frame of it remembered as built from `origin` (database identity, key)."""
-    if isinstance(value, pd.DataFrame):
-        with _origins_lock:
-            _origins[id(value)] = (weakref.ref(value), origin)
-            while len(_origins) > MAX_ORIGINS:
-                del _origins[next(iter(_origins))]
-    return value
-
-
-def cached(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per (key, reader's language, database identity): for what a page builds
-    from several reads on every rerun otherwise (a list's Markdown, a source's marked-up text).
-    `key` names it and holds what else it depends on. Not copied: do not change it."""
-    return _cached(("page", *key), make)
-
-
-# id of a frame `_cached` returned -> (weak reference to it, (database identity, key)); the
-# weak reference tells a live frame from another object given the id of a collected one.
-_origins: dict[int, tuple[weakref.ref, tuple]] = {}
-_origins_lock = threading.Lock()
-MAX_ORIGINS = 4096
-
-
-def _key(*args) -> tuple:
-    """Arguments as a cache key: sequences as tuples."""
-    return tuple(tuple(a) if isinstance(a, list | tuple) else a for a in args)
-
-
-def begin_run() -> None:
-    """At the start of a script run: every query of this run reads the database file as it is
-    now (`store.pin`), so a rebuild while a page runs never mixes two versions on it."""
-    store.pin()
 
 
 def check_database() -> dict[str, str]:
@@ -105,60 +94,6 @@ def check_database() -> dict[str, str]:
 build_info = check_database
 
 
-def areas() -> pd.DataFrame:
-    return store.run(q.areas_query())
-
-
-def area_names(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its name in the reader's language."""
-    a = areas()
-    column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
-    return _cached(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
-
-
-def area_descriptions(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its description in the reader's language ("" where there is none)."""
-
-    def make() -> dict[str, str]:
-        return {
-            r["area_id"]: "" if figures.missing(d := i18n.pick(r, "description", lang)) else str(d)
-            for r in areas().to_dict("records")
-        }
-
-    return _cached(_key("area_descriptions", lang), make)
-
-
-def sources() -> pd.DataFrame:
-    return store.run(q.sources_query())
-
-
-def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
-    return store.run(q.indicators_query(area_ids))
-
-
-def observations(
-    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
-) -> pd.DataFrame:
-    return _cached(
-        _key("observations", area_ids, indicator_ids),
-        lambda: frames.observation_texts(store.run(q.observations_query(area_ids, indicator_ids))),
-    )
-
-
-def targets(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return _cached(
-        _key("targets", area_ids, horizons),
-        lambda: frames.target_texts(store.run(q.targets_query(area_ids, horizons))),
-    )
-
-
-def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
-    return _cached(
-        _key("commitments", area_ids, kind),
-        lambda: frames.commitment_texts(store.run(q.commitments_query(area_ids, kind))),
-    )
-
-
 def records_as_of(area_ids: Sequence[str]) -> str:
     """The latest source date of the areas' observations, targets and commitments, shown with
     its precision (`latest_date`): the Data page's "as of" line. Found by DuckDB."""
@@ -167,377 +102,7 @@ def records_as_of(area_ids: Sequence[str]) -> str:
         found = store.run(q.records_as_of_query(area_ids))
         return latest_date(zip(found["source_date"], found["source_precision"], strict=True))
 
-    return _cached(_key("records_as_of", area_ids), make)
-
-
-def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
-    the areas' indicators in name order: the Data page's indicator filter."""
-
-    def make() -> dict[str, str]:
-        ind = indicators(area_ids)
-        names = ind["name_en"].astype(str)
-        if i18n.current() == "zh":
-            zh = ind["name_zh"].fillna("").astype(str)
-            names = zh.where(zh != "", names)
-        return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
-
-    return _cached(_key("indicator_labels", area_ids), make)
-
-
-def observation_count(where: q.Query) -> int:
-    """How many observations the filter `where` (`queries.observation_filter`) chooses."""
-    return int(store.run(q.observations_count_query(where))["n"].iloc[0])
-
-
-def observation_page(where: q.Query, limit: int, offset: int) -> pd.DataFrame:
-    """One page of the filtered observations with their display texts: only its rows are read."""
-    return _cached(
-        ("observation_page", where[0], store._params_key(where[1]), limit, offset),
-        lambda: frames.observation_texts(
-            store.run(q.observations_page_query(where, limit, offset))
-        ),
-    )
-
-
-def _area_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    return _cached(
-        _key("area_labels", area_ids),
-        lambda: frames.area_labels(store.run(q.indicator_areas_query(area_ids))),
-    )
-
-
-def indicator_overview(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    """Per indicator of the areas: how many figures, freshness, goals and latest source date
-    (`frames.indicator_overview`), counted in the database: what a page reads before drawing
-    the few charts it shows, without building every indicator's chart frame."""
-    return _cached(
-        _key("indicator_overview", area_ids, horizons),
-        lambda: frames.indicator_overview(
-            store.run(q.indicator_summary_query(area_ids)),
-            freshness(area_ids).set_index("indicator_id"),
-            shown_targets(area_ids, horizons),
-        ),
-    )
-
-
-def series_frame(
-    area_ids: Sequence[str],
-    indicator_id: str | None = None,
-    horizons: Sequence[str] = q.ALL_HORIZONS,
-) -> pd.DataFrame:
-    ids = None if indicator_id is None else [indicator_id]
-    return _cached(
-        _key("series_frame", area_ids, indicator_id, horizons),
-        lambda: frames.series_frame(
-            observations(area_ids, ids),
-            shown_targets(area_ids, horizons),
-            _area_labels(area_ids),
-            indicator_id,
-        ),
-    )
-
-
-def shown_targets(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    """The targets as the pages show them: a goal stated twice once, under the statement that
-    decides it (`restated_targets`)."""
-    tg = targets(area_ids, horizons)
-    return tg[~tg["target_id"].isin(list(restated_targets()))]
-
-
-def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each deciding statement of a goal stated twice -> the titles (in the reader's language)
-    of the sources of its other statements (`restated_targets`)."""
-
-    def make() -> dict[str, list[str]]:
-        restated = restated_targets()
-        also: dict[str, list[str]] = {}
-        shown = targets(area_ids)
-        for target_id, source in zip(shown["target_id"], shown["source"], strict=True):
-            if target_id in restated:
-                also.setdefault(restated[target_id], []).append(source)
-        return also
-
-    return _cached(_key("also_stated", area_ids), make)
-
-
-def targets_frame(
-    area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS
-) -> pd.DataFrame:
-    return _cached(
-        _key("targets_frame", area_ids, horizons),
-        lambda: frames.targets_frame(shown_targets(area_ids, horizons), _area_labels(area_ids)),
-    )
-
-
-def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
-    def make() -> pd.DataFrame:
-        tg = targets(area_ids)
-        found = tg[tg["target_id"] == target_id]
-        # Only the target's indicator's observations are read: not every one of the areas.
-        ids = list(dict.fromkeys(found["indicator_id"]))
-        return frames.trajectory_frame(
-            target_id, tg, observations(area_ids, ids), _area_labels(area_ids)
-        )
-
-    return _cached(_key("trajectory_frame", target_id, area_ids), make)
-
-
-def headlines(area_ids: Sequence[str], horizons: Sequence[str] = q.ALL_HORIZONS) -> pd.DataFrame:
-    return _cached(
-        _key("headlines", area_ids, horizons),
-        lambda: frames.headlines(
-            targets_frame(area_ids, horizons),
-            frames.observation_texts(store.run(q.headline_observations_query(area_ids, horizons))),
-        ),
-    )
-
-
-def indicator_ids() -> tuple[str, ...]:
-    return _cached(
-        _key("indicator_ids"),
-        lambda: tuple(str(i) for i in store.run(q.indicator_ids_query())["indicator_id"]),
-    )
-
-
-def indicator_id_set() -> dict[str, str]:
-    """Each indicator id mapped to itself: a lookup that hands back the database's string."""
-    return _cached(_key("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
-
-
-def indicator_catalogue() -> pd.DataFrame:
-    return _cached(_key("indicator_catalogue"), lambda: store.run(q.indicator_catalogue_query()))
-
-
-def indicator(indicator_id: str) -> dict[str, Any]:
-    """One indicator's row (the id must be one of `indicator_ids`)."""
-    return _cached(
-        _key("indicator", indicator_id),
-        lambda: store.run(q.indicator_query(indicator_id)).to_dict("records")[0],
-    )
-
-
-def indicator_observations(indicator_id: str) -> pd.DataFrame:
-    return _cached(
-        _key("indicator_observations", indicator_id),
-        lambda: store.run(q.indicator_observations_query(indicator_id)),
-    )
-
-
-def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
-    return _cached(
-        _key("indicator_disagreements", indicator_id),
-        lambda: store.run(q.disagreements_query(indicator_id)),
-    )
-
-
-def target_documents(indicator_id: str | None) -> pd.DataFrame:
-    return _cached(
-        _key("target_documents", indicator_id),
-        lambda: store.run(q.target_documents_query(indicator_id)),
-    )
-
-
-def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
-    """The indicator's latest date, stale mark and what is awaited, as JSON types."""
-
-    def make() -> dict[str, Any] | None:
-        f = freshness(all_area_ids())
-        row = f[f["indicator_id"] == indicator_id]
-        if row.empty:
-            return None
-        r = row.iloc[0]
-        latest = r["latest_as_of"]
-        return {
-            "latest_as_of": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
-            "stale": bool(r["stale"]),
-            "awaited": bool(r["awaited"]),
-            "awaited_note": None if pd.isna(r["awaited_note"]) else str(r["awaited_note"]),
-            "awaited_note_zh": (
-                None if pd.isna(r["awaited_note_zh"]) else str(r["awaited_note_zh"])
-            ),
-        }
-
-    return _cached(_key("indicator_freshness", indicator_id), make)
-
-
-def all_area_ids() -> list[str]:
-    return [str(a) for a in areas()["area_id"]]
-
-
-def indicator_series(indicator_id: str) -> pd.DataFrame:
-    """The indicator page's chart frame: every observation and every target of the indicator,
-    whatever the areas and horizons chosen (the page is the indicator's whole record)."""
-    return series_frame(all_area_ids(), indicator_id)
-
-
-def indicator_chart_csv(indicator_id: str) -> bytes:
-    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
-    return store.per_database(
-        ("indicator_chart_csv", indicator_id),
-        lambda _path: csv_bytes(indicator_series(indicator_id)),
-    )
-
-
-def lineage() -> pd.DataFrame:
-    """Every goal-lineage link (`target_lineage`), with both targets' figures."""
-    return _cached(_key("lineage"), lambda: store.run(q.lineage_query()))
-
-
-def target_lineage(target_id: str) -> list[dict[str, Any]]:
-    """The targets a target follows ("before") and that follow it ("after"), each with the
-    relation and the later document's source and quote, as JSON types."""
-    return _lineage_by_target().get(target_id, [])
-
-
-def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
-    """`target_lineage` of every target with a link, read from the links once (asked target by
-    target, thousands of targets at 10^6 took 12 s)."""
-
-    def link(r: dict[str, Any], before: bool) -> dict[str, Any]:
-        return {
-            "target_id": r["follows_id"] if before else r["target_id"],
-            "direction": "before" if before else "after",
-            "relation": r["relation"],
-            "value": _json_number(r["follows_value"] if before else r["target_value"]),
-            "unit": r["unit"],
-            "comparator": r["follows_comparator"] if before else r["target_comparator"],
-            "deadline": pd.Timestamp(r["follows_deadline"] if before else r["target_deadline"])
-            .date()
-            .isoformat(),
-            "quote": r["quote"],
-            "note": None if pd.isna(r["note"]) else r["note"],
-            "note_zh": None if pd.isna(r["note_zh"]) else r["note_zh"],
-            "source": {
-                "id": r["source_id"],
-                "title": r["source_title"],
-                "title_zh": r["source_title_zh"],
-                "publisher": r["source_publisher"],
-                "published": pd.Timestamp(r["source_date"]).date().isoformat(),
-                "date_precision": r["source_precision"],
-                "url": r["source_url"],
-            },
-        }
-
-    def make() -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {}
-        for r in lineage().to_dict("records"):  # in the links' order, as before
-            out.setdefault(r["target_id"], []).append(link(r, before=True))
-            if r["follows_id"] != r["target_id"]:
-                out.setdefault(r["follows_id"], []).append(link(r, before=False))
-        return out
-
-    return _cached(_key("lineage_by_target"), make)
-
-
-def _json_number(value: Any) -> int | float:
-    v = float(value)
-    return int(v) if v.is_integer() else v
-
-
-def restated_targets() -> dict[str, str]:
-    """Each later statement of a goal (`same_goal`) -> the statement that decides its verdict:
-    a goal stated twice is shown once, under the deciding statement."""
-
-    def make() -> dict[str, str]:
-        links = lineage()
-        same = links[links["relation"] == "same_goal"]
-        return dict(zip(same["target_id"], same["follows_id"], strict=True))
-
-    return _cached(_key("restated_targets"), make)
-
-
-def chains(indicator_id: str) -> list[str]:
-    """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
-    by 2027 (raised)"; a same-goal restatement is not a step. The same list on every call:
-    do not change it."""
-
-    def make() -> list[str]:
-        links = lineage()
-        links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
-        lang = i18n.current()
-        out = []
-        for r in links.to_dict("records"):
-            before = figures.figure_text(
-                r["follows_value"], r["follows_comparator"], r["unit"], lang=lang
-            )
-            after = figures.figure_text(
-                r["target_value"], r["target_comparator"], r["unit"], lang=lang
-            )
-            out.append(
-                _(
-                    "{before} by {before_deadline} → {after} by {after_deadline} ({relation})"
-                ).format(
-                    before=before,
-                    before_deadline=figures.show_date(r["follows_deadline"], "year", lang),
-                    after=after,
-                    after_deadline=figures.show_date(r["target_deadline"], "year", lang),
-                    relation=relation_word(r["relation"]),
-                )
-            )
-        return out
-
-    return _cached(_key("chains", indicator_id), make)
-
-
-def relation_word(relation: str) -> str:
-    """A lineage relation in words, in the reader's language."""
-    word = RELATION_WORDS.get(relation, relation)
-    return _(word)
-
-
-RELATION_WORDS = {
-    "same_goal": N_("the same goal"),
-    "restates": N_("restated"),
-    "raises": N_("raised"),
-    "lowers": N_("lowered"),
-    "extends": N_("extended"),
-    "drops": N_("dropped"),
-}
-
-
-def verdicts(area_ids: Sequence[str]) -> pd.DataFrame:
-    """The goals due by the end of 2025 whose deadline has passed, with their verdicts: one row
-    a goal (a goal stated twice is decided once, on its deciding statement; `_also_stated` names
-    the other statements' sources), and whether a later plan carried it forward."""
-
-    def make() -> pd.DataFrame:
-        frame = frames.verdicts_frame(shown_targets(area_ids, ("2025",)))
-        also = also_stated(area_ids)
-        frame["_also_stated"] = [also.get(t, []) for t in frame["_target_id"]]
-        frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
-        return frame
-
-    return _cached(_key("verdicts", area_ids), make)
-
-
-def carried_forward(target_id: str) -> str:
-    """What later documents did with a goal, in words ("" for none found)."""
-    later = [x for x in target_lineage(target_id) if x["direction"] == "after"]
-    later = [x for x in later if x["relation"] != "same_goal"]
-    lang = i18n.current()
-    return "; ".join(
-        _("{relation} to {figure} by {deadline}").format(
-            relation=relation_word(x["relation"]),
-            figure=figures.figure_text(x["value"], x["comparator"], x["unit"], lang=lang),
-            deadline=figures.show_date(x["deadline"], "year", lang),
-        )
-        for x in later
-    )
-
-
-def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
-    return _cached(
-        _key("commitment_assessments", area_ids),
-        lambda: frames.commitment_assessment_frame(
-            store.run(q.commitment_assessments_query(area_ids)),
-            store.run(q.commitment_evidence_query(area_ids)),
-        ),
-    )
+    return built(key_of("records_as_of", area_ids), make)
 
 
 def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
@@ -548,7 +113,7 @@ def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
     and commitment on every rerun. The same list each time: do not change it."""
 
     def make() -> list[dict]:
-        every = _cached(("searches",), lambda: store.run(q.searches_query()))
+        every = built(("searches",), lambda: store.run(q.searches_query()))
         wanted = set(subject_ids)
         rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
         return [
@@ -561,27 +126,7 @@ def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
             for r in rows.to_dict("records")
         ]
 
-    return _cached(_key("searches_of", subject_kind, subject_ids), make)
-
-
-def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
-    """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
-    return _cached(
-        _key("freshness", area_ids),
-        lambda: frames.freshness_texts(store.run(q.freshness_query(area_ids))),
-    )
-
-
-def quoted_records(source_id: str) -> pd.DataFrame:
-    return store.run(q.quoted_records_query(source_id))
-
-
-def source_text(text_file: str) -> str:
-    """A source's text as stored in the database (`text_file` as named in sources.csv)."""
-    found = store.run(q.source_text_query(text_file))
-    if found.empty:
-        raise ValueError(f"no stored source text {text_file!r}")
-    return str(found["text"].iloc[0])
+    return built(key_of("searches_of", subject_kind, subject_ids), make)
 
 
 def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -609,7 +154,7 @@ def dataset_file(kind: str, path: Path | None = None) -> bytes:
     if kind == "zip" and (recorded := release_package_served(path)) is not None:
         return recorded
     return store.per_database(
-        ("dataset_file", kind), lambda p: frames.dataset_file(kind, tables(p)), path
+        ("dataset_file", kind), lambda p: frames.dataset_file_bytes(kind, tables(p)), path
     )
 
 
@@ -631,48 +176,6 @@ def dataset_files() -> dict[str, bytes]:
     return {kind: dataset_file(kind) for kind in ("csv", "xlsx", "zip")}
 
 
-def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
-    """What identifies a frame's content: for a frame returned by this module (unchanged, as
-    pages use them), the database identity and the function and arguments that built it;
-    for any other frame, a digest of its content (values, columns, index, dtypes; pickled:
-    equal frames, equal digests)."""
-    with _origins_lock:
-        origin = _origins.get(id(frame))
-    if origin is not None and origin[0]() is frame:
-        return ("built", origin[1])
-    return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
-
-
-def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]) -> Any:
-    """`build()`, built once per (kind, key, frame content, language, database identity) and
-    the same object returned on every rerun (do not change it): what a page derives from a
-    frame it draws, such as a chart's description and table."""
-    key = (kind, key, frame_fingerprint(frame), i18n.current())
-    value = store.per_database(key, lambda _path: build())
-    # A frame derived so is itself known as built: what is derived from it in turn is found
-    # without reading its content.
-    return (
-        _known(value, (store.current_identity(), key)) if isinstance(value, pd.DataFrame) else value
-    )
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts (`to_dict("records")`), built once per frame content (see
-    `per_frame`): pandas builds them row by row, a few milliseconds for a few dozen rows of
-    Arrow text, on every rerun otherwise. The same list each time: do not change it."""
-    return per_frame("records", "", frame, lambda: frame.to_dict("records"))
-
-
-def rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
-    """`frame.iloc[start:stop]`. Of a frame from this module, the same slice on every rerun,
-    itself known as built (`frame_fingerprint`), so that its records and charts are found
-    without pickling its content (a 12-row slice of 56 columns: ~1 ms a rerun)."""
-    fingerprint = frame_fingerprint(frame)
-    if fingerprint[0] != "built":
-        return frame.iloc[start:stop]
-    return _cached(("rows", fingerprint[1], start, stop), lambda: frame.iloc[start:stop])
-
-
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
     """A chart's figure and its CSV download (`csv_bytes` of `frame`). When `figure` is a
     function that builds the figure, both are built once per (chart key, frame content,
@@ -689,26 +192,12 @@ def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]
     )
 
 
-def verdict_csv(frame: pd.DataFrame) -> bytes:
-    """The verdicts' CSV download (`frames.verdict_csv`), written once per frame content and
-    database identity."""
-    return store.per_database(
-        ("verdict_csv", frame_fingerprint(frame), i18n.current()),
-        lambda _path: frames.verdict_csv(frame),
-    )
-
-
 def latest_source_date(*shown: pd.DataFrame | None) -> str:
-    """The latest source date among the rows of the frames shown (`frames.latest_source_date`,
+    """The latest source date among the rows of the frames shown (`frames.latest_source_date_of`,
     a page's "as of" line), found once per frame content and database identity: a loop over
     every row of thousands of targets on every rerun otherwise."""
     key = tuple(None if f is None else frame_fingerprint(f) for f in shown)
     return store.per_database(
         ("latest_source_date", key, i18n.current()),
-        lambda _path: frames.latest_source_date(*shown),
+        lambda _path: frames.latest_source_date_of(*shown),
     )
-
-
-def no_change() -> str:
-    """What a headline's change says when the figure did not move, in the reader's language."""
-    return figures.change_text(0, None, i18n.current())

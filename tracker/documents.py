@@ -20,18 +20,19 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import data, releases, store
+from tracker import data, indicators, releases, store, targets
+from tracker.data import build_info
+
+# indicator_ids is read here by etl/release.py's DOCUMENTS_SCRIPT (which also runs on older
+# checkouts), so the name stays importable from this module.
+from tracker.indicators import indicator_ids  # noqa: F401
 from tracker.licence import LICENCE
+from tracker.site import TITLE
 
 API = "/api/v1"
-TITLE = "China intelligent manufacturing progress tracker"
 
 
 # --- the dataset's version -----------------------------------------------------------------
-
-
-def build_info() -> dict[str, str]:
-    return data.build_info()
 
 
 def version_of(info: dict[str, str]) -> str:
@@ -155,16 +156,12 @@ def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
 # --- the documents ---------------------------------------------------------------------------
 
 
-def indicator_ids() -> tuple[str, ...]:
-    return data.indicator_ids()
-
-
 def known_indicator(asked: Any) -> str | None:
     """The database's id equal to `asked`, or None: the only way an address names an
     indicator."""
     if not isinstance(asked, str) or len(asked) > 200:
         return None
-    known = data.indicator_id_set()
+    known = indicators.indicator_id_set()
     return known.get(asked)
 
 
@@ -182,7 +179,7 @@ def catalogue_entry(indicator_id: str) -> dict[str, Any]:
 
 
 def _catalogue() -> list[dict[str, Any]]:
-    rows = data.indicator_catalogue()
+    rows = indicators.indicator_catalogue()
     out = []
     for r in rows.to_dict("records"):
         latest = None
@@ -284,7 +281,7 @@ def _target(r: dict) -> dict[str, Any]:
             "date_precision": _text(r["target_source_precision"]),
             "url": _text(r["target_source_url"]),
         },
-        "lineage": data.target_lineage(r["target_id"]),
+        "lineage": targets.target_lineage(r["target_id"]),
     }
 
 
@@ -293,12 +290,12 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
     found = known_indicator(indicator_id)
     if found is None:
         return None
-    meta = data.indicator(found)
+    meta = indicators.indicator(found)
     areas = data.areas().set_index("area_id")
     catalogue_row = catalogue_entry(found)
     ver = version()
     links = addresses(found)
-    freshness = data.indicator_freshness(found)
+    freshness = indicators.indicator_freshness(found)
     # A release that keeps its documents is cited at its pinned document, which never changes.
     # Absolute: a citation's address must resolve alone.
     cited = public_url() + (releases.pinned_indicator(ver, found) or links["page"])
@@ -329,9 +326,9 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             **links,
         },
         "observations": [
-            _observation(r) for r in data.indicator_observations(found).to_dict("records")
+            _observation(r) for r in indicators.indicator_observations(found).to_dict("records")
         ],
-        "targets": [_target(r) for r in data.target_documents(found).to_dict("records")],
+        "targets": [_target(r) for r in targets.target_documents(found).to_dict("records")],
         "figures_that_disagree": [
             {
                 "id": r["disagreement_id"],
@@ -340,7 +337,7 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
                 "note": _text(r["note"]),
                 "note_zh": _text(r["note_zh"]),
             }
-            for r in data.indicator_disagreements(found).to_dict("records")
+            for r in indicators.indicator_disagreements(found).to_dict("records")
         ],
         "citation": {
             "text": citation(meta["name_en"], cited, ver),
@@ -358,14 +355,14 @@ def indicator_csv(indicator_id: str) -> bytes | None:
     found = known_indicator(indicator_id)
     if found is None:
         return None
-    return data.indicator_chart_csv(found)
+    return indicators.indicator_chart_csv(found)
 
 
 def targets_document() -> dict[str, Any]:
     return {
         "version": version(),
         "licence": LICENCE,
-        "targets": [_target(r) for r in data.target_documents(None).to_dict("records")],
+        "targets": [_target(r) for r in targets.target_documents(None).to_dict("records")],
     }
 
 

@@ -28,13 +28,14 @@ import pyarrow.compute as pc
 
 from etl import figures as fmt
 from etl.i18n import N_
+from etl.schema import TABLE_DESCRIPTIONS
 from tracker import licence, safe_csv, xlsx
 from tracker.columns import distinct_rows, distinct_texts
 from tracker.columns import texts as column_texts
+from tracker.site import TITLE
 
 # The texts below are written in English into the downloads (data); the ones marked N_ are
 # also shown on the Sources page in the reader's language.
-TITLE = N_("China intelligent manufacturing progress tracker")
 DESCRIPTION = (
     "Stated achievements, 2025 goals and commitments of China's intelligent manufacturing "
     "programme, each traced to a verbatim quote from its source (plans, press conferences, "
@@ -95,63 +96,6 @@ FRICTIONLESS_TYPES = {
     "float": "number",
     "date": "date",
     "bool": "boolean",
-}
-
-TABLE_DESCRIPTIONS = {
-    "sources": N_("Every source quoted: plans, press-conference transcripts, news reports."),
-    "areas": N_("The programme's work areas and priorities."),
-    "indicators": N_("What is measured: one row per indicator, with its unit and direction."),
-    "indicator_areas": N_("Which area(s) each indicator belongs to."),
-    "observations": N_("Figures stated by the sources: one value of an indicator at a date."),
-    "targets": N_("Goals for an indicator: a value to reach by a deadline."),
-    "commitments": N_("Qualitative achievements and commitments, each with its quote."),
-    "commitment_evidence": N_(
-        "What was found on whether a commitment was kept: one quote a row, with its date and "
-        "source."
-    ),
-    "target_lineage": N_(
-        "How a later statement of a goal relates to the one it follows: the same goal stated "
-        "twice, restated, raised, lowered, extended or dropped."
-    ),
-    "figure_disagreements": N_(
-        "Two official figures of one indicator, about the same date, that say different things: "
-        "the pair, the reason if one is known (tier, population, date basis, definition) or "
-        "unexplained, and a note."
-    ),
-    "searches": N_(
-        "Every search for a figure: the date, where it was searched, the exact queries, and "
-        "what it found (none, or the observations it led to)."
-    ),
-    "progress": N_("The tracker's assessment of each target, derived from the observations."),
-    "indicator_freshness": N_(
-        "How fresh each indicator's figures are: its latest figure, whether it is stale, and "
-        "whether a figure is awaited for a passed deadline."
-    ),
-    "commitment_assessments": N_(
-        "The tracker's assessment of each commitment: whether its deadline has passed and what "
-        "evidence was found on it."
-    ),
-    "build_info": N_("When and from what the database was built."),
-}
-
-FIELD_DESCRIPTIONS = {
-    "value": N_("The figure, in the indicator's unit."),
-    "comparator": N_(
-        "How the figure is qualified, in words (the database's symbol in brackets): "
-        "exactly (=), more than (>), at least (>=), less than (<), at most (<=), about (~)."
-    ),
-    "as_of": N_("The date the figure was stated (date_basis stated) or refers to (refers_to)."),
-    "deadline": N_("The date by which the target or commitment is to be met."),
-    "quote": N_("The verbatim quote from the source."),
-    "comparable": N_(
-        "Whether the observation is comparable with the indicator's other "
-        "observations (same scope and definition)."
-    ),
-    "match": N_("exact, or proxy when the indicator only approximates the target."),
-    "source_id": N_("The source the row is quoted from."),
-    "status": N_("Progress status of the target as assessed on assessed_on."),
-    "assessed_on": N_("The date progress was assessed."),
-    "sha256": N_("SHA-256 of text_file, where the text is a whole copy of the source."),
 }
 
 
@@ -496,7 +440,7 @@ def _field(column: Any) -> dict[str, Any]:
         field["falseValues"] = ["false"]
     if column.type == "date":
         field["format"] = "default"  # YYYY-MM-DD
-    description = FIELD_DESCRIPTIONS.get(column.name)
+    description = column.description
     if description:
         field["description"] = description
     constraints: dict[str, Any] = {}
@@ -621,8 +565,8 @@ def datapackage_descriptor(
             "encoding": "utf-8",
             "schema": table_schema(table),
         }
-        if table.name in TABLE_DESCRIPTIONS:
-            resource["description"] = TABLE_DESCRIPTIONS[table.name]
+        if table.description:
+            resource["description"] = table.description
         resources.append(resource)
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",

@@ -1,7 +1,8 @@
-"""Pandas shaping for the pages: display texts, chart frames, downloads and headline changes.
-
-Every function takes the frames `tracker.store` returned for a query of `tracker.queries` and
-returns a new frame; no SQL, no Streamlit. Figures and dates are written by `etl.figures`.
+"""What every subject's shaping shares: the display-text helpers (a column's texts in the reader's
+language, figures, dates with their precision), the chart frame (its public columns, an empty
+one, rows made a frame), and the CSV of a chart or table and the whole-dataset files. Each
+subject's own shaping lives with it (`tracker.observations`, `targets`, `indicators`, ...); no
+SQL, no Streamlit. Figures and dates are written by `etl.figures`.
 
 A *chart frame* holds exactly the rows a chart plots: its public columns (DOWNLOAD_COLUMNS) are
 the CSV offered beside the chart; columns starting with "_" are for the chart only. The chart and
@@ -24,8 +25,8 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, licence, safe_csv, status_style
-from tracker.i18n import _, pick
+from tracker import export, i18n, licence, safe_csv
+from tracker.i18n import pick
 
 DOWNLOAD_COLUMNS = [
     "indicator",
@@ -48,31 +49,28 @@ DOWNLOAD_COLUMNS = [
     "period",  # a count of what was done in a period ("2021–2025"); empty for a level
     "note",
 ]
-PROJECTION_SOURCE = i18n.N_(
-    "Projection by this tracker: the observed growth rate carried to the deadline"
-)
 
 
-def _lang(lang: str | None) -> str:
+def language(lang: str | None) -> str:
     return lang or i18n.current()
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     return "" if fmt.missing(value) else str(value)
 
 
-def _picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
+def picked(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
     """Each row's `column` in the reader's language (`<column>_zh` under Chinese)."""
     # only the two columns `pick` reads: the whole of a wide frame as dicts took 9 s for the
     # 4,185 targets at 10^6 observations
     read = [c for c in (column, f"{column.removesuffix('_en')}_zh") if c in frame.columns]
-    return [_text(pick(r, column, lang)) for r in frame[read].to_dict("records")]
+    return [cell_text(pick(r, column, lang)) for r in frame[read].to_dict("records")]
 
 
 # --- display texts ----------------------------------------------------------------------------
 
 
-def _figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = "en") -> list[str]:
+def figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = "en") -> list[str]:
     """Each row's figure as stated ("> 340"), from a value and a comparator column."""
     return [
         fmt.figure_text(v, c, u, lang=lang)
@@ -80,7 +78,7 @@ def _figure_texts(frame: pd.DataFrame, value: str, comparator: str, lang: str = 
     ]
 
 
-def _precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
+def precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
     """Each row's date precision: a figure dated by its source's publication inherits the
     source's precision (columns `{prefix}as_of`, `{prefix}date_basis`, `{prefix}source_date`,
     `{prefix}source_precision`)."""
@@ -91,7 +89,7 @@ def _precisions(frame: pd.DataFrame, prefix: str = "") -> list[str]:
     ]
 
 
-def _dates(
+def date_texts(
     values: Iterable[Any], precisions: Iterable[str] | None = None, lang: str = "en"
 ) -> list[str]:
     if precisions is None:
@@ -99,208 +97,7 @@ def _dates(
     return [fmt.show_date(d, p, lang) for d, p in zip(values, precisions, strict=True)]
 
 
-def observation_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Observations (observations_query) with their display texts in the reader's language:
-    figure, date with the right precision, indicator name, source title, note (`indicator`,
-    `source`, `note_text`, `date_basis_text`); `period_text` and `date_iso` are for downloads
-    (English), `period_shown` for display."""
-    lang = _lang(lang)
-    frame = frame.copy()
-    precision = _precisions(frame)
-    frame["precision"] = precision
-    frame["figure"] = _figure_texts(frame, "value", "comparator", lang)
-    frame["date_text"] = _dates(frame["as_of"], precision, lang)
-    frame["date_iso"] = [fmt.iso_date(d, p) for d, p in zip(frame["as_of"], precision, strict=True)]
-    frame["period_text"] = [
-        fmt.period_text(s, a) if not fmt.missing(s) else ""
-        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
-    ]
-    frame["period_shown"] = [
-        fmt.period_text(s, a, lang) if not fmt.missing(s) else ""
-        for s, a in zip(frame["period_start"], frame["as_of"], strict=True)
-    ]
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["source"] = _picked(frame, "source_title", lang)
-    frame["note_text"] = _picked(frame, "note", lang)
-    frame["date_basis_text"] = [date_basis_text(b) for b in frame["date_basis"]]
-    return frame
-
-
-def date_basis_text(basis: Any) -> str:
-    """What an observation's date is, in the reader's language."""
-    if basis == "stated":
-        return _("date stated")
-    if basis == "refers_to":
-        return _("date it describes")
-    return _text(basis)
-
-
-def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Targets (targets_query) with display texts in the reader's language: figures, dates,
-    status with icon, names and notes (`indicator`, `source`, `match_note_text`,
-    `status_note_text`); `period_text` is English (downloads), `period_shown` for display."""
-    lang = _lang(lang)
-    frame = frame.copy()
-    frame["target_text"] = _figure_texts(frame, "target_value", "target_comparator", lang)
-    frame["latest_text"] = _figure_texts(frame, "latest_value", "latest_comparator", lang)
-    frame["latest_precision"] = _precisions(frame, "latest_")
-    frame["latest_date_text"] = _dates(frame["latest_as_of"], frame["latest_precision"], lang)
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
-    frame["status_text"] = [status_style.text(s) for s in frame["status"]]
-    frame["trend_text"] = [
-        status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
-    ]
-    frame["period_text"] = [
-        fmt.period_text(s, d) if k == "period_count" else ""
-        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
-    ]
-    frame["period_shown"] = [
-        fmt.period_text(s, d, lang) if k == "period_count" else ""
-        for k, s, d in zip(frame["kind"], frame["period_start"], frame["deadline"], strict=True)
-    ]
-    # The target as a reader needs it: a period count says it counts what is done in a period.
-    frame["goal_text"] = [
-        _("{target} made during {period}").format(target=t, period=p) if p else t
-        for t, p in zip(frame["target_text"], frame["period_shown"], strict=True)
-    ]
-    # The same in English, for downloads.
-    frame["goal_en"] = [
-        f"{fmt.figure_text(v, c, u)} made during {p}" if p else fmt.figure_text(v, c, u)
-        for v, c, u, p in zip(
-            frame["target_value"],
-            frame["target_comparator"],
-            frame["unit"],
-            frame["period_text"],
-            strict=True,
-        )
-    ]
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["source"] = _picked(frame, "target_source_title", lang)
-    for column in (
-        "match_note",
-        "status_note",
-        "period_note",
-        "conflict_note",
-        "verdict_note",
-        "latest_source_title",
-        "verdict_source_title",
-    ):
-        if column in frame:
-            frame[f"{column}_text"] = _picked(frame, column, lang)
-    frame["verdict_text"] = [
-        status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
-    ]
-    frame["verdict_figure"] = _figure_texts(frame, "verdict_value", "verdict_comparator", lang)
-    frame["verdict_figure_en"] = _figure_texts(frame, "verdict_value", "verdict_comparator")
-    frame["verdict_precision"] = [
-        fmt.observation_precision(a, "refers_to", d, p) if not fmt.missing(a) else "day"
-        for a, d, p in zip(
-            frame["verdict_as_of"],
-            frame["verdict_source_date"],
-            frame["verdict_source_precision"],
-            strict=True,
-        )
-    ]
-    frame["verdict_date_text"] = _dates(frame["verdict_as_of"], frame["verdict_precision"], lang)
-    return frame
-
-
-def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
-    awaited note in the reader's language."""
-    lang = _lang(lang)
-    frame = frame.copy()
-    frame["latest_text"] = _dates(frame["latest_as_of"], lang=lang)
-    frame["indicator"] = _picked(frame, "indicator_name", lang)
-    frame["awaited_text"] = _picked(frame, "awaited_note", lang)
-    return frame
-
-
-def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Commitments (commitments_query) with their source's date and deadline as texts, and
-    their text, area and source title in the reader's language (`text_shown`, `area`,
-    `source`, `kind_text`)."""
-    lang = _lang(lang)
-    frame = frame.copy()
-    frame["source_date_text"] = _dates(frame["source_date"], frame["source_precision"], lang)
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
-    frame["text_shown"] = _picked(frame, "text", lang)
-    frame["area"] = _picked(frame, "area_name", lang)
-    frame["source"] = _picked(frame, "source_title", lang)
-    frame["kind_text"] = [
-        _("achievement") if k == "achievement" else _("commitment") for k in frame["kind"]
-    ]
-    return frame
-
-
-def area_labels(indicator_areas: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """indicator_id -> names of its areas (indicator_areas_query) by language: {"en": English
-    names joined with "; ", "zh": Chinese names joined with "；"}."""
-    # one pass over the rows (a pandas group per indicator took 2.5 s at 10^6 observations)
-    names: dict[str, tuple[list[str], list[str]]] = {}
-    for ind, en, zh in zip(
-        indicator_areas["indicator_id"],
-        indicator_areas["area_name"],
-        indicator_areas["area_name_zh"],
-        strict=True,
-    ):
-        found = names.setdefault(ind, ([], []))
-        found[0].append(en)
-        found[1].append(zh)
-    return {ind: {"en": "; ".join(en), "zh": "；".join(zh)} for ind, (en, zh) in names.items()}
-
-
-def _areas(areas_of: Mapping[str, Mapping[str, str]], indicator_id: str) -> dict[str, str]:
-    """The public `area` / `area_zh` cells and the `_area` shown, of an indicator."""
-    names = areas_of.get(indicator_id, {})
-    return {
-        "area": names.get("en", ""),
-        "area_zh": names.get("zh", ""),
-        "_area": names.get(i18n.current(), names.get("en", "")),
-    }
-
-
-def indicator_overview(
-    summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per indicator (`indicator_summary_query`, in its order) with its freshness
-    (`latest_text`, `stale`: `freshness_texts` indexed by indicator), its targets as goals
-    (`goals`: "> 60% by Dec 31, 2025; ..."; `tg`: `target_texts`), and the latest source date
-    of its figures and targets (`_source_date`, `_source_date_text`, as in a chart frame)."""
-    out = summary.copy()
-    goals: dict[str, list[str]] = {}
-    dated: dict[str, list[tuple[Any, str]]] = {}
-    for t in tg.itertuples(index=False):
-        goals.setdefault(t.indicator_id, []).append(
-            _("{target} by {deadline}").format(target=t.goal_text, deadline=t.deadline_text)
-        )
-        dated.setdefault(t.indicator_id, []).append(
-            (t.target_source_date, t.target_source_precision)
-        )
-    latest, latest_text = [], []
-    for r in out.itertuples(index=False):
-        pairs = [p for p in dated.get(r.indicator_id, []) if not fmt.missing(p[0])]
-        if not fmt.missing(r.source_date):
-            pairs.insert(0, (r.source_date, r.source_precision))
-        if pairs:
-            d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
-            latest.append(pd.Timestamp(d))
-            latest_text.append(fmt.show_date(d, p, i18n.current()))
-        else:
-            latest.append(pd.NaT)
-            latest_text.append("")
-    out["goals"] = [_("; ").join(goals.get(i, [])) for i in out["indicator_id"]]
-    out["latest_text"] = [fresh.at[i, "latest_text"] for i in out["indicator_id"]]
-    out["stale"] = [bool(fresh.at[i, "stale"]) for i in out["indicator_id"]]
-    out["_source_date"] = latest
-    out["_source_date_text"] = latest_text
-    return out
-
-
-# --- chart frames -----------------------------------------------------------------------------
-
-
-def _empty_chart_frame() -> pd.DataFrame:
+def empty_chart_frame() -> pd.DataFrame:
     internal = [
         "_indicator_id",
         "_target_id",
@@ -315,289 +112,10 @@ def _empty_chart_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=[*DOWNLOAD_COLUMNS, *internal])
 
 
-AreasOf = Mapping[str, Mapping[str, str]]  # area_labels
-
-
-def _observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
-    lang = i18n.current()
-    # The targets of each indicator, summed up once per (indicator, unit): filtering the whole
-    # targets frame for every observation row made the frame quadratic in the data's size.
-    groups = dict(tuple(tg.groupby("indicator_id", sort=False))) if len(tg) else {}
-    summaries: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-    texts: dict[tuple, str] = {}  # dates and phrases repeat across rows: written once each
-
-    def summary(indicator_id: str, unit: str) -> tuple[str, str, str, str]:
-        key = (indicator_id, unit)
-        if key not in summaries:
-            its = groups.get(indicator_id, tg.iloc[0:0])
-            summaries[key] = (
-                "; ".join(
-                    fmt.figure_text(v, c, unit, words=True)
-                    for v, c in zip(its["target_value"], its["target_comparator"], strict=True)
-                ),
-                "; ".join(fmt.iso_date(d) for d in its["deadline"]),
-                "; ".join(dict.fromkeys(status_style.style(s).label_en for s in its["status"])),
-                its["status"].iloc[0] if len(its) else "",
-            )
-        return summaries[key]
-
-    def text(write, *args) -> str:
-        key = (write, *args)
-        if key not in texts:
-            texts[key] = write(*args)
-        return texts[key]
-
-    rows = []
-    for r in obs.itertuples(index=False):
-        target, deadline, status, first_status = summary(r.indicator_id, r.unit)
-        rows.append(
-            {
-                "indicator": r.indicator_name,
-                "indicator_zh": r.indicator_name_zh,
-                **_areas(areas_of, r.indicator_id),
-                "date": r.date_iso,
-                "value": float(r.value),
-                "comparator": fmt.comparator_words(r.comparator),
-                "_comparator": r.comparator,
-                "unit": r.unit,
-                "target": target,
-                "deadline": deadline,
-                "status": status,
-                "source_title": r.source_title,
-                "source_address": r.source_url,
-                "quote": r.quote,
-                "record": "observation",
-                "comparable": "true" if r.comparable else "false",
-                "date_basis": r.date_basis,
-                "period": r.period_text,
-                "note": "" if fmt.missing(r.note) else r.note,
-                "_indicator_id": r.indicator_id,
-                "_indicator_name": r.indicator,
-                "_source_title": r.source,
-                "_target_id": "",
-                "_observation_id": r.observation_id,
-                "_period": r.period_shown,
-                "_period_start": pd.Timestamp(r.period_start) if r.period_text else pd.NaT,
-                "_x": pd.Timestamp(r.as_of),
-                "_status": first_status,
-                "_figure": r.figure,
-                "_date_text": text(fmt.date_phrase, r.as_of, r.date_basis, r.precision, lang),
-                "_comparable": bool(r.comparable),
-                "_source_date": pd.Timestamp(r.source_date),
-                "_source_date_text": text(fmt.show_date, r.source_date, r.source_precision, lang),
-            }
-        )
-    return rows
-
-
-def _target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
-    lang = i18n.current()
-    return {
-        "indicator": t.indicator_name,
-        "indicator_zh": t.indicator_name_zh,
-        **_areas(areas_of, t.indicator_id),
-        "date": fmt.iso_date(t.deadline),
-        "value": float(t.target_value),
-        "comparator": fmt.comparator_words(t.target_comparator),
-        "_comparator": t.target_comparator,
-        "unit": t.unit,
-        "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
-        "deadline": fmt.iso_date(t.deadline),
-        "status": status_style.style(t.status).label_en,
-        "source_title": t.target_source_title,
-        "source_address": t.target_source_url,
-        "quote": t.target_quote,
-        "record": "target",
-        "comparable": "",
-        "date_basis": "",
-        "period": t.period_text,
-        "note": " ".join(
-            x
-            for x in (
-                f"Counts what is done during {t.period_text}." if t.period_text else "",
-                t.match_note if t.match == "proxy" else "",
-                t.status_note,
-            )
-            if x
-        ),
-        "_indicator_id": t.indicator_id,
-        "_indicator_name": t.indicator,
-        "_source_title": t.source,
-        "_target_id": t.target_id,
-        "_observation_id": "",
-        "_x": pd.Timestamp(t.deadline),
-        "_status": t.status,
-        "_figure": t.goal_text,
-        "_period": t.period_shown,
-        "_period_start": pd.Timestamp(t.period_start) if t.period_text else pd.NaT,
-        "_date_text": _("by {date}").format(date=t.deadline_text),
-        "_comparable": True,
-        "_source_date": pd.Timestamp(t.target_source_date),
-        "_source_date_text": fmt.show_date(t.target_source_date, t.target_source_precision, lang),
-        "_match": t.match,
-    }
-
-
-def _finish(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def chart_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     if not rows:
-        return _empty_chart_frame()
+        return empty_chart_frame()
     return pd.DataFrame(rows).reset_index(drop=True)
-
-
-def series_frame(
-    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
-) -> pd.DataFrame:
-    """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
-    areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
-    and the target line at its deadline). `areas_of` is `area_labels` of the areas."""
-    if indicator_id is not None:
-        obs = obs[obs["indicator_id"] == indicator_id]
-        tg = tg[tg["indicator_id"] == indicator_id]
-    rows = _observation_rows(obs, areas_of, tg)
-    rows += [_target_row(t, areas_of) for t in tg.itertuples(index=False)]
-    return _finish(rows)
-
-
-def targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
-    """One row per target (`target_texts`): its latest comparable value against the target
-    (date = the value's date; source and quote = the value's source; the target's own source is
-    in `note`)."""
-    lang = i18n.current()
-    rows = []
-    for t in tg.itertuples(index=False):
-        has_value = not fmt.missing(t.latest_value)
-        target_source = f"Target: {t.target_source_title} ({t.target_source_url})"
-        rows.append(
-            {
-                "indicator": t.indicator_name,
-                "indicator_zh": t.indicator_name_zh,
-                **_areas(areas_of, t.indicator_id),
-                "date": fmt.iso_date(t.latest_as_of, t.latest_precision) if has_value else "",
-                "value": float(t.latest_value) if has_value else None,
-                "comparator": fmt.comparator_words(t.latest_comparator) if has_value else "",
-                "_comparator": t.latest_comparator if has_value else "",
-                "unit": t.unit,
-                "target": fmt.figure_text(t.target_value, t.target_comparator, t.unit, words=True),
-                "deadline": fmt.iso_date(t.deadline),
-                "status": status_style.style(t.status).label_en,
-                "source_title": t.latest_source_title if has_value else "",
-                "source_address": t.latest_source_url if has_value else "",
-                "quote": t.latest_quote if has_value else "",
-                "record": "target",
-                "comparable": "true" if has_value else "",
-                "date_basis": t.latest_date_basis if has_value else "",
-                "period": t.period_text,
-                "note": " ".join(
-                    x
-                    for x in (
-                        f"Counted during {t.period_text}." if t.period_text else "",
-                        t.status_note,
-                        "" if fmt.missing(t.period_note) else t.period_note,
-                        "" if fmt.missing(t.conflict_note) else t.conflict_note,
-                        f"Proxy: {t.match_note}" if t.match == "proxy" else "",
-                        target_source,
-                    )
-                    if x
-                ),
-                "_indicator_id": t.indicator_id,
-                "_indicator_name": t.indicator,
-                "_source_title": t.latest_source_title_text if has_value else "",
-                "_target_id": t.target_id,
-                "_observation_id": t.latest_observation_id if has_value else "",
-                "_x": pd.Timestamp(t.latest_as_of) if has_value else pd.NaT,
-                "_status": t.status,
-                "_status_text": t.status_text,
-                "_figure": t.latest_text,
-                "_target_text": t.goal_text,
-                "_period": t.period_shown,
-                "_horizon": t.horizon,
-                "_scope": t.scope,
-                "_verdict": t.verdict if isinstance(t.verdict, str) else "",
-                "_verdict_text": t.verdict_text,
-                "_stale": bool(t.latest_stale) if not fmt.missing(t.latest_stale) else True,
-                "_date_text": (
-                    fmt.date_phrase(t.latest_as_of, t.latest_date_basis, t.latest_precision, lang)
-                    if has_value
-                    else ""
-                ),
-                "_deadline_text": t.deadline_text,
-                "_percent": None if fmt.missing(t.percent_of_target) else t.percent_of_target,
-                "_percent_text": fmt.percent_of_target(
-                    t.percent_of_target, t.latest_comparator, t.direction, lang
-                ),
-                "_match": t.match,
-                "_match_note": t.match_note_text,
-                "_target_source": t.source,
-                "_target_quote": t.target_quote,
-                "_status_note": t.status_note_text,
-                "_trend_text": t.trend_text,
-                "_comparable": True,
-                "_source_date": (
-                    pd.Timestamp(t.latest_source_date)
-                    if has_value
-                    else pd.Timestamp(t.target_source_date)
-                ),
-                "_source_date_text": (
-                    fmt.show_date(t.latest_source_date, t.latest_source_precision, lang)
-                    if has_value
-                    else ""
-                ),
-                "_unit": t.unit,
-            }
-        )
-    return _finish(rows)
-
-
-def trajectory_frame(
-    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
-) -> pd.DataFrame:
-    """What a target's trajectory chart plots: the indicator's observations (the baseline and
-    latest comparable ones marked in `_role`), the target at its deadline and, where the status
-    method computed one, the projection of the observed rate to the deadline. `tg` and `obs`
-    as for `series_frame`."""
-    tg = tg[tg["target_id"] == target_id]
-    if tg.empty:
-        return _empty_chart_frame()
-    t = next(tg.itertuples(index=False))
-    obs = obs[obs["indicator_id"] == t.indicator_id]
-    rows = _observation_rows(obs, areas_of, tg)
-    for row in rows:
-        oid = row["_observation_id"]
-        row["_role"] = (
-            "baseline"
-            if oid == t.baseline_observation_id
-            else "latest"
-            if oid == t.latest_observation_id
-            else ""
-        )
-        row["_target_id"] = t.target_id
-    target = _target_row(t, areas_of)
-    target["_role"] = "target"
-    rows.append(target)
-    if not fmt.missing(t.projected_value) and not fmt.missing(t.latest_value):
-        projection = dict(target)
-        projection.update(
-            {
-                "value": float(t.projected_value),
-                "comparator": "",
-                "_comparator": "=",
-                "source_title": PROJECTION_SOURCE,
-                "source_address": "",
-                "quote": "",
-                "record": "projection",
-                "note": (
-                    f"Observed growth from {fmt.show_date(t.baseline_as_of)} to "
-                    f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
-                    "deadline."
-                ),
-                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=i18n.current()),
-                "_source_title": _(PROJECTION_SOURCE),
-                "_role": "projection",
-                "_date_text": _("projected for {date}").format(date=t.deadline_text),
-            }
-        )
-        rows.append(projection)
-    return _finish(rows)
 
 
 def download_frame(chart_frame: pd.DataFrame) -> pd.DataFrame:
@@ -626,7 +144,7 @@ def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
     return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 
-def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
+def dataset_file_bytes(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
     """One full-dataset download ("csv", "xlsx" or "zip") from every table of the dataset."""
     if kind == "csv":
         return export.dataset_csv(tables)
@@ -642,206 +160,12 @@ def dataset_file(kind: str, tables: Mapping[str, pd.DataFrame]) -> bytes:
     )
 
 
-def dataset_files(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
+def dataset_files_bytes(tables: Mapping[str, pd.DataFrame]) -> dict[str, bytes]:
     """The full-dataset downloads ("csv", "xlsx", "zip") from every table of the dataset."""
-    return {kind: dataset_file(kind, tables) for kind in ("csv", "xlsx", "zip")}
+    return {kind: dataset_file_bytes(kind, tables) for kind in ("csv", "xlsx", "zip")}
 
 
-# --- verdicts after the deadline -------------------------------------------------------------
-
-VERDICT_COLUMNS = [
-    "indicator",
-    "indicator_zh",
-    "goal",
-    "deadline",
-    "verdict",
-    "deciding_figure",
-    "deciding_date",
-    "shortfall",
-    "source_title",
-    "source_address",
-    "quote",
-    "latest_figure",
-    "latest_date",
-    "trend",
-    "note",
-]
-
-
-def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
-    """One row per target whose deadline has passed (`target_texts` rows): the verdict, the
-    figure that decided it with its date, source and sentence, or, without one, the latest
-    figure and its trend. Its public columns (VERDICT_COLUMNS) are the CSV offered beside it."""
-    rows = []
-    for t in tg[tg["verdict"].notna()].itertuples(index=False):
-        decided = not fmt.missing(t.verdict_value)
-        has_latest = not fmt.missing(t.latest_value)
-        notes = [
-            t.verdict_note,
-            f"Proxy: {t.match_note}"
-            if t.match == "proxy" and not fmt.missing(t.match_note)
-            else "",
-            "" if fmt.missing(t.period_note) else t.period_note,
-            "" if fmt.missing(t.conflict_note) else t.conflict_note,
-        ]
-        shortfall = "" if fmt.missing(t.shortfall) else fmt.with_unit(t.shortfall, t.unit)
-        notes_shown = [
-            t.verdict_note_text,
-            _("Proxy: {note}").format(note=t.match_note_text)
-            if t.match == "proxy" and t.match_note_text
-            else "",
-            t.period_note_text,
-            t.conflict_note_text,
-        ]
-        latest_en = fmt.figure_text(t.latest_value, t.latest_comparator, t.unit)
-        rows.append(
-            {
-                "indicator": t.indicator_name,
-                "indicator_zh": t.indicator_name_zh,
-                "goal": t.goal_en,
-                "deadline": fmt.iso_date(t.deadline),
-                "verdict": status_style.verdict_style(t.verdict).label_en,
-                "deciding_figure": t.verdict_figure_en if decided else "",
-                "deciding_date": fmt.iso_date(t.verdict_as_of, t.verdict_precision)
-                if decided
-                else "",
-                "shortfall": shortfall,
-                "source_title": t.verdict_source_title if decided else "",
-                "source_address": t.verdict_source_url if decided else "",
-                "quote": t.verdict_quote if decided else "",
-                "latest_figure": latest_en,
-                "latest_date": fmt.iso_date(t.latest_as_of, t.latest_precision)
-                if has_latest
-                else "",
-                "trend": status_style.style(t.trend_status).label_en
-                if isinstance(t.trend_status, str)
-                else "",
-                "note": " ".join(n for n in notes if n),
-                "_indicator_name": t.indicator,
-                "_indicator_id": t.indicator_id,
-                "_goal": t.goal_text,
-                "_deciding_figure": t.verdict_figure if decided else "",
-                "_shortfall": ""
-                if fmt.missing(t.shortfall)
-                else fmt.with_unit(t.shortfall, t.unit, lang=i18n.current()),
-                "_source_title": t.verdict_source_title_text if decided else "",
-                "_latest_figure": t.latest_text,
-                "_has_latest": has_latest,
-                "_note": ("" if i18n.current() == "zh" else " ").join(n for n in notes_shown if n),
-                "_target_id": t.target_id,
-                "_verdict": t.verdict,
-                "_verdict_text": t.verdict_text,
-                "_deadline_text": t.deadline_text,
-                "_deciding_date_text": t.verdict_date_text if decided else "",
-                "_latest_date_text": t.latest_date_text if has_latest else "",
-                "_trend_text": t.trend_text,
-                "_match": t.match,
-            }
-        )
-    if not rows:
-        return pd.DataFrame(
-            columns=[*VERDICT_COLUMNS, "_target_id", "_indicator_id", "_verdict", "_goal"]
-        )
-    frame = pd.DataFrame(rows)
-    order = {v: i for i, v in enumerate(status_style.VERDICT_STYLES)}
-    return frame.sort_values("_verdict", key=lambda v: v.map(order), kind="stable").reset_index(
-        drop=True
-    )
-
-
-def verdict_csv(frame: pd.DataFrame) -> bytes:
-    """The verdicts' public columns as CSV."""
-    return table_csv_bytes(frame.reindex(columns=VERDICT_COLUMNS))
-
-
-def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
-    """One row per commitment (commitment_assessments_query) with its evidence
-    (commitment_evidence_query) as a list of dicts in `_evidence`."""
-    lang = i18n.current()
-    frame = assessed.copy()
-    frame["deadline_text"] = _dates(frame["deadline"], lang=lang)
-    frame["text_shown"] = _picked(frame, "text", lang)
-    by_commitment: dict[str, list[dict[str, Any]]] = {}
-    for e in evidence.to_dict("records"):
-        by_commitment.setdefault(e["commitment_id"], []).append(
-            {
-                "quote": e["quote"],
-                "note": _text(pick(e, "note", lang)),
-                "source_title": _text(pick(e, "source_title", lang)),
-                "source_url": e["source_url"],
-                "date_text": fmt.show_date(e["as_of"], lang=lang),
-                "source_date_text": fmt.show_date(e["source_date"], e["source_precision"], lang),
-            }
-        )
-    frame["_evidence"] = [by_commitment.get(c, []) for c in frame["commitment_id"]]
-    return frame
-
-
-# --- headline figures -------------------------------------------------------------------------
-
-
-def headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator with a target (`targets` is a `targets_frame`): latest comparable
-    figure, the one before it (`obs`: `observation_texts`), the change between them, the target
-    and its deadline. Indicators without a value come last."""
-    if targets.empty:
-        return targets
-    lang = i18n.current()
-    tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
-    obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
-    # Each indicator's figure before its latest: the latest comparable one dated before it, of
-    # the same period (a count over a period changes only against a count over the same
-    # period); of figures of one date, the last listed. One merge and a stable sort for all
-    # indicators (filtering and sorting each indicator's figures took 22 s at 10^6).
-    wanted = pd.DataFrame(
-        {
-            "indicator_id": tg["_indicator_id"].to_numpy(),
-            "_x": tg["_x"].to_numpy(),
-            "_period": tg["period"].to_numpy() if "period" in tg else "",
-        }
-    )
-    candidates = obs.merge(wanted, on="indicator_id", how="inner")
-    candidates = candidates[
-        (candidates["as_of"] < candidates["_x"])
-        & (candidates["period_text"] == candidates["_period"])
-    ]
-    before = {
-        r["indicator_id"]: r
-        for r in candidates.sort_values("as_of", kind="stable")
-        .drop_duplicates("indicator_id", keep="last")[
-            ["indicator_id", "value", "comparator", "figure", "date_text"]
-        ]
-        .to_dict("records")
-    }
-    previous_text, change_text, delta, since = [], [], [], []
-    for r in tg[["_indicator_id", "value", "_comparator", "unit"]].to_dict("records"):
-        prev = before.get(r["_indicator_id"])
-        if fmt.missing(r["value"]) or prev is None:
-            previous_text.append("")
-            change_text.append("")
-            delta.append("")
-            since.append("")
-            continue
-        previous_text.append(
-            _("{figure} ({date})").format(figure=prev["figure"], date=prev["date_text"])
-        )
-        change = float(r["value"]) - float(prev["value"])
-        # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
-        bounds = bool({prev["comparator"], r["_comparator"]} - {"="})
-        qualifier = _(" (between stated bounds)") if bounds else ""
-        since.append(_("since {date}").format(date=prev["date_text"]))
-        previous_text[-1] += _("; the change is between stated bounds") if bounds else ""
-        delta.append(fmt.change_text(change, r["unit"], lang))
-        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
-    tg["_previous"] = previous_text
-    tg["_change"] = change_text
-    tg["_delta"] = delta
-    tg["_since"] = since
-    tg["_has_value"] = ~tg["value"].isna()
-    return tg.sort_values("_has_value", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def latest_source_date(*frames: pd.DataFrame) -> str:
+def latest_source_date_of(*frames: pd.DataFrame) -> str:
     """The latest source date among the rows shown (for a page's "as of" line)."""
     best, text = None, ""
     for frame in frames:

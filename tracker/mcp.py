@@ -30,7 +30,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import Field
 
-from tracker import api, data, documents, releases
+from tracker import api, data, documents, releases, site
+from tracker import sources as source_rows
 
 MAX_PAGE = 50
 MAX_QUERY = 200
@@ -48,7 +49,7 @@ INSTRUCTIONS = (
 
 server = MCPServer(
     name="china-im-tracker",
-    title=documents.TITLE,
+    title=site.TITLE,
     instructions=INSTRUCTIONS,
     website_url=documents.public_url(),
 )
@@ -379,10 +380,10 @@ def search_quotes(query: Query, limit: Limit = 10, offset: Offset = 0) -> dict[s
     for g in goals:
         if _matches(terms, g["quote"]):
             hits.append({"kind": "goal", **{k: v for k, v in g.items() if k != "lineage"}})
-    for s in data.sources().to_dict("records"):
+    for s in source_rows.all_sources().to_dict("records"):
         if not isinstance(s.get("text_file"), str):
             continue
-        text = data.source_text(s["text_file"])
+        text = source_rows.source_text(s["text_file"])
         excerpt = _excerpt(text, terms)
         if excerpt is not None:
             hits.append(

@@ -9,150 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from etl.schema import ALL_TABLES, HORIZONS, SOURCE_TEXTS, TARGET_PROGRESS
+from etl.schema import ALL_TABLES, HORIZONS
 
 Query = tuple[str, list[Any]]
 
 TABLE_NAMES = tuple(t.name for t in ALL_TABLES)  # the dataset: what the downloads hold
 
-_IN_AREAS = (
+# the indicators of the chosen areas (one `?`: `areas_param`)
+IN_AREAS = (
     "indicator_id IN (SELECT indicator_id FROM indicator_areas "
     "WHERE list_contains(?::VARCHAR[], area_id))"
 )
 
 
-def _areas_param(area_ids: Sequence[str]) -> list[str]:
+def areas_param(area_ids: Sequence[str]) -> list[str]:
+    """The chosen areas as one `?` parameter (a list of ids)."""
     return [str(a) for a in area_ids]
-
-
-def areas_query() -> Query:
-    return (
-        "SELECT area_id, kind, position, name_en, name_zh, description, description_zh FROM areas "
-        "ORDER BY CASE kind WHEN 'work_area' THEN 0 ELSE 1 END, position",
-        [],
-    )
-
-
-def indicator_areas_query(area_ids: Sequence[str]) -> Query:
-    return (
-        "SELECT ia.indicator_id, ia.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "a.kind AS area_kind, "
-        "a.position AS area_position FROM indicator_areas ia JOIN areas a USING (area_id) "
-        "WHERE list_contains(?::VARCHAR[], ia.area_id) "
-        "ORDER BY a.kind DESC, a.position, ia.indicator_id",
-        [_areas_param(area_ids)],
-    )
-
-
-def indicators_query(area_ids: Sequence[str]) -> Query:
-    return (
-        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
-        "i.definition_zh, i.note, i.note_zh "
-        f"FROM indicators i WHERE i.{_IN_AREAS} ORDER BY i.name_en",
-        [_areas_param(area_ids)],
-    )
-
-
-def indicator_summary_query(area_ids: Sequence[str]) -> Query:
-    """Per indicator of the areas (the columns of `indicators_query`, in its order): how many
-    figures it has, and the latest publication date of their sources with its precision (of
-    two sources of that date, the one dated to the day)."""
-    return (
-        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
-        "i.definition_zh, i.note, i.note_zh, count(o.observation_id) AS observations, "
-        "max(s.published_on) AS source_date, "
-        "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
-        "AS source_precision "
-        "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
-        "LEFT JOIN sources s ON s.source_id = o.source_id "
-        f"WHERE i.{_IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
-        [_areas_param(area_ids)],
-    )
-
-
-_OBSERVATION_COLUMNS = (
-    "o.observation_id, o.indicator_id, i.name_en AS indicator_name, "
-    "i.name_zh AS indicator_name_zh, i.unit, i.direction, "
-    "o.value, o.comparator, o.as_of, o.date_basis, o.period_start, o.comparable, o.quote, "
-    "o.note, o.note_zh, o.source_id, "
-    "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
-    "s.published_on AS source_date, "
-    "s.date_precision AS source_precision, s.publisher AS source_publisher"
-)
-
-
-def observations_query(
-    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
-) -> Query:
-    sql = (
-        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
-        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-        f"WHERE o.{_IN_AREAS}"
-    )
-    params: list[Any] = [_areas_param(area_ids)]
-    if indicator_ids is not None:
-        sql += " AND list_contains(?::VARCHAR[], o.indicator_id)"
-        params.append([str(i) for i in indicator_ids])
-    return sql + " ORDER BY i.name_en, o.as_of, o.observation_id", params
-
-
-# The Data page's observations table, paged and filtered in DuckDB (any size of dataset): the
-# filter is a WHERE clause with `?` parameters, built here; the page never reads every row.
-_OBSERVATIONS_FROM = (
-    "FROM observations o JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-)
-# what the search reads, in both languages: ids, names, the quote, the note, the source title
-_OBSERVATION_SEARCHED = (
-    "o.indicator_id",
-    "i.name_en",
-    "i.name_zh",
-    "o.quote",
-    "o.note",
-    "o.note_zh",
-    "o.source_id",
-    "s.title",
-    "s.title_zh",
-)
-
-
-def observation_filter(
-    area_ids: Sequence[str],
-    indicator_ids: Sequence[str] = (),
-    comparable_only: bool = False,
-    search: str = "",
-) -> Query:
-    """The WHERE clause (without the word) and its parameters choosing the observations of the
-    areas, of `indicator_ids` when any, comparable ones only when asked, and containing
-    `search` (case-insensitive, literal: no wildcard) in any searched column."""
-    clauses = [f"o.{_IN_AREAS}"]
-    params: list[Any] = [_areas_param(area_ids)]
-    if indicator_ids:
-        clauses.append("list_contains(?::VARCHAR[], o.indicator_id)")
-        params.append([str(i) for i in indicator_ids])
-    if comparable_only:
-        clauses.append("o.comparable")
-    needle = search.strip().lower()
-    if needle:
-        clauses.append(
-            "("
-            + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in _OBSERVATION_SEARCHED)
-            + ")"
-        )
-        params += [needle] * len(_OBSERVATION_SEARCHED)
-    return " AND ".join(clauses), params
-
-
-def observations_count_query(where: Query) -> Query:
-    return f"SELECT count(*) AS n {_OBSERVATIONS_FROM}WHERE {where[0]}", list(where[1])
-
-
-def observations_page_query(where: Query, limit: int, offset: int) -> Query:
-    """One page of the filtered observations, in the order of `observations_query`."""
-    return (
-        f"SELECT {_OBSERVATION_COLUMNS} {_OBSERVATIONS_FROM}WHERE {where[0]} "
-        "ORDER BY i.name_en, o.as_of, o.observation_id LIMIT ? OFFSET ?",
-        [*where[1], int(limit), int(offset)],
-    )
 
 
 def records_as_of_query(area_ids: Sequence[str]) -> Query:
@@ -160,224 +32,17 @@ def records_as_of_query(area_ids: Sequence[str]) -> Query:
     precision (of two sources of that date, the one dated to the day)."""
     return (
         "WITH used AS ("
-        f"SELECT source_id FROM observations WHERE {_IN_AREAS} "
-        f"UNION SELECT source_id FROM targets WHERE {_IN_AREAS} "
+        f"SELECT source_id FROM observations WHERE {IN_AREAS} "
+        f"UNION SELECT source_id FROM targets WHERE {IN_AREAS} "
         "UNION SELECT source_id FROM commitments WHERE list_contains(?::VARCHAR[], area_id)) "
         "SELECT max(s.published_on) AS source_date, "
         "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
         "AS source_precision FROM sources s JOIN used USING (source_id)",
-        [_areas_param(area_ids)] * 3,
+        [areas_param(area_ids)] * 3,
     )
 
 
 ALL_HORIZONS = HORIZONS
-
-
-def targets_query(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> Query:
-    """One row per target due in the horizons asked for ("2025", "after_2025"): the target,
-    its progress and its latest comparable observation (the `target_progress` mart, built with
-    the database)."""
-    return (
-        f"SELECT * FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
-        "AND list_contains(?::VARCHAR[], horizon) ORDER BY indicator_name, deadline, target_id",
-        [_areas_param(area_ids), [str(h) for h in horizons]],
-    )
-
-
-def headline_observations_query(
-    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS
-) -> Query:
-    """The observations `frames.headlines` can use (columns of `observations_query`): for each
-    target of the areas with a latest value, the comparable figures of its indicator dated
-    before that value that share its kind: a level target's latest such level figures (ties
-    kept), a period count's every counted figure. What was all the areas' observations."""
-    return (
-        "WITH heads AS (SELECT DISTINCT indicator_id, latest_as_of, "
-        f"period_start IS NOT NULL AS counted FROM {TARGET_PROGRESS.name} WHERE {_IN_AREAS} "
-        "AND list_contains(?::VARCHAR[], horizon) AND latest_as_of IS NOT NULL), "
-        "wanted AS ("
-        "SELECT o.observation_id FROM heads h JOIN observations o "
-        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NOT NULL "
-        "WHERE h.counted "
-        "UNION SELECT observation_id FROM ("
-        "SELECT o.observation_id, rank() OVER (PARTITION BY h.indicator_id, h.latest_as_of "
-        "ORDER BY o.as_of DESC) AS place FROM heads h JOIN observations o "
-        "ON o.indicator_id = h.indicator_id AND o.comparable AND o.period_start IS NULL "
-        "AND o.as_of < h.latest_as_of WHERE NOT h.counted) WHERE place = 1) "
-        f"SELECT {_OBSERVATION_COLUMNS} FROM observations o "
-        "JOIN indicators i USING (indicator_id) JOIN sources s USING (source_id) "
-        "WHERE o.observation_id IN (SELECT observation_id FROM wanted) "
-        "ORDER BY i.name_en, o.as_of, o.observation_id",
-        [_areas_param(area_ids), [str(h) for h in horizons]],
-    )
-
-
-def commitment_assessments_query(area_ids: Sequence[str]) -> Query:
-    """Each commitment of the areas with what was found on whether it was kept."""
-    return (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "c.text, c.text_zh, c.deadline, c.quote, "
-        "ca.deadline_passed, ca.evidence_count, ca.assessment, ca.latest_evidence_as_of "
-        "FROM commitments c JOIN commitment_assessments ca USING (commitment_id) "
-        "JOIN areas a USING (area_id) WHERE list_contains(?::VARCHAR[], c.area_id) "
-        "ORDER BY c.deadline NULLS LAST, a.position, c.commitment_id",
-        [_areas_param(area_ids)],
-    )
-
-
-def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
-    """The evidence quoted on the areas' commitments, with its source."""
-    return (
-        "SELECT e.evidence_id, e.commitment_id, e.as_of, e.quote, e.note, e.note_zh, "
-        "s.title AS source_title, s.title_zh AS source_title_zh, "
-        "s.url AS source_url, s.published_on AS source_date, s.date_precision AS source_precision "
-        "FROM commitment_evidence e JOIN commitments c USING (commitment_id) "
-        "JOIN sources s ON s.source_id = e.source_id "
-        "WHERE list_contains(?::VARCHAR[], c.area_id) ORDER BY e.commitment_id, e.as_of",
-        [_areas_param(area_ids)],
-    )
-
-
-def freshness_query(area_ids: Sequence[str]) -> Query:
-    """Per indicator of the areas: its latest figure's date, whether it is stale, and what is
-    awaited."""
-    return (
-        "SELECT f.indicator_id, i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, "
-        "f.latest_as_of, f.stale, f.awaited, f.awaited_note, f.awaited_note_zh "
-        "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
-        f"WHERE f.{_IN_AREAS} ORDER BY i.name_en",
-        [_areas_param(area_ids)],
-    )
-
-
-def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query:
-    sql = (
-        "SELECT c.commitment_id, c.area_id, a.name_en AS area_name, a.name_zh AS area_name_zh, "
-        "a.kind AS area_kind, c.kind, c.text, c.text_zh, c.deadline, c.quote, c.note, c.note_zh, "
-        "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
-        "s.published_on AS source_date, s.date_precision AS source_precision "
-        "FROM commitments c JOIN areas a USING (area_id) JOIN sources s USING (source_id) "
-        "WHERE list_contains(?::VARCHAR[], c.area_id)"
-    )
-    params: list[Any] = [_areas_param(area_ids)]
-    if kind is not None:
-        sql += " AND c.kind = ?"
-        params.append(kind)
-    return sql + " ORDER BY a.kind DESC, a.position, c.commitment_id", params
-
-
-def sources_query() -> Query:
-    return (
-        "SELECT source_id, title, title_zh, publisher, published_on, date_precision, url, "
-        "language, kind, "
-        "confidence, text_file, sha256 FROM sources ORDER BY published_on, source_id",
-        [],
-    )
-
-
-def indicator_ids_query() -> Query:
-    """Every indicator id: the only ids an address may name (the text asked for is looked up
-    among these, never put into a query)."""
-    return "SELECT indicator_id FROM indicators ORDER BY indicator_id", []
-
-
-def indicator_catalogue_query() -> Query:
-    """Every indicator with its areas (ids, in the areas' order) and its latest figure (by date,
-    then id): what `/api/v1/indicators.json` and the indicator list show."""
-    return (
-        "WITH latest AS (SELECT o.indicator_id, "
-        "arg_max(o.value, (o.as_of, o.observation_id)) AS latest_value, "
-        "arg_max(o.comparator, (o.as_of, o.observation_id)) AS latest_comparator, "
-        "arg_max(o.comparable, (o.as_of, o.observation_id)) AS latest_comparable, "
-        "arg_max(o.date_basis, (o.as_of, o.observation_id)) AS latest_date_basis, "
-        "arg_max(s.published_on, (o.as_of, o.observation_id)) AS latest_source_date, "
-        "arg_max(s.date_precision, (o.as_of, o.observation_id)) AS latest_source_precision, "
-        "max(o.as_of) AS latest_as_of, count(*) AS observations "
-        "FROM observations o JOIN sources s USING (source_id) GROUP BY o.indicator_id), "
-        "areas_of AS (SELECT ia.indicator_id, list(ia.area_id ORDER BY "
-        "CASE a.kind WHEN 'work_area' THEN 0 ELSE 1 END, a.position) AS area_ids "
-        "FROM indicator_areas ia JOIN areas a USING (area_id) GROUP BY ia.indicator_id), "
-        "statuses AS (SELECT indicator_id, list(status ORDER BY deadline, target_id) AS statuses "
-        f"FROM {TARGET_PROGRESS.name} GROUP BY indicator_id) "
-        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, "
-        "coalesce(ao.area_ids, []::VARCHAR[]) AS area_ids, l.latest_value, l.latest_comparator, "
-        "l.latest_comparable, l.latest_as_of, l.latest_date_basis, l.latest_source_date, "
-        "l.latest_source_precision, coalesce(l.observations, 0) AS observations, "
-        "coalesce(st.statuses, []::VARCHAR[]) AS statuses "
-        "FROM indicators i LEFT JOIN latest l USING (indicator_id) "
-        "LEFT JOIN areas_of ao USING (indicator_id) LEFT JOIN statuses st USING (indicator_id) "
-        "ORDER BY i.name_en, i.indicator_id",
-        [],
-    )
-
-
-def indicator_query(indicator_id: str) -> Query:
-    return (
-        "SELECT indicator_id, name_en, name_zh, unit, direction, definition, definition_zh, "
-        "note, note_zh FROM indicators WHERE indicator_id = ?",
-        [indicator_id],
-    )
-
-
-def indicator_observations_query(indicator_id: str) -> Query:
-    """One indicator's observations with their sources (confidence included)."""
-    return (
-        "SELECT o.observation_id, o.value, o.comparator, o.as_of, o.date_basis, o.period_start, "
-        "o.comparable, o.quote, o.note, o.note_zh, s.source_id, s.title AS source_title, "
-        "s.title_zh AS source_title_zh, s.publisher AS source_publisher, "
-        "s.published_on AS source_date, s.date_precision AS source_precision, "
-        "s.url AS source_url, s.confidence "
-        "FROM observations o JOIN sources s USING (source_id) WHERE o.indicator_id = ? "
-        "ORDER BY o.as_of, o.observation_id",
-        [indicator_id],
-    )
-
-
-def disagreements_query(indicator_id: str) -> Query:
-    """One indicator's figures that disagree (`figure_disagreements`): the two observations'
-    ids, the reason and the note."""
-    return (
-        "SELECT d.disagreement_id, d.observation_id, d.other_id, d.reason, d.note, d.note_zh "
-        "FROM figure_disagreements d JOIN observations o ON o.observation_id = d.observation_id "
-        "WHERE o.indicator_id = ? ORDER BY d.disagreement_id",
-        [indicator_id],
-    )
-
-
-def target_documents_query(indicator_id: str | None = None) -> Query:
-    """Targets with their progress and source (the `target_progress` mart and `targets`), all
-    or one indicator's."""
-    sql = (
-        "SELECT p.*, t.source_id AS target_source_id, s.publisher AS target_source_publisher, "
-        "s.confidence AS target_confidence "
-        f"FROM {TARGET_PROGRESS.name} p JOIN targets t USING (target_id) "
-        "JOIN sources s ON s.source_id = t.source_id"
-    )
-    params: list[Any] = []
-    if indicator_id is not None:
-        sql += " WHERE p.indicator_id = ?"
-        params.append(indicator_id)
-    return sql + " ORDER BY p.indicator_name, p.deadline, p.target_id", params
-
-
-def lineage_query() -> Query:
-    """Every lineage link (later target, the one it follows, relation) with both targets'
-    figures and deadlines and the later document's source and quote."""
-    return (
-        "SELECT l.lineage_id, l.target_id, l.follows_id, l.relation, l.quote, l.note, l.note_zh, "
-        "s.source_id, s.title AS source_title, s.title_zh AS source_title_zh, "
-        "s.publisher AS source_publisher, s.published_on AS source_date, "
-        "s.date_precision AS source_precision, s.url AS source_url, "
-        "a.value AS target_value, a.comparator AS target_comparator, "
-        "a.deadline AS target_deadline, "
-        "b.value AS follows_value, b.comparator AS follows_comparator, "
-        "b.deadline AS follows_deadline, a.indicator_id, i.unit "
-        "FROM target_lineage l JOIN sources s USING (source_id) "
-        "JOIN targets a ON a.target_id = l.target_id JOIN targets b ON b.target_id = l.follows_id "
-        "JOIN indicators i ON i.indicator_id = a.indicator_id "
-        "ORDER BY a.indicator_id, b.deadline, a.deadline, l.lineage_id",
-        [],
-    )
 
 
 def build_info_query() -> Query:
@@ -389,30 +54,6 @@ def table_query(name: str) -> Query:
     if name not in TABLE_NAMES:
         raise ValueError(f"unknown table {name!r}")
     return f"SELECT * FROM {name}", []
-
-
-def quoted_records_query(source_id: str) -> Query:
-    """Every observation, target and commitment quoting one source."""
-    return (
-        "SELECT 'observation' AS kind, o.observation_id AS record_id, o.indicator_id, "
-        "i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, i.unit, o.value, "
-        "o.comparator, o.as_of AS date, o.quote "
-        "FROM observations o JOIN indicators i USING (indicator_id) WHERE o.source_id = ? "
-        "UNION ALL "
-        "SELECT 'target', t.target_id, t.indicator_id, i.name_en, i.name_zh, i.unit, t.value, "
-        "t.comparator, t.deadline, t.quote FROM targets t JOIN indicators i USING (indicator_id) "
-        "WHERE t.source_id = ? "
-        "UNION ALL "
-        "SELECT 'commitment', c.commitment_id, NULL, a.name_en, a.name_zh, NULL, NULL, NULL, "
-        "c.deadline, c.quote FROM commitments c JOIN areas a USING (area_id) WHERE c.source_id = ? "
-        "ORDER BY 1, 2",
-        [source_id, source_id, source_id],
-    )
-
-
-def source_text_query(text_file: str) -> Query:
-    """A source's stored text, by its `text_file` as named in sources.csv."""
-    return f"SELECT text FROM {SOURCE_TEXTS.name} WHERE text_file = ?", [text_file]
 
 
 def releases_query() -> Query:

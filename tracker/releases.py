@@ -21,10 +21,10 @@ from etl import figures
 from etl.i18n import N_, gettext
 from tracker import queries as q
 from tracker import status_style, store
+from tracker.site import TITLE
 
 API = "/api/v1"
 ATOM = "http://www.w3.org/2005/Atom"
-TITLE = "China intelligent manufacturing progress tracker"
 
 
 def build_info() -> dict[str, str]:
@@ -151,19 +151,26 @@ def release_detail(version: str) -> dict[str, Any] | None:
     }
 
 
+def _atom_feed() -> ET.Element:
+    """An empty Atom feed element, the Atom namespace the default one."""
+    ET.register_namespace("", ATOM)
+    return ET.Element(f"{{{ATOM}}}feed")
+
+
+def _atom_child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
 def atom_feed(base_url: str) -> bytes:
     """GET /api/v1/releases.atom: an Atom feed (RFC 4287) with one entry per release, newest
     first; `base_url` is the site's address (https://example.org), ids and links under it."""
     base = base_url.rstrip("/")
     releases = _releases()
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        if text is not None:
-            element.text = text
-        return element
+    feed = _atom_feed()
+    sub = _atom_child
 
     def stamp(day: str) -> str:
         return f"{day}T00:00:00Z"
@@ -412,14 +419,8 @@ def indicator_feed(
     the documents the release kept (else the release's changes and data package)."""
     base = base_url.rstrip("/")
     changed = indicator_changes(indicator_id)
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        if text is not None:
-            element.text = text
-        return element
+    feed = _atom_feed()
+    sub = _atom_child
 
     self_url = f"{base}{API}/indicators/{indicator_id}.atom"
     page = f"{base}/indicator?id={indicator_id}"

@@ -24,7 +24,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from etl import figures
-from tracker import documents, i18n, status_style
+from tracker import documents, i18n, indicators, site, status_style
 from tracker.i18n import _
 
 WIDTH, HEIGHT = 1200, 630
@@ -77,7 +77,7 @@ def texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
     name = meta["name_zh"] if lang == "zh" and meta.get("name_zh") else meta["name_en"]
     latest = meta["latest"]
     out = {
-        "site": _("China intelligent manufacturing progress tracker"),
+        "site": _(site.TITLE),
         "name": name,
         "figure": (
             figures.figure_text(latest["value"], latest["comparator"], unit, lang=lang)
@@ -258,7 +258,7 @@ def characters() -> set[str]:
     try:
         for lang in ("en", "zh"):
             i18n.use(lang)
-            for indicator_id in documents.indicator_ids():
+            for indicator_id in indicators.indicator_ids():
                 doc = documents.indicator_document(indicator_id)
                 assert doc is not None
                 for text in texts(doc, lang, documents.public_url()).values():

@@ -115,11 +115,6 @@ def colour(status: str | None) -> str:
     return style(status).colour
 
 
-def colour_map() -> dict[str, str]:
-    """Status label -> colour, for plotly's colour_discrete_map."""
-    return {s.text: s.colour for s in STYLES.values()}
-
-
 # Once a deadline has passed: was the goal met? Same palette, its own icons and words.
 VERDICT_STYLES: dict[str, StatusStyle] = {
     "met": StatusStyle(N_("Met"), "✔", "#009E73", N_("A figure for the deadline meets the goal.")),

@@ -14,13 +14,15 @@ import streamlit as st
 from etl import figures
 from tracker import (
     chart_context,
-    charts,
+    chart_style,
     data,
     documents,
     filters,
     i18n,
     releases,
+    site,
     status_style,
+    targets,
     text,
 )
 from tracker.i18n import _, ngettext
@@ -252,7 +254,7 @@ def chart(
 
     def with_footer() -> go.Figure:
         lines = chart_context.footer_lines(frame, version, address)
-        return drawn(chart_context.with_footer(charts.titled(build(), title), lines))
+        return drawn(chart_context.with_footer(chart_style.titled(build(), title), lines))
 
     fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
     described, table = data.per_frame(
@@ -379,8 +381,8 @@ def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) ->
     a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
     none of the areas' targets is such a second statement."""
     within = () if horizons is None else (horizons,)  # None: every horizon
-    rows = len(data.targets(areas, *within))
-    goals = len(data.shown_targets(areas, *within))
+    rows = len(targets.targets(areas, *within))
+    goals = len(targets.shown_targets(areas, *within))
     twice = rows - goals
     if not twice:
         return ""
@@ -407,7 +409,7 @@ def sentences(*parts: str) -> str:
 def tab_title(*parts: str) -> None:
     """The browser tab's title: what the tab shows (a page, an indicator and its page), then
     the tracker, in the reader's language; one per page, so tabs and history tell pages apart."""
-    st.set_page_config(page_title=" · ".join([*parts, _(documents.TITLE)]))
+    st.set_page_config(page_title=" · ".join([*parts, _(site.TITLE)]))
 
 
 def capital(text: str) -> str:

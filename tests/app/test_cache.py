@@ -11,18 +11,20 @@ import pandas as pd
 
 from etl.build import build
 from tests.fixtures.small_dataset import write_small_dataset
-from tracker import charts, data, frames
+from tracker import areas as areas_module
+from tracker import charts, data, indicators
+from tracker import targets as targets_module
 
 
 def series_of_first_indicator(areas):
-    overview = data.indicator_overview(areas)
+    overview = indicators.indicator_overview(areas)
     indicator = overview.loc[overview["observations"] > 0, "indicator_id"].iloc[0]
-    return data.series_frame(areas, indicator)
+    return indicators.series_frame(areas, indicator)
 
 
 def test_frames_are_built_once_per_database(tracker_db):
     areas = list(data.areas()["area_id"])
-    assert data.series_frame(areas[:1]) is data.series_frame(areas[:1])
+    assert indicators.series_frame(areas[:1]) is indicators.series_frame(areas[:1])
     assert data.targets_frame(areas) is data.targets_frame(areas)
     assert data.targets_frame(areas) is not data.targets_frame(areas[:1])
     assert data.targets_frame(areas, ("2025",)) is not data.targets_frame(areas)
@@ -83,7 +85,10 @@ def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch)
     fig_after, _ = data.chart_parts("rebuilt", after, lambda: charts.percent_of_target_chart(after))
     assert fig_after is not fig
     pd.testing.assert_frame_equal(
-        after, frames.targets_frame(data.targets(areas), data._area_labels(areas))
+        after,
+        targets_module.shape_targets_frame(
+            data.targets(areas), areas_module.indicator_area_names(areas)
+        ),
     )
 
 
@@ -91,14 +96,14 @@ def test_the_work_areas_summary_matches_the_series_frames(tracker_db):
     """The counts and dates Work areas reads from the database agree with the chart frames
     it used to build for the whole area."""
     for area in data.areas()["area_id"]:
-        whole = data.series_frame([area])
-        overview = data.indicator_overview([area])
+        whole = indicators.series_frame([area])
+        overview = indicators.indicator_overview([area])
         assert data.latest_source_date(overview) == data.latest_source_date(whole)
         for ind in overview.itertuples(index=False):
             rows = whole[whole["_indicator_id"] == ind.indicator_id]
             assert ind.observations == (rows["record"] == "observation").sum()
             if ind.observations:
-                assert data.csv_bytes(data.series_frame([area], ind.indicator_id)) == (
+                assert data.csv_bytes(indicators.series_frame([area], ind.indicator_id)) == (
                     data.csv_bytes(rows)
                 )
 
@@ -131,10 +136,10 @@ def test_headlines_read_only_the_observations_they_use(tracker_db):
     areas = list(data.areas()["area_id"])
     for chosen in (areas, areas[:1], areas[-1:]):
         for horizons in (("2025",), ("after_2025",), ("2025", "after_2025")):
-            every = frames.headlines(
+            every = indicators.shape_headlines(
                 data.targets_frame(chosen, horizons), data.observations(chosen)
             )
-            pd.testing.assert_frame_equal(data.headlines(chosen, horizons), every)
+            pd.testing.assert_frame_equal(indicators.headlines(chosen, horizons), every)
 
 
 def test_what_pages_keep_is_rebuilt_with_the_database(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.app.test_pages import PAGES, open_page
-from tracker import chart_context, charts, data, i18n, releases, ui
+from tracker import chart_context, chart_style, charts, i18n, indicators, releases, ui
 from tracker.text import md
 
 CHART_PAGES = [p for p, (_, n_charts, _) in PAGES.items() if n_charts]
@@ -134,14 +134,13 @@ def test_the_footer_lists_a_few_sources_then_how_many_more_and_keeps_the_address
     ],
 )
 def test_footer_lines_break_between_words_never_inside_one(text, lines):
-    assert charts.lines_of(text, 32) == lines
+    assert chart_style.lines_of(text, 32) == lines
 
 
 def test_the_footer_makes_the_figure_taller_and_keeps_the_plot_size():
-    from tracker import charts
 
     with language("en"):
-        series = data.indicator_series("key_process_cnc_rate")
+        series = indicators.indicator_series("key_process_cnc_rate")
         fig = charts.series_chart(series, title="x")
         before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
         chart_context.with_footer(fig, ["one", "two"])

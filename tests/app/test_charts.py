@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 
 from tests.app.conftest import ALL_AREAS as ALL
-from tracker import charts, data, status_style
+from tracker import chart_style, charts, data, indicators, status_style
 
 
 def traces(fig, meta=None):
@@ -16,7 +16,7 @@ def traces(fig, meta=None):
 
 
 def test_series_chart_plots_every_row_and_marks_non_comparable():
-    f = data.series_frame(["standards"])
+    f = indicators.series_frame(["standards"])
     national = f[f["_indicator_id"] == "national_standards"]
     fig = charts.series_chart(national, title="National standards")
     assert charts.plotted_rows(fig) == list(range(len(national)))
@@ -51,7 +51,7 @@ def test_series_chart_plots_every_row_and_marks_non_comparable():
 
 
 def test_series_chart_marks_more_than_with_triangles():
-    f = data.series_frame(["infrastructure"])
+    f = indicators.series_frame(["infrastructure"])
     platforms = f[f["_indicator_id"] == "industrial_internet_platforms"]
     fig = charts.series_chart(platforms)
     points = traces(fig, "rows")[0]
@@ -74,7 +74,7 @@ def test_percent_of_target_chart_sorted_coloured_labelled():
     )
     assert any(label.endswith("<br>∅ No reported value · target > 50%") for label in labels)
     assert all(
-        len(line) <= charts.LABEL_WIDTH
+        len(line) <= chart_style.LABEL_WIDTH
         for label in labels
         for line in re.sub("</?b>", "", label).split("<br>")
     )

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from bench.loadtest import version_of, write_dataset
 from etl.build import build
 from tests.app.conftest import DASHBOARD
-from tracker import queries, store
+from tracker import observations, store
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def replace_with(served: Path, source: Path) -> None:
 
 
 def figure(path: Path) -> float:
-    found = store.run(queries.observations_query(["alpha", "beta"]), path)
+    found = store.run(observations.observations_query(["alpha", "beta"]), path)
     return float(found.set_index("observation_id").loc["w-2025", "value"])
 
 

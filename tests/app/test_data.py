@@ -9,7 +9,19 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tracker import data, db, frames, licence, queries
+from tracker import (
+    areas,
+    commitments,
+    data,
+    db,
+    frames,
+    indicators,
+    licence,
+    observations,
+    queries,
+    targets,
+)
+from tracker import sources as source_rows
 
 ALL = ["alpha", "beta"]
 
@@ -23,12 +35,12 @@ def small(small_db, monkeypatch):
 def test_query_builders_pass_user_values_as_parameters():
     evil = "standards'); DROP TABLE targets; --"
     for sql, params in (
-        queries.observations_query([evil]),
-        queries.targets_query([evil]),
-        queries.commitments_query([evil], kind=evil),
-        queries.indicator_areas_query([evil]),
-        queries.quoted_records_query(evil),
-        queries.source_text_query(evil),
+        observations.observations_query([evil]),
+        targets.targets_query([evil]),
+        commitments.commitments_query([evil], kind=evil),
+        areas.indicator_areas_query([evil]),
+        source_rows.quoted_records_query(evil),
+        source_rows.source_text_query(evil),
     ):
         assert evil not in sql
         assert sql.count("?") == len(params)
@@ -39,11 +51,11 @@ def test_query_builders_pass_user_values_as_parameters():
 
 def test_query_builders_filter_by_area(small):
     con = duckdb.connect(str(small), read_only=True)
-    sql, params = queries.observations_query(["alpha"])
+    sql, params = observations.observations_query(["alpha"])
     assert set(con.execute(sql, params).df()["indicator_id"]) == {"widgets"}
-    sql, params = queries.commitments_query(ALL, kind="commitment")
+    sql, params = commitments.commitments_query(ALL, kind="commitment")
     assert list(con.execute(sql, params).df()["commitment_id"]) == ["c-zones"]
-    sql, params = queries.targets_query(["alpha"])
+    sql, params = targets.targets_query(["alpha"])
     assert list(con.execute(sql, params).df()["target_id"]) == ["t-widgets-200"]
 
 
@@ -78,7 +90,7 @@ def test_targets_frame_follows_the_filter():
 
 
 def test_series_frame_has_every_observation_and_the_target():
-    f = data.series_frame(["beta"])
+    f = indicators.series_frame(["beta"])
     assert (f["record"] == "observation").sum() == 7
     assert list(f.loc[f["record"] == "target", "_target_id"]) == [
         "t-widgets-200",
@@ -89,7 +101,7 @@ def test_series_frame_has_every_observation_and_the_target():
     more_than = f[(f["record"] == "observation") & (f["comparator"] == "more than")]
     assert list(more_than["value"]) == [140.0, 150.0, 180.0]
     assert list(more_than["_figure"]) == ["> 140", "> 150", "> 180"]
-    one = data.series_frame(["beta"], "share")
+    one = indicators.series_frame(["beta"], "share")
     assert list(one["record"]) == ["observation"] * 3 + ["target"]
 
 
@@ -106,7 +118,7 @@ def test_trajectory_frame_roles():
 
 
 def test_headlines_change_since_previous():
-    h = data.headlines(ALL).set_index("_indicator_id")
+    h = indicators.headlines(ALL).set_index("_indicator_id")
     assert list(h.index) == ["widgets", "share", "zones"]  # no value last
     assert h.loc["widgets", "_delta"] == "+30"
     assert h.loc["widgets", "_since"] == "since 18 Apr 2024"
@@ -123,7 +135,7 @@ def test_headlines_change_since_previous():
 
 
 def test_csv_bytes_are_the_frame_rows():
-    f = data.series_frame(["alpha"])
+    f = indicators.series_frame(["alpha"])
     text = data.csv_bytes(f).decode("utf-8")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert list(back.columns) == [*data.DOWNLOAD_COLUMNS, licence.COLUMN]
@@ -135,17 +147,17 @@ def test_csv_bytes_are_the_frame_rows():
 def test_latest_source_date_sources_and_texts():
     assert data.latest_source_date(data.targets_frame(ALL)) == "Nov 2025"
     assert data.latest_source_date(data.targets_frame(["beta"])[1:]) == "18 Apr 2024"
-    assert list(data.sources()["source_id"]) == ["plan", "report", "monthly"]
+    assert list(source_rows.all_sources()["source_id"]) == ["plan", "report", "monthly"]
     assert data.build_info()["assessed_on"] == "2026-11-24"
-    assert data.source_text("sources/monthly.txt") == (
+    assert source_rows.source_text("sources/monthly.txt") == (
         "Certified widget makers now number more than 180.\nWork on the pilot zones has started.\n"
     )
     with pytest.raises(ValueError, match="no stored source text"):
-        data.source_text("../etl/build.py")
+        source_rows.source_text("../etl/build.py")
 
 
 def test_commitments_with_their_dates():
-    c = data.commitments(ALL).set_index("commitment_id")
+    c = commitments.commitments(ALL).set_index("commitment_id")
     assert c.loc["c-zones", "deadline_text"] == "31 Dec 2025"
     assert c.loc["c-robots", "deadline_text"] == ""
     assert c.loc["c-robots", "source_date_text"] == "18 Apr 2024"

@@ -15,10 +15,12 @@ import pytest
 from tests.app.conftest import ALL_AREAS
 from tracker import data, export
 from tracker import queries as q
+from tracker.commitments import commitments
+from tracker.observations import observation_filter
 
 
 def test_the_filter_is_parameters_only():
-    sql, params = q.observation_filter(["a"], ["x"], True, "'; DROP TABLE observations; --")
+    sql, params = observation_filter(["a"], ["x"], True, "'; DROP TABLE observations; --")
     assert "DROP" not in sql and "'; DROP TABLE observations; --".lower() in params
 
 
@@ -44,7 +46,7 @@ def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
                 search.lower(), regex=False
             )
         expected = expected[hit]
-    where = q.observation_filter(ALL_AREAS, indicators, comparable, search)
+    where = observation_filter(ALL_AREAS, indicators, comparable, search)
     assert data.observation_count(where) == len(expected)
     pages = [data.observation_page(where, 7, k) for k in range(0, max(len(expected), 1), 7)]
     got = pd.concat(pages)["observation_id"].tolist()
@@ -52,7 +54,7 @@ def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
 
 
 def test_records_as_of_is_the_latest_source_date():
-    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, data.commitments))
+    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, commitments))
     latest = data.latest_date(
         [
             *zip(obs["source_date"], obs["source_precision"], strict=True),

@@ -698,7 +698,6 @@ def test_zip_refuses_a_table_whose_columns_differ(hand_tables):
 def test_every_table_of_the_downloads_has_a_description():
     """The data dictionary (Sources & method), the workbook's README and the data package
     describe every table they hold."""
-    from etl.schema import ALL_TABLES
-    from tracker.export import TABLE_DESCRIPTIONS
+    from etl.schema import ALL_TABLES, TABLE_DESCRIPTIONS
 
     assert [t.name for t in ALL_TABLES if not TABLE_DESCRIPTIONS.get(t.name)] == []

@@ -17,6 +17,7 @@ from etl.notes import Note
 from etl.status import METHOD
 from tests.app.test_pages import PAGES, open_page
 from tracker import filters, i18n, releases, status_style
+from tracker import sources as source_rows
 
 # (function, args, kwargs, English, Chinese): the number conventions of docs/languages.md.
 CASES = [
@@ -186,9 +187,8 @@ def english_left(at, allowed: set[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def proper_names():
     """Names the app shows as they are: publishers (the dataset has no Chinese for them)."""
-    from tracker import data
 
-    return set(data.sources()["publisher"])
+    return set(source_rows.all_sources()["publisher"])
 
 
 @pytest.mark.parametrize("page", list(PAGES))

@@ -12,7 +12,7 @@ import feedparser
 from etl.build import DEFAULT_DATASETS
 from etl.release import RELEASES_DIR, read_releases
 from tests.app.test_api import call
-from tracker import api, documents
+from tracker import api, indicators
 
 BASE = "https://tracker.example.org"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -37,7 +37,7 @@ def test_every_indicator_has_a_feed_of_the_releases_that_changed_it(tracker_db, 
     monkeypatch.setenv("TRACKER_PUBLIC_URL", BASE)
     api._cache.clear()
     added = added_figures()
-    ids = documents.indicator_ids()
+    ids = indicators.indicator_ids()
     assert len(ids) > 20
     for indicator_id in ids:
         status, headers, body = call(f"/api/v1/indicators/{indicator_id}.atom")

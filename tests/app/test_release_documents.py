@@ -28,7 +28,7 @@ from etl.release import (
     read_releases,
 )
 from tests.app.test_api import call, schema
-from tracker import api, documents
+from tracker import api, documents, indicators
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION = "2026.12.10"
@@ -69,7 +69,7 @@ def test_a_release_keeps_its_documents_byte_for_byte_and_serves_them_immutable(s
     kept = served.parent / "datasets" / RELEASES_DIR / VERSION / DOCUMENTS_FILE
     with zipfile.ZipFile(kept) as z:
         names = z.namelist()
-    ids = documents.indicator_ids()
+    ids = indicators.indicator_ids()
     assert sorted(names) == sorted(
         ["targets.json"] + [f"indicators/{i}.{e}" for i in ids for e in ("json", "csv")]
     )

@@ -25,7 +25,7 @@ from PIL import Image
 from etl import figures
 from etl.build import DEFAULT_DATASETS, build
 from tests.browser.server import serve
-from tracker import api, baked, data, documents, i18n, share_image
+from tracker import api, baked, data, documents, i18n, indicators, share_image, site
 
 PUBLIC = "https://tracker.example.org"
 LANGS = ("en", "zh")
@@ -116,7 +116,7 @@ def text_of(body: bytes) -> str:
 def test_every_indicator_page_in_both_languages():
     data.begin_run()
     version = documents.version()
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         # The API's own JSON, as a client reads it: the page must show the same figures.
         doc = json.loads(api.read(f"/api/v1/indicators/{indicator_id}.json").body)
         meta = doc["indicator"]
@@ -137,7 +137,7 @@ def test_every_indicator_page_in_both_languages():
             assert one(page, "twitter:card") == "summary_large_image"
             assert one(page, "twitter:image") == PUBLIC + path + ".png"
             assert one(page, "citation_title").startswith(name)
-            assert one(page, "citation_author") == documents.TITLE
+            assert one(page, "citation_author") == site.TITLE
             assert one(page, "citation_version") == version
             assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", one(page, "citation_publication_date"))
             assert one(page, "citation_public_url") == PUBLIC + path
@@ -151,7 +151,7 @@ def test_every_indicator_page_in_both_languages():
             assert ld["@type"] == "Dataset" and ld["name"] == name
             assert ld["url"] == PUBLIC + path
             assert ld["license"] == documents.LICENCE["path"]
-            assert ld["version"] == version and ld["creator"]["name"] == documents.TITLE
+            assert ld["version"] == version and ld["creator"]["name"] == site.TITLE
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", ld["dateModified"])
             assert ld["spatialCoverage"]["name"] == "China"
             assert ld["variableMeasured"]["name"] == meta["name_en"]
@@ -201,7 +201,7 @@ def test_every_indicator_page_in_both_languages():
 
 def test_share_images_are_1200_by_630_pngs():
     data.begin_run()
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         for lang in LANGS:
             status, found = baked.read(baked.image_path(indicator_id, lang))
             assert (status, found.media_type) == (200, "image/png")
@@ -238,8 +238,8 @@ def test_the_goals_page_answers_were_the_2025_goals_met():
             # every goal links to its indicator; every indicator without a goal is listed after
             links = re.findall(r'href="(/(?:zh/)?indicators/[^"]+)"', body)
             with_goal = {t["indicator_id"] for t in targets}
-            assert len(links) == len(targets) + len(documents.indicator_ids()) - len(with_goal)
-            assert {link.rsplit("/", 1)[1] for link in links} == set(documents.indicator_ids())
+            assert len(links) == len(targets) + len(indicators.indicator_ids()) - len(with_goal)
+            assert {link.rsplit("/", 1)[1] for link in links} == set(indicators.indicator_ids())
             # the 2025 goals first, then those after 2025
             assert body.index(_h2(lang, "due")) < body.index(_h2(lang, "after"))
         finally:
@@ -263,7 +263,7 @@ def test_sitemap_lists_every_page_in_both_languages_and_robots_names_it():
     urls = ET.fromstring(sitemap.body).findall("s:url", ns)
     locs = [u.find("s:loc", ns).text for u in urls]
     expected = [PUBLIC + baked.goals_path(lang) for lang in LANGS]
-    for indicator_id in documents.indicator_ids():
+    for indicator_id in indicators.indicator_ids():
         expected += [PUBLIC + baked.indicator_path(indicator_id, lang) for lang in LANGS]
     assert sorted(locs) == sorted(expected)
     for u in urls:
@@ -359,7 +359,7 @@ def address_of(f, out) -> str:
 def test_make_site_copy_is_what_the_server_answers(server, site_copy):
     base, _, _ = server
     files = copied_pages(site_copy)
-    assert len(files) == 2 + 2 * (1 + 2 * len(documents.indicator_ids()))
+    assert len(files) == 2 + 2 * (1 + 2 * len(indicators.indicator_ids()))
     for f in files:
         status, _, body = fetch(base + address_of(f, site_copy))
         assert status == 200, f

@@ -10,6 +10,7 @@ from pathlib import Path
 from etl.build import DEFAULT_DATASETS, build
 from tests.fixtures.small_dataset import write_small_dataset
 from tracker import queries, store
+from tracker import sources as source_rows
 
 
 def open_deleted_files() -> list[str]:
@@ -43,7 +44,7 @@ def test_a_rebuilt_database_is_served_on_the_next_read(tmp_path):
 
 def test_queries_run_on_their_own_file(tmp_path, small_db, app_db):
     # two databases served in one process do not see each other's rows
-    sources = queries.sources_query()
+    sources = source_rows.sources_query()
     assert len(store.run(sources, small_db)) == 3
     curated = (DEFAULT_DATASETS / "sources.csv").read_text(encoding="utf-8").count("\n") - 1
     assert len(store.run(sources, app_db)) == curated

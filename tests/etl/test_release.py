@@ -193,7 +193,7 @@ def test_a_release_records_the_package_the_app_serves_for_its_data(fresh, tmp_pa
     # What the Data page of a build of the same data on the release day offers.
     db = tmp_path / "served.duckdb"
     build(fresh.root, db, made.released_on)
-    served = frames.dataset_files(database_tables(db))["zip"]
+    served = frames.dataset_files_bytes(database_tables(db))["zip"]
     assert stored == served
     descriptor, tables = package_descriptor_and_tables(stored, tmp_path / "unzipped")
     assert descriptor["version"] == "2026.12.01"

@@ -14,6 +14,8 @@ of one fixed day so that a status cannot move between two recordings:
   its AppTest element tree (each element's type and protobuf, as JSON), and every download it
   offers (the bytes Streamlit would send).
 
+Widget ids hash the script's absolute path: compare recordings made in the same checkout.
+
 `compare` lists every file that differs, is missing or is new, with the first differing line of
 text files; exit status 1 when anything differs. Nothing here is run by `make test`: the files
 depend on the code of the moment, so they are recorded when a move begins, not committed.
@@ -102,9 +104,10 @@ def record_one(datasets: Path, out: Path, work: Path) -> None:
     env = {**os.environ, "TRACKER_DB": str(db), "TRACKER_PUBLIC_URL": PUBLIC_URL}
     import subprocess
 
-    for module in ("tracker.api", "tracker.baked"):
+    # Each copy in a folder of its own: an export replaces what its folder held.
+    for module, folder in (("tracker.api", "api"), ("tracker.baked", "site")):
         subprocess.run(
-            [sys.executable, "-m", module, "export", str(out / "files")],
+            [sys.executable, "-m", module, "export", str(out / folder)],
             check=True,
             env=env,
             cwd=REPO,

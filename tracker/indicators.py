@@ -1,0 +1,412 @@
+"""The indicators: what is measured. Their SQL (the areas' indicators, the catalogue, one
+indicator, its figures and disagreements, freshness), the per-indicator overview the pages read
+before drawing, the headline changes, and an indicator's chart frame (its observations, then its
+targets) with its CSV. Reads through `tracker.store`, kept by `tracker.cache`; no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from etl import figures as fmt
+from etl.schema import TARGET_PROGRESS
+from tracker import frames, i18n, store
+from tracker.areas import AreasOf, all_area_ids, indicator_area_names
+from tracker.cache import built, key_of
+from tracker.frames import csv_bytes, date_texts, language, picked
+from tracker.i18n import _
+from tracker.observations import (
+    headline_observations_query,
+    observation_rows,
+    observation_texts,
+    observations,
+)
+from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
+from tracker.targets import shown_targets, target_row, targets_frame
+
+
+def indicators_query(area_ids: Sequence[str]) -> Query:
+    return (
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
+        "i.definition_zh, i.note, i.note_zh "
+        f"FROM indicators i WHERE i.{IN_AREAS} ORDER BY i.name_en",
+        [areas_param(area_ids)],
+    )
+
+
+def indicator_summary_query(area_ids: Sequence[str]) -> Query:
+    """Per indicator of the areas (the columns of `indicators_query`, in its order): how many
+    figures it has, and the latest publication date of their sources with its precision (of
+    two sources of that date, the one dated to the day)."""
+    return (
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, i.definition, "
+        "i.definition_zh, i.note, i.note_zh, count(o.observation_id) AS observations, "
+        "max(s.published_on) AS source_date, "
+        "arg_max(s.date_precision, (s.published_on, s.date_precision = 'day')) "
+        "AS source_precision "
+        "FROM indicators i LEFT JOIN observations o USING (indicator_id) "
+        "LEFT JOIN sources s ON s.source_id = o.source_id "
+        f"WHERE i.{IN_AREAS} GROUP BY ALL ORDER BY i.name_en",
+        [areas_param(area_ids)],
+    )
+
+
+def freshness_query(area_ids: Sequence[str]) -> Query:
+    """Per indicator of the areas: its latest figure's date, whether it is stale, and what is
+    awaited."""
+    return (
+        "SELECT f.indicator_id, i.name_en AS indicator_name, i.name_zh AS indicator_name_zh, "
+        "f.latest_as_of, f.stale, f.awaited, f.awaited_note, f.awaited_note_zh "
+        "FROM indicator_freshness f JOIN indicators i USING (indicator_id) "
+        f"WHERE f.{IN_AREAS} ORDER BY i.name_en",
+        [areas_param(area_ids)],
+    )
+
+
+def indicator_ids_query() -> Query:
+    """Every indicator id: the only ids an address may name (the text asked for is looked up
+    among these, never put into a query)."""
+    return "SELECT indicator_id FROM indicators ORDER BY indicator_id", []
+
+
+def indicator_catalogue_query() -> Query:
+    """Every indicator with its areas (ids, in the areas' order) and its latest figure (by date,
+    then id): what `/api/v1/indicators.json` and the indicator list show."""
+    return (
+        "WITH latest AS (SELECT o.indicator_id, "
+        "arg_max(o.value, (o.as_of, o.observation_id)) AS latest_value, "
+        "arg_max(o.comparator, (o.as_of, o.observation_id)) AS latest_comparator, "
+        "arg_max(o.comparable, (o.as_of, o.observation_id)) AS latest_comparable, "
+        "arg_max(o.date_basis, (o.as_of, o.observation_id)) AS latest_date_basis, "
+        "arg_max(s.published_on, (o.as_of, o.observation_id)) AS latest_source_date, "
+        "arg_max(s.date_precision, (o.as_of, o.observation_id)) AS latest_source_precision, "
+        "max(o.as_of) AS latest_as_of, count(*) AS observations "
+        "FROM observations o JOIN sources s USING (source_id) GROUP BY o.indicator_id), "
+        "areas_of AS (SELECT ia.indicator_id, list(ia.area_id ORDER BY "
+        "CASE a.kind WHEN 'work_area' THEN 0 ELSE 1 END, a.position) AS area_ids "
+        "FROM indicator_areas ia JOIN areas a USING (area_id) GROUP BY ia.indicator_id), "
+        "statuses AS (SELECT indicator_id, list(status ORDER BY deadline, target_id) AS statuses "
+        f"FROM {TARGET_PROGRESS.name} GROUP BY indicator_id) "
+        "SELECT i.indicator_id, i.name_en, i.name_zh, i.unit, i.direction, "
+        "coalesce(ao.area_ids, []::VARCHAR[]) AS area_ids, l.latest_value, l.latest_comparator, "
+        "l.latest_comparable, l.latest_as_of, l.latest_date_basis, l.latest_source_date, "
+        "l.latest_source_precision, coalesce(l.observations, 0) AS observations, "
+        "coalesce(st.statuses, []::VARCHAR[]) AS statuses "
+        "FROM indicators i LEFT JOIN latest l USING (indicator_id) "
+        "LEFT JOIN areas_of ao USING (indicator_id) LEFT JOIN statuses st USING (indicator_id) "
+        "ORDER BY i.name_en, i.indicator_id",
+        [],
+    )
+
+
+def indicator_query(indicator_id: str) -> Query:
+    return (
+        "SELECT indicator_id, name_en, name_zh, unit, direction, definition, definition_zh, "
+        "note, note_zh FROM indicators WHERE indicator_id = ?",
+        [indicator_id],
+    )
+
+
+def indicator_observations_query(indicator_id: str) -> Query:
+    """One indicator's observations with their sources (confidence included)."""
+    return (
+        "SELECT o.observation_id, o.value, o.comparator, o.as_of, o.date_basis, o.period_start, "
+        "o.comparable, o.quote, o.note, o.note_zh, s.source_id, s.title AS source_title, "
+        "s.title_zh AS source_title_zh, s.publisher AS source_publisher, "
+        "s.published_on AS source_date, s.date_precision AS source_precision, "
+        "s.url AS source_url, s.confidence "
+        "FROM observations o JOIN sources s USING (source_id) WHERE o.indicator_id = ? "
+        "ORDER BY o.as_of, o.observation_id",
+        [indicator_id],
+    )
+
+
+def disagreements_query(indicator_id: str) -> Query:
+    """One indicator's figures that disagree (`figure_disagreements`): the two observations'
+    ids, the reason and the note."""
+    return (
+        "SELECT d.disagreement_id, d.observation_id, d.other_id, d.reason, d.note, d.note_zh "
+        "FROM figure_disagreements d JOIN observations o ON o.observation_id = d.observation_id "
+        "WHERE o.indicator_id = ? ORDER BY d.disagreement_id",
+        [indicator_id],
+    )
+
+
+def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
+    awaited note in the reader's language."""
+    lang = language(lang)
+    frame = frame.copy()
+    frame["latest_text"] = date_texts(frame["latest_as_of"], lang=lang)
+    frame["indicator"] = picked(frame, "indicator_name", lang)
+    frame["awaited_text"] = picked(frame, "awaited_note", lang)
+    return frame
+
+
+def shape_overview(summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator (`indicator_summary_query`, in its order) with its freshness
+    (`latest_text`, `stale`: `freshness_texts` indexed by indicator), its targets as goals
+    (`goals`: "> 60% by Dec 31, 2025; ..."; `tg`: `target_texts`), and the latest source date
+    of its figures and targets (`_source_date`, `_source_date_text`, as in a chart frame)."""
+    out = summary.copy()
+    goals: dict[str, list[str]] = {}
+    dated: dict[str, list[tuple[Any, str]]] = {}
+    for t in tg.itertuples(index=False):
+        goals.setdefault(t.indicator_id, []).append(
+            _("{target} by {deadline}").format(target=t.goal_text, deadline=t.deadline_text)
+        )
+        dated.setdefault(t.indicator_id, []).append(
+            (t.target_source_date, t.target_source_precision)
+        )
+    latest, latest_text = [], []
+    for r in out.itertuples(index=False):
+        pairs = [p for p in dated.get(r.indicator_id, []) if not fmt.missing(p[0])]
+        if not fmt.missing(r.source_date):
+            pairs.insert(0, (r.source_date, r.source_precision))
+        if pairs:
+            d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
+            latest.append(pd.Timestamp(d))
+            latest_text.append(fmt.show_date(d, p, i18n.current()))
+        else:
+            latest.append(pd.NaT)
+            latest_text.append("")
+    out["goals"] = [_("; ").join(goals.get(i, [])) for i in out["indicator_id"]]
+    out["latest_text"] = [fresh.at[i, "latest_text"] for i in out["indicator_id"]]
+    out["stale"] = [bool(fresh.at[i, "stale"]) for i in out["indicator_id"]]
+    out["_source_date"] = latest
+    out["_source_date_text"] = latest_text
+    return out
+
+
+# --- chart frames -----------------------------------------------------------------------------
+
+
+# --- headline figures -------------------------------------------------------------------------
+
+
+def shape_headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator with a target (`targets` is a `targets_frame`): latest comparable
+    figure, the one before it (`obs`: `observation_texts`), the change between them, the target
+    and its deadline. Indicators without a value come last."""
+    if targets.empty:
+        return targets
+    lang = i18n.current()
+    tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
+    obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
+    # Each indicator's figure before its latest: the latest comparable one dated before it, of
+    # the same period (a count over a period changes only against a count over the same
+    # period); of figures of one date, the last listed. One merge and a stable sort for all
+    # indicators (filtering and sorting each indicator's figures took 22 s at 10^6).
+    wanted = pd.DataFrame(
+        {
+            "indicator_id": tg["_indicator_id"].to_numpy(),
+            "_x": tg["_x"].to_numpy(),
+            "_period": tg["period"].to_numpy() if "period" in tg else "",
+        }
+    )
+    candidates = obs.merge(wanted, on="indicator_id", how="inner")
+    candidates = candidates[
+        (candidates["as_of"] < candidates["_x"])
+        & (candidates["period_text"] == candidates["_period"])
+    ]
+    before = {
+        r["indicator_id"]: r
+        for r in candidates.sort_values("as_of", kind="stable")
+        .drop_duplicates("indicator_id", keep="last")[
+            ["indicator_id", "value", "comparator", "figure", "date_text"]
+        ]
+        .to_dict("records")
+    }
+    previous_text, change_text, delta, since = [], [], [], []
+    for r in tg[["_indicator_id", "value", "_comparator", "unit"]].to_dict("records"):
+        prev = before.get(r["_indicator_id"])
+        if fmt.missing(r["value"]) or prev is None:
+            previous_text.append("")
+            change_text.append("")
+            delta.append("")
+            since.append("")
+            continue
+        previous_text.append(
+            _("{figure} ({date})").format(figure=prev["figure"], date=prev["date_text"])
+        )
+        change = float(r["value"]) - float(prev["value"])
+        # "> 140" to "> 150" is not a change of 10: say the change is between stated bounds.
+        bounds = bool({prev["comparator"], r["_comparator"]} - {"="})
+        qualifier = _(" (between stated bounds)") if bounds else ""
+        since.append(_("since {date}").format(date=prev["date_text"]))
+        previous_text[-1] += _("; the change is between stated bounds") if bounds else ""
+        delta.append(fmt.change_text(change, r["unit"], lang))
+        change_text.append(f"{delta[-1]} {since[-1]}{qualifier}")
+    tg["_previous"] = previous_text
+    tg["_change"] = change_text
+    tg["_delta"] = delta
+    tg["_since"] = since
+    tg["_has_value"] = ~tg["value"].isna()
+    return tg.sort_values("_has_value", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
+    return store.run(indicators_query(area_ids))
+
+
+def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
+    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
+    the areas' indicators in name order: the Data page's indicator filter."""
+
+    def make() -> dict[str, str]:
+        ind = indicators(area_ids)
+        names = ind["name_en"].astype(str)
+        if i18n.current() == "zh":
+            zh = ind["name_zh"].fillna("").astype(str)
+            names = zh.where(zh != "", names)
+        return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
+
+    return built(key_of("indicator_labels", area_ids), make)
+
+
+def indicator_overview(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS
+) -> pd.DataFrame:
+    """Per indicator of the areas: how many figures, freshness, goals and latest source date
+    (`frames.indicator_overview`), counted in the database: what a page reads before drawing
+    the few charts it shows, without building every indicator's chart frame."""
+    return built(
+        key_of("indicator_overview", area_ids, horizons),
+        lambda: shape_overview(
+            store.run(indicator_summary_query(area_ids)),
+            freshness(area_ids).set_index("indicator_id"),
+            shown_targets(area_ids, horizons),
+        ),
+    )
+
+
+def shape_series(
+    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
+) -> pd.DataFrame:
+    """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
+    areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
+    and the target line at its deadline). `areas_of`: `areas.indicator_area_names` of the areas."""
+    if indicator_id is not None:
+        obs = obs[obs["indicator_id"] == indicator_id]
+        tg = tg[tg["indicator_id"] == indicator_id]
+    rows = observation_rows(obs, areas_of, tg)
+    rows += [target_row(t, areas_of) for t in tg.itertuples(index=False)]
+    return frames.chart_frame(rows)
+
+
+def series_frame(
+    area_ids: Sequence[str],
+    indicator_id: str | None = None,
+    horizons: Sequence[str] = ALL_HORIZONS,
+) -> pd.DataFrame:
+    ids = None if indicator_id is None else [indicator_id]
+    return built(
+        key_of("series_frame", area_ids, indicator_id, horizons),
+        lambda: shape_series(
+            observations(area_ids, ids),
+            shown_targets(area_ids, horizons),
+            indicator_area_names(area_ids),
+            indicator_id,
+        ),
+    )
+
+
+def headlines(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> pd.DataFrame:
+    return built(
+        key_of("headlines", area_ids, horizons),
+        lambda: shape_headlines(
+            targets_frame(area_ids, horizons),
+            observation_texts(store.run(headline_observations_query(area_ids, horizons))),
+        ),
+    )
+
+
+def indicator_ids() -> tuple[str, ...]:
+    return built(
+        key_of("indicator_ids"),
+        lambda: tuple(str(i) for i in store.run(indicator_ids_query())["indicator_id"]),
+    )
+
+
+def indicator_id_set() -> dict[str, str]:
+    """Each indicator id mapped to itself: a lookup that hands back the database's string."""
+    return built(key_of("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
+
+
+def indicator_catalogue() -> pd.DataFrame:
+    return built(key_of("indicator_catalogue"), lambda: store.run(indicator_catalogue_query()))
+
+
+def indicator(indicator_id: str) -> dict[str, Any]:
+    """One indicator's row (the id must be one of `indicator_ids`)."""
+    return built(
+        key_of("indicator", indicator_id),
+        lambda: store.run(indicator_query(indicator_id)).to_dict("records")[0],
+    )
+
+
+def indicator_observations(indicator_id: str) -> pd.DataFrame:
+    return built(
+        key_of("indicator_observations", indicator_id),
+        lambda: store.run(indicator_observations_query(indicator_id)),
+    )
+
+
+def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
+    return built(
+        key_of("indicator_disagreements", indicator_id),
+        lambda: store.run(disagreements_query(indicator_id)),
+    )
+
+
+def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
+    """The indicator's latest date, stale mark and what is awaited, as JSON types."""
+
+    def make() -> dict[str, Any] | None:
+        f = freshness(all_area_ids())
+        row = f[f["indicator_id"] == indicator_id]
+        if row.empty:
+            return None
+        r = row.iloc[0]
+        latest = r["latest_as_of"]
+        return {
+            "latest_as_of": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
+            "stale": bool(r["stale"]),
+            "awaited": bool(r["awaited"]),
+            "awaited_note": None if pd.isna(r["awaited_note"]) else str(r["awaited_note"]),
+            "awaited_note_zh": (
+                None if pd.isna(r["awaited_note_zh"]) else str(r["awaited_note_zh"])
+            ),
+        }
+
+    return built(key_of("indicator_freshness", indicator_id), make)
+
+
+def indicator_series(indicator_id: str) -> pd.DataFrame:
+    """The indicator page's chart frame: every observation and every target of the indicator,
+    whatever the areas and horizons chosen (the page is the indicator's whole record)."""
+    return series_frame(all_area_ids(), indicator_id)
+
+
+def indicator_chart_csv(indicator_id: str) -> bytes:
+    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
+    return store.per_database(
+        ("indicator_chart_csv", indicator_id),
+        lambda _path: csv_bytes(indicator_series(indicator_id)),
+    )
+
+
+def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
+    """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
+    return built(
+        key_of("freshness", area_ids),
+        lambda: freshness_texts(store.run(freshness_query(area_ids))),
+    )
+
+
+def no_change() -> str:
+    """What a headline's change says when the figure did not move, in the reader's language."""
+    return fmt.change_text(0, None, i18n.current())
