@@ -70,6 +70,7 @@ from deploy.cluster import COOKIE, healthy
 from tests.browser.pages import PAGES
 from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures.api_tree import write_api_tree
+from tracker import api as tracker_api
 
 # Where each page is loaded: the indicator page for the small dataset's indicator whose figure
 # tells the versions apart (its list shows the figure in a table only).
@@ -84,7 +85,19 @@ START_S = 180
 PACE_S = 0.05  # between one API client's requests: at most 20 a second each
 GRACE_S = 10  # after the killed process answers again, its readers' loads may still fail
 BUTTONS = '[data-testid="stMain"] [data-testid="stDownloadButton"] button'
-API_TYPES = {".json": "application/json", ".csv": "text/csv", ".atom": "application/atom+xml"}
+# What each kind of API document is served as: the API's own media types (nginx sends the same).
+API_TYPES = {
+    ".json": tracker_api.JSON,
+    ".csv": tracker_api.CSV,
+    ".atom": tracker_api.ATOM,
+    ".bib": tracker_api.BIBTEX,
+    ".ris": tracker_api.RIS,
+}
+
+
+def api_type(doc: str) -> str | None:
+    """The media type a document of the API is served with (a `.csl.json` is not JSON's)."""
+    return tracker_api.CSL_JSON if doc.endswith(".csl.json") else API_TYPES.get(Path(doc).suffix)
 
 
 # --- downloads ---------------------------------------------------------------------------------
@@ -251,8 +264,8 @@ def api_client(base: str, root: Path, docs: list[str], stop: threading.Event, ou
                 if body != (root / doc.lstrip("/")).read_bytes():
                     problems.append("body differs from the file")
                 etags[doc] = h.get("ETag", "")
-                want = API_TYPES.get(Path(doc).suffix)
-                if want and h.get("Content-Type") != f"{want}; charset=utf-8":
+                want = api_type(doc)
+                if want and h.get("Content-Type") != want:
                     problems.append(f"Content-Type {h.get('Content-Type')}")
             elif not (status == 304 and "If-None-Match" in headers):
                 problems.append(f"status {status}")

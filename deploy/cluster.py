@@ -162,6 +162,13 @@ class Cluster:
             d.proc = subprocess.Popen(
                 dashboard_command(d.port),
                 cwd=REPO,
+                # Absolute addresses (citations, feeds) name nginx's address, the one readers
+                # use, not each process's own port: every process writes the same bytes.
+                env={
+                    **os.environ,
+                    "TRACKER_PUBLIC_URL": os.environ.get("TRACKER_PUBLIC_URL", "").strip()
+                    or f"http://127.0.0.1:{self.listen}",
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

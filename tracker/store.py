@@ -220,8 +220,12 @@ def parquet_zip(path: Path) -> bytes:
 
     from tracker.queries import TABLE_NAMES, table_query
 
+    # The calling thread's pinned version when it has one (the version its page shows, and the
+    # one `per_database` keys the result by): a rebuild during the run must not slip the new
+    # file's tables into a download cached under the old version.
+    held = _pinned(Path(path))
     try:
-        _ident, alias = _acquire(Path(path))
+        alias = held.alias if held is not None else _acquire(Path(path))[1]
     except (duckdb.Error, OSError) as exc:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
     try:
@@ -252,7 +256,8 @@ def parquet_zip(path: Path) -> bytes:
     except (duckdb.Error, OSError) as exc:
         raise DatabaseUnavailable(f"The database {path} cannot be read: {exc}") from exc
     finally:
-        _release(alias)
+        if held is None:
+            _release(alias)
 
 
 def attached() -> list[tuple[str, str]]:

@@ -49,3 +49,28 @@ def test_queries_run_on_their_own_file(tmp_path, small_db, app_db):
     curated = (DEFAULT_DATASETS / "sources.csv").read_text(encoding="utf-8").count("\n") - 1
     assert len(store.run(sources, app_db)) == curated
     assert len(store.run(sources, small_db)) == 3
+
+
+def test_the_parquet_download_is_of_the_pinned_version(tmp_path):
+    """A page pins the version it shows; its Parquet download, built in the same run after the
+    file was rebuilt, is still that version's (it read the new file, and was kept under the
+    old version's key, for every later reader of that version)."""
+    import io
+    import zipfile
+
+    import pyarrow.parquet as pq
+
+    datasets = write_small_dataset(tmp_path / "datasets")
+    served = tmp_path / "tracker.duckdb"
+    build(datasets, served, date(2026, 11, 24))  # database A
+    store.pin(served)
+    rebuilt = tmp_path / "next.duckdb"
+    build(datasets, rebuilt, date(2027, 1, 1))  # database B, moved over A during the run
+    os.replace(rebuilt, served)
+    archive = zipfile.ZipFile(io.BytesIO(store.parquet_zip(served)))
+    info = pq.read_table(io.BytesIO(archive.read("build_info.parquet"))).to_pydict()
+    assert dict(zip(info["key"], info["value"], strict=True))["assessed_on"] == "2026-11-24"
+    store.pin(served)  # the next run reads B
+    archive = zipfile.ZipFile(io.BytesIO(store.parquet_zip(served)))
+    info = pq.read_table(io.BytesIO(archive.read("build_info.parquet"))).to_pydict()
+    assert dict(zip(info["key"], info["value"], strict=True))["assessed_on"] == "2027-01-01"
