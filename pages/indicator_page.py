@@ -11,8 +11,6 @@ import streamlit as st
 
 from etl import figures
 from tracker import (
-    api,
-    baked_page,
     chart_context,
     charts,
     data,
@@ -26,7 +24,7 @@ from tracker import (
 from tracker.i18n import _
 from tracker.text import code, md, page_link
 
-FEEDS = (*api.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
+FEEDS = (*site.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
 lang = ui.lang()
 SEARCH_PARAM = "q"
@@ -36,7 +34,7 @@ ver = documents.version()
 
 
 def indicator_address(indicator_id: str) -> str:
-    return documents.page_address(indicator_id, lang)
+    return site.indicator_address(indicator_id, lang=lang)
 
 
 def public_address(path: str) -> str:
@@ -206,7 +204,7 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + page_link(md(_("Page to share and cite")), baked_page.indicator_path(found, lang)),
+    + page_link(md(_("Page to share and cite")), site.indicator_address(found, "page", lang=lang)),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
@@ -430,7 +428,7 @@ st.code(
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
 # Same-tab links (text.page_link): files of this site, not pages of another.
-files = {ext: f"{documents.API}/indicators/{found}.{ext}" for ext in FEEDS}
+files = {ext: site.indicator_address(found, ext) for ext in FEEDS}
 st.caption(
     _(
         "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."

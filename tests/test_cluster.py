@@ -235,7 +235,8 @@ def test_a_release_package_downloads_under_the_api_servers_name(cluster):
 def test_citation_files_and_kept_documents_have_the_api_servers_types_and_caching(cluster):
     """nginx sends an indicator's .bib, .ris, .csl.json and .atom with tracker.api's types, and a
     release's kept documents with tracker.api.IMMUTABLE (issue 27)."""
-    from tracker.api import ATOM, BIBTEX, CACHE_CONTROL, CSL_JSON, IMMUTABLE, JSON, RIS
+    from tracker.api import ATOM, BIBTEX, CSL_JSON, IMMUTABLE, JSON, RIS
+    from tracker.served import CACHE_CONTROL
 
     cases = [
         ("/api/v1/indicators/sample-1.bib", BIBTEX, CACHE_CONTROL),

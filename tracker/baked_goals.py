@@ -22,7 +22,6 @@ from tracker.baked_page import (
     goal_text,
     goals_path,
     html_table,
-    indicator_path,
     json_ld,
     link,
     page,
@@ -52,8 +51,8 @@ def latest_text(entry: dict[str, Any], lang: str) -> str:
 def goals_page(lang: str) -> bytes:
     """Every goal with its verdict or status, the deciding figure and a link to its indicator's
     page: the 2025 goals first (the answer to "were they met?"), then the goals after 2025."""
-    catalogue = {c["id"]: c for c in api_document(f"{documents.API}/indicators.json")["indicators"]}
-    targets = api_document(f"{documents.API}/targets.json")["targets"]
+    catalogue = {c["id"]: c for c in api_document(site.API + "/indicators.json")["indicators"]}
+    targets = api_document(site.API + "/targets.json")["targets"]
     due = [t for t in targets if t["horizon"] == "2025"]
     later = [t for t in targets if t["horizon"] != "2025"]
     paths = {lg: goals_path(lg) for lg in LANGS}
@@ -72,7 +71,7 @@ def goals_page(lang: str) -> bytes:
             unit = entry["unit"]
             name = entry["name_zh"] if lang == "zh" else entry["name_en"]
             cells = [
-                f'<a href="{esc(indicator_path(t["indicator_id"], lang))}">{esc(name)}</a>',
+                link(site.indicator_address(t["indicator_id"], "page", lang=lang), name),
                 strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
                 + scope_text(t),
             ]
@@ -133,7 +132,7 @@ def goals_page(lang: str) -> bytes:
             [
                 [
                     link(
-                        indicator_path(c["id"], lang),
+                        site.indicator_address(c["id"], "page", lang=lang),
                         c["name_zh"] if lang == "zh" else c["name_en"],
                     ),
                     esc(latest_text(c, lang)),
@@ -165,7 +164,7 @@ def goals_page(lang: str) -> bytes:
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/json",
-                "contentUrl": absolute(documents.API + "/targets.json"),
+                "contentUrl": absolute(site.API + "/targets.json"),
             }
         ],
     }

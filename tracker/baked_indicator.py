@@ -21,16 +21,12 @@ from tracker.baked_page import (
     HTML_LANG,
     LANGS,
     absolute,
-    dashboard_address,
     el,
     esc,
     field_in,
     goal_text,
     html_table,
-    image_path,
     indicator_document,
-    indicator_file,
-    indicator_path,
     json_ld,
     latest_observation,
     lineage_lines,
@@ -64,7 +60,7 @@ def _dataset_ld(doc: dict[str, Any], lang: str, description: str) -> dict[str, A
         "name": name_in(meta, lang),
         "alternateName": meta["name_zh"] if lang == "en" else meta["name_en"],
         "description": description,
-        "url": absolute(indicator_path(meta["id"], lang)),
+        "url": absolute(site.indicator_address(meta["id"], "page", lang=lang)),
         "identifier": meta["id"],
         "inLanguage": HTML_LANG[lang],
         "license": documents.LICENCE["path"],
@@ -116,7 +112,9 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
         meta_tag("citation_author", site.TITLE),
         meta_tag("citation_publisher", site.TITLE),
         meta_tag("citation_version", doc["version"]),
-        meta_tag("citation_public_url", absolute(indicator_path(meta["id"], lang))),
+        meta_tag(
+            "citation_public_url", absolute(site.indicator_address(meta["id"], "page", lang=lang))
+        ),
         meta_tag("citation_language", HTML_LANG[lang]),
     ]
     if published:
@@ -168,7 +166,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     unit = meta["unit"]
     name = name_in(meta, lang)
     other = meta["name_en"] if lang == "zh" else meta["name_zh"]
-    paths = {lg: indicator_path(found, lg) for lg in LANGS}
+    paths = {lg: site.indicator_address(found, "page", lang=lg) for lg in LANGS}
     description = description_of(doc, lang)
     parts = [f"<h1>{esc(name)}</h1>"]
     if other:
@@ -294,7 +292,9 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     else:
         parts.append(el("p", _("No target is set for this indicator.")))
     # Downloads, citation, the dashboard.
-    citation = documents.citation(meta["name_en"], absolute(indicator_path(found)), doc["version"])
+    citation = documents.citation(
+        meta["name_en"], absolute(site.indicator_address(found, "page")), doc["version"]
+    )
     parts.append(
         el("h2", _("Download and cite"))
         + "<ul><li>"
@@ -306,17 +306,17 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         + f'<p class="cite">{esc(citation)}</p>'
         + '<ul class="cite-links" id="cite-links">'
         + "".join(
-            f"<li>{link(indicator_file(found, ext), label)}</li>"
+            f"<li>{link(site.indicator_address(found, ext), label)}</li>"
             for ext, label in (*CITE_FILES, ("atom", _("Atom feed")))
         )
         + "</ul><p>"
-        + link(dashboard_address(found, lang), _("Explore in the dashboard"))
+        + link(site.indicator_address(found, lang=lang), _("Explore in the dashboard"))
         + "</p>"
     )
     feed_title = _("Atom feed")
     feed = (
         f'<link rel="alternate" type="application/atom+xml" '
-        f'href="{esc(absolute(indicator_file(found, "atom")))}" title="{esc(feed_title)}">'
+        f'href="{esc(absolute(site.indicator_address(found, "atom")))}" title="{esc(feed_title)}">'
     )
     head = "\n".join(
         [_citation_tags(doc, lang), json_ld(_dataset_ld(doc, lang, description)), feed]
@@ -329,5 +329,5 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         paths,
         "\n".join(parts),
         head=head,
-        image=(image_path(found, lang), image_alt(doc, lang)),
+        image=(site.indicator_address(found, "png", lang=lang), image_alt(doc, lang)),
     )

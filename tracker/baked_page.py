@@ -28,8 +28,6 @@ LANGS = ("en", "zh")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 OG_LOCALE = {"en": "en_US", "zh": "zh_CN"}
 
-Document = api.Document  # bytes, media type, version and ETag: the API's own answer type
-
 
 # --- addresses ---------------------------------------------------------------------------------
 
@@ -38,33 +36,16 @@ def prefix(lang: str) -> str:
     return "/zh" if lang == "zh" else ""
 
 
-def indicator_path(indicator_id: str, lang: str = "en") -> str:
-    return f"{prefix(lang)}/indicators/{indicator_id}"
-
-
-def image_path(indicator_id: str, lang: str = "en") -> str:
-    return indicator_path(indicator_id, lang) + ".png"
-
-
 def goals_path(lang: str = "en") -> str:
     return f"{prefix(lang)}/goals"
 
 
 # The citation files a reference manager reads (tracker.citation), as the API serves them.
-CITE_FILES = tuple(zip(api.CITATION_FORMATS, ("BibTeX", "RIS", "CSL-JSON"), strict=True))
-
-
-def indicator_file(indicator_id: str, ext: str) -> str:
-    """The API's address of one of an indicator's files (`json`, `csv`, `atom`, `bib`, ...)."""
-    return f"{documents.API}/indicators/{indicator_id}.{ext}"
+CITE_FILES = tuple(zip(site.CITATION_FORMATS, ("BibTeX", "RIS", "CSL-JSON"), strict=True))
 
 
 def absolute(path: str) -> str:
     return documents.public_url().rstrip("/") + path
-
-
-def dashboard_address(indicator_id: str, lang: str) -> str:
-    return documents.page_address(indicator_id, lang)
 
 
 # --- the documents ------------------------------------------------------------------------------
@@ -73,13 +54,13 @@ def dashboard_address(indicator_id: str, lang: str) -> str:
 def api_document(path: str) -> Any:
     """The API's JSON document at `path`, parsed from the bytes the API serves (built once per
     database version, in the API's cache): a page shows exactly what the API says."""
-    found = api.answer(path)
+    found = api.DOCUMENTS.answer(path)
     return None if found is None else json.loads(found.body)
 
 
 def indicator_document(indicator_id: str) -> dict[str, Any] | None:
     """`/api/v1/indicators/<id>.json` (None for an id the database does not have)."""
-    return api_document(f"{documents.API}/indicators/{indicator_id}.json")
+    return api_document(site.indicator_address(indicator_id, "json"))
 
 
 # --- the page frame ----------------------------------------------------------------------------

@@ -11,12 +11,10 @@ holds across threads and processes alike (each call opens its own lock file desc
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import logging
 import os
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -80,27 +78,3 @@ def ensure_database(path: Path | None = None) -> Path:
             f"The database {path} is missing and could not be built: {exc}"
         ) from exc
     return path
-
-
-def export_command(
-    argv: list[str] | None,
-    prog: str,
-    description: str | None,
-    what: str,
-    export: Callable[[Path], list[Path]],
-    under: Callable[[Path], Path],
-) -> int:
-    """`python -m <prog> export OUT_DIR [--db FILE]`: the static copies' one command line (the
-    API's documents, the baked pages). `what` says what is written where, `under(out)`
-    where the files land."""
-    p = argparse.ArgumentParser(prog=prog, description=description)
-    sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("export", help=f"write {what}")
-    e.add_argument("out_dir", type=Path)
-    e.add_argument("--db", type=Path, default=None, help="database (default: build/tracker.duckdb)")
-    args = p.parse_args(argv)
-    if args.db is not None:
-        os.environ["TRACKER_DB"] = str(args.db)
-    written = export(args.out_dir)
-    print(f"wrote {len(written)} files under {under(args.out_dir)}")
-    return 0

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import data, indicators, releases, store, targets
+from tracker import data, indicators, releases, site, store, targets
 from tracker.data import build_info
 
 # indicator_ids is read here by etl/release.py's DOCUMENTS_SCRIPT (which also runs on older
@@ -28,9 +28,6 @@ from tracker.data import build_info
 from tracker.indicators import indicator_ids  # noqa: F401
 from tracker.licence import LICENCE
 from tracker.site import TITLE
-
-API = "/api/v1"
-
 
 # --- the dataset's version -----------------------------------------------------------------
 
@@ -88,15 +85,11 @@ def public_url() -> str:
     return os.environ.get("TRACKER_PUBLIC_URL", "").strip().rstrip("/") or served_address()
 
 
-def page_address(indicator_id: str, lang: str = "en") -> str:
-    return f"/indicator?id={indicator_id}" + ("&lang=zh" if lang == "zh" else "")
-
-
 def addresses(indicator_id: str) -> dict[str, str]:
     return {
-        "page": page_address(indicator_id),
-        "json": f"{API}/indicators/{indicator_id}.json",
-        "csv": f"{API}/indicators/{indicator_id}.csv",
+        "page": site.indicator_address(indicator_id),
+        "json": site.indicator_address(indicator_id, "json"),
+        "csv": site.indicator_address(indicator_id, "csv"),
     }
 
 

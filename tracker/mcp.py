@@ -97,7 +97,7 @@ def _absolute(path: str) -> str:
 
 
 def _document(path: str) -> dict[str, Any]:
-    doc = api.answer(path)
+    doc = api.DOCUMENTS.answer(path)
     if doc is None:  # pragma: no cover - callers ask for addresses the API has
         raise Refused("No such document.")
     return json.loads(doc.body)
@@ -233,7 +233,7 @@ def get_indicator(
         raise Refused("No indicator with that id; search_indicators lists them.")
     current = documents.version()
     if version is None or version == current:
-        doc = _document(f"{documents.API}/indicators/{found}.json")
+        doc = _document(site.indicator_address(found, "json"))
         served = current
     else:
         doc = _pinned(version, found)
@@ -311,8 +311,8 @@ def _goal(
 def _goals() -> tuple[str, list[dict[str, Any]]]:
     version = documents.version()
     out = []
-    for target in _document(f"{documents.API}/targets.json")["targets"]:
-        doc = _document(f"{documents.API}/indicators/{target['indicator_id']}.json")
+    for target in _document(site.API + "/targets.json")["targets"]:
+        doc = _document(site.indicator_address(target["indicator_id"], "json"))
         page = _absolute(doc["indicator"]["page"])
         observations = {o["id"]: o for o in doc["observations"]}
         out.append({**_goal(target, page, version, observations), "lineage": target["lineage"]})

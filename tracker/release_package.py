@@ -51,6 +51,8 @@ def write_documents(out: Path, day: date) -> None:
     documents make the same bytes."""
     from tracker import api, documents
 
+    # A revision before tracker.served read its documents with api.read.
+    read = api.DOCUMENTS.read if hasattr(api, "DOCUMENTS") else api.read
     names = ["targets.json"]
     for i in documents.indicator_ids():
         names += [f"indicators/{i}.json", f"indicators/{i}.csv"]
@@ -60,7 +62,7 @@ def write_documents(out: Path, day: date) -> None:
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, api.read(api.PREFIX + name).body)
+            z.writestr(info, read(api.PREFIX + name).body)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,11 +20,10 @@ from xml.etree import ElementTree as ET
 from etl import figures
 from etl.i18n import N_, gettext
 from tracker import queries as q
-from tracker import status_style, store
+from tracker import site, status_style, store
 from tracker.site import TITLE
 
-API = "/api/v1"
-ATOM = "http://www.w3.org/2005/Atom"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def build_info() -> dict[str, str]:
@@ -67,7 +66,7 @@ def _releases() -> list[dict[str, Any]]:
                 "rows_removed": int(r.rows_removed),
                 "moves": int(r.moves),
             },
-            "json": f"{API}/releases/{r.version}.json",
+            "json": f"{site.API}/releases/{r.version}.json",
             **_package(r),
             "documents": _documents(str(r.version), kept),
         }
@@ -80,8 +79,8 @@ def _documents(version: str, kept: frozenset[str]) -> dict[str, str] | None:
     if version not in kept:
         return None
     return {
-        "targets": f"{API}/releases/{version}/targets.json",
-        "indicators": f"{API}/releases/{version}/indicators/{{id}}.json",
+        "targets": f"{site.API}/releases/{version}/targets.json",
+        "indicators": f"{site.API}/releases/{version}/indicators/{{id}}.json",
     }
 
 
@@ -99,7 +98,7 @@ def _package(r: Any) -> dict[str, Any]:
 
 
 def package_address(version: str) -> str:
-    return f"{API}/releases/{version}/datapackage.zip"
+    return f"{site.API}/releases/{version}/datapackage.zip"
 
 
 def release_package(version: str) -> bytes | None:
@@ -153,12 +152,12 @@ def release_detail(version: str) -> dict[str, Any] | None:
 
 def _atom_feed() -> ET.Element:
     """An empty Atom feed element, the Atom namespace the default one."""
-    ET.register_namespace("", ATOM)
-    return ET.Element(f"{{{ATOM}}}feed")
+    ET.register_namespace("", ATOM_NS)
+    return ET.Element(f"{{{ATOM_NS}}}feed")
 
 
 def _atom_child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
     if text is not None:
         element.text = text
     return element
@@ -175,12 +174,12 @@ def atom_feed(base_url: str) -> bytes:
     def stamp(day: str) -> str:
         return f"{day}T00:00:00Z"
 
-    sub(feed, "id", f"{base}{API}/releases.atom")
+    sub(feed, "id", f"{base}{site.API}/releases.atom")
     sub(feed, "title", f"{TITLE}: releases")
     sub(feed, "updated", stamp(releases[0]["date"]) if releases else "1970-01-01T00:00:00Z")
     author = sub(feed, "author")
     sub(author, "name", TITLE)
-    sub(feed, "link", rel="self", href=f"{base}{API}/releases.atom")
+    sub(feed, "link", rel="self", href=f"{base}{site.API}/releases.atom")
     sub(feed, "link", rel="alternate", href=f"{base}/changes")
     for r in releases:
         entry = sub(feed, "entry")
@@ -215,10 +214,6 @@ def version_date(version: str) -> str:
     return build_info().get("assessed_on") or date.today().isoformat()
 
 
-def indicator_address(version: str, indicator_id: str, ext: str = "json") -> str:
-    return f"{API}/releases/{version}/indicators/{indicator_id}.{ext}"
-
-
 def with_documents() -> frozenset[str]:
     """The releases that kept their API documents (`etl release` since issue 27)."""
     return frozenset(store.run(q.releases_with_documents_query())["version"])
@@ -229,7 +224,7 @@ def pinned_indicator(version: str, indicator_id: str) -> str | None:
     release kept none (made before documents were kept, or not a release)."""
     if version not in with_documents():
         return None
-    return indicator_address(version, indicator_id)
+    return site.indicator_address(indicator_id, "json", version=version)
 
 
 def _kept(version: str) -> dict[str, bytes]:
@@ -422,8 +417,8 @@ def indicator_feed(
     feed = _atom_feed()
     sub = _atom_child
 
-    self_url = f"{base}{API}/indicators/{indicator_id}.atom"
-    page = f"{base}/indicator?id={indicator_id}"
+    self_url = base + site.indicator_address(indicator_id, "atom")
+    page = base + site.indicator_address(indicator_id)
     sub(feed, "id", self_url)
     sub(feed, "title", f"{TITLE}: {name_en} ({name_zh})")
     last = changed[0][0]["date"] if changed else "1970-01-01"
@@ -435,13 +430,13 @@ def indicator_feed(
     for release, found in changed:
         v = release["version"]
         entry = sub(feed, "entry")
-        sub(entry, "id", f"{base}{API}/releases/{v}.json#{indicator_id}")
+        sub(entry, "id", f"{base}{site.API}/releases/{v}.json#{indicator_id}")
         sub(entry, "title", f"Release {v}: {name_en} · 发布 {v}：{name_zh}")
         sub(entry, "updated", f"{release['date']}T00:00:00Z")
         sub(entry, "link", rel="alternate", type="text/html", href=page)
         if v in kept:
             for ext, media in (("json", "application/json"), ("csv", "text/csv")):
-                href = base + indicator_address(v, indicator_id, ext)
+                href = base + site.indicator_address(indicator_id, ext, version=v)
                 sub(entry, "link", rel="related", type=media, href=href)
         sub(entry, "link", rel="via", type="application/json", href=f"{base}{release['json']}")
         if release["datapackage"]:

@@ -34,6 +34,7 @@ Everything else (loopback address, error details, XSRF, uploads) is in .streamli
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import Callable
@@ -43,7 +44,7 @@ from typing import Any
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tracker import api, baked, documents, mcp
+from tracker import api, baked, data, documents, mcp, served
 from tracker.routing import (
     EMBED_HEADERS,
     SECURITY_HEADERS,
@@ -63,6 +64,97 @@ HEADERS = encoded(SECURITY_HEADERS)
 EMBED = encoded(EMBED_HEADERS)
 
 
+# --- the data API's and the baked pages' HTTP answers -----------------------------------------
+
+
+def _api_headers(cache_control: str = served.CACHE_CONTROL) -> list[tuple[str, str]]:
+    return [
+        ("cache-control", cache_control),
+        ("access-control-allow-origin", "*"),
+        ("access-control-expose-headers", "ETag"),
+    ]
+
+
+async def api_app(scope: dict, receive: Any, send: Any) -> None:
+    """ASGI app for every address under /api/ (`tracker.api`): GET and HEAD only, JSON errors,
+    open to every origin (CORS)."""
+
+    async def respond(status, headers, body, head, cache_control=served.CACHE_CONTROL):
+        await served.respond(send, status, [*_api_headers(cache_control), *headers], body, head)
+
+    method = scope.get("method", "GET")
+    if method == "OPTIONS":  # a CORS preflight: only simple GETs are allowed anyway
+        await respond(
+            204,
+            [("allow", "GET, HEAD, OPTIONS"), ("access-control-allow-methods", "GET, HEAD")],
+            b"",
+            True,
+        )
+        return
+    if method not in ("GET", "HEAD"):
+        body = documents.json_bytes(
+            {"error": "method not allowed", "message": "The API is read-only: GET or HEAD."}
+        )
+        await respond(405, [("allow", "GET, HEAD"), ("content-type", api.JSON)], body, False)
+        return
+    head = method == "HEAD"
+    try:
+        doc = await asyncio.to_thread(api.DOCUMENTS.read, scope.get("path", ""))
+    except data.DatabaseUnavailable:
+        body = documents.json_bytes(
+            {"error": "unavailable", "message": "The database is being built; try again."}
+        )
+        await respond(503, [("content-type", api.JSON), ("retry-after", "5")], body, head)
+        return
+    if doc is None:
+        body = documents.json_bytes(api.NOT_FOUND)
+        await respond(404, [("content-type", api.JSON)], body, head)
+        return
+    if doc.status != 200:
+        await respond(doc.status, [("content-type", doc.media_type)], doc.body, head)
+        return
+    asked = served.if_none_match(scope)
+    if doc.etag in asked or "*" in asked:
+        await respond(304, [("etag", doc.etag)], b"", True, doc.cache_control)
+        return
+    headers = [("content-type", doc.media_type), ("etag", doc.etag)]
+    if doc.filename:
+        headers.append(("content-disposition", f'attachment; filename="{doc.filename}"'))
+    await respond(200, headers, doc.body, head, doc.cache_control)
+
+
+async def pages_app(scope: dict, receive: Any, send: Any) -> None:
+    """ASGI app for the baked addresses (`tracker.baked`): GET and HEAD, ETag/304, an HTML
+    404 in the address's language."""
+    method = scope.get("method", "GET")
+    if method not in ("GET", "HEAD"):
+        body = b"Method not allowed: the site is read-only (GET or HEAD).\n"
+        headers = [("allow", "GET, HEAD"), ("content-type", baked.TEXT)]
+        await served.respond(send, 405, headers, body, False)
+        return
+    head = method == "HEAD"
+    path = scope.get("path", "")
+    try:
+        status, doc = await asyncio.to_thread(baked.read, path)
+    except data.DatabaseUnavailable:
+        body = b"The database is being built; try again in a few seconds.\n"
+        headers = [("content-type", baked.TEXT), ("retry-after", "5")]
+        await served.respond(send, 503, headers, body, head)
+        return
+    language = "zh-Hans" if baked.language_of(path) == "zh" else "en"
+    headers = [("content-type", doc.media_type), ("content-language", language)]
+    if status == 404:
+        headers.append(("cache-control", "no-cache"))
+        await served.respond(send, 404, headers, doc.body, head)
+        return
+    cache = ("cache-control", served.CACHE_CONTROL)
+    asked = served.if_none_match(scope)
+    if doc.etag in asked or "*" in asked:
+        await served.respond(send, 304, [("etag", doc.etag), cache], b"", True)
+        return
+    await served.respond(send, 200, [*headers, ("etag", doc.etag), cache], doc.body, head)
+
+
 class Guard:
     """ASGI middleware around Streamlit's app: the security headers on every HTTP response,
     and the redirect of multi-segment page addresses."""
@@ -78,10 +170,10 @@ class Guard:
             return
         path = self.local(scope.get("path", ""))
         if self.is_api(scope):
-            await api.app({**scope, "path": path}, receive, send)
+            await api_app({**scope, "path": path}, receive, send)
             return
         if baked.handles(path):  # the baked pages (docs/site.md)
-            await baked.app({**scope, "path": path}, receive, send)
+            await pages_app({**scope, "path": path}, receive, send)
             return
 
         query = scope.get("query_string", b"").decode("latin-1")

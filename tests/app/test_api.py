@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from tracker import api, documents, releases
+from tracker import api, documents, releases, serve
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "docs" / "schemas"
@@ -49,7 +49,7 @@ def call(path: str, method: str = "GET", headers: dict[str, str] | None = None):
         "path": path,
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
     }
-    asyncio.run(api.app(scope, receive, send))
+    asyncio.run(serve.api_app(scope, receive, send))
     start = sent[0]
     body = b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
@@ -213,13 +213,13 @@ def test_known_indicator_only_returns_database_ids():
 
 
 def test_static_export_is_every_document_byte_for_byte(tmp_path):
-    written = api.export(tmp_path)
+    written = api.DOCUMENTS.export(tmp_path)
     assert (tmp_path / "api" / "v1" / "version.json") in written
-    for path in api.paths():
-        doc = api.read(path)
+    for path in api.DOCUMENTS.paths():
+        doc = api.DOCUMENTS.read(path)
         assert (tmp_path / path.lstrip("/")).read_bytes() == doc.body, path
     # a second export replaces the first whole
-    api.export(tmp_path)
+    api.DOCUMENTS.export(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["api"]
 
 
@@ -284,7 +284,7 @@ def test_each_release_serves_its_recorded_data_package(tracker_db):
         assert headers["content-disposition"] == f'attachment; filename="{name}"'
         assert r["datapackage_sha256"] == hashlib.sha256(body).hexdigest()
         assert r["datapackage_bytes"] == len(body)
-        assert enclosures[f"Release {r['version']}"] == [api.public_url() + r["datapackage"]]
+        assert enclosures[f"Release {r['version']}"] == [documents.public_url() + r["datapackage"]]
 
 
 @pytest.mark.parametrize("suffix", [".json", "/datapackage.zip"])
@@ -300,10 +300,10 @@ def test_the_public_url_wins_over_the_served_address(monkeypatch):
     address's base; without it, the address the process serves on."""
     monkeypatch.setattr(documents, "_served", lambda: "http://127.0.0.1:8765")
     monkeypatch.delenv("TRACKER_PUBLIC_URL", raising=False)
-    assert api.public_url() == "http://127.0.0.1:8765"
+    assert documents.public_url() == "http://127.0.0.1:8765"
     assert b'href="http://127.0.0.1:8765/changes"' in call("/api/v1/releases.atom")[2]
     monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://tracker.example.org/")
-    assert api.public_url() == "https://tracker.example.org"
+    assert documents.public_url() == "https://tracker.example.org"
     doc = json.loads(call("/api/v1/indicators/key_process_cnc_rate.json")[2])
     # The release's pinned document (it kept its documents), absolute under the public URL.
     pinned = releases.pinned_indicator(doc["version"], "key_process_cnc_rate")

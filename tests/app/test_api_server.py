@@ -58,7 +58,7 @@ def test_static_export_matches_the_server_byte_for_byte(server, tmp_path, monkey
     # The copy written for the address the server is reached at (the feed's and citations'
     # absolute links), as a deployment sets it.
     monkeypatch.setenv("TRACKER_PUBLIC_URL", base)
-    api.export(tmp_path)
+    api.DOCUMENTS.export(tmp_path)
     files = sorted(p for p in (tmp_path / "api").rglob("*") if p.is_file())
     assert len(files) > 20
     for f in files:

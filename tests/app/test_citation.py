@@ -30,7 +30,7 @@ def indicators(db) -> list[tuple[str, str, str]]:
 
 def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_URL", BASE)
-    api._cache.clear()
+    api.DOCUMENTS.clear()
     version = documents.version()
     apa = CitationStylesStyle(get_style_filepath("apa"), validate=False)
     rows = indicators(tracker_db)
@@ -79,7 +79,7 @@ def test_every_indicator_cites_in_bibtex_ris_and_csl(tracker_db, monkeypatch):
 
 def test_citation_files_are_exported_and_unknown_ids_get_the_json_404(tracker_db, monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_URL", BASE)
-    paths = set(api.paths())
+    paths = set(api.DOCUMENTS.paths())
     for ext in ("bib", "ris", "csl.json"):
         assert f"/api/v1/indicators/key_process_cnc_rate.{ext}" in paths
         for hostile in ("nope", "key_process_cnc_rate.csl", "../version", "%00", "a" * 300):

@@ -35,7 +35,7 @@ def added_figures() -> dict[str, set[str]]:
 
 def test_every_indicator_has_a_feed_of_the_releases_that_changed_it(tracker_db, monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_URL", BASE)
-    api._cache.clear()
+    api.DOCUMENTS.clear()
     added = added_figures()
     ids = indicators.indicator_ids()
     assert len(ids) > 20
@@ -62,7 +62,7 @@ def test_every_indicator_has_a_feed_of_the_releases_that_changed_it(tracker_db, 
 
 def test_a_feed_entry_says_what_changed_with_the_figure_as_stated(tracker_db, monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_URL", BASE)
-    api._cache.clear()
+    api.DOCUMENTS.clear()
     feed = feedparser.parse(call("/api/v1/indicators/key_process_cnc_rate.atom")[2])
     by_version = {e.id.split("/releases/")[1].split(".json#")[0]: e for e in feed.entries}
     added = by_version["2026.11.25"].summary

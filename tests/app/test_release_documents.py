@@ -61,7 +61,7 @@ def released(tmp_path_factory) -> Path:
 @pytest.fixture
 def served(released, monkeypatch) -> Path:
     monkeypatch.setenv("TRACKER_DB", str(released))
-    api._cache.clear()
+    api.DOCUMENTS.clear()
     return released
 
 
@@ -117,9 +117,10 @@ def test_unknown_names_and_releases_made_before_get_a_json_404(served):
 
 
 def test_the_static_copy_lists_the_kept_documents(served):
-    """The static copy writes `answer(path)` for every path of `api.paths()` (checked byte for
-    byte against the server by tests/app/test_api_server.py): the kept documents are listed."""
-    listed = set(api.paths())
+    """The static copy writes `answer(path)` for every path of `api.DOCUMENTS.paths()`
+    (checked byte for byte against the server by tests/app/test_api_server.py): the kept
+    documents are listed."""
+    listed = set(api.DOCUMENTS.paths())
     for name in ("targets.json", "indicators/key_process_cnc_rate.json", "indicators/x.csv"):
         path = f"/api/v1/releases/{VERSION}/{name}"
         assert (path in listed) == (name != "indicators/x.csv"), path

@@ -118,11 +118,11 @@ def test_every_indicator_page_in_both_languages():
     version = documents.version()
     for indicator_id in indicators.indicator_ids():
         # The API's own JSON, as a client reads it: the page must show the same figures.
-        doc = json.loads(api.read(f"/api/v1/indicators/{indicator_id}.json").body)
+        doc = json.loads(api.DOCUMENTS.read(f"/api/v1/indicators/{indicator_id}.json").body)
         meta = doc["indicator"]
         unit = meta["unit"]
         for lang in LANGS:
-            path = baked.indicator_path(indicator_id, lang)
+            path = site.indicator_address(indicator_id, "page", lang=lang)
             status, found = baked.read(path)
             assert (status, found.media_type) == (200, baked.HTML), path
             page = Page(found.body)
@@ -143,8 +143,12 @@ def test_every_indicator_page_in_both_languages():
             assert one(page, "citation_public_url") == PUBLIC + path
             links = {(x["rel"], x.get("hreflang")): x["href"] for x in page.links}
             assert links[("canonical", None)] == PUBLIC + path
-            assert links[("alternate", "en")] == PUBLIC + baked.indicator_path(indicator_id)
-            assert links[("alternate", "zh")] == PUBLIC + baked.indicator_path(indicator_id, "zh")
+            assert links[("alternate", "en")] == PUBLIC + site.indicator_address(
+                indicator_id, "page"
+            )
+            assert links[("alternate", "zh")] == PUBLIC + site.indicator_address(
+                indicator_id, "page", lang="zh"
+            )
             assert links[("alternate", "x-default")] == links[("alternate", "en")]
             # schema.org Dataset, as Google Dataset Search reads it.
             (ld,) = page.json_ld
@@ -184,14 +188,14 @@ def test_every_indicator_page_in_both_languages():
                 legend = 5
                 assert page.marks - legend == len(doc["observations"]) + len(doc["targets"])
             body = found.body.decode("utf-8")
-            dashboard = documents.page_address(indicator_id, lang).replace("&", "&amp;")
+            dashboard = site.indicator_address(indicator_id, lang=lang).replace("&", "&amp;")
             assert f'href="{dashboard}"' in body
             assert f'href="{meta["csv"]}"' in body and f'href="{meta["json"]}"' in body
             # The citation files and the indicator's feed (issue 27), each one the API serves.
-            for ext in (*api.CITATION_FORMATS, "atom"):
+            for ext in (*site.CITATION_FORMATS, "atom"):
                 address = f"/api/v1/indicators/{indicator_id}.{ext}"
                 assert f'href="{address}"' in body, (path, ext)
-                assert api.read(address) is not None, address
+                assert api.DOCUMENTS.read(address) is not None, address
             feed = [x for x in page.links if x.get("type") == "application/atom+xml"]
             assert [(x["rel"], x["href"]) for x in feed] == [
                 ("alternate", PUBLIC + f"/api/v1/indicators/{indicator_id}.atom")
@@ -203,7 +207,7 @@ def test_share_images_are_1200_by_630_pngs():
     data.begin_run()
     for indicator_id in indicators.indicator_ids():
         for lang in LANGS:
-            status, found = baked.read(baked.image_path(indicator_id, lang))
+            status, found = baked.read(site.indicator_address(indicator_id, "png", lang=lang))
             assert (status, found.media_type) == (200, "image/png")
             image = Image.open(io.BytesIO(found.body))
             assert (image.format, image.size) == ("PNG", (1200, 630))
@@ -264,7 +268,9 @@ def test_sitemap_lists_every_page_in_both_languages_and_robots_names_it():
     locs = [u.find("s:loc", ns).text for u in urls]
     expected = [PUBLIC + baked.goals_path(lang) for lang in LANGS]
     for indicator_id in indicators.indicator_ids():
-        expected += [PUBLIC + baked.indicator_path(indicator_id, lang) for lang in LANGS]
+        expected += [
+            PUBLIC + site.indicator_address(indicator_id, "page", lang=lang) for lang in LANGS
+        ]
     assert sorted(locs) == sorted(expected)
     for u in urls:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", u.find("s:lastmod", ns).text)
@@ -339,7 +345,7 @@ def site_copy(server):
     before = os.environ.get("TRACKER_DB")
     os.environ["TRACKER_DB"] = str(db)
     try:
-        baked.export(root / "site")
+        baked.PAGES.export(root / "site")
     finally:
         if before is None:
             os.environ.pop("TRACKER_DB", None)
@@ -423,7 +429,7 @@ def test_the_streamlit_indicator_page_links_to_its_baked_page(lang):
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": lang})
     assert not at.exception
     # A link of this site, opened in the same tab (text.page_link).
-    baked_page = baked.indicator_path("key_process_cnc_rate", lang)
+    baked_page = site.indicator_address("key_process_cnc_rate", "page", lang=lang)
     assert any(f'<a href="{baked_page}" target="_self">' in c.value for c in at.caption)
 
 
@@ -435,7 +441,7 @@ def test_every_mark_of_the_chart_is_inside_its_plot():
     from tracker import baked_svg
 
     data.begin_run()
-    doc = json.loads(api.read("/api/v1/indicators/key_process_cnc_rate.json").body)
+    doc = json.loads(api.DOCUMENTS.read("/api/v1/indicators/key_process_cnc_rate.json").body)
     negative = copy.deepcopy(doc)
     negative["observations"][0]["value"] = -12.5
     lone = copy.deepcopy(doc)
