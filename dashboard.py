@@ -21,7 +21,7 @@ st.set_page_config(
 def database_or_stop() -> None:
     try:
         data.begin_run()
-        data.check_database()
+        releases.build_info()
     except db.DatabaseUnavailable as exc:
         st.error(
             "  \n".join(md(line) for line in str(exc).splitlines())

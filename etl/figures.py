@@ -88,6 +88,11 @@ def missing(value: Any) -> bool:
         return False
 
 
+def text_of(value: Any) -> str:
+    """A value as text, "" for no value (`missing`): a cell of a download or a chart's table."""
+    return "" if missing(value) else str(value)
+
+
 # --- numbers ----------------------------------------------------------------------------------
 
 

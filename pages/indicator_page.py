@@ -16,13 +16,14 @@ from tracker import (
     data,
     documents,
     indicators,
+    releases,
     search,
     site,
     status_style,
     ui,
 )
 from tracker.i18n import _
-from tracker.text import code, md, page_link
+from tracker.text import code, md, same_tab_link
 
 FEEDS = (*site.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
@@ -52,7 +53,7 @@ def catalogue_list() -> None:
             "targets. Each has its own page, and its data at `/api/v1/indicators/<id>.json` and "
             "`.csv` (see the API's index, `/api/v1/indicators.json`)."
         ),
-        data.show_date(data.build_info().get("latest_source_date", ""), lang=lang),
+        data.show_date(releases.build_info().get("latest_source_date", ""), lang=lang),
     )
     names = data.area_names()
     # The search's words live in the address (?q=), so a search can be shared as a link.
@@ -204,7 +205,9 @@ st.caption(
     + _("Dataset version {version}").format(version=code(ver))
     + " · "
     # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + page_link(md(_("Page to share and cite")), site.indicator_address(found, "page", lang=lang)),
+    + same_tab_link(
+        md(_("Page to share and cite")), site.indicator_address(found, "page", lang=lang)
+    ),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
@@ -427,16 +430,16 @@ st.code(
     wrap_lines=True,
 )
 st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
-# Same-tab links (text.page_link): files of this site, not pages of another.
+# Same-tab links (text.same_tab_link): files of this site, not pages of another.
 files = {ext: site.indicator_address(found, ext) for ext in FEEDS}
 st.caption(
     _(
         "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."
     ).format(
-        bib=page_link("BibTeX", files["bib"]),
-        ris=page_link("RIS", files["ris"]),
-        csl=page_link("CSL-JSON", files["csl.json"]),
-        atom=page_link(md(_("Atom feed")), files["atom"]),
+        bib=same_tab_link("BibTeX", files["bib"]),
+        ris=same_tab_link("RIS", files["ris"]),
+        csl=same_tab_link("CSL-JSON", files["csl.json"]),
+        atom=same_tab_link(md(_("Atom feed")), files["atom"]),
     ),
     unsafe_allow_html=True,  # the links' target; every text in them is md-escaped
 )

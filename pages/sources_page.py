@@ -275,7 +275,7 @@ for table in data.cached(("data_dictionary",), data_dictionary):
         st.caption(table["key"])
 
 st.header(_("How to cite"), divider="gray")
-info = data.build_info()
+info = releases.build_info()
 st.markdown(_(export.CITATION_TEMPLATE).format(title=_(site.TITLE)))
 version = releases.current_version()
 st.code(

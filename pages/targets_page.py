@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, status_style, ui
+from tracker import chart_context, charts, data, site, status_style, ui
 from tracker.i18n import _
 
 TABLE_COLUMNS = [  # of the frame's columns, those shown
@@ -34,7 +34,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
             )
         ],
         _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
-        _page=[ui.indicator_address(i) for i in targets["_indicator_id"]],
+        _page=[ui.page_address(site.INDICATOR_PAGE, id=str(i)) for i in targets["_indicator_id"]],
     )
 
 

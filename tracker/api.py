@@ -137,7 +137,7 @@ def _package(version: str) -> Document | None:
 PINNED = re.compile(r"releases/([^/]{1,40})/(indicators/[^/]{1,200}\.(?:json|csv)|targets\.json)")
 
 
-def _pinned(version: str, asked: str) -> tuple[str, Callable[[], Document | None]] | None:
+def _kept_document(version: str, asked: str) -> tuple[str, Callable[[], Document | None]] | None:
     """A document as release `version` kept it, under the database's own version and name;
     for a release that kept none, a 404 that says why (naming the database's version only)."""
     found = releases.known_version(version)
@@ -180,7 +180,7 @@ def _resolve(path: str) -> served.Resolved | None:
         return PREFIX + rest, FIXED[rest]
     m = PINNED.fullmatch(rest)
     if m:
-        return _pinned(m.group(1), m.group(2))
+        return _kept_document(m.group(1), m.group(2))
     for n, (pattern, known, make) in enumerate(PATTERNS):
         m = pattern.fullmatch(rest)
         if m:

@@ -30,8 +30,8 @@ from tracker.baked_page import (
     absolute,
     esc,
     goals_path,
-    indicator_document,
     prefix,
+    served_indicator,
 )
 from tracker.served import Document
 
@@ -43,7 +43,7 @@ def page_paths() -> Iterator[tuple[str, dict[str, str]]]:
     latest = documents.build_info().get("latest_source_date") or ""
     yield latest, {lg: goals_path(lg) for lg in LANGS}
     for indicator_id in indicators.indicator_ids():
-        doc = indicator_document(indicator_id)
+        doc = served_indicator(indicator_id)
         assert doc is not None
         yield (
             last_modified(doc),
@@ -142,7 +142,7 @@ def _html(indicator_id: str, lang: str) -> Document | None:
 
 
 def _image(indicator_id: str, lang: str) -> Document | None:
-    doc = indicator_document(indicator_id)
+    doc = served_indicator(indicator_id)
     if doc is None:
         return None
     address = absolute(site.indicator_address(indicator_id, "page", lang=lang))

@@ -21,14 +21,14 @@ from tracker.baked_page import (
     esc,
     goal_text,
     goals_path,
+    html_link,
     html_table,
     json_ld,
-    link,
     page,
+    page_title,
     scope_text,
     status_html,
     strong,
-    titled,
     verdict_html,
 )
 from tracker.i18n import _, ngettext
@@ -71,7 +71,7 @@ def goals_page(lang: str) -> bytes:
             unit = entry["unit"]
             name = entry["name_zh"] if lang == "zh" else entry["name_en"]
             cells = [
-                link(site.indicator_address(t["indicator_id"], "page", lang=lang), name),
+                html_link(site.indicator_address(t["indicator_id"], "page", lang=lang), name),
                 strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
                 + scope_text(t),
             ]
@@ -131,7 +131,7 @@ def goals_page(lang: str) -> bytes:
             [_("Indicator"), _("Latest figure")],
             [
                 [
-                    link(
+                    html_link(
                         site.indicator_address(c["id"], "page", lang=lang),
                         c["name_zh"] if lang == "zh" else c["name_en"],
                     ),
@@ -142,10 +142,12 @@ def goals_page(lang: str) -> bytes:
             ],
         ),
         "<p>"
-        + link("/targets" + ("?lang=zh" if lang == "zh" else ""), _("Explore in the dashboard"))
+        + html_link(
+            "/targets" + ("?lang=zh" if lang == "zh" else ""), _("Explore in the dashboard")
+        )
         + "</p>",
     ]
-    title = titled(_("Were the 2025 goals met?"))
+    title = page_title(_("Were the 2025 goals met?"))
     description = intro + " " + _("Every goal with its verdict or status and the deciding figure.")
     ld = {
         "@context": "https://schema.org/",
@@ -185,10 +187,10 @@ def not_found_page(asked: str, lang: str) -> bytes:
         )
         + "</p><p>"
         + _("Every goal and its indicator are listed on {goals}.").format(
-            goals=link(goals_path(lang), _("the goals page"))
+            goals=html_link(goals_path(lang), _("the goals page"))
         )
         + "</p>"
     )
     paths = {lg: goals_path(lg) for lg in LANGS}
-    title = titled(_("Page not found"))
+    title = page_title(_("Page not found"))
     return page(lang, title, _("Page not found"), paths, body, indexable=False)

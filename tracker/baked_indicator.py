@@ -25,23 +25,23 @@ from tracker.baked_page import (
     esc,
     field_in,
     goal_text,
+    html_link,
     html_table,
-    indicator_document,
     json_ld,
     latest_observation,
     lineage_lines,
-    link,
     match_words,
     meta_tag,
     name_in,
     observation_date,
     page,
+    page_title,
     quote_html,
     scope_text,
+    served_indicator,
     source_link,
     status_html,
     strong,
-    titled,
     verdict_html,
 )
 from tracker.i18n import _
@@ -108,7 +108,7 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
     meta = doc["indicator"]
     published = _release_date()
     tags = [
-        meta_tag("citation_title", titled(name_in(meta, lang))),
+        meta_tag("citation_title", page_title(name_in(meta, lang))),
         meta_tag("citation_author", site.TITLE),
         meta_tag("citation_publisher", site.TITLE),
         meta_tag("citation_version", doc["version"]),
@@ -158,7 +158,7 @@ def image_alt(doc: dict[str, Any], lang: str) -> str:
 
 
 def indicator_page(indicator_id: str, lang: str) -> bytes | None:
-    doc = indicator_document(indicator_id)
+    doc = served_indicator(indicator_id)
     if doc is None:
         return None
     meta = doc["indicator"]
@@ -215,7 +215,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     else:
         parts.append(el("p", _("No reported value for this indicator yet."), ' class="latest"'))
     # The chart.
-    svg = baked_svg.chart(doc, name, lang)
+    svg = baked_svg.svg_chart(doc, name, lang)
     if svg:
         legend = "".join(f"<li>{mark}{esc(words)}</li>" for mark, words in baked_svg.legend())
         parts.append(
@@ -298,19 +298,19 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     parts.append(
         el("h2", _("Download and cite"))
         + "<ul><li>"
-        + link(meta["csv"], _("Every figure and target as CSV"), ' type="text/csv"')
+        + html_link(meta["csv"], _("Every figure and target as CSV"), ' type="text/csv"')
         + f" <code>{esc(meta['csv'])}</code></li><li>"
-        + link(meta["json"], _("The whole record as JSON"), ' type="application/json"')
+        + html_link(meta["json"], _("The whole record as JSON"), ' type="application/json"')
         + f" <code>{esc(meta['json'])}</code></li></ul>"
         + el("h3", _("Cite this indicator"))
         + f'<p class="cite">{esc(citation)}</p>'
         + '<ul class="cite-links" id="cite-links">'
         + "".join(
-            f"<li>{link(site.indicator_address(found, ext), label)}</li>"
+            f"<li>{html_link(site.indicator_address(found, ext), label)}</li>"
             for ext, label in (*CITE_FILES, ("atom", _("Atom feed")))
         )
         + "</ul><p>"
-        + link(site.indicator_address(found, lang=lang), _("Explore in the dashboard"))
+        + html_link(site.indicator_address(found, lang=lang), _("Explore in the dashboard"))
         + "</p>"
     )
     feed_title = _("Atom feed")
@@ -321,7 +321,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     head = "\n".join(
         [_citation_tags(doc, lang), json_ld(_dataset_ld(doc, lang, description)), feed]
     )
-    title = titled(name)
+    title = page_title(name)
     return page(
         lang,
         title,

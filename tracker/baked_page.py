@@ -58,7 +58,7 @@ def api_document(path: str) -> Any:
     return None if found is None else json.loads(found.body)
 
 
-def indicator_document(indicator_id: str) -> dict[str, Any] | None:
+def served_indicator(indicator_id: str) -> dict[str, Any] | None:
     """`/api/v1/indicators/<id>.json` (None for an id the database does not have)."""
     return api_document(site.indicator_address(indicator_id, "json"))
 
@@ -121,11 +121,11 @@ def strong(text: str) -> str:
     return el("strong", text)
 
 
-def link(href: str, text: str, attrs: str = "") -> str:
+def html_link(href: str, text: str, attrs: str = "") -> str:
     return f'<a href="{esc(href)}"{attrs}>{esc(text)}</a>'
 
 
-def titled(text: str) -> str:
+def page_title(text: str) -> str:
     """A page's title: what it is, then the tracker's name."""
     return text + " — " + _(site.TITLE)
 
@@ -203,8 +203,8 @@ def page(
         '<a class="skip" href="#main">' + esc(_("Skip to the content")) + "</a>"
         '<header class="site"><nav aria-label="' + esc(_("Site")) + '">'
         f'<a class="name" href="{esc(goals_path(lang))}">{esc(site_name)}</a>'
-        + link(goals_path(lang), _("Goals"))
-        + link("/" + ("?lang=zh" if lang == "zh" else ""), _("Dashboard"))
+        + html_link(goals_path(lang), _("Goals"))
+        + html_link("/" + ("?lang=zh" if lang == "zh" else ""), _("Dashboard"))
         + f'<a href="{esc(paths[other])}" hreflang="{other}" lang="{HTML_LANG[other]}">'
         f"{esc(switch)}</a></nav></header>"
     )

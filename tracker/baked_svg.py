@@ -17,13 +17,13 @@ from datetime import date
 from typing import Any
 
 from etl import figures
+from tracker.chart_style import CHART_TEXT_COLOUR
 from tracker.i18n import _, ngettext
 
 COMPARABLE = "#0072B2"
 NOT_COMPARABLE = "#595959"  # the darker grey the app uses for text on white (7:1)
 TARGET = "#D55E00"
 PERIOD = "#009E73"
-TEXT = "#31333F"
 AXIS = "#5C5F6B"
 GRID = "#E6E6EA"
 
@@ -112,7 +112,7 @@ def describe(document: dict[str, Any], name: str, lang: str) -> str:
     return _("{name}: {details}.").format(name=name, details=_("; ").join(parts))
 
 
-def chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "chart") -> str:
+def svg_chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "chart") -> str:
     """The SVG element (role img, its title and description), or "" when there is nothing to
     draw (no figure and no numeric target)."""
     unit = document["indicator"]["unit"]
@@ -212,7 +212,7 @@ def chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "chart
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="15" fill="{TEXT}">'
+        f'font-family="system-ui, sans-serif" font-size="15" fill="{CHART_TEXT_COLOUR}">'
         f'<title id="{chart_id}-title">{title}</title><desc id="{chart_id}-desc">{desc}</desc>'
         f'<text x="4" y="16" font-size="14" fill="{AXIS}">'
         f"{html.escape(unit_title)}</text>" + "".join(out) + "</svg>"

@@ -12,13 +12,12 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from tracker import i18n, store
-
-T = TypeVar("T")
+from tracker.store import T
 
 
 def built(key: tuple, make: Callable[[], T]) -> T:

@@ -9,12 +9,12 @@ language (`tracker.i18n`), names and figures from the frame's "_" columns.
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl.figures import text_of
 from tracker import chart_style, site, status_style
 from tracker.i18n import _, ngettext
 from tracker.licence import SHORT_NAME
@@ -28,16 +28,10 @@ SOURCES_SHOWN = 3
 NO_BREAK = "\u00a0"
 
 
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
 def _name(frame: pd.DataFrame) -> str:
     for column in ("_indicator_name", "indicator"):
         if column in frame and len(frame):
-            name = _text(frame[column].iloc[0])
+            name = text_of(frame[column].iloc[0])
             if name:
                 return name
     return ""
@@ -66,9 +60,9 @@ def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
     else:
         latest = obs.iloc[-1]
         text = _("latest {figure}, {date}").format(
-            figure=_text(latest["_figure"]), date=_text(latest["_date_text"])
+            figure=text_of(latest["_figure"]), date=text_of(latest["_date_text"])
         )
-        if _text(latest.get("comparable")) == "false":
+        if text_of(latest.get("comparable")) == "false":
             text += _(" (not comparable with its targets)")
         parts.append(
             ngettext("{n} figure reported", "{n} figures reported", len(obs)).format(n=len(obs))
@@ -77,16 +71,16 @@ def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
         )
     for t in targets.to_dict("records"):
         goal = _("goal {figure} {date}").format(
-            figure=_text(t.get("_figure")), date=_text(t.get("_date_text"))
+            figure=text_of(t.get("_figure")), date=text_of(t.get("_date_text"))
         )
-        status = status_style.text(t["_status"]) if _text(t.get("_status")) else ""
+        status = status_style.text(t["_status"]) if text_of(t.get("_status")) else ""
         parts.append(f"{goal} ({status})" if status else goal)
     projection = frame[roles == "projection"]
     if not projection.empty:
         p = projection.iloc[0]
         parts.append(
             _("at the observed rate, {figure} {date}").format(
-                figure=_text(p["_figure"]), date=_text(p["_date_text"])
+                figure=text_of(p["_figure"]), date=text_of(p["_date_text"])
             )
         )
     return _("{name}: {details}.").format(name=name, details=_joined(parts))
@@ -113,8 +107,8 @@ def describe_percent(frame: pd.DataFrame) -> str:
         def entry(row) -> str:
             return _("{name} (target {target}): {percent}, {status}").format(
                 name=_name(pd.DataFrame([row])),
-                target=_text(row["_target_text"]),
-                percent=_text(row["_percent_text"]),
+                target=text_of(row["_target_text"]),
+                percent=text_of(row["_percent_text"]),
                 status=status_style.text(row["_status"]),
             )
 
@@ -173,7 +167,7 @@ def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
     for column in ("_source_title", "source_title"):
         if column in frame:
             for s in frame[column]:
-                s = _text(s)
+                s = text_of(s)
                 if s and s not in sources:
                     sources.append(s)
             break
@@ -238,17 +232,17 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     if (records == "observation").any():
         out[_("Row")] = [kinds.get(r, r) for r in records]
     else:
-        out[_("Indicator")] = [_text(v) for v in frame.get("_indicator_name", frame["indicator"])]
+        out[_("Indicator")] = [text_of(v) for v in frame.get("_indicator_name", frame["indicator"])]
         if "_target_text" in frame:
-            out[_("Goal")] = [_text(v) for v in frame["_target_text"]]
-    out[_("Value")] = [_text(v) for v in frame.get("_figure", frame.get("value"))]
-    out[_("Date")] = [_text(v) for v in frame.get("_date_text", frame.get("date"))]
+            out[_("Goal")] = [text_of(v) for v in frame["_target_text"]]
+    out[_("Value")] = [text_of(v) for v in frame.get("_figure", frame.get("value"))]
+    out[_("Date")] = [text_of(v) for v in frame.get("_date_text", frame.get("date"))]
     if "_percent_text" in frame:
-        out[_("Percent of target")] = [_text(v) for v in frame["_percent_text"]]
+        out[_("Percent of target")] = [text_of(v) for v in frame["_percent_text"]]
     if not (records == "observation").any() and "_status" in frame:
-        out[_("Status")] = [status_style.text(s) if _text(s) else "" for s in frame["_status"]]
+        out[_("Status")] = [status_style.text(s) if text_of(s) else "" for s in frame["_status"]]
     source = frame.get("_source_title", frame.get("source_title"))
     if source is not None:
-        out[_("Source")] = [_text(v) for v in source]
+        out[_("Source")] = [text_of(v) for v in source]
     # st.table renders its cells as Markdown: each shown as exactly its characters ("> 75%").
     return out.reset_index(drop=True).map(md)

@@ -41,11 +41,6 @@ def record(indicator_id: str) -> dict[str, Any] | None:
     }
 
 
-def text(rec: dict[str, Any]) -> str:
-    """The citation as a sentence (what `documents.citation` writes, at the pinned address)."""
-    return documents.citation(rec["title"], rec["url"], rec["version"])
-
-
 def _key(rec: dict[str, Any]) -> str:
     """A BibTeX key of letters, digits, `_` and `-` only (ids are the database's)."""
     raw = f"cimpt-{rec['id']}-{rec['version']}"

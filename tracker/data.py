@@ -32,10 +32,9 @@ from tracker.cache import (
     records,
     rows,
 )
-from tracker.db import DatabaseUnavailable
 from tracker.frames import (
     DOWNLOAD_COLUMNS,
-    csv_bytes,
+    chart_csv_bytes,
     latest_date,
 )
 from tracker.i18n import pick
@@ -65,7 +64,7 @@ __all__ = [  # re-exported for the pages: the caching, areas, observations, targ
     "begin_run",
     "cached",
     "chains",
-    "csv_bytes",
+    "chart_csv_bytes",
     "frame_fingerprint",
     "latest_date",
     "latest_source_date",
@@ -81,17 +80,6 @@ __all__ = [  # re-exported for the pages: the caching, areas, observations, targ
     "targets_frame",
     "trajectory_frame",
 ]
-
-
-def check_database() -> dict[str, str]:
-    """Build the database if missing and read build_info; raises DatabaseUnavailable."""
-    info = store.run(q.build_info_query())
-    if info.empty:
-        raise DatabaseUnavailable("The database has no build_info: it is incomplete.")
-    return dict(zip(info["key"], info["value"], strict=True))
-
-
-build_info = check_database
 
 
 def records_as_of(area_ids: Sequence[str]) -> str:
@@ -177,7 +165,7 @@ def dataset_files() -> dict[str, bytes]:
 
 
 def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
-    """A chart's figure and its CSV download (`csv_bytes` of `frame`). When `figure` is a
+    """A chart's figure and its CSV download (`chart_csv_bytes` of `frame`). When `figure` is a
     function that builds the figure, both are built once per (chart key, frame content,
     database identity) and the same ones are returned on every rerun (not copied: do not
     change them); a figure already built is used as given, with its CSV cached the same way."""
@@ -185,10 +173,10 @@ def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]
     if callable(figure):
         return store.per_database(
             ("chart", key, fingerprint, i18n.current()),
-            lambda _path: (figure(), csv_bytes(frame)),
+            lambda _path: (figure(), chart_csv_bytes(frame)),
         )
     return figure, store.per_database(
-        ("csv", fingerprint, i18n.current()), lambda _path: csv_bytes(frame)
+        ("csv", fingerprint, i18n.current()), lambda _path: chart_csv_bytes(frame)
     )
 
 

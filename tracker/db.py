@@ -23,7 +23,7 @@ from etl.build import DEFAULT_DB
 FIX_COMMAND = "make etl"
 LOCK_WAIT_S = 120.0  # a build takes about a second; a lock held longer is a stuck build
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -68,12 +68,12 @@ def ensure_database(path: Path | None = None) -> Path:
                     time.sleep(0.05)
             try:
                 if not path.exists():  # nobody built it while we waited
-                    log.warning("database %s is missing: building it from the datasets", path)
+                    _log.warning("database %s is missing: building it from the datasets", path)
                     _build(path)
             finally:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
     except Exception as exc:  # any failure: the page says what to run
-        log.exception("database %s is missing and could not be built", path)
+        _log.exception("database %s is missing and could not be built", path)
         raise DatabaseUnavailable(
             f"The database {path} is missing and could not be built: {exc}"
         ) from exc

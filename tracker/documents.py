@@ -21,33 +21,25 @@ import pandas as pd
 
 from etl import figures
 from tracker import data, indicators, releases, site, store, targets
-from tracker.data import build_info
 
 # indicator_ids is read here by etl/release.py's DOCUMENTS_SCRIPT (which also runs on older
 # checkouts), so the name stays importable from this module.
 from tracker.indicators import indicator_ids  # noqa: F401
 from tracker.licence import LICENCE
+from tracker.releases import build_info
 from tracker.site import TITLE
 
 # --- the dataset's version -----------------------------------------------------------------
 
 
-def version_of(info: dict[str, str]) -> str:
-    """The dataset's version: the release recorded with the build (`version`), else the first
-    12 characters of the datasets' SHA-256 (a build made before releases existed)."""
-    if info.get("version"):
-        return info["version"]
-    return "unreleased+" + info.get("datasets_sha256", "")[:8]
-
-
 def version() -> str:
-    return version_of(build_info())
+    return releases.current_version()
 
 
 def version_document() -> dict[str, Any]:
     info = build_info()
     return {
-        "version": version_of(info),
+        "version": releases.current_version(),
         "unreleased": info.get("unreleased", "true" if not info.get("version") else "false")
         == "true",
         "datasets_sha256": info.get("datasets_sha256"),
@@ -126,7 +118,7 @@ def _date(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def _text(value: Any) -> str | None:
+def _text_or_none(value: Any) -> str | None:
     return None if _missing(value) or value == "" else str(value)
 
 
@@ -137,12 +129,12 @@ def _bool(value: Any) -> bool | None:
 def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
     return {
         "id": row.get(f"{prefix}id"),
-        "title": _text(row.get(f"{prefix}title")),
-        "title_zh": _text(row.get(f"{prefix}title_zh")),
-        "publisher": _text(row.get(f"{prefix}publisher")),
+        "title": _text_or_none(row.get(f"{prefix}title")),
+        "title_zh": _text_or_none(row.get(f"{prefix}title_zh")),
+        "publisher": _text_or_none(row.get(f"{prefix}publisher")),
         "published": _date(row.get(f"{prefix}date")),
-        "date_precision": _text(row.get(f"{prefix}precision")),
-        "url": _text(row.get(f"{prefix}url")),
+        "date_precision": _text_or_none(row.get(f"{prefix}precision")),
+        "url": _text_or_none(row.get(f"{prefix}url")),
     }
 
 
@@ -220,12 +212,12 @@ def _observation(r: dict) -> dict[str, Any]:
         "as_of_precision": figures.observation_precision(
             r["as_of"], r["date_basis"], r.get("source_date"), r.get("source_precision")
         ),
-        "date_basis": _text(r["date_basis"]),
+        "date_basis": _text_or_none(r["date_basis"]),
         "period_start": _date(r["period_start"]),
         "comparable": bool(r["comparable"]),
         "quote": r["quote"],
-        "note": _text(r["note"]),
-        "note_zh": _text(r["note_zh"]),
+        "note": _text_or_none(r["note"]),
+        "note_zh": _text_or_none(r["note_zh"]),
         "confidence": r["confidence"],
         "source": _source(r),
     }
@@ -236,13 +228,13 @@ def _target(r: dict) -> dict[str, Any]:
     if not _missing(r.get("verdict")):
         verdict = {
             "outcome": r["verdict"],
-            "observation_id": _text(r.get("verdict_observation_id")),
+            "observation_id": _text_or_none(r.get("verdict_observation_id")),
             "value": _number(r.get("verdict_value")),
-            "comparator": _text(r.get("verdict_comparator")),
+            "comparator": _text_or_none(r.get("verdict_comparator")),
             "as_of": _date(r.get("verdict_as_of")),
             "shortfall": _number(r.get("shortfall")),
-            "note": _text(r.get("verdict_note")),
-            "note_zh": _text(r.get("verdict_note_zh")),
+            "note": _text_or_none(r.get("verdict_note")),
+            "note_zh": _text_or_none(r.get("verdict_note_zh")),
         }
     return {
         "id": r["target_id"],
@@ -255,24 +247,24 @@ def _target(r: dict) -> dict[str, Any]:
         "scope": r["scope"],
         "horizon": r["horizon"],
         "match": r["match"],
-        "match_note": _text(r["match_note"]),
-        "match_note_zh": _text(r["match_note_zh"]),
+        "match_note": _text_or_none(r["match_note"]),
+        "match_note_zh": _text_or_none(r["match_note_zh"]),
         "status": r["status"],
-        "status_note": _text(r["status_note"]),
-        "status_note_zh": _text(r["status_note_zh"]),
+        "status_note": _text_or_none(r["status_note"]),
+        "status_note_zh": _text_or_none(r["status_note_zh"]),
         "verdict": verdict,
-        "deciding_observation_id": _text(r.get("verdict_observation_id")),
-        "latest_observation_id": _text(r.get("latest_observation_id")),
+        "deciding_observation_id": _text_or_none(r.get("verdict_observation_id")),
+        "latest_observation_id": _text_or_none(r.get("latest_observation_id")),
         "quote": r["target_quote"],
         "confidence": r["target_confidence"],
         "source": {
             "id": r["target_source_id"],
-            "title": _text(r["target_source_title"]),
-            "title_zh": _text(r["target_source_title_zh"]),
-            "publisher": _text(r["target_source_publisher"]),
+            "title": _text_or_none(r["target_source_title"]),
+            "title_zh": _text_or_none(r["target_source_title_zh"]),
+            "publisher": _text_or_none(r["target_source_publisher"]),
             "published": _date(r["target_source_date"]),
-            "date_precision": _text(r["target_source_precision"]),
-            "url": _text(r["target_source_url"]),
+            "date_precision": _text_or_none(r["target_source_precision"]),
+            "url": _text_or_none(r["target_source_url"]),
         },
         "lineage": targets.target_lineage(r["target_id"]),
     }
@@ -301,10 +293,10 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             "name_zh": meta["name_zh"],
             "unit": meta["unit"],
             "direction": meta["direction"],
-            "definition": _text(meta["definition"]),
-            "definition_zh": _text(meta["definition_zh"]),
-            "note": _text(meta["note"]),
-            "note_zh": _text(meta["note_zh"]),
+            "definition": _text_or_none(meta["definition"]),
+            "definition_zh": _text_or_none(meta["definition_zh"]),
+            "note": _text_or_none(meta["note"]),
+            "note_zh": _text_or_none(meta["note_zh"]),
             "areas": [
                 {
                     "id": a,
@@ -327,8 +319,8 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
                 "id": r["disagreement_id"],
                 "observation_ids": [r["observation_id"], r["other_id"]],
                 "reason": r["reason"],
-                "note": _text(r["note"]),
-                "note_zh": _text(r["note_zh"]),
+                "note": _text_or_none(r["note"]),
+                "note_zh": _text_or_none(r["note_zh"]),
             }
             for r in indicators.indicator_disagreements(found).to_dict("records")
         ],

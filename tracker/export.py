@@ -131,12 +131,8 @@ def _bool_text(value: Any) -> str:
     return "true" if bool(value) else "false"
 
 
-def _text(value: Any) -> str:
-    return "" if fmt.missing(value) else str(value)
-
-
 FORMATTERS = {
-    "text": _text,
+    "text": fmt.text_of,
     "int": _int_text,
     "float": fmt.plain_number,
     "date": _date_text,
@@ -187,23 +183,23 @@ def _record_columns(
     )
 
     def indicator_field(field: str):
-        return lambda i: _text(indicators.get(_text(i), {}).get(field))
+        return lambda i: fmt.text_of(indicators.get(fmt.text_of(i), {}).get(field))
 
-    def source_field(field: str, text=_text):
-        return lambda i: text(sources.get(_text(i), {}).get(field))
+    def source_field(field: str, text=fmt.text_of):
+        return lambda i: text(sources.get(fmt.text_of(i), {}).get(field))
 
     indicator_id = _column(frame, "indicator_id")
     out["record_type"] = _constant(kind, rows)
-    out["record_id"] = column_texts(frame[id_column], _text)
-    out["indicator_id"] = column_texts(indicator_id, _text)
+    out["record_id"] = column_texts(frame[id_column], fmt.text_of)
+    out["indicator_id"] = column_texts(indicator_id, fmt.text_of)
     out["indicator_name_en"] = distinct_texts(indicator_id, indicator_field("name_en"))
     out["indicator_name_zh"] = distinct_texts(indicator_id, indicator_field("name_zh"))
     out["unit"] = distinct_texts(indicator_id, indicator_field("unit"))
 
     def area_ids(indicator: Any, area: Any) -> list[str]:
-        if _text(indicator):
-            return areas_of.get(_text(indicator), [])
-        return [_text(area)] if _text(area) else []
+        if fmt.text_of(indicator):
+            return areas_of.get(fmt.text_of(indicator), [])
+        return [fmt.text_of(area)] if fmt.text_of(area) else []
 
     pairs = pd.DataFrame(
         {"indicator": indicator_id.to_numpy(), "area": _column(frame, "area_id").to_numpy()}
@@ -215,7 +211,7 @@ def _record_columns(
     # The journalist's CSV has comparators in words: a cell holding just "=" would be read
     # by Excel as the start of a formula.
     comparator = _column(frame, "comparator")
-    out["comparator"] = distinct_texts(comparator, lambda c: fmt.comparator_words(_text(c)))
+    out["comparator"] = distinct_texts(comparator, lambda c: fmt.comparator_words(fmt.text_of(c)))
     value = _column(frame, "value")
     out["value"] = distinct_texts(value, fmt.plain_number)
 
@@ -223,8 +219,8 @@ def _record_columns(
     # per comparator and indicator (etl.figures.figure_text's words with the plain number), and
     # joined with each row's number by Arrow (a figure_text call per row took 9 s at 10^6)
     def around(comparator: Any, indicator: Any) -> str:
-        unit = _text(indicators.get(_text(indicator), {}).get("unit"))
-        return fmt.in_words(fmt.unit_after(NUMBER_MARK, unit), _text(comparator))
+        unit = fmt.text_of(indicators.get(fmt.text_of(indicator), {}).get("unit"))
+        return fmt.in_words(fmt.unit_after(NUMBER_MARK, unit), fmt.text_of(comparator))
 
     pattern = pd.DataFrame(
         {"comparator": comparator.to_numpy(), "indicator": indicator_id.to_numpy()}
@@ -238,13 +234,13 @@ def _record_columns(
         pc.binary_join_element_wise(before, out["value"], after, nothing),
     )
     source_id = _column(frame, "source_id")
-    out["quote"] = column_texts(_column(frame, "quote"), _text)
-    out["source_id"] = column_texts(source_id, _text)
+    out["quote"] = column_texts(_column(frame, "quote"), fmt.text_of)
+    out["source_id"] = column_texts(source_id, fmt.text_of)
     out["source_title"] = distinct_texts(source_id, source_field("title"))
     out["source_publisher"] = distinct_texts(source_id, source_field("publisher"))
     out["source_date"] = distinct_texts(source_id, source_field("published_on", _date_text))
     out["source_url"] = distinct_texts(source_id, source_field("url"))
-    out["note"] = column_texts(_column(frame, "note"), _text)
+    out["note"] = column_texts(_column(frame, "note"), fmt.text_of)
     return out
 
 
@@ -259,7 +255,7 @@ def dataset_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pa.ChunkedA
     lookups = {
         "indicators": {r["indicator_id"]: r for r in _records(tables.get("indicators"))},
         "area_names": {
-            r["area_id"]: _text(r.get("name_en")) for r in _records(tables.get("areas"))
+            r["area_id"]: fmt.text_of(r.get("name_en")) for r in _records(tables.get("areas"))
         },
         "areas_of": areas_of,
         "sources": {r["source_id"]: r for r in _records(tables.get("sources"))},
@@ -270,7 +266,7 @@ def dataset_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pa.ChunkedA
         out = _record_columns("observation", frame, "observation_id", lookups)
         out["date"] = distinct_texts(_column(frame, "as_of"), _date_text)
         out["date_type"] = _constant("as_of", len(frame))
-        out["date_basis"] = column_texts(_column(frame, "date_basis"), _text)
+        out["date_basis"] = column_texts(_column(frame, "date_basis"), fmt.text_of)
         out["comparable"] = distinct_texts(_column(frame, "comparable"), _bool_text)
         parts.append(out)
     frame = tables.get("targets")
@@ -279,12 +275,12 @@ def dataset_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pa.ChunkedA
         out = _record_columns("target", frame, "target_id", lookups)
         out["date"] = distinct_texts(_column(frame, "deadline"), _date_text)
         out["date_type"] = _constant("deadline", len(frame))
-        out["match"] = column_texts(_column(frame, "match"), _text)
-        out["match_note"] = column_texts(_column(frame, "match_note"), _text)
+        out["match"] = column_texts(_column(frame, "match"), fmt.text_of)
+        out["match_note"] = column_texts(_column(frame, "match_note"), fmt.text_of)
         for field in ("status", "status_note"):
             out[field] = distinct_texts(
                 frame["target_id"],
-                lambda t, field=field: _text(progress.get(_text(t), {}).get(field)),
+                lambda t, field=field: fmt.text_of(progress.get(fmt.text_of(t), {}).get(field)),
             )
         parts.append(out)
     frame = tables.get("commitments")
@@ -293,8 +289,8 @@ def dataset_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pa.ChunkedA
         deadline = _column(frame, "deadline")
         out["date"] = distinct_texts(deadline, _date_text)
         out["date_type"] = distinct_texts(deadline, lambda d: "deadline" if _date_text(d) else "")
-        out["commitment_kind"] = column_texts(_column(frame, "kind"), _text)
-        out["commitment_text"] = column_texts(_column(frame, "text"), _text)
+        out["commitment_kind"] = column_texts(_column(frame, "kind"), fmt.text_of)
+        out["commitment_text"] = column_texts(_column(frame, "text"), fmt.text_of)
         parts.append(out)
     # each column as chunks, one a kind of record (concatenating them copied every text)
     return {
@@ -387,7 +383,7 @@ def _readme_rows(tables: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -
     if build is not None and {"key", "value"} <= set(build.columns):
         rows.append(["", ""])
         rows.append(["Build", ""])
-        rows.extend([_text(r["key"]), _text(r["value"])] for r in _records(build))
+        rows.extend([fmt.text_of(r["key"]), fmt.text_of(r["value"])] for r in _records(build))
     rows.append(["", ""])
     rows.append(["Sheet", "Rows: contents"])
     for table, frame in tables.items():
@@ -487,7 +483,7 @@ def is_comparator(column: Any) -> bool:
 
 
 def _comparator_text(value: Any) -> str:
-    return fmt.comparator_words(_text(value))
+    return fmt.comparator_words(fmt.text_of(value))
 
 
 def table_csv(frame: pd.DataFrame, table: Any) -> bytes:
@@ -513,7 +509,7 @@ def table_csv(frame: pd.DataFrame, table: Any) -> bytes:
     cells = [
         safe_csv.neutralised(
             # a text column is taken as it is, any other formatted once per distinct value
-            column_texts(frame[c], text) if text is _text else distinct_texts(frame[c], text),
+            column_texts(frame[c], text) if text is fmt.text_of else distinct_texts(frame[c], text),
             c in numeric,
         )
         for c, text in zip(columns, formatters, strict=True)
@@ -548,9 +544,9 @@ def datapackage_descriptor(
         raise ValueError(f"tables not declared in the schema: {undeclared}")
     package_sources = []
     for r in _records(sources):
-        entry = {"title": _text(r.get("title"))}
-        if _text(r.get("url")):
-            entry["path"] = _text(r.get("url"))
+        entry = {"title": fmt.text_of(r.get("title"))}
+        if fmt.text_of(r.get("url")):
+            entry["path"] = fmt.text_of(r.get("url"))
         package_sources.append(entry)
     resources = []
     for table in schema_tables:  # the schema's (load) order
@@ -583,7 +579,9 @@ def datapackage_descriptor(
     # The data's release (docs/releases.md), as build_info records it.
     build = tables.get("build_info")
     if build is not None and {"key", "value"} <= set(build.columns):
-        version = {_text(r["key"]): _text(r["value"]) for r in _records(build)}.get("version")
+        version = {fmt.text_of(r["key"]): fmt.text_of(r["value"]) for r in _records(build)}.get(
+            "version"
+        )
         if version:
             descriptor["version"] = version
     return descriptor

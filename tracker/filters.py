@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.i18n import DEFAULT, LANGUAGES, N_
 
-SESSION_KEY = "selected_areas"
+AREAS_SESSION_KEY = "selected_areas"
 
 
 @dataclass(frozen=True)

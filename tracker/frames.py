@@ -140,7 +140,7 @@ def table_csv_bytes(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> bytes:
     return safe_csv.frame_csv(frame, numeric=numbers | set(numeric)).encode("utf-8")
 
 
-def csv_bytes(chart_frame: pd.DataFrame) -> bytes:
+def chart_csv_bytes(chart_frame: pd.DataFrame) -> bytes:
     return table_csv_bytes(download_frame(chart_frame), numeric={"value"})
 
 

@@ -16,7 +16,7 @@ from etl.schema import TARGET_PROGRESS
 from tracker import frames, i18n, store
 from tracker.areas import AreasOf, all_area_ids, indicator_area_names
 from tracker.cache import built, key_of
-from tracker.frames import csv_bytes, date_texts, language, picked
+from tracker.frames import chart_csv_bytes, date_texts, language, picked
 from tracker.i18n import _
 from tracker.observations import (
     headline_observations_query,
@@ -395,7 +395,7 @@ def indicator_chart_csv(indicator_id: str) -> bytes:
     """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
     return store.per_database(
         ("indicator_chart_csv", indicator_id),
-        lambda _path: csv_bytes(indicator_series(indicator_id)),
+        lambda _path: chart_csv_bytes(indicator_series(indicator_id)),
     )
 
 

@@ -7,7 +7,7 @@ client is what the tests drive it with. The answers are the API's documents (`tr
 `tracker.documents`), never a second shaping of the data: every figure is the document's figure
 with its verbatim quote, its source's address, the dataset's version and the indicator's page.
 
-Bounds: a page of at most `MAX_PAGE` items, query strings of at most `MAX_QUERY` characters,
+Bounds: a page of at most `MAX_PAGE` items, query strings of at most `search.MAX_QUERY` characters,
 ids of at most 200; quotes and source-text excerpts are cut at `MAX_TEXT` characters and say so
 (`quote_truncated`). Bad input (unknown ids, wrong types, too long strings) gets an MCP tool
 error with a plain message; an unexpected failure gets "the tracker could not answer", never a
@@ -30,11 +30,10 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import Field
 
-from tracker import api, data, documents, releases, site
+from tracker import api, data, documents, releases, search, site
 from tracker import sources as source_rows
 
 MAX_PAGE = 50
-MAX_QUERY = 200
 MAX_TEXT = 2000
 EXCERPT = 160  # characters of source text either side of a match
 
@@ -55,7 +54,7 @@ server = MCPServer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 class Refused(ToolError):
@@ -75,7 +74,7 @@ def plain_errors(fn: F) -> F:
         except data.DatabaseUnavailable as err:
             raise Refused("The tracker's database is being built; try again shortly.") from err
         except Exception as err:
-            log.exception("tool %s failed", fn.__name__)  # the trace for the server's log only
+            _log.exception("tool %s failed", fn.__name__)  # the trace for the server's log only
             raise Refused("The tracker could not answer this request.") from err
 
     return wrapper  # type: ignore[return-value]
@@ -83,7 +82,9 @@ def plain_errors(fn: F) -> F:
 
 # --- shared pieces ------------------------------------------------------------------------------
 
-Query = Annotated[str, Field(min_length=1, max_length=MAX_QUERY, description="words to find")]
+Words = Annotated[
+    str, Field(min_length=1, max_length=search.MAX_QUERY, description="words to find")
+]
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description=f"at most {MAX_PAGE}")]
 Offset = Annotated[int, Field(ge=0, le=100_000, description="items to skip")]
 IndicatorId = Annotated[
@@ -155,7 +156,7 @@ def _terms(query: str) -> list[str]:
 
 @server.tool()
 @plain_errors
-def search_indicators(query: Query, limit: Limit = 10, offset: Offset = 0) -> dict[str, Any]:
+def search_indicators(query: Words, limit: Limit = 10, offset: Offset = 0) -> dict[str, Any]:
     """Find indicators by words in English or Chinese (names, ids, definitions). Each result
     has its latest stated figure with its quote and source, and its page and API addresses."""
     terms = _terms(query)
@@ -236,7 +237,7 @@ def get_indicator(
         doc = _document(site.indicator_address(found, "json"))
         served = current
     else:
-        doc = _pinned(version, found)
+        doc = _as_released(version, found)
         served = version
     ind = doc["indicator"]
     page = _absolute(ind["page"])
@@ -267,7 +268,7 @@ def get_indicator(
     }
 
 
-def _pinned(version: str, indicator_id: str) -> dict[str, Any]:
+def _as_released(version: str, indicator_id: str) -> dict[str, Any]:
     release = releases.known_version(version)
     if release is None:
         names = ", ".join(r["version"] for r in releases.releases_index()["releases"])
@@ -361,7 +362,7 @@ def get_goal(
 
 @server.tool()
 @plain_errors
-def search_quotes(query: Query, limit: Limit = 10, offset: Offset = 0) -> dict[str, Any]:
+def search_quotes(query: Words, limit: Limit = 10, offset: Offset = 0) -> dict[str, Any]:
     """Find words (English or Chinese) in the verbatim quotes of figures and goals and in the
     sources' full texts. Quote hits carry their figure or goal; text hits an excerpt of the
     source around the words, with the source's title and address."""

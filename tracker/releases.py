@@ -21,13 +21,18 @@ from etl import figures
 from etl.i18n import N_, gettext
 from tracker import queries as q
 from tracker import site, status_style, store
+from tracker.db import DatabaseUnavailable
 from tracker.site import TITLE
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def build_info() -> dict[str, str]:
+    """The build's facts (version, fingerprint, assessed_on, ...: the `build_info` table),
+    building the database if it is missing; DatabaseUnavailable for an incomplete one."""
     info = store.run(q.build_info_query())
+    if info.empty:
+        raise DatabaseUnavailable("The database has no build_info: it is incomplete.")
     return dict(zip(info["key"], info["value"], strict=True))
 
 

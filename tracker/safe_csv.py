@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from etl.figures import text_of
 from tracker.columns import distinct_texts, texts_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,21 +37,10 @@ ARROW_NUMBER = NUMBER_PATTERN + "$"
 ARROW_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
 def cell(value: Any, numeric: bool = False) -> str:
     """One cell's text: a number of a numeric column as it is; any other text that starts
     like a formula with a single quote in front."""
-    text = _text(value)
+    text = text_of(value)
     if numeric and NUMBER.match(text):
         return text
     return QUOTE + text if text.startswith(FORMULA_STARTS) else text
@@ -98,7 +88,7 @@ def neutralised(texts: Sequence[str] | Texts, numeric: bool = False) -> Texts:
 def safe_column(
     values: Sequence[Any] | pd.Series,
     numeric: bool = False,
-    text: Callable[[Any], str] | None = _text,
+    text: Callable[[Any], str] | None = text_of,
 ) -> Texts:
     """Every cell of one column as `cell` writes it, after `text` (a value's text, computed
     once per distinct value) formats it; `text=None`: the values are texts already."""

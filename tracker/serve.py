@@ -236,7 +236,7 @@ class Guard:
         return None if target is None else self.base + target
 
 
-def served_address(option: Callable[[str], Any]) -> str:
+def streamlit_address(option: Callable[[str], Any]) -> str:
     """The address the server listens on, from Streamlit's configuration (`option` is
     `config.get_option`): `server.address` (a wildcard bind written as 127.0.0.1, reachable from
     this machine), `server.port` (as Streamlit rewrites it when it moves to a free port) and
@@ -275,7 +275,7 @@ def install_guard() -> None:
     def create_guarded(runtime: Any) -> Any:
         app = create(runtime)
         base = config.get_option("server.baseUrlPath") or ""
-        documents.serve_at(lambda: served_address(config.get_option))
+        documents.serve_at(lambda: streamlit_address(config.get_option))
         return Guard(app, reserved_segments(app), base)
 
     create_guarded.tracker_guard = True  # type: ignore[attr-defined]

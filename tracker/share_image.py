@@ -21,10 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from etl import figures
 from tracker import documents, i18n, indicators, site, status_style
+from tracker.chart_style import CHART_TEXT_COLOUR
 from tracker.i18n import _
 
 WIDTH, HEIGHT = 1200, 630
@@ -37,7 +38,7 @@ SYSTEM_FONTS = {  # where the subset is cut from (Debian's fonts-noto-cjk); inde
 }
 SC_INDEX = 2
 
-TEXT = (49, 51, 63)
+TEXT_COLOUR = ImageColor.getrgb(CHART_TEXT_COLOUR)  # the charts' text colour
 MUTED = (92, 95, 107)
 BLUE = (0, 114, 178)
 BAND = (244, 245, 247)
@@ -70,7 +71,7 @@ def latest_source(doc: dict[str, Any]) -> dict[str, Any] | None:
     return obs[-1]["source"] if obs else None
 
 
-def texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
+def card_texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
     """Every text the image draws, by its place (in the current language)."""
     meta = doc["indicator"]
     unit = meta["unit"]
@@ -116,7 +117,7 @@ def texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
 
 def summary_line(doc: dict[str, Any], lang: str) -> str:
     """The image's text alternative: what it shows, in one sentence."""
-    t = texts(doc, lang, "")
+    t = card_texts(doc, lang, "")
     parts = [t["name"], f"{t['figure']} ({t['figure_date']})" if t["figure_date"] else t["figure"]]
     if t["goal"]:
         parts.append(f"{t['goal']}: {t['status']}")
@@ -157,7 +158,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, wid
 def render(doc: dict[str, Any], lang: str, address: str) -> bytes:
     """The PNG's bytes (`address`: the indicator's page as readers reach it, written at the
     foot)."""
-    t = texts(doc, lang, address)
+    t = card_texts(doc, lang, address)
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
     inner = WIDTH - 2 * MARGIN
@@ -190,7 +191,7 @@ def render(doc: dict[str, Any], lang: str, address: str) -> bytes:
         ]
     y = 104
     for line in lines:
-        draw.text((MARGIN, y), line, font=font(BOLD, size), fill=TEXT)
+        draw.text((MARGIN, y), line, font=font(BOLD, size), fill=TEXT_COLOUR)
         y += int(size * 1.3)
     y = max(y + 18, 270)
     figure_face = font(BOLD, 84) if doc["indicator"]["latest"] else font(REGULAR, 56)
@@ -202,7 +203,7 @@ def render(doc: dict[str, Any], lang: str, address: str) -> bytes:
     y += 118
     if t["goal"]:
         goal_face = font(REGULAR, 32)
-        draw.text((MARGIN, y), t["goal"], font=goal_face, fill=TEXT)
+        draw.text((MARGIN, y), t["goal"], font=goal_face, fill=TEXT_COLOUR)
         x = MARGIN + draw.textlength(t["goal"], font=goal_face) + 20
         status_face = font(BOLD, 28)
         label = t["status"]
@@ -212,8 +213,8 @@ def render(doc: dict[str, Any], lang: str, address: str) -> bytes:
             x, y = MARGIN, y + 52
         colour = _status_colour(doc)
         draw.rounded_rectangle((x, y - 2, x + w, y + 44), radius=8, outline=colour, width=3)
-        draw.ellipse((x + pad, y + 12, x + pad + 18, y + 30), fill=colour, outline=TEXT)
-        draw.text((x + pad + 30, y + 2), label, font=status_face, fill=TEXT)
+        draw.ellipse((x + pad, y + 12, x + pad + 18, y + 30), fill=colour, outline=TEXT_COLOUR)
+        draw.text((x + pad + 30, y + 2), label, font=status_face, fill=TEXT_COLOUR)
         y += 60
     small = font(REGULAR, 24)
     if t["source"]:
@@ -261,7 +262,7 @@ def characters() -> set[str]:
             for indicator_id in indicators.indicator_ids():
                 doc = documents.indicator_document(indicator_id)
                 assert doc is not None
-                for text in texts(doc, lang, documents.public_url()).values():
+                for text in card_texts(doc, lang, documents.public_url()).values():
                     chars |= set(text)
             for s in [*status_style.STYLES.values(), *status_style.VERDICT_STYLES.values()]:
                 chars |= set(s.label)

@@ -20,7 +20,7 @@ one of them on its way to something that interprets markup:
   text, never a new block.
 - `code`: a Markdown code span holding the text exactly (for ids and addresses).
 - `link`: a Markdown link to an http(s) address only; anything else is shown as text.
-- `page_link`: a link to a page of this app, opening in the same tab (inline HTML).
+- `same_tab_link`: a link to a page of this app, opening in the same tab (inline HTML).
 - `plot`: Plotly text (titles, tick labels, text labels, hover and customdata): Plotly renders
   a subset of HTML (`<b>`, `<i>`, `<a href>`, `<span style>`, `<br>`, entities), so `<` and
   an `&` that starts an entity become entities, which Plotly shows as the characters.
@@ -121,7 +121,7 @@ def link(label: Any, address: Any) -> str:
     return f"[{shown}]({target})" if target else shown
 
 
-def page_link(label: str, address: str) -> str:
+def same_tab_link(label: str, address: str) -> str:
     """A link to a page of this app that opens in the same tab, as inline HTML: Streamlit opens
     every Markdown link (`[label](address)`) in a new tab, but keeps the `target` of an HTML
     `<a>` (shown with `unsafe_allow_html=True`). `label` is Markdown already made literal (`md`,

@@ -114,7 +114,7 @@ def keep_valid(key: str, options) -> None:
 
 def selected_areas() -> list[str]:
     """The areas chosen in the sidebar (set by dashboard.py on every run)."""
-    return list(st.session_state.get(filters.SESSION_KEY, []))
+    return list(st.session_state.get(filters.AREAS_SESSION_KEY, []))
 
 
 def selected_horizons() -> tuple[str, ...]:
@@ -144,7 +144,7 @@ def header(title: str, intro: str, as_of: str) -> None:
     st.title(title)
     if intro:
         st.markdown(intro)
-    assessed = data.build_info().get("assessed_on", "")
+    assessed = releases.build_info().get("assessed_on", "")
     line = _("**As of {date}**: the latest source date of the figures on this page.").format(
         date=as_of
     )
@@ -362,18 +362,13 @@ def page_address(path: str, **params: str) -> str:
 def page_link(label: str, path: str, **params: str) -> str:
     """A link to another page of the app, opening in the same tab with the reader's view (shown
     with `unsafe_allow_html=True`; `label` is shown literally)."""
-    return text.page_link(md(label), page_address(path, **params))
-
-
-def indicator_address(indicator_id: str) -> str:
-    """The indicator's page with the reader's view (area filter, horizon, language)."""
-    return page_address("/indicator", id=str(indicator_id))
+    return text.same_tab_link(md(label), page_address(path, **params))
 
 
 def indicator_link(indicator_id: str, name: str) -> str:
     """The indicator's name as a link to its page, in the same tab (the name shown literally;
     shown with `unsafe_allow_html=True`)."""
-    return page_link(name, "/indicator", id=str(indicator_id))
+    return page_link(name, site.INDICATOR_PAGE, id=str(indicator_id))
 
 
 def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) -> str:

@@ -280,7 +280,7 @@ def area_filter(kinds: dict[str, str], names: dict[str, str]) -> Param:
 
     return Param(
         name="area",
-        session_key=filters.SESSION_KEY,
+        session_key=filters.AREAS_SESSION_KEY,
         options=known,
         key="sidebar_area_{}",
         parse=parse,

@@ -266,7 +266,7 @@ def _write_sheet(out: zipfile.ZipFile, path: zipfile.ZipInfo, sheet: Sheet) -> s
     return f"A1:{last_ref}" if sheet.table and columns else None
 
 
-STYLES = (
+_CELL_STYLES = (
     f'{XML_HEAD}<styleSheet xmlns="{MAIN_NS}">'
     '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
     '<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font>'
@@ -375,5 +375,5 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
             f'<Relationship Id="rId{len(sheets) + 1}" Type="{REL_NS}/styles" '
             'Target="styles.xml"/></Relationships>',
         )
-        member("xl/styles.xml", STYLES)
+        member("xl/styles.xml", _CELL_STYLES)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ import pandas as pd
 from etl.build import build
 from tests.fixtures.small_dataset import write_small_dataset
 from tracker import areas as areas_module
-from tracker import charts, data, indicators
+from tracker import charts, data, indicators, releases
 from tracker import targets as targets_module
 
 
@@ -45,7 +45,7 @@ def test_a_chart_is_built_once_and_reused(tracker_db):
     )
     assert built == [1]  # the second call built nothing
     assert again is fig and csv_again is csv
-    assert csv == data.csv_bytes(frame)
+    assert csv == data.chart_csv_bytes(frame)
     # the same content in another frame object is recognised by its content
     copy = frame.copy(deep=True)
     assert data.frame_fingerprint(copy) != data.frame_fingerprint(frame)  # not from data
@@ -55,7 +55,7 @@ def test_a_chart_is_built_once_and_reused(tracker_db):
     assert built == [1, 1]
     # other rows, another key: another chart
     fewer = frame.iloc[:-1]
-    assert data.chart_parts("test_chart", fewer, build_figure)[1] == data.csv_bytes(fewer)
+    assert data.chart_parts("test_chart", fewer, build_figure)[1] == data.chart_csv_bytes(fewer)
     assert data.chart_parts("other_chart", frame, build_figure)[0] is not fig
 
 
@@ -63,7 +63,7 @@ def test_a_figure_given_built_is_drawn_as_given_with_its_csv(tracker_db):
     frame = series_of_first_indicator(list(data.areas()["area_id"]))
     fig = charts.series_chart(frame)
     drawn, csv = data.chart_parts("given", frame, fig)
-    assert drawn is fig and csv == data.csv_bytes(frame)
+    assert drawn is fig and csv == data.chart_csv_bytes(frame)
 
 
 def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch):
@@ -81,7 +81,7 @@ def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch)
     os.replace(rebuilt, served)
     after = data.targets_frame(areas)
     assert after is not before
-    assert data.build_info()["assessed_on"] == "2031-01-01"
+    assert releases.build_info()["assessed_on"] == "2031-01-01"
     fig_after, _ = data.chart_parts("rebuilt", after, lambda: charts.percent_of_target_chart(after))
     assert fig_after is not fig
     pd.testing.assert_frame_equal(
@@ -103,8 +103,8 @@ def test_the_work_areas_summary_matches_the_series_frames(tracker_db):
             rows = whole[whole["_indicator_id"] == ind.indicator_id]
             assert ind.observations == (rows["record"] == "observation").sum()
             if ind.observations:
-                assert data.csv_bytes(indicators.series_frame([area], ind.indicator_id)) == (
-                    data.csv_bytes(rows)
+                assert data.chart_csv_bytes(indicators.series_frame([area], ind.indicator_id)) == (
+                    data.chart_csv_bytes(rows)
                 )
 
 
@@ -154,7 +154,7 @@ def test_what_pages_keep_is_rebuilt_with_the_database(tmp_path, monkeypatch):
     def kept():
         targets = data.targets_frame(areas)
         return {
-            "assessed": data.cached(("assessed",), lambda: data.build_info()["assessed_on"]),
+            "assessed": data.cached(("assessed",), lambda: releases.build_info()["assessed_on"]),
             "searches": data.searches("target", list(targets["_target_id"])),
             "rows": data.rows(targets, 0, 2),
             "derived": data.per_frame("first", "", targets, lambda: targets.head(1)),

@@ -19,6 +19,7 @@ from tracker import (
     licence,
     observations,
     queries,
+    releases,
     targets,
 )
 from tracker import sources as source_rows
@@ -136,7 +137,7 @@ def test_headlines_change_since_previous():
 
 def test_csv_bytes_are_the_frame_rows():
     f = indicators.series_frame(["alpha"])
-    text = data.csv_bytes(f).decode("utf-8")
+    text = data.chart_csv_bytes(f).decode("utf-8")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert list(back.columns) == [*data.DOWNLOAD_COLUMNS, licence.COLUMN]
     assert set(back[licence.COLUMN]) == {"CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/"}
@@ -148,7 +149,7 @@ def test_latest_source_date_sources_and_texts():
     assert data.latest_source_date(data.targets_frame(ALL)) == "Nov 2025"
     assert data.latest_source_date(data.targets_frame(["beta"])[1:]) == "18 Apr 2024"
     assert list(source_rows.all_sources()["source_id"]) == ["plan", "report", "monthly"]
-    assert data.build_info()["assessed_on"] == "2026-11-24"
+    assert releases.build_info()["assessed_on"] == "2026-11-24"
     assert source_rows.source_text("sources/monthly.txt") == (
         "Certified widget makers now number more than 180.\nWork on the pilot zones has started.\n"
     )
@@ -167,7 +168,7 @@ def test_missing_database_is_built(tmp_path, monkeypatch):
     path = tmp_path / "sub" / "tracker.duckdb"
     monkeypatch.setenv("TRACKER_DB", str(path))
     assert db.db_path() == path
-    assert data.check_database()["datasets_sha256"]
+    assert releases.build_info()["datasets_sha256"]
     assert path.exists()
 
 
@@ -176,4 +177,4 @@ def test_unreadable_database_raises_a_clear_error(tmp_path, monkeypatch):
     path.write_bytes(b"this is not a database")
     monkeypatch.setenv("TRACKER_DB", str(path))
     with pytest.raises(db.DatabaseUnavailable, match="cannot be read"):
-        data.check_database()
+        releases.build_info()

@@ -428,7 +428,7 @@ def test_the_streamlit_indicator_page_links_to_its_baked_page(lang):
 
     at = open_page("pages/indicator_page.py", {"id": "key_process_cnc_rate", "lang": lang})
     assert not at.exception
-    # A link of this site, opened in the same tab (text.page_link).
+    # A link of this site, opened in the same tab (text.same_tab_link).
     baked_page = site.indicator_address("key_process_cnc_rate", "page", lang=lang)
     assert any(f'<a href="{baked_page}" target="_self">' in c.value for c in at.caption)
 
@@ -447,7 +447,7 @@ def test_every_mark_of_the_chart_is_inside_its_plot():
     lone = copy.deepcopy(doc)
     lone["observations"], lone["targets"] = lone["observations"][:1], []
     for d in (doc, negative, lone):
-        svg = baked_svg.chart(d, "x", "en")
+        svg = baked_svg.svg_chart(d, "x", "en")
         ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="(-?[\d.]+)"', svg)]
         ys += [float(y) for y in re.findall(r'<polygon points="-?[\d.]+,(-?[\d.]+)', svg)]
         xs = [float(x) for x in re.findall(r'<circle cx="(-?[\d.]+)"', svg)]
