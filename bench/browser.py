@@ -16,82 +16,48 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.common import FLOOR_APP, REPO, TIMEOUT, Page, free_port, median
+from bench.common import (
+    FLOOR_APP,
+    TIMEOUT,
+    Page,
+    finished_js,
+    free_port,
+    healthy,
+    median,
+    start_in_group,
+)
+from deploy.cluster import dashboard_command
+
+NO_WATCHER = ["--server.fileWatcherType", "none"]
 
 QUIET_MS = 500
 SERVER_START_S = 60
 
-# Resolves with the time (ms since navigation start) the page became finished, once it has
-# stayed finished for `quiet` ms; rejects after `limit` ms.
-FINISHED = """
-([quiet, limit]) => new Promise((resolve, reject) => {
-  let since = null;
-  const done = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return false;
-    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-    const charts = [...document.querySelectorAll(
-      '[data-testid="stPlotlyChart"], .js-plotly-plot')];
-    return charts.every(c => c.querySelector('svg.main-svg'));
-  };
-  const tick = () => {
-    const now = performance.now();
-    if (done()) {
-      if (since === null) since = now;
-      if (now - since >= quiet) {
-        clearInterval(timer);
-        resolve({ms: since, charts: document.querySelectorAll(
-          '[data-testid="stPlotlyChart"]').length});
-      }
-    } else {
-      since = null;
-    }
-    if (now > limit) { clearInterval(timer); reject(new Error('timeout')); }
-  };
-  const timer = setInterval(tick, 10);
-})
-"""
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-            return r.status == 200 and r.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
-def _options(port: int) -> list[str]:
-    return [
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+# Resolves with {ms: time from navigation start the page became finished, charts}, once it has
+# stayed finished for `quiet` ms, every chart drawn; rejects after `limit` ms.
+FINISHED = finished_js(
+    ready="""[...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
+      .every(c => c.querySelector('svg.main-svg'))""",
+    result="""{ms: since, charts: document.querySelectorAll(
+          '[data-testid="stPlotlyChart"]').length}""",
+    interval_ms=10,
+)
 
 
 def app_command(port: int) -> list[str]:
     """As `make run` and the browser tests serve the app."""
     from tests.browser.server import server_command
 
-    return [*server_command(port), "--server.fileWatcherType", "none"]
+    return [*server_command(port), *NO_WATCHER]
 
 
 def floor_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(FLOOR_APP), *_options(port)]
+    # The tracker's own server options (deploy.cluster), the floor app run by plain Streamlit.
+    options = dashboard_command(port)[3:]
+    return [sys.executable, "-m", "streamlit", "run", str(FLOOR_APP), *options, *NO_WATCHER]
 
 
 @contextmanager
@@ -102,18 +68,10 @@ def serve(command, db: Path | None, log: Path):
     if db is not None:
         env["TRACKER_DB"] = str(db)
     with open(log, "wb") as fh:
-        proc = subprocess.Popen(
-            command(port),
-            cwd=REPO,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        proc = start_in_group(command(port), fh, env)
     try:
         deadline = time.monotonic() + SERVER_START_S
-        while not _healthy(base):
+        while not healthy(base):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"server did not start: {log.read_text(errors='replace')[-3000:]}"

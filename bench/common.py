@@ -13,6 +13,7 @@ import socket
 import statistics
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,15 +164,7 @@ def run_measured(
     out = Path(log) if log else Path(tempfile.mkstemp(prefix="bench-", suffix=".log")[1])
     with open(out, "wb") as fh:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd,
-            cwd=REPO,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        proc = start_in_group(cmd, fh, env)
         deadline = start + timeout_s
         timed_out = memory_exceeded = False
         status = usage = None
@@ -198,4 +191,67 @@ def run_measured(
         timed_out=timed_out,
         output=text,
         memory_exceeded=memory_exceeded,
+    )
+
+
+def start_in_group(cmd: list[str], fh, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`cmd` started from the repository in its own process group (so the whole group can be
+    stopped), its output to `fh`, no input."""
+    return subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def healthy(base: str) -> bool:
+    """Whether the Streamlit server at `base` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def finished_js(ready: str, result: str, interval_ms: int) -> str:
+    """A page function for Playwright's `evaluate(js, [quiet, limit])`: resolves with `result`
+    (a JS expression; `since` is the time in ms from navigation start the page became finished)
+    once the app has stayed finished for `quiet` ms, rejects after `limit` ms. Finished: the
+    script has run, the connection is up, no status widget or skeleton is shown, and `ready`
+    (a JS expression) holds."""
+    return (
+        """
+([quiet, limit]) => new Promise((resolve, reject) => {
+  let since = null;
+  const done = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return false;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    return READY;
+  };
+  const tick = () => {
+    const now = performance.now();
+    if (done()) {
+      if (since === null) since = now;
+      if (now - since >= quiet) {
+        clearInterval(timer);
+        resolve(RESULT);
+      }
+    } else {
+      since = null;
+    }
+    if (now > limit) { clearInterval(timer); reject(new Error('timeout')); }
+  };
+  const timer = setInterval(tick, INTERVAL);
+})
+""".replace("READY", ready)
+        .replace("RESULT", result)
+        .replace("INTERVAL", str(interval_ms))
     )

@@ -49,7 +49,7 @@ from pathlib import Path
 from unittest.mock import MagicMock
 
 from bench.build_time import build_command
-from bench.common import REPO, finish_run, free_port
+from bench.common import REPO, finish_run, finished_js, free_port, healthy, start_in_group
 from tests.browser.server import server_command
 from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures import small_dataset
@@ -102,44 +102,20 @@ URLS = [
     if i < len(filters)
 ]
 
-# Resolves once the page is finished and stayed so for `quiet` ms (as bench/browser.py):
-# {ms: time from navigation start, text, exceptions, errors}; rejects after `limit` ms.
-FINISHED = """
-([quiet, limit]) => new Promise((resolve, reject) => {
-  let since = null;
-  const done = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return false;
-    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-    if (!document.querySelector('[data-testid="stMain"] h1')) return false;
-    return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-      .every(c => c.querySelector('svg.main-svg'));
-  };
-  const tick = () => {
-    const now = performance.now();
-    if (done()) {
-      if (since === null) since = now;
-      if (now - since >= quiet) {
-        clearInterval(timer);
-        const main = document.querySelector('[data-testid="stMain"]');
-        resolve({
+# Resolves once the page is finished (its title shown, every chart drawn) and stayed so for
+# `quiet` ms: {ms: time from navigation start, text, exceptions, errors}; rejects after `limit`.
+FINISHED = finished_js(
+    ready="""document.querySelector('[data-testid="stMain"] h1') !== null
+      && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .every(c => c.querySelector('svg.main-svg'))""",
+    result="""{
           ms: since,
-          text: main ? main.textContent : '',
+          text: (document.querySelector('[data-testid="stMain"]') || {}).textContent || '',
           exceptions: document.querySelectorAll('[data-testid="stException"]').length,
           errors: document.querySelectorAll('[data-testid="stAlertContentError"]').length,
-        });
-      }
-    } else {
-      since = null;
-    }
-    if (now > limit) { clearInterval(timer); reject(new Error('timeout')); }
-  };
-  const timer = setInterval(tick, 20);
-})
-"""
+        }""",
+    interval_ms=20,
+)
 
 
 # --- the two datasets --------------------------------------------------------------------------
@@ -261,29 +237,13 @@ def leftovers(db: Path) -> list[str]:
 # --- the server --------------------------------------------------------------------------------
 
 
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
 def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as fh:
-        proc = subprocess.Popen(
-            server_command(port),
-            cwd=REPO,
-            env={**os.environ, "TRACKER_DB": str(db)},
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        proc = start_in_group(server_command(port), fh, {**os.environ, "TRACKER_DB": str(db)})
     deadline = time.monotonic() + SERVER_START_S
-    while not _healthy(base):
+    while not healthy(base):
         if proc.poll() is not None or time.monotonic() > deadline:
             stop_server(proc)
             raise RuntimeError(f"server did not start: {log.read_text(errors='replace')[-3000:]}")

@@ -82,22 +82,20 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="release the dataset as it was at this git revision (reconstructing past releases)",
     )
-    k = sub.add_parser(
-        "release-package",
-        help="record the data package of a release made before packages were recorded: the one "
-        "the app of a git revision served for that release's data (docs/releases.md)",
-    )
-    k.add_argument("version", help="the release, as listed in releases.csv")
-    k.add_argument("--from-git", metavar="REV", required=True, help="the revision that served it")
-    k.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
-    d = sub.add_parser(
-        "release-documents",
-        help="record the API documents of a release made before documents were kept: those "
-        "the app of a git revision served for that release's data (docs/releases.md)",
-    )
-    d.add_argument("version", help="the release, as listed in releases.csv")
-    d.add_argument("--from-git", metavar="REV", required=True, help="the revision that served it")
-    d.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
+    for command, what in (
+        ("release-package", "the data package of a release made before packages were recorded"),
+        ("release-documents", "the API documents of a release made before documents were kept"),
+    ):
+        k = sub.add_parser(
+            command,
+            help=f"record {what}: what the app of a git revision served for that release's data "
+            "(docs/releases.md)",
+        )
+        k.add_argument("version", help="the release, as listed in releases.csv")
+        k.add_argument(
+            "--from-git", metavar="REV", required=True, help="the revision that served it"
+        )
+        k.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help=datasets_help)
     return p
 
 

@@ -484,21 +484,29 @@ def checkout(top: Path, rev: str, into: Path) -> Path:
     return into
 
 
+def _release_lacking(datasets: Path, version: str, name: str, what: str) -> tuple[Any, str, Path]:
+    """The recorded release `version`, the record's file and where its file `name` goes;
+    refused (InvalidData naming releases.csv) when there is no such release or when it has
+    its file `name` (`what`) already: what is recorded is never replaced."""
+    file = str(datasets / RELEASES_FILE)
+    found = {r.version: r for r in read_releases(datasets)}
+    if version not in found:
+        raise InvalidData([Problem(file, 0, "version", f"no release {version!r} is recorded")])
+    release = found[version]
+    target = datasets / RELEASES_DIR / version / name
+    if target.exists():
+        message = f"release {version} has {what} already ({target.name})"
+        raise InvalidData([Problem(file, release.line, "version", message)])
+    return release, file, target
+
+
 def package_from_git(datasets: Path, version: str, rev: str) -> bytes:
     """Record the data package of a release made before packages were recorded: the package
     the app of git revision `rev` serves for its own `datasets/`, built as of the release day.
     Refused when the release has a package already, or when the data at `rev` is not the
     release's (its fingerprint differs from the one in releases.csv)."""
     datasets = Path(datasets).resolve()
-    file = str(datasets / RELEASES_FILE)
-    found = {r.version: r for r in read_releases(datasets)}
-    if version not in found:
-        raise InvalidData([Problem(file, 0, "version", f"no release {version!r} is recorded")])
-    release = found[version]
-    target = datasets / RELEASES_DIR / version / PACKAGE_FILE
-    if target.exists():
-        message = f"release {version} has its package already ({target.name})"
-        raise InvalidData([Problem(file, release.line, "version", message)])
+    release, file, target = _release_lacking(datasets, version, PACKAGE_FILE, "its package")
     top = Path(git(datasets, "rev-parse", "--show-toplevel").strip())
     inside = datasets.relative_to(top).as_posix()
     with tempfile.TemporaryDirectory() as tmp:
@@ -630,15 +638,7 @@ def documents_from_git(datasets: Path, version: str, rev: str, *, top: Path | No
     for its own `datasets/`, built as of the release day. Refused when the release has them
     already, when the data at `rev` is not the release's, or when that app had no API."""
     datasets = Path(datasets).resolve()
-    file = str(datasets / RELEASES_FILE)
-    found = {r.version: r for r in read_releases(datasets)}
-    if version not in found:
-        raise InvalidData([Problem(file, 0, "version", f"no release {version!r} is recorded")])
-    release = found[version]
-    target = datasets / RELEASES_DIR / version / DOCUMENTS_FILE
-    if target.exists():
-        message = f"release {version} has its documents already ({target.name})"
-        raise InvalidData([Problem(file, release.line, "version", message)])
+    release, file, target = _release_lacking(datasets, version, DOCUMENTS_FILE, "its documents")
     top = Path(top or git(datasets, "rev-parse", "--show-toplevel").strip()).resolve()
     inside = (
         "datasets" if not datasets.is_relative_to(top) else datasets.relative_to(top).as_posix()

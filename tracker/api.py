@@ -68,40 +68,29 @@ FIXED: dict[str, Callable[[], Document | None]] = {
 }
 
 
+# An indicator's documents by format, the citation formats first: `x.csl.json` must be read as
+# the CSL file of `x`, not as the JSON of an id `x.csl`.
+INDICATOR_DOCUMENTS: dict[str, Callable[[str], Document | None]] = {
+    "csl.json": lambda i: _bytes(lambda: citation.csl_bytes(i), CSL_JSON),
+    "bib": lambda i: _bytes(lambda: citation.bibtex_bytes(i), BIBTEX),
+    "ris": lambda i: _bytes(lambda: citation.ris_bytes(i), RIS),
+    "json": lambda i: _json(lambda: documents.indicator_document(i)),
+    "csv": lambda i: _csv(lambda: documents.indicator_csv(i)),
+    "atom": lambda i: _indicator_feed(i),
+}
+
 # Addresses with one id: the pattern, how the id is looked up among the database's (None when
 # it is not one of them), and what makes the document for the database's id.
 PATTERNS: list[
     tuple[re.Pattern[str], Callable[[str], str | None], Callable[[str], Document | None]]
 ] = [
-    (
-        re.compile(r"indicators/([^/]{1,200})\.csl\.json"),
-        documents.known_indicator,
-        lambda i: _bytes(lambda: citation.csl_bytes(i), CSL_JSON),
-    ),
-    (
-        re.compile(r"indicators/([^/]{1,200})\.json"),
-        documents.known_indicator,
-        lambda i: _json(lambda: documents.indicator_document(i)),
-    ),
-    (
-        re.compile(r"indicators/([^/]{1,200})\.csv"),
-        documents.known_indicator,
-        lambda i: _csv(lambda: documents.indicator_csv(i)),
-    ),
-    (
-        re.compile(r"indicators/([^/]{1,200})\.atom"),
-        documents.known_indicator,
-        lambda i: _indicator_feed(i),
-    ),
-    (
-        re.compile(r"indicators/([^/]{1,200})\.bib"),
-        documents.known_indicator,
-        lambda i: _bytes(lambda: citation.bibtex_bytes(i), BIBTEX),
-    ),
-    (
-        re.compile(r"indicators/([^/]{1,200})\.ris"),
-        documents.known_indicator,
-        lambda i: _bytes(lambda: citation.ris_bytes(i), RIS),
+    *(
+        (
+            re.compile(r"indicators/([^/]{1,200})\." + re.escape(ext)),
+            documents.known_indicator,
+            make,
+        )
+        for ext, make in INDICATOR_DOCUMENTS.items()
     ),
     (
         re.compile(r"releases/([^/]{1,40})\.json"),

@@ -119,20 +119,14 @@ def _resolve(path: str) -> served.Resolved | None:
         return f"goals:{lang}", lambda: Document(
             in_language(lang, lambda: goals_page(lang)), HTML, version()
         )
-    m = IMAGE.fullmatch(path)
-    if m:
-        found = documents.known_indicator(m.group(2))
-        if found is None:
-            return None
-        lang = "zh" if m.group(1) else "en"
-        return f"png:{lang}:{found}", lambda: _image(found, lang)
-    m = PAGE.fullmatch(path)
-    if m:
-        found = documents.known_indicator(m.group(2))
-        if found is None:
-            return None
-        lang = "zh" if m.group(1) else "en"
-        return f"html:{lang}:{found}", lambda: _html(found, lang)
+    for pattern, kind, make in ((IMAGE, "png", _image), (PAGE, "html", _html)):
+        m = pattern.fullmatch(path)
+        if m:
+            found = documents.known_indicator(m.group(2))
+            if found is None:
+                return None
+            lang = "zh" if m.group(1) else "en"
+            return f"{kind}:{lang}:{found}", lambda m=make, i=found, lg=lang: m(i, lg)
     return None
 
 

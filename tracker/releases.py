@@ -168,6 +168,12 @@ def _atom_child(parent: ET.Element, tag: str, text: str | None = None, **attrs: 
     return element
 
 
+def _package_link(entry: ET.Element, base: str, release: dict[str, Any], **length: str) -> None:
+    """A feed entry's link to the release's data package (with its `length` where given)."""
+    href = f"{base}{release['datapackage']}"
+    _atom_child(entry, "link", rel="enclosure", type="application/zip", href=href, **length)
+
+
 def atom_feed(base_url: str) -> bytes:
     """GET /api/v1/releases.atom: an Atom feed (RFC 4287) with one entry per release, newest
     first; `base_url` is the site's address (https://example.org), ids and links under it."""
@@ -194,14 +200,7 @@ def atom_feed(base_url: str) -> bytes:
         sub(entry, "link", rel="alternate", href=f"{base}/changes#{r['version']}")
         sub(entry, "link", rel="related", type="application/json", href=f"{base}{r['json']}")
         if r["datapackage"]:
-            sub(
-                entry,
-                "link",
-                rel="enclosure",
-                type="application/zip",
-                href=f"{base}{r['datapackage']}",
-                length=str(r["datapackage_bytes"]),
-            )
+            _package_link(entry, base, r, length=str(r["datapackage_bytes"]))
         n = r["changes"]
         counts = (
             f"Rows: {n['rows_added']} added, {n['rows_changed']} changed, "
@@ -445,13 +444,7 @@ def indicator_feed(
                 sub(entry, "link", rel="related", type=media, href=href)
         sub(entry, "link", rel="via", type="application/json", href=f"{base}{release['json']}")
         if release["datapackage"]:
-            sub(
-                entry,
-                "link",
-                rel="enclosure",
-                type="application/zip",
-                href=f"{base}{release['datapackage']}",
-            )
+            _package_link(entry, base, release)
         en = " ".join(change_text(k, f, "en", unit) for k, f in found)
         zh = "".join(change_text(k, f, "zh", unit) for k, f in found)
         sub(entry, "summary", f"{en}\n{zh}")
