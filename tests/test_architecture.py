@@ -118,3 +118,86 @@ def test_no_tracker_module_is_over_650_lines():
         p.stem: len(p.read_text(encoding="utf-8").splitlines()) for p in REPO.glob("tracker/*.py")
     }
     assert {m: n for m, n in sizes.items() if n > 650} == {}
+
+
+# --- display columns: declared where the frame is made (issue 24) ----------------------------
+
+FRAME_COLUMN_DECLARATIONS = {
+    "observations": "OBSERVATION_FRAME_COLUMNS",
+    "targets": "TARGET_FRAME_COLUMNS",
+    "verdicts": "VERDICT_FRAME_COLUMNS",
+    "indicators": "INDICATOR_FRAME_COLUMNS",
+    "commitments": "COMMITMENT_FRAME_COLUMNS",
+}
+
+
+def _column_keys(path: Path) -> tuple[set[str], set[str]]:
+    """The display columns (`_name`) a module makes (dict keys, item assignments, keyword
+    arguments) and those it reads (subscripts, `.get`)."""
+    made: set[str] = set()
+    read: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Dict):
+            made |= {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant):
+                    made.add(t.slice.value)
+        elif isinstance(node, ast.Call):
+            made |= {kw.arg for kw in node.keywords if kw.arg}
+            if (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                read.add(node.args[0].value)
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.ctx, ast.Load)
+        ):
+            read.add(node.slice.value)
+
+    def display(names: set) -> set[str]:
+        return {n for n in names if isinstance(n, str) and n.startswith("_") and n[1:2] != "_"}
+
+    return display(made), display(read)
+
+
+def _declared() -> dict[str, dict[str, str]]:
+    import importlib
+
+    return {
+        module: getattr(importlib.import_module(f"tracker.{module}"), name)
+        for module, name in FRAME_COLUMN_DECLARATIONS.items()
+    }
+
+
+def test_every_display_column_read_elsewhere_is_declared_where_it_is_made():
+    declared = set().union(*(set(columns) for columns in _declared().values()))
+    scripts = [*REPO.glob("tracker/*.py"), *REPO.glob("pages/*.py"), REPO / "dashboard.py"]
+    undeclared = {}
+    for path in scripts:
+        made, read = _column_keys(path)
+        # a column made and read in one module is its own business
+        missing = sorted(read - made - declared)
+        if missing:
+            undeclared[str(path.relative_to(REPO))] = missing
+    assert undeclared == {}
+
+
+def test_each_declared_column_is_made_by_its_module_and_described():
+    for module, columns in _declared().items():
+        made, _ = _column_keys(REPO / "tracker" / f"{module}.py")
+        assert all(isinstance(d, str) and d for d in columns.values()), module
+        inherited = set()
+        if module == "targets":  # its trajectory shares the figure rows' columns
+            inherited = set(_declared()["observations"])
+        assert sorted(set(columns) - made - inherited) == [], module
+
+
+def test_the_column_check_sees_a_read_and_a_make(tmp_path):
+    (tmp_path / "m.py").write_text('f["_a"] = 1\nx = {"_b": 2}\ny = r["_c"] + r.get("_d")\n')
+    made, read = _column_keys(tmp_path / "m.py")
+    assert made == {"_a", "_b"} and read == {"_c", "_d"}

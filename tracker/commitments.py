@@ -17,6 +17,11 @@ from tracker.frames import cell_text, date_texts, language, picked
 from tracker.i18n import _, pick
 from tracker.queries import Query, areas_param
 
+# The display columns of the commitments' frame (`commitment_assessment_frame`), read by the Overview: made here.
+COMMITMENT_FRAME_COLUMNS = {
+    "_evidence": "the figures recorded as evidence of the commitment",
+}
+
 
 def commitments_query(area_ids: Sequence[str], kind: str | None = None) -> Query:
     sql = (

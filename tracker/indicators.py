@@ -27,6 +27,20 @@ from tracker.observations import (
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
 from tracker.targets import shown_targets, target_row, targets_frame
 
+# The display columns of the indicators' frames (`shape_headlines`, `shape_overview`), read by
+# the Overview and the charts: each made here.
+INDICATOR_FRAME_COLUMNS = {
+    "_x": "the goal's deadline the change is shown against",
+    "_period": "the period a count covers",
+    "_previous": "the figure before the latest, as shown",
+    "_change": "the change since that figure, in words",
+    "_delta": "the change as a number (None when not comparable)",
+    "_since": "the date of the figure before, as shown",
+    "_has_value": "whether the goal's indicator has a comparable figure",
+    "_source_date": "the latest source date of the indicator's figures",
+    "_source_date_text": "that date as shown",
+}
+
 
 def indicators_query(area_ids: Sequence[str]) -> Query:
     return (

@@ -20,6 +20,26 @@ from tracker.frames import cell_text, date_texts, figure_texts, language, picked
 from tracker.i18n import _
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
 
+# The display columns of an indicator's trajectory rows (`observation_rows`), read by the charts,
+# their context and the pages; each made here, in the reader's language where it is a text.
+OBSERVATION_FRAME_COLUMNS = {
+    "_x": "the date the row is drawn at (a figure's as-of date, a goal's deadline)",
+    "_figure": "the value as shown: number, unit and comparator ('> 340')",
+    "_comparator": "the figure's comparator ('=', '>', '>=', '<', '<=', '~')",
+    "_date_text": "the date as shown, with its basis and precision",
+    "_comparable": "whether the figure can be compared with the indicator's target",
+    "_status": "the status of the goal the row belongs to ('' for none)",
+    "_indicator_id": "the indicator's id",
+    "_indicator_name": "the indicator's name in the reader's language",
+    "_target_id": "the goal's id ('' for a figure)",
+    "_observation_id": "the figure's id ('' for a goal)",
+    "_source_title": "the source's title in the reader's language",
+    "_source_date": "the source's publication date (a timestamp)",
+    "_source_date_text": "the source's publication date as shown, with its precision",
+    "_period": "the period a count covers, as shown ('' for a level)",
+    "_period_start": "the first day of that period (NaT for a level)",
+}
+
 _OBSERVATION_COLUMNS = (
     "o.observation_id, o.indicator_id, i.name_en AS indicator_name, "
     "i.name_zh AS indicator_name_zh, i.unit, i.direction, "

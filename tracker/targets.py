@@ -19,8 +19,33 @@ from tracker.areas import AreasOf, area_cells, indicator_area_names
 from tracker.cache import built, key_of
 from tracker.frames import chart_frame, date_texts, figure_texts, language, picked, precisions
 from tracker.i18n import N_, _
-from tracker.observations import observation_rows, observations
+from tracker.observations import OBSERVATION_FRAME_COLUMNS, observation_rows, observations
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
+
+# The display columns of the targets' frames (`targets_frame`, `trajectory_frame`), read by the
+# charts, their context and the pages; the trajectory's figure rows are
+# `observations.OBSERVATION_FRAME_COLUMNS`, which its goal and projection rows share.
+TARGET_FRAME_COLUMNS = {
+    **OBSERVATION_FRAME_COLUMNS,
+    "_target_text": "the goal as shown: comparator, value, unit",
+    "_status_text": "the status in words",
+    "_status_note": "why the status is what it is, in the reader's language",
+    "_deadline_text": "the deadline as shown",
+    "_percent": "the latest figure as a percentage of the goal (None when not comparable)",
+    "_percent_text": "that percentage as shown",
+    "_horizon": "the goal's horizon ('2025' or 'after_2025')",
+    "_scope": "national, provincial or sector goal",
+    "_match": "how the figure matches the goal (exact, proxy, ...)",
+    "_match_note": "why a proxy figure is used, in the reader's language",
+    "_verdict": "the verdict on a passed deadline ('' for none)",
+    "_verdict_text": "the verdict in words",
+    "_trend_text": "what the trend says of the deadline",
+    "_stale": "whether nothing is newer than the staleness window before the assessment",
+    "_target_source": "the goal's source title",
+    "_target_quote": "the goal's verbatim quote",
+    "_unit": "the goal's unit",
+    "_role": "a trajectory row's role: 'figure', 'target' or 'projection'",
+}
 
 PROJECTION_SOURCE = i18n.N_(
     "Projection by this tracker: the observed growth rate carried to the deadline"

@@ -17,6 +17,30 @@ from tracker.frames import table_csv_bytes
 from tracker.i18n import _
 from tracker.targets import also_stated, carried_forward, shown_targets
 
+# The display columns of the verdicts' frames (`verdicts_frame`, `verdicts_of_areas`), read by the Overview: each made
+# here, in the reader's language where it is a text.
+VERDICT_FRAME_COLUMNS = {
+    "_indicator_id": "the indicator's id",
+    "_indicator_name": "the indicator's name",
+    "_target_id": "the goal's id",
+    "_goal": "the goal as shown",
+    "_deadline_text": "the deadline as shown",
+    "_verdict": "the verdict (met, missed, ...; '' for none)",
+    "_verdict_text": "the verdict in words",
+    "_deciding_figure": "the figure that decides the verdict",
+    "_deciding_date_text": "that figure's date as shown",
+    "_shortfall": "how far the deciding figure falls short, with its unit",
+    "_source_title": "the deciding figure's source title",
+    "_latest_figure": "the latest figure as shown",
+    "_latest_date_text": "the latest figure's date as shown",
+    "_has_latest": "whether there is a latest figure",
+    "_note": "the notes shown with the verdict",
+    "_trend_text": "what the trend says of the deadline",
+    "_match": "how the figure matches the goal",
+    "_also_stated": "the titles of the other sources that state the same goal",
+    "_carried_forward": "what later documents did with the goal, in words",
+}
+
 VERDICT_COLUMNS = [
     "indicator",
     "indicator_zh",
