@@ -160,7 +160,7 @@ def test_chart_csv_neutralises_every_text_column_and_keeps_negative_values():
             for i, v in enumerate([-2.5, 0.0, 340.0, -1e-3, None])
         ]
     )
-    header, rows = read(frames.csv_bytes(chart))
+    header, rows = read(frames.chart_csv_bytes(chart))
     assert header == [*frames.DOWNLOAD_COLUMNS, licence.COLUMN]
     assert unsafe_cells(header, rows, numeric={"value"}) == []
     assert [r[header.index("value")] for r in rows] == ["-2.5", "0", "340", "-0.001", ""]
