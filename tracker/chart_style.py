@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.i18n import _
+from tracker.text import is_wide, text_width
 from tracker.text import plot as esc
 
 CHART_TEXT_COLOUR = "#31333F"  # labels and notes on a chart: 12.6:1 on white
@@ -52,10 +53,6 @@ OPENING = "([{“‘《「（"  # a line never ends with one: it stays with what
 CLOSING = ")]}”’》」），。；：、!?;:,."  # nor starts with one
 
 
-def text_width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
-
-
 def _tokens(text: str) -> list[str]:
     """What a line may break between: each wide (CJK) character alone, and runs of narrow
     characters (a word, a number, "MIIT", "2025") whole, each with the spaces after it; an
@@ -63,13 +60,11 @@ def _tokens(text: str) -> list[str]:
     precedes it, a number to the CJK character after it ("2023年", "4月")."""
     tokens: list[str] = []
     for c in text:
-        wide = ord(c) > 0x2E80
+        wide = is_wide(c)
         joined = tokens and (
             tokens[-1][-1] in OPENING or c in CLOSING or (wide and tokens[-1][-1].isdigit())
         )
-        if not joined and (
-            not tokens or wide or ord(tokens[-1][-1]) > 0x2E80 or tokens[-1][-1] == " "
-        ):
+        if not joined and (not tokens or wide or is_wide(tokens[-1][-1]) or tokens[-1][-1] == " "):
             tokens.append(c)
         else:
             tokens[-1] += c

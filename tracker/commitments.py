@@ -17,7 +17,8 @@ from tracker.frames import cell_text, date_texts, language, picked
 from tracker.i18n import _, pick
 from tracker.queries import Query, areas_param
 
-# The display columns of the commitments' frame (`commitment_assessment_frame`), read by the Overview: made here.
+# The display columns of the commitments' frame (`commitment_assessment_frame`), read by the
+# Overview: made here.
 COMMITMENT_FRAME_COLUMNS = {
     "_evidence": "the figures recorded as evidence of the commitment",
 }

@@ -144,3 +144,18 @@ def plot(value: Any) -> str:
     characters, so no tag (`<b>`, `<a href>`, `<span style>`, `<br>`) or entity in the data is
     rendered; line breaks as spaces (Plotly's own line break is `<br>`, which callers add)."""
     return _ENTITY_START.sub("&amp;", _plain(value)).replace("<", "&lt;")
+
+
+# --- width ------------------------------------------------------------------------------------
+
+WIDE_FROM = "\u2e81"  # from here on a character (CJK) is about twice as wide as a Latin one
+
+
+def is_wide(char: str) -> bool:
+    return char >= WIDE_FROM
+
+
+def text_width(text: str) -> int:
+    """A text's width in Latin characters, a wide (CJK) character counting two: the one width
+    rule of chart lines and spreadsheet columns."""
+    return sum(2 if is_wide(c) else 1 for c in text)

@@ -17,8 +17,8 @@ from tracker.frames import table_csv_bytes
 from tracker.i18n import _
 from tracker.targets import also_stated, carried_forward, shown_targets
 
-# The display columns of the verdicts' frames (`verdicts_frame`, `verdicts_of_areas`), read by the Overview: each made
-# here, in the reader's language where it is a text.
+# The display columns of the verdicts' frames (`verdicts_frame`, `verdicts_of_areas`), read by
+# the Overview: each made here, in the reader's language where it is a text.
 VERDICT_FRAME_COLUMNS = {
     "_indicator_id": "the indicator's id",
     "_indicator_name": "the indicator's name",

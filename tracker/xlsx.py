@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tracker.columns import texts_bytes
+from tracker.text import WIDE_FROM
 
 COMPRESS_LEVEL = 1
 BLOCK_ROWS = 50_000  # rows of a sheet built and compressed at a time (bounds the memory)
@@ -44,7 +45,6 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # "_x005F_xHHHH_", so that it is not read as one).
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ESCAPE_LIKE = r"_(x[0-9A-Fa-f]{4}_)"
-CJK_FROM = "\u2e81"  # from here on a character is about twice as wide as a Latin one
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,11 @@ def _xml_text(texts: pa.Array) -> pa.Array:
 
 
 def _display_width(texts: pa.Array) -> int:
-    """The widest text's width in characters, CJK characters counted twice."""
+    """The widest text's width in characters (`text.text_width`, for a column at once)."""
     if len(texts) == 0:
         return 0
     widths = pc.add(
-        pc.utf8_length(texts), pc.count_substring_regex(texts, f"[{CJK_FROM}-\U0010ffff]")
+        pc.utf8_length(texts), pc.count_substring_regex(texts, f"[{WIDE_FROM}-\U0010ffff]")
     )
     widest = pc.max(widths).as_py()
     return int(widest or 0)
