@@ -58,6 +58,13 @@ FIELD_DESCRIPTIONS = {
     "status": N_("Progress status of the target as assessed on assessed_on."),
     "assessed_on": N_("The date progress was assessed."),
     "sha256": N_("SHA-256 of text_file, where the text is a whole copy of the source."),
+    "publisher": N_(
+        "Who published the source: the body or outlet, and the site a copy was read on, in English."
+    ),
+    "publisher_zh": N_(
+        "The publisher in Chinese: bodies and outlets by their official Chinese names; web "
+        "addresses, Latin-script site names and reporters' names in pinyin as written."
+    ),
 }
 
 
@@ -114,6 +121,7 @@ SOURCES = Table(
         Column("title"),
         Column("title_zh", translates="title"),
         Column("publisher"),
+        Column("publisher_zh", translates="publisher"),
         Column("published_on", "date"),
         Column("date_precision", accepted=DATE_PRECISIONS),
         Column("url"),

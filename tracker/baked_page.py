@@ -262,11 +262,12 @@ def field_in(row: dict[str, Any], field: str, lang: str) -> str | None:
 
 
 def source_link(source: dict[str, Any], lang: str) -> str:
-    title = field_in(source, "title", lang) or source.get("publisher") or source.get("id")
+    publisher = field_in(source, "publisher", lang)
+    title = field_in(source, "title", lang) or publisher or source.get("id")
     published = figures.show_date(
         source.get("published"), source.get("date_precision") or "day", lang
     )
-    text = esc(title) + (f" ({esc(source['publisher'])}, {esc(published)})" if published else "")
+    text = esc(title) + (f" ({esc(publisher)}, {esc(published)})" if published else "")
     if source.get("url"):
         return f'<a href="{esc(source["url"])}" rel="nofollow">{text}</a>'
     return text
