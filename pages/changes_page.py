@@ -55,6 +55,17 @@ def field_names(columns: list[str]) -> str:
     return _(", ").join(shown)
 
 
+def cell_change(change: dict) -> str:
+    """One cell's change in words: a field given (a new column), emptied, or old → new."""
+    field = field_name(change["column"], twins_apart=True)
+    old, new = md(change["old"] or ""), md(change["new"] or "")
+    if not old:
+        return _("{field} given: “{new}”").format(field=field, new=new)
+    if not new:
+        return _("{field} emptied (was “{old}”)").format(field=field, old=old)
+    return f"{field} “{old}” → “{new}”"
+
+
 def row_name(table: str) -> str:
     return _(TABLE_LABELS[table]) if table in TABLE_LABELS else md(table)
 
@@ -172,11 +183,7 @@ def release_section(
         "changed": "\n".join(
             f"- {row_name(name)} {code(e['key'])}"
             + _(": ")
-            + _("; ").join(
-                f"{field_name(c['column'], twins_apart=True)} "
-                f"“{md(c['old'] or '')}” → “{md(c['new'] or '')}”"
-                for c in e["changes"]
-            )
+            + _("; ").join(cell_change(c) for c in e["changes"])
             for name, e in changed
         ),
     }
