@@ -58,7 +58,94 @@ FIELD_DESCRIPTIONS = {
     "status": N_("Progress status of the target as assessed on assessed_on."),
     "assessed_on": N_("The date progress was assessed."),
     "sha256": N_("SHA-256 of text_file, where the text is a whole copy of the source."),
+    "publisher": N_(
+        "Who published the source: the body or outlet, and the site a copy was read on, in English."
+    ),
+    "publisher_zh": N_(
+        "The publisher in Chinese: bodies and outlets by their official Chinese names; web "
+        "addresses, Latin-script site names and reporters' names in pinyin as written."
+    ),
 }
+
+
+# What a reader calls a column, by column name (msgids: the What's new page shows them
+# translated, never the column's id). A Chinese twin (`note_zh`) is its English column's label
+# said to be the Chinese (`field_label`); `name_zh`'s twin is `name_en`.
+FIELD_LABELS = {
+    "source_id": N_("source"),
+    "title": N_("title"),
+    "publisher": N_("publisher"),
+    "published_on": N_("publication date"),
+    "date_precision": N_("precision of the date"),
+    "url": N_("web address"),
+    "language": N_("language"),
+    "kind": N_("kind"),
+    "confidence": N_("confidence"),
+    "text_file": N_("stored text"),
+    "sha256": N_("fingerprint of the stored text"),
+    "area_id": N_("area"),
+    "position": N_("position"),
+    "name_en": N_("name"),
+    "description": N_("description"),
+    "indicator_id": N_("indicator"),
+    "unit": N_("unit"),
+    "direction": N_("direction (which way is better)"),
+    "definition": N_("definition"),
+    "note": N_("note"),
+    "observation_id": N_("figure"),
+    "value": N_("value"),
+    "comparator": N_("comparator"),
+    "as_of": N_("date of the figure"),
+    "date_basis": N_("what the date is (stated or refers to)"),
+    "period_start": N_("start of period"),
+    "comparable": N_("comparable"),
+    "quote": N_("quote"),
+    "target_id": N_("goal"),
+    "deadline": N_("deadline"),
+    "scope": N_("scope"),
+    "match": N_("match"),
+    "match_note": N_("match note"),
+    "commitment_id": N_("commitment"),
+    "text": N_("text"),
+    "evidence_id": N_("evidence"),
+    "lineage_id": N_("link between goals"),
+    "follows_id": N_("earlier goal"),
+    "relation": N_("relation"),
+    "disagreement_id": N_("disagreement"),
+    "other_id": N_("other figure"),
+    "reason": N_("reason"),
+    "search_id": N_("search"),
+    "subject_kind": N_("kind of subject"),
+    "subject_id": N_("subject"),
+    "searched_on": N_("date of the search"),
+    "corpus": N_("where it was searched"),
+    "terms": N_("search terms"),
+    "found": N_("what was found"),
+}
+# What a reader calls a row of each input table (msgids, as FIELD_LABELS).
+TABLE_LABELS = {
+    "sources": N_("Source"),
+    "areas": N_("Area"),
+    "indicators": N_("Indicator"),
+    "indicator_areas": N_("Indicator's area"),
+    "observations": N_("Figure"),
+    "targets": N_("Goal"),
+    "commitments": N_("Commitment"),
+    "commitment_evidence": N_("Evidence of a commitment"),
+    "target_lineage": N_("Link between goals"),
+    "figure_disagreements": N_("Figures that disagree"),
+    "searches": N_("Search"),
+}
+
+
+def field_label(column: str) -> tuple[str, bool] | None:
+    """A column's label (a FIELD_LABELS msgid) and whether the column is the Chinese twin of
+    the labelled one; None for a column without a label."""
+    twin = column.removesuffix("_zh")
+    for name in (column, twin, f"{twin}_en"):
+        if name in FIELD_LABELS:
+            return FIELD_LABELS[name], name != column
+    return None
 
 
 @dataclass(frozen=True)
@@ -114,6 +201,7 @@ SOURCES = Table(
         Column("title"),
         Column("title_zh", translates="title"),
         Column("publisher"),
+        Column("publisher_zh", translates="publisher"),
         Column("published_on", "date"),
         Column("date_precision", accepted=DATE_PRECISIONS),
         Column("url"),

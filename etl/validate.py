@@ -40,6 +40,9 @@ PROVENANCE_KEYS = ("id", "title", "publisher", "url", "language", "sha256")
 # A Chinese cell has at least one of these: CJK Unified Ideographs (with extension A and the
 # supplementary planes) and the compatibility ideographs.
 CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# A web address alone (a host name such as policycn.com, or an IP address): a name the Chinese
+# keeps as written, so its translation may be the address itself.
+WEB_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 # Comparators a target may use for each direction: a target says which way is better.
 TARGET_COMPARATORS = {
     "increase": {">", ">=", "=", "~"},
@@ -592,7 +595,8 @@ def check_indicators_have_areas(data: Dataset) -> list[Problem]:
 
 def check_translations(table: Table, records: list[Record]) -> list[Problem]:
     """A Chinese column (`<twin>_zh`, see Column.translates) is filled exactly where its English
-    twin is, and holds Chinese characters: not an English text copied across."""
+    twin is, and holds Chinese characters: not an English text copied across (a web address
+    alone, kept as written, excepted)."""
     problems = []
     for column in table.translations:
         twin = column.translates
@@ -602,6 +606,8 @@ def check_translations(table: Table, records: list[Record]) -> list[Problem]:
                 message = f"required where {twin} is given"
             elif english is None and chinese is not None:
                 message = f"given where {twin} is empty"
+            elif chinese is not None and chinese == english and WEB_ADDRESS.fullmatch(english):
+                continue  # a web address alone stays as written
             elif chinese is not None and not CJK.search(chinese):
                 message = "no Chinese characters (Latin-only text where Chinese is required)"
             else:

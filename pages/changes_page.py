@@ -6,8 +6,9 @@ from typing import Any
 import streamlit as st
 
 from etl.figures import figure_text, show_date
+from etl.schema import TABLE_LABELS, field_label
 from tracker import data, indicators, releases, status_style, ui
-from tracker.i18n import N_, _, ngettext, pick
+from tracker.i18n import _, ngettext, pick
 from tracker.text import code, md
 
 lang = ui.lang()
@@ -30,33 +31,43 @@ def indicator_link(indicator_id: str, by_id: dict[str, dict]) -> str:
     return ui.indicator_link(indicator_id, name)
 
 
-# A goal's fields as a reader names them (a field and its Chinese twin are one).
-GOAL_FIELDS = {
-    "value": N_("value"),
-    "comparator": N_("comparator"),
-    "deadline": N_("deadline"),
-    "kind": N_("kind (level or count over a period)"),
-    "period_start": N_("start of period"),
-    "scope": N_("scope"),
-    "match": N_("match"),
-    "match_note": N_("match note"),
-    "note": N_("note"),
-    "quote": N_("quote"),
-    "source_id": N_("source"),
-    "indicator_id": N_("indicator"),
-}
+def field_name(column: str, twins_apart: bool = False) -> str:
+    """A column as a reader names it (etl.schema.field_label, translated): "match note", not
+    "match_note"; its Chinese twin the same words, or with twins_apart "match note (Chinese)".
+    A column without a label (none in a recorded release) as it is."""
+    found = field_label(column)
+    if found is None:
+        return md(column)
+    label, chinese = found
+    if chinese and twins_apart:
+        return _("{field} (Chinese)").format(field=_(label))
+    return _(label)
 
 
 def field_names(columns: list[str]) -> str:
     """The fields a change touched, in words, each once ("match note", not "match_note,
-    match_note_zh"); an unknown column as it is."""
+    match_note_zh")."""
     shown: list[str] = []
     for column in columns:
-        base = column.removesuffix("_zh")
-        name = _(GOAL_FIELDS[base]) if base in GOAL_FIELDS else md(column)
+        name = field_name(column)
         if name not in shown:
             shown.append(name)
     return _(", ").join(shown)
+
+
+def cell_change(change: dict) -> str:
+    """One cell's change in words: a field given (a new column), emptied, or old → new."""
+    field = field_name(change["column"], twins_apart=True)
+    old, new = md(change["old"] or ""), md(change["new"] or "")
+    if not old:
+        return _("{field} given: “{new}”").format(field=field, new=new)
+    if not new:
+        return _("{field} emptied (was “{old}”)").format(field=field, old=old)
+    return f"{field} “{old}” → “{new}”"
+
+
+def row_name(table: str) -> str:
+    return _(TABLE_LABELS[table]) if table in TABLE_LABELS else md(table)
 
 
 def state_label(field: str, value: str) -> str:
@@ -170,11 +181,9 @@ def release_section(
         "goals": goal_lists,
         "changed_title": _("Rows changed ({n})").format(n=len(changed)),
         "changed": "\n".join(
-            f"- {md(name)} {code(e['key'])}: "
-            + "; ".join(
-                f"{md(c['column'])} “{md(c['old'] or '')}” → “{md(c['new'] or '')}”"
-                for c in e["changes"]
-            )
+            f"- {row_name(name)} {code(e['key'])}"
+            + _(": ")
+            + _("; ").join(cell_change(c) for c in e["changes"])
             for name, e in changed
         ),
     }

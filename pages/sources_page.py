@@ -46,18 +46,11 @@ def sources_shown() -> pd.DataFrame:
     return sources
 
 
-def publisher(name: str) -> str:
-    """A publisher as the data records it, in English only (the dataset has no Chinese for
-    it): marked `lang="en"`, so that a Chinese page says which words are English (screen
-    readers, the test of English on Chinese pages). Shown with `unsafe_allow_html=True`."""
-    return f'<span lang="en">{md(name)}</span>'
-
-
 def source_list(sources: pd.DataFrame) -> str:
     """Every source as a Markdown list item: title, publisher, date, confidence, kind, language
     and address."""
     return "\n".join(
-        f"- **{md(r['title_shown'])}** · {publisher(r['publisher'])} · {r['date_text']} · "
+        f"- **{md(r['title_shown'])}** · {md(pick(r, 'publisher'))} · {r['date_text']} · "
         + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
         + f" · {md(word(KINDS, r['kind']))}"
         + _(", ")
@@ -225,7 +218,6 @@ st.info(
 # A list, not a table: titles are long and are what a reader needs whole.
 st.markdown(
     data.cached(("sources_list",), lambda: source_list(sources)),
-    unsafe_allow_html=True,  # the publishers' lang marks (publisher); every text md-escaped
 )
 
 st.header(_("Source texts with their quoted figures"), divider="gray")
@@ -241,14 +233,13 @@ chosen = st.selectbox(
 )
 row = sources[sources["source_id"] == chosen].iloc[0]
 st.caption(
-    f"{md(row['title_shown'])} · {publisher(row['publisher'])} · {row['date_text']} · "
+    f"{md(row['title_shown'])} · {md(pick(row, 'publisher'))} · {row['date_text']} · "
     f"{link(row['url'], row['url'])}"
     + _(". ")
     + _(
         "Yellow: a reported figure; blue: a target. Each is linked to its entry in the list "
         "below the text; hover a quote for what it records."
     ),
-    unsafe_allow_html=True,  # the publisher's lang mark
 )
 st.html(
     # in the source's own language (en, zh, zh-Hant), said to the browser and screen readers

@@ -92,7 +92,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;fon
 svg.mark{width:16px;height:16px;vertical-align:-3px;margin-right:4px}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
-th{background:var(--soft)}td{overflow-wrap:anywhere}
+th{background:var(--soft)}td{overflow-wrap:anywhere}td:first-child strong{white-space:nowrap}
 .status{white-space:nowrap;font-weight:600}
 .note{color:var(--muted);font-size:14px}
 code,.cite{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:14px;overflow-wrap:anywhere}
@@ -243,11 +243,13 @@ def field_in(row: dict[str, Any], field: str, lang: str) -> str | None:
 
 
 def source_link(source: dict[str, Any], lang: str) -> str:
-    title = field_in(source, "title", lang) or source.get("publisher") or source.get("id")
+    publisher = field_in(source, "publisher", lang)
+    title = field_in(source, "title", lang) or publisher or source.get("id")
     published = figures.show_date(
         source.get("published"), source.get("date_precision") or "day", lang
     )
-    text = esc(title) + (f" ({esc(source['publisher'])}, {esc(published)})" if published else "")
+    said = "（{}，{}）" if lang == "zh" else " ({}, {})"  # the language's brackets and comma
+    text = esc(title) + (said.format(esc(publisher), esc(published)) if published else "")
     if source.get("url"):
         return f'<a href="{esc(source["url"])}" rel="nofollow">{text}</a>'
     return text

@@ -130,6 +130,7 @@ def indicator_observations_query(indicator_id: str) -> Query:
         "SELECT o.observation_id, o.value, o.comparator, o.as_of, o.date_basis, o.period_start, "
         "o.comparable, o.quote, o.note, o.note_zh, s.source_id, s.title AS source_title, "
         "s.title_zh AS source_title_zh, s.publisher AS source_publisher, "
+        "s.publisher_zh AS source_publisher_zh, "
         "s.published_on AS source_date, s.date_precision AS source_precision, "
         "s.url AS source_url, s.confidence "
         "FROM observations o JOIN sources s USING (source_id) WHERE o.indicator_id = ? "

@@ -47,7 +47,8 @@ _OBSERVATION_COLUMNS = (
     "o.note, o.note_zh, o.source_id, "
     "s.title AS source_title, s.title_zh AS source_title_zh, s.url AS source_url, "
     "s.published_on AS source_date, "
-    "s.date_precision AS source_precision, s.publisher AS source_publisher"
+    "s.date_precision AS source_precision, s.publisher AS source_publisher, "
+    "s.publisher_zh AS source_publisher_zh"
 )
 
 

@@ -107,7 +107,9 @@ def card_texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
     source = latest_source(doc)
     if source is not None:
         out["source"] = _("Source: {publisher}, {date}").format(
-            publisher=source.get("publisher") or source.get("id"),
+            publisher=(source.get("publisher_zh") if lang == "zh" else None)
+            or source.get("publisher")
+            or source.get("id"),
             date=figures.show_date(
                 source.get("published"), source.get("date_precision") or "day", lang
             ),

@@ -14,8 +14,8 @@ from tracker.queries import Query
 
 def sources_query() -> Query:
     return (
-        "SELECT source_id, title, title_zh, publisher, published_on, date_precision, url, "
-        "language, kind, "
+        "SELECT source_id, title, title_zh, publisher, publisher_zh, "
+        "published_on, date_precision, url, language, kind, "
         "confidence, text_file, sha256 FROM sources ORDER BY published_on, source_id",
         [],
     )

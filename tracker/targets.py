@@ -68,6 +68,7 @@ def target_documents_query(indicator_id: str | None = None) -> Query:
     or one indicator's."""
     sql = (
         "SELECT p.*, t.source_id AS target_source_id, s.publisher AS target_source_publisher, "
+        "s.publisher_zh AS target_source_publisher_zh, "
         "s.confidence AS target_confidence "
         f"FROM {TARGET_PROGRESS.name} p JOIN targets t USING (target_id) "
         "JOIN sources s ON s.source_id = t.source_id"
@@ -85,7 +86,8 @@ def lineage_query() -> Query:
     return (
         "SELECT l.lineage_id, l.target_id, l.follows_id, l.relation, l.quote, l.note, l.note_zh, "
         "s.source_id, s.title AS source_title, s.title_zh AS source_title_zh, "
-        "s.publisher AS source_publisher, s.published_on AS source_date, "
+        "s.publisher AS source_publisher, s.publisher_zh AS source_publisher_zh, "
+        "s.published_on AS source_date, "
         "s.date_precision AS source_precision, s.url AS source_url, "
         "a.value AS target_value, a.comparator AS target_comparator, "
         "a.deadline AS target_deadline, "
@@ -454,6 +456,7 @@ def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
                 "title": r["source_title"],
                 "title_zh": r["source_title_zh"],
                 "publisher": r["source_publisher"],
+                "publisher_zh": r["source_publisher_zh"],
                 "published": pd.Timestamp(r["source_date"]).date().isoformat(),
                 "date_precision": r["source_precision"],
                 "url": r["source_url"],

@@ -15,6 +15,7 @@ import pytest
 from etl import figures as fmt
 from etl.notes import Note
 from etl.status import METHOD
+from etl.validate import WEB_ADDRESS
 from tests.app.test_pages import PAGES, open_page
 from tracker import filters, i18n, releases, status_style
 from tracker import sources as source_rows
@@ -145,7 +146,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][a-z]+){2,}")
 
 
-def shown_texts(at, allowed: set[str] = frozenset()) -> list[str]:
+def shown_texts(at) -> list[str]:
     """Everything a page writes for readers (titles, headers, markdown, captions, labels,
     notices, tab and expander labels, table column titles), quotes removed: block quotes, and
     “...” quoted sentences; addresses and code spans removed."""
@@ -167,8 +168,6 @@ def shown_texts(at, allowed: set[str] = frozenset()) -> list[str]:
     for text in parts:
         # Data text is shown literally (tracker.text.md): undo its escapes to find the names.
         text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(text)).replace("\u2060", "")
-        for name in sorted(allowed, key=len, reverse=True):  # "MIIT" last
-            text = text.replace(name, "")
         text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
         text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
         text = re.sub(r"\]\([^)]*\)|https?://\S+|`[^`]*`", "", text)
@@ -177,22 +176,15 @@ def shown_texts(at, allowed: set[str] = frozenset()) -> list[str]:
     return out
 
 
-def english_left(at, allowed: set[str]) -> list[str]:
+def english_left(at) -> list[str]:
     found = []
-    for text in shown_texts(at, allowed):
+    for text in shown_texts(at):
         found += ENGLISH.findall(text)
     return found
 
 
-@pytest.fixture(scope="module")
-def proper_names():
-    """Names the app shows as they are: publishers (the dataset has no Chinese for them)."""
-
-    return set(source_rows.all_sources()["publisher"])
-
-
 @pytest.mark.parametrize("page", list(PAGES))
-def test_every_page_in_chinese(page, proper_names):
+def test_every_page_in_chinese(page):
     at = open_page(page, {"lang": "zh"})
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["lang"] in ("zh", ["zh"])
@@ -200,7 +192,7 @@ def test_every_page_in_chinese(page, proper_names):
     assert CJK.search(title), title
     assert all(CJK.search(h.value) for h in at.header), [h.value for h in at.header]
     assert any(c.value.startswith("**数据截至") for c in at.caption)
-    assert english_left(at, proper_names) == []
+    assert english_left(at) == []
     for chart in at.get("plotly_chart"):
         fig = json.loads(chart.proto.spec)
         layout = fig["layout"]
@@ -210,6 +202,22 @@ def test_every_page_in_chinese(page, proper_names):
                 assert CJK.search(title), title
         names = [t.get("name") for t in fig["data"] if t.get("showlegend", True) and t.get("name")]
         assert all(CJK.search(n) for n in names), names
+
+
+def test_the_sources_page_names_every_publisher_in_chinese():
+    """Each source's publisher in its Chinese words (publisher_zh), never the English one: the
+    list of sources and the caption of the source text shown."""
+    sources = source_rows.all_sources()
+    at = open_page("pages/sources_page.py", {"lang": "zh"})
+    assert not at.exception, [e.value for e in at.exception]
+    written = "\n".join(str(e.value) for e in [*at.markdown, *at.caption])
+    shown = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", written).replace("\u2060", "")  # md undone
+    translated = sources[sources["publisher"] != sources["publisher_zh"]]
+    kept = sources.loc[sources["publisher"] == sources["publisher_zh"], "publisher"]
+    assert all(WEB_ADDRESS.fullmatch(p) for p in kept), list(kept)  # only addresses stay
+    missing = [p for p in translated["publisher_zh"] if p not in shown]
+    english = [p for p in translated["publisher"] if p in shown]
+    assert (missing, english) == ([], [])
 
 
 def test_chinese_overview_shows_statuses_verdicts_and_figures(downloads):

@@ -101,6 +101,39 @@ def test_the_changes_page_in_chinese():
     assert "[本版本的完整数据集](/api/v1/releases/2026.11.24/datapackage.zip)" in texts(at)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rows_changed_name_their_fields_in_words_never_by_column_id(lang):
+    """What's new's "Rows changed": each row by what it is ("Goal", "目标"), each field by its
+    label ("match note (Chinese)", "对应说明（中文）"), never a column's id (match_note_zh)."""
+    import re
+
+    from etl.schema import INPUT_TABLES
+    from tests.app.test_pages import open_page
+
+    at = open_page("pages/changes_page.py", {"lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    changed = [e for e in at.expander if e.label.startswith(("Rows changed", "修改的行"))]
+    assert changed
+    body = "\n".join(str(m.value) for e in changed for m in e.markdown)
+    # the texts quoted (“old” → “new”) may hold anything; the page's own words are between them
+    words = re.sub(r"“[^”]*”|`[^`]*`", " ", body).replace("\\_", "_")
+    ids = {c.name for t in INPUT_TABLES for c in t.columns if "_" in c.name}
+    assert set(re.findall(r"\w+", words)) & ids == set()
+    english, chinese = ("match note (Chinese)", "对应说明（中文）")
+    assert (english in words, chinese in words) == (lang == "en", lang == "zh")
+    rows = [line.split("`")[0] for line in body.splitlines()]  # "- Goal ", "- 目标 "
+    assert rows and all(r in ROW_WORDS[lang] for r in rows), set(rows) - ROW_WORDS[lang]
+
+
+ROW_WORDS = {
+    "en": {f"- {w} " for w in ("Source", "Area", "Indicator", "Figure", "Goal", "Commitment")}
+    | {"- Indicator's area ", "- Evidence of a commitment ", "- Link between goals "}
+    | {"- Figures that disagree ", "- Search "},
+    "zh": {f"- {w} " for w in ("来源", "领域", "指标", "数据", "目标", "承诺", "指标所属领域")}
+    | {"- 承诺的进展证据 ", "- 目标之间的沿革关系 ", "- 说法不一的数据 ", "- 检索 "},
+}
+
+
 def test_the_citation_and_the_downloads_carry_the_release():
     from tests.app.test_pages import open_page
 

@@ -177,6 +177,19 @@ def test_every_indicator_page_in_both_languages():
             assert len(shown_targets) == len(doc["targets"])
             for t, cell in zip(doc["targets"], shown_targets, strict=True):
                 assert figures.figure_text(t["value"], t["comparator"], unit, lang=lang) in cell
+            # Each figure's and target's source line names its publisher in the page's language.
+            source_lines = " ".join(page.cells.get("来源" if lang == "zh" else "Source", []))
+            source_lines += " ".join(
+                page.cells.get("来源与引语" if lang == "zh" else "Source and quote", [])
+            )
+            for source in [o["source"] for o in doc["observations"]] + [
+                t["source"] for t in doc["targets"]
+            ]:
+                shown, other = source["publisher"], source["publisher_zh"]
+                if lang == "zh":
+                    shown, other = other, shown
+                assert shown in source_lines, (path, shown)
+                assert shown == other or other not in source_lines, (path, other)
             text = text_of(found.body)
             for quote in [o["quote"] for o in doc["observations"]] + [
                 t["quote"] for t in doc["targets"]

@@ -39,12 +39,29 @@ KEPT = {
     "frictionless",
     "kb",
     "english",
-    "miit",
-    "scio",
     "open",  # "Open SDG", the method's model, a proper name
     "sdg",
+    "mit",  # the code's licence, by its name (What's new, the release of 2026.12.06.2)
+    "ecns",  # a publisher's name in Latin letters (China News Service's English site)
+    # reporters' names in pinyin, as the publishers name them (sources.csv publisher_zh): the
+    # stored copies do not give their characters
+    "yanzheng",
+    "guo",
+    "jichuan",
+    "han",
+    "xin",
+    "cui",
+    "shuang",
+    "yefan",
+    "wang",
+    "junling",
 }
-_NOISE = re.compile(r"https?://\S+|/api/\S*|\b[\w.-]+\.(?:csv|json|zip|xlsx|atom)\b")
+# Addresses and file names, written as they are: links, API paths, host names (a publisher
+# such as policycn.com, a copy's site), a site's path (xwfb/bldhd), files.
+_NOISE = re.compile(
+    r"https?://\S+|/api/\S*|\b(?:[\w-]+\.)+[A-Za-z]{2,}\b|\b[a-z]+(?:/[a-z]+)+\b"
+    r"|\b[\w.-]+\.(?:csv|json|zip|xlsx|atom)\b"
+)
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 _TEXTS = """(skipped) => {
@@ -68,7 +85,8 @@ def english_on_chinese_page(page: Page) -> list[str]:
     those SKIPPED and KEPT."""
     found = []
     for text in page.evaluate(_TEXTS, SKIPPED):
-        words = _LATIN_WORD.findall(_NOISE.sub(" ", text))
+        # without the word joiners that keep an address from being linked (tracker.text.md)
+        words = _LATIN_WORD.findall(_NOISE.sub(" ", text.replace("\u2060", "")))
         if [w for w in words if w.casefold() not in KEPT]:
             found.append(text)
     return found

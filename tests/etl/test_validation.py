@@ -288,6 +288,21 @@ CASES = [
         ),
     ),
     Case(
+        "source without its publisher in Chinese",
+        cell("sources.csv", "source_id", "scio-2024-04-18", "publisher_zh", "", "is required"),
+    ),
+    Case(
+        "publisher in Chinese copied from the English (only a web address alone stays)",
+        cell(
+            "sources.csv",
+            "source_id",
+            "scio-2024-04-18",
+            "publisher_zh",
+            "SCIO",
+            "no Chinese characters (Latin-only text where Chinese is required)",
+        ),
+    ),
+    Case(
         "required Chinese text empty",
         cell(
             "commitments.csv", "commitment_id", "com-major-projects", "text_zh", "", "is required"
