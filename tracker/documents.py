@@ -11,16 +11,14 @@ own id is what a document carries: text from an address is never put into a quer
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-import pandas as pd
-
 from etl import figures
-from tracker import data, indicators, releases, site, store, targets
+from tracker import data, indicators, observations, releases, site, store, targets
+from tracker.frames import json_bool, json_date, json_number, json_text
 
 # indicator_ids is read here by etl/release.py's DOCUMENTS_SCRIPT (which also runs on older
 # checkouts), so the name stays importable from this module.
@@ -93,52 +91,6 @@ def citation(name_en: str, address: str, ver: str, accessed: date | None = None)
     return text + (f", accessed {accessed.isoformat()}." if accessed else ".")
 
 
-# --- values ----------------------------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
-
-
-def _number(value: Any) -> int | float | None:
-    """A figure as a JSON number: 340, not 340.0; 66.2 as written."""
-    if _missing(value):
-        return None
-    v = float(value)
-    return int(v) if v.is_integer() and abs(v) < 2**53 else v
-
-
-def _date(value: Any) -> str | None:
-    if _missing(value):
-        return None
-    if isinstance(value, datetime | pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)[:10]
-
-
-def _text_or_none(value: Any) -> str | None:
-    return None if _missing(value) or value == "" else str(value)
-
-
-def _bool(value: Any) -> bool | None:
-    return None if _missing(value) else bool(value)
-
-
-def _source(row: dict, prefix: str = "source_") -> dict[str, Any]:
-    return {
-        "id": row.get(f"{prefix}id"),
-        "title": _text_or_none(row.get(f"{prefix}title")),
-        "title_zh": _text_or_none(row.get(f"{prefix}title_zh")),
-        "publisher": _text_or_none(row.get(f"{prefix}publisher")),
-        "publisher_zh": _text_or_none(row.get(f"{prefix}publisher_zh")),
-        "published": _date(row.get(f"{prefix}date")),
-        "date_precision": _text_or_none(row.get(f"{prefix}precision")),
-        "url": _text_or_none(row.get(f"{prefix}url")),
-    }
-
-
 # --- the documents ---------------------------------------------------------------------------
 
 
@@ -169,18 +121,18 @@ def _catalogue() -> list[dict[str, Any]]:
     out = []
     for r in rows.to_dict("records"):
         latest = None
-        if not _missing(r["latest_as_of"]):
+        if not figures.missing(r["latest_as_of"]):
             latest = {
-                "value": _number(r["latest_value"]),
+                "value": json_number(r["latest_value"]),
                 "comparator": r["latest_comparator"],
-                "as_of": _date(r["latest_as_of"]),
+                "as_of": json_date(r["latest_as_of"]),
                 "as_of_precision": figures.observation_precision(
                     r["latest_as_of"],
                     r["latest_date_basis"],
                     r["latest_source_date"],
                     r["latest_source_precision"],
                 ),
-                "comparable": _bool(r["latest_comparable"]),
+                "comparable": json_bool(r["latest_comparable"]),
             }
         out.append(
             {
@@ -200,76 +152,6 @@ def _catalogue() -> list[dict[str, Any]]:
 
 def indicators_document() -> dict[str, Any]:
     return {"version": version(), "licence": LICENCE, "indicators": catalogue()}
-
-
-def _observation(r: dict) -> dict[str, Any]:
-    return {
-        "id": r["observation_id"],
-        "value": _number(r["value"]),
-        "comparator": r["comparator"],
-        "as_of": _date(r["as_of"]),
-        # How much of as_of the data records (a figure dated by a source known to the month
-        # only is "month"): the pages write the date at this precision ("Sep 2025").
-        "as_of_precision": figures.observation_precision(
-            r["as_of"], r["date_basis"], r.get("source_date"), r.get("source_precision")
-        ),
-        "date_basis": _text_or_none(r["date_basis"]),
-        "period_start": _date(r["period_start"]),
-        "comparable": bool(r["comparable"]),
-        "quote": r["quote"],
-        "note": _text_or_none(r["note"]),
-        "note_zh": _text_or_none(r["note_zh"]),
-        "confidence": r["confidence"],
-        "source": _source(r),
-    }
-
-
-def _target(r: dict) -> dict[str, Any]:
-    verdict = None
-    if not _missing(r.get("verdict")):
-        verdict = {
-            "outcome": r["verdict"],
-            "observation_id": _text_or_none(r.get("verdict_observation_id")),
-            "value": _number(r.get("verdict_value")),
-            "comparator": _text_or_none(r.get("verdict_comparator")),
-            "as_of": _date(r.get("verdict_as_of")),
-            "shortfall": _number(r.get("shortfall")),
-            "note": _text_or_none(r.get("verdict_note")),
-            "note_zh": _text_or_none(r.get("verdict_note_zh")),
-        }
-    return {
-        "id": r["target_id"],
-        "indicator_id": r["indicator_id"],
-        "value": _number(r["target_value"]),
-        "comparator": r["target_comparator"],
-        "deadline": _date(r["deadline"]),
-        "kind": r["kind"],
-        "period_start": _date(r["period_start"]),
-        "scope": r["scope"],
-        "horizon": r["horizon"],
-        "match": r["match"],
-        "match_note": _text_or_none(r["match_note"]),
-        "match_note_zh": _text_or_none(r["match_note_zh"]),
-        "status": r["status"],
-        "status_note": _text_or_none(r["status_note"]),
-        "status_note_zh": _text_or_none(r["status_note_zh"]),
-        "verdict": verdict,
-        "deciding_observation_id": _text_or_none(r.get("verdict_observation_id")),
-        "latest_observation_id": _text_or_none(r.get("latest_observation_id")),
-        "quote": r["target_quote"],
-        "confidence": r["target_confidence"],
-        "source": {
-            "id": r["target_source_id"],
-            "title": _text_or_none(r["target_source_title"]),
-            "title_zh": _text_or_none(r["target_source_title_zh"]),
-            "publisher": _text_or_none(r["target_source_publisher"]),
-            "publisher_zh": _text_or_none(r["target_source_publisher_zh"]),
-            "published": _date(r["target_source_date"]),
-            "date_precision": _text_or_none(r["target_source_precision"]),
-            "url": _text_or_none(r["target_source_url"]),
-        },
-        "lineage": targets.target_lineage(r["target_id"]),
-    }
 
 
 def indicator_document(indicator_id: str) -> dict[str, Any] | None:
@@ -295,10 +177,10 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             "name_zh": meta["name_zh"],
             "unit": meta["unit"],
             "direction": meta["direction"],
-            "definition": _text_or_none(meta["definition"]),
-            "definition_zh": _text_or_none(meta["definition_zh"]),
-            "note": _text_or_none(meta["note"]),
-            "note_zh": _text_or_none(meta["note_zh"]),
+            "definition": json_text(meta["definition"]),
+            "definition_zh": json_text(meta["definition_zh"]),
+            "note": json_text(meta["note"]),
+            "note_zh": json_text(meta["note_zh"]),
             "areas": [
                 {
                     "id": a,
@@ -313,16 +195,19 @@ def indicator_document(indicator_id: str) -> dict[str, Any] | None:
             **links,
         },
         "observations": [
-            _observation(r) for r in indicators.indicator_observations(found).to_dict("records")
+            observations.observation_document(r)
+            for r in indicators.indicator_observations(found).to_dict("records")
         ],
-        "targets": [_target(r) for r in targets.target_documents(found).to_dict("records")],
+        "targets": [
+            targets.target_document(r) for r in targets.target_documents(found).to_dict("records")
+        ],
         "figures_that_disagree": [
             {
                 "id": r["disagreement_id"],
                 "observation_ids": [r["observation_id"], r["other_id"]],
                 "reason": r["reason"],
-                "note": _text_or_none(r["note"]),
-                "note_zh": _text_or_none(r["note_zh"]),
+                "note": json_text(r["note"]),
+                "note_zh": json_text(r["note_zh"]),
             }
             for r in indicators.indicator_disagreements(found).to_dict("records")
         ],
@@ -349,7 +234,9 @@ def targets_document() -> dict[str, Any]:
     return {
         "version": version(),
         "licence": LICENCE,
-        "targets": [_target(r) for r in targets.target_documents(None).to_dict("records")],
+        "targets": [
+            targets.target_document(r) for r in targets.target_documents(None).to_dict("records")
+        ],
     }
 
 

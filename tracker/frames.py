@@ -18,7 +18,7 @@ takes it): names and notes from the `*_zh` columns, figures and dates by `etl.fi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -186,3 +186,46 @@ def latest_date(dates_and_precisions) -> str:
         return ""
     d, p = max(pairs, key=lambda x: x[0])
     return fmt.show_date(d, p, i18n.current())
+
+
+# --- values in documents (JSON types) ---------------------------------------------------------
+
+
+def json_number(value: Any) -> int | float | None:
+    """A figure as a JSON number: 340, not 340.0; 66.2 as written; None for no value."""
+    if fmt.missing(value):
+        return None
+    v = float(value)
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def json_date(value: Any) -> str | None:
+    if fmt.missing(value):
+        return None
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def json_text(value: Any) -> str | None:
+    return None if fmt.missing(value) or value == "" else str(value)
+
+
+def json_bool(value: Any) -> bool | None:
+    return None if fmt.missing(value) else bool(value)
+
+
+def source_object(row: Mapping[str, Any], prefix: str = "source_") -> dict[str, Any]:
+    """A record's source as a document's object, from the row's `<prefix>…` columns."""
+    return {
+        "id": row.get(f"{prefix}id"),
+        "title": json_text(row.get(f"{prefix}title")),
+        "title_zh": json_text(row.get(f"{prefix}title_zh")),
+        "publisher": json_text(row.get(f"{prefix}publisher")),
+        "publisher_zh": json_text(row.get(f"{prefix}publisher_zh")),
+        "published": json_date(row.get(f"{prefix}date")),
+        "date_precision": json_text(row.get(f"{prefix}precision")),
+        "url": json_text(row.get(f"{prefix}url")),
+    }

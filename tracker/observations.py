@@ -16,7 +16,18 @@ from etl.schema import TARGET_PROGRESS
 from tracker import i18n, status_style, store
 from tracker.areas import AreasOf, area_cells
 from tracker.cache import built, key_of
-from tracker.frames import cell_text, date_texts, figure_texts, language, picked, precisions
+from tracker.frames import (
+    cell_text,
+    date_texts,
+    figure_texts,
+    json_date,
+    json_number,
+    json_text,
+    language,
+    picked,
+    precisions,
+    source_object,
+)
 from tracker.i18n import _
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
 
@@ -282,3 +293,26 @@ def observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
             }
         )
     return rows
+
+
+def observation_document(r: dict[str, Any]) -> dict[str, Any]:
+    """An observation as the API's documents give it (a row of `indicator_observations`)."""
+    return {
+        "id": r["observation_id"],
+        "value": json_number(r["value"]),
+        "comparator": r["comparator"],
+        "as_of": json_date(r["as_of"]),
+        # How much of as_of the data records (a figure dated by a source known to the month
+        # only is "month"): the pages write the date at this precision ("Sep 2025").
+        "as_of_precision": fmt.observation_precision(
+            r["as_of"], r["date_basis"], r.get("source_date"), r.get("source_precision")
+        ),
+        "date_basis": json_text(r["date_basis"]),
+        "period_start": json_date(r["period_start"]),
+        "comparable": bool(r["comparable"]),
+        "quote": r["quote"],
+        "note": json_text(r["note"]),
+        "note_zh": json_text(r["note_zh"]),
+        "confidence": r["confidence"],
+        "source": source_object(r),
+    }
