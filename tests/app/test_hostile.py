@@ -228,3 +228,13 @@ def test_hostile_address_is_shown_as_text(query):
     shown = " ".join(notices)
     values = query.get("area") or [query["horizon"]]
     assert all(text.md(v) in shown for v in values)
+
+
+def test_the_chinese_publishers_are_shown_as_text():
+    """A Chinese page writes each source's publisher_zh in Markdown (the Sources page's list
+    and caption), escaped as the English publisher is."""
+    found = rendered(open_page("pages/sources_page.py", {"lang": "zh"}))
+    seen: set[tuple[str, str]] = set()
+    check_markdown(found["markdown"], seen)
+    assert {("sources", "publisher_zh"), ("sources", "title_zh")} <= seen
+    assert ("sources", "publisher") not in seen
