@@ -434,6 +434,10 @@ INPUT_TABLES: tuple[Table, ...] = (
     SEARCHES,
 )
 
+# A figure is stale when nothing is newer than this many months before the assessment date: the
+# `stale` column of indicator_freshness, and every page text that names the window.
+STALE_MONTHS = 12
+
 STATUSES = (
     "achieved",
     "on_track",
@@ -522,7 +526,7 @@ FRESHNESS = Table(
             "latest_observation_id", required=False, references=("observations", "observation_id")
         ),
         Column("latest_as_of", "date", required=False),
-        # Nothing newer than 12 months before the assessment date (or nothing at all).
+        # Nothing newer than STALE_MONTHS months before the assessment date (or nothing).
         Column("stale", "bool"),
         # A target's deadline has passed and no figure for it has been reported yet.
         Column("awaited", "bool"),

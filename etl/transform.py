@@ -7,8 +7,9 @@ loaded tables once per build (`MARTS`).
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from etl.i18n import N_
@@ -23,6 +24,7 @@ from etl.schema import (
     RELEASE_PACKAGES,
     RELEASES_TABLE,
     SOURCE_TEXTS,
+    STALE_MONTHS,
     Table,
 )
 from etl.status import Observation, Target, assess
@@ -42,8 +44,15 @@ def finite_or_none(value: float | None) -> float | None:
 
 
 CONFIDENCE_RANK = {"high": 2, "medium": 1}  # low-confidence figures never decide a status
-STALE_AFTER = timedelta(days=365)
 LAST_2025_DAY = date(2025, 12, 31)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day where it has fewer:
+    12 months before 2028-02-29 is 2027-02-28)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def comparable_observations(
@@ -170,8 +179,9 @@ def progress_rows(data: Dataset, assessed_on: date) -> Rows:
 
 
 def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
-    """Per indicator: its latest figure, whether that is stale (nothing newer than 12 months
-    before the assessment date), and whether a figure for a passed deadline is awaited."""
+    """Per indicator: its latest figure, whether that is stale (nothing newer than
+    STALE_MONTHS months before the assessment date), and whether a figure for a passed deadline
+    is awaited."""
     latest: dict[str, Any] = {}
     for r in data["observations"]:
         if r["as_of"] <= assessed_on:
@@ -206,7 +216,7 @@ def freshness_rows(data: Dataset, progress: Rows, assessed_on: date) -> Rows:
                 i["indicator_id"],
                 r["observation_id"] if r else None,
                 as_of,
-                as_of is None or as_of < assessed_on - STALE_AFTER,
+                as_of is None or as_of < months_before(assessed_on, STALE_MONTHS),
                 bool(waits),
                 note,
                 render(note, "zh"),
