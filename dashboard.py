@@ -7,11 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import data, db, i18n, releases, routing, ui, url_state
-from tracker.i18n import _
 from tracker.text import code, md
 
-# Set first, so that every text of the run (page titles included) is in the reader's language.
-i18n.use(url_state.from_address(url_state.LANGUAGE))
+# Read first, so that every text of the run (page titles included) is in the reader's language:
+# the pages read it again with ui.lang() and pass it on. `i18n.use` keeps it for the modules that
+# still read the thread (tests/test_architecture.py lists them) until they take it too.
+lang = url_state.from_address(url_state.LANGUAGE)
+i18n.use(lang)
+_ = i18n.words(lang)
 st.set_page_config(
     page_title=_("China intelligent manufacturing progress tracker"),
     layout="wide",
@@ -97,7 +100,7 @@ url_state.show(url_state.LANGUAGE)
 areas = data.areas()
 url_state.sync(
     url_state.area_filter(
-        dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names()
+        dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names(lang)
     )
 )
 url_state.sync(url_state.HORIZON)

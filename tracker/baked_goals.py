@@ -88,7 +88,7 @@ def goals_page(lang: str) -> bytes:
         outcome = (t.get("verdict") or {}).get("outcome") or "no_verdict"
         counts[outcome] = counts.get(outcome, 0) + 1
     summary = _(", ").join(
-        f"{n} {status_style.verdict_style(k).label}"
+        f"{n} {status_style.verdict_style(k).label(lang)}"
         for k, n in sorted(
             counts.items(), key=lambda kv: list(status_style.VERDICT_STYLES).index(kv[0])
         )

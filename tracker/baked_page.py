@@ -349,7 +349,7 @@ def verdict_html(t: dict[str, Any], unit: str, lang: str) -> str:
     if not v:
         return "—"
     style = status_style.verdict_style(v["outcome"])
-    text = f'<span class="status">{esc(style.text)}</span>'
+    text = f'<span class="status">{esc(style.text(lang))}</span>'
     if v.get("value") is not None:
         text += " " + esc(
             _("by {figure} ({date})").format(
@@ -363,7 +363,7 @@ def verdict_html(t: dict[str, Any], unit: str, lang: str) -> str:
 
 def status_html(t: dict[str, Any], lang: str) -> str:
     note = field_in(t, "status_note", lang)
-    return f'<span class="status">{esc(status_style.text(t["status"]))}</span>' + (
+    return f'<span class="status">{esc(status_style.text(t["status"], lang))}</span>' + (
         f'<br><span class="note">{esc(note)}</span>' if note else ""
     )
 
@@ -382,7 +382,7 @@ def lineage_lines(t: dict[str, Any], unit: str, lang: str) -> list[str]:
         other = goal_text(link["value"], link["comparator"], link["unit"], link["deadline"], lang)
         before, after = (own, other) if link["direction"] == "after" else (other, own)
         out.append(
-            esc(f"{before} → {after} ({targets.relation_word(link['relation'])})")
+            esc(f"{before} → {after} ({targets.relation_word(link['relation'], lang)})")
             + " · "
             + source_link(link["source"], lang)
             + quote_html(link.get("quote"))

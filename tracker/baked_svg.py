@@ -108,7 +108,7 @@ def describe(document: dict[str, Any], name: str, lang: str) -> str:
             figure=figures.figure_text(t["value"], t["comparator"], unit, lang=lang),
             date=figures.show_date(t["deadline"], lang=lang),
         )
-        parts.append(f"{goal} ({status_style.text(t['status'])})")
+        parts.append(f"{goal} ({status_style.text(t['status'], lang)})")
     return _("{name}: {details}.").format(name=name, details=_("; ").join(parts))
 
 

@@ -14,13 +14,25 @@ Catalogues are loaded once per process (`etl.i18n`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from etl import i18n as catalogue
 from etl.i18n import DEFAULT, LANGUAGES, N_, known
 
-__all__ = ["DEFAULT", "LANGUAGES", "N_", "_", "current", "known", "ngettext", "pick", "use"]
+__all__ = [
+    "DEFAULT",
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current",
+    "known",
+    "ngettext",
+    "pick",
+    "plural_words",
+    "use",
+    "words",
+]
 
 SESSION_KEY = "lang"
 PARAM = "lang"
@@ -37,6 +49,18 @@ def current() -> str:
     return getattr(_state, "lang", DEFAULT)
 
 
+def words(lang: str) -> Callable[[str], str]:
+    """gettext bound to `lang`: a function that takes the language writes `_ = words(lang)` at
+    its top and keeps its `_("...")` calls, so `make messages` still extracts every text."""
+    catalogue_of = catalogue.translations(known(lang))
+    return catalogue_of.gettext
+
+
+def plural_words(lang: str) -> Callable[[str, str, int], str]:
+    """ngettext bound to `lang` (`ngettext = plural_words(lang)`, as `words`)."""
+    return catalogue.translations(known(lang)).ngettext
+
+
 def _(message: str) -> str:
     """`message` (an English msgid) in the current language."""
     return catalogue.gettext(current(), message)
@@ -46,10 +70,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue.ngettext(current(), singular, plural, n)
 
 
-def pick(row: Mapping[str, Any] | Any, column: str, lang: str | None = None) -> Any:
-    """A data text in the reader's language: `<column>_zh` under Chinese where the row has it
-    and it is filled, else `<column>` (a name: `name_en` / `name_zh`)."""
-    lang = lang or current()
+def pick(row: Mapping[str, Any] | Any, column: str, lang: str) -> Any:
+    """A data text in `lang`: `<column>_zh` under Chinese where the row has it and it is
+    filled, else `<column>` (a name: `name_en` / `name_zh`)."""
     get = row.get if isinstance(row, Mapping) else lambda c, d=None: getattr(row, c, d)
     base = column.removesuffix("_en")
     if lang == "zh":

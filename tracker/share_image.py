@@ -99,9 +99,9 @@ def texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
         )
         verdict = _decided(target)
         out["status"] = (
-            status_style.verdict_style(verdict).label
+            status_style.verdict_style(verdict).label(lang)
             if verdict
-            else status_style.style(target["status"]).label
+            else status_style.style(target["status"]).label(lang)
         )
     source = latest_source(doc)
     if source is not None:
@@ -264,7 +264,7 @@ def characters() -> set[str]:
                 for text in texts(doc, lang, documents.public_url()).values():
                     chars |= set(text)
             for s in [*status_style.STYLES.values(), *status_style.VERDICT_STYLES.values()]:
-                chars |= set(s.label)
+                chars |= set(s.label(lang))
     finally:
         i18n.use(before)
     return chars

@@ -94,8 +94,9 @@ def page_styles() -> None:
 
 
 def lang() -> str:
-    """The reader's language (set by dashboard.py on every run)."""
-    return i18n.current()
+    """The reader's language, as tracker/url_state.py read it from the address (`?lang=`) at
+    the top of this run (dashboard.py): pages read it here once and pass it on."""
+    return i18n.known(st.session_state.get(i18n.SESSION_KEY))
 
 
 def keep_valid(key: str, options) -> None:
@@ -129,7 +130,7 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
     wanted = set(a.loc[a["kind"].isin(kinds), "area_id"])
     chosen = [x for x in selected_areas() if x in wanted]
     if not chosen:
-        names = data.area_names()
+        names = data.area_names(lang())
         listed = _(", ").join(md(names[x]) for x in a.loc[a["kind"].isin(kinds), "area_id"])
         st.info(
             _(
@@ -168,7 +169,7 @@ def area_tabs(
     chosen is read and drawn (a page with every area's charts at once does not stay fast as
     the data grows). Yields (area, its frame) once."""
     areas = require_areas(kinds=(kind,))
-    names = data.area_names()
+    names = data.area_names(lang())
     state = st.session_state
     if state.get(key) not in areas:  # first visit, or the area filter left it out
         state[key] = areas[0]
@@ -179,10 +180,10 @@ def area_tabs(
     area = chosen or areas[0]
     frame = frame_of([area])
     with header_slot:
-        header(title, intro, data.latest_source_date(frame))
+        header(title, intro, data.latest_source_date(frame, lang=lang()))
         if legend:
             status_legend()
-    described = data.area_descriptions()
+    described = data.area_descriptions(lang())
     st.header(md(names[area]))
     st.caption(md(described.get(area, "")))
     yield area, frame
@@ -253,15 +254,16 @@ def chart(
     build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
 
     def with_footer() -> go.Figure:
-        lines = chart_context.footer_lines(frame, version, address)
+        lines = chart_context.footer_lines(frame, version, address, lang=lang())
         return drawn(chart_context.with_footer(chart_style.titled(build(), title), lines))
 
-    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
+    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer, lang=lang())
     described, table = data.per_frame(
         "chart_text",
         key,
         frame,
-        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame))),
+        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame, lang=lang()))),
+        lang=lang(),
     )
     name = f"{file_name or slug(key)}-{version}"
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
@@ -381,8 +383,8 @@ def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) ->
     a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
     none of the areas' targets is such a second statement."""
     within = () if horizons is None else (horizons,)  # None: every horizon
-    rows = len(targets.targets(areas, *within))
-    goals = len(targets.shown_targets(areas, *within))
+    rows = len(targets.targets(areas, *within, lang=lang()))
+    goals = len(targets.shown_targets(areas, *within, lang=lang()))
     twice = rows - goals
     if not twice:
         return ""
@@ -420,7 +422,11 @@ def capital(text: str) -> str:
 def status_legend() -> None:
     with st.expander(_("What the statuses mean")):
         for s in status_style.STYLES.values():
-            st.markdown(_("**{status}**: {meaning}").format(status=s.text, meaning=s.meaning))
+            st.markdown(
+                _("**{status}**: {meaning}").format(
+                    status=s.text(lang()), meaning=s.meaning(lang())
+                )
+            )
 
 
 def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
@@ -436,7 +442,9 @@ def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: 
 def match_notes(targets: pd.DataFrame) -> None:
     """Why each target's figures only approximate it (proxy) or how they match (exact, noted)."""
     # Written once per frame content (data.per_frame): the same targets on every rerun.
-    notes = data.per_frame("match_notes", "", targets, lambda: match_notes_text(targets))
+    notes = data.per_frame(
+        "match_notes", "", targets, lambda: match_notes_text(targets), lang=lang()
+    )
     if notes:
         st.markdown(notes)
 
@@ -474,10 +482,10 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
     # The label's words and the language of its numbers are bound now: a format_func may run
     # outside this run's thread.
     slice_label = _("{first}–{last} of {total}")
-    lang = i18n.current()
+    shown_in = lang()
 
     def number(n: int) -> str:
-        return figures.number_text(n, lang=lang)
+        return figures.number_text(n, lang=shown_in)
 
     start = st.selectbox(
         _("{total} {noun}, {at_once} at a time").format(
@@ -495,4 +503,4 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
 
 def count(n: int) -> str:
     """A count as the reader's language writes it: "1,000,000"; in Chinese "100万"."""
-    return figures.number_text(n, lang=i18n.current())
+    return figures.number_text(n, lang=lang())

@@ -92,14 +92,14 @@ def test_descriptions_of_targets_and_statuses():
             _percent_text=["120%", "40%", ""],
             _status=["met", "off_track", "no_data"],
         )
-        text = chart_context.describe_percent(targets)
+        text = chart_context.describe_percent(targets, lang="en")
         assert text.startswith("Latest value as a percentage of the target, for 3 targets: ")
         assert "highest: Alpha (target ≥ 10): 120%" in text
         assert "lowest: Beta (target > 5): 40%" in text
         assert text.endswith("1 target has no reported value.")
-        counts = chart_context.describe_status_counts(targets)
+        counts = chart_context.describe_status_counts(targets, lang="en")
         assert counts.startswith("3 targets by progress status: ")
-        assert chart_context.describe_percent(targets.iloc[0:0]) == (
+        assert chart_context.describe_percent(targets.iloc[0:0], lang="en") == (
             "No targets for the selected areas."
         )
 
@@ -108,7 +108,7 @@ def test_the_footer_lists_a_few_sources_then_how_many_more_and_keeps_the_address
     with language("en"):
         rows = frame(_source_title=[f"Source {i}" for i in range(5)] + ["Source 0"])
         address = "http://example.org/indicator?id=" + "x" * 150
-        lines = chart_context.footer_lines(rows, "2026.12.04", address)
+        lines = chart_context.footer_lines(rows, "2026.12.04", address, lang="en")
     # Each line fits a phone's chart (FOOTER_WIDTH), broken between words; the address only
     # before its query, so that no name or id is cut.
     assert lines[:2] == ["Source: Source 0; Source 1; Source 2 and 2 more", "sources"]
@@ -140,8 +140,8 @@ def test_footer_lines_break_between_words_never_inside_one(text, lines):
 def test_the_footer_makes_the_figure_taller_and_keeps_the_plot_size():
 
     with language("en"):
-        series = indicators.indicator_series("key_process_cnc_rate")
-        fig = charts.series_chart(series, title="x")
+        series = indicators.indicator_series("key_process_cnc_rate", lang="en")
+        fig = charts.series_chart(series, title="x", lang="en")
         before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
         chart_context.with_footer(fig, ["one", "two"])
     after = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
@@ -157,7 +157,8 @@ def test_the_table_shows_each_cell_as_its_characters():
                 _figure=["66.2%", "> 75%"],
                 _date_text=["as of 31 Mar 2025", "by 31 Dec 2027"],
                 _source_title=["A report", "A plan"],
-            )
+            ),
+            lang="en",
         )
     assert list(table.columns) == ["Row", "Value", "Date", "Source"]
     assert table["Value"].tolist() == [md("66.2%"), md("> 75%")]

@@ -234,7 +234,7 @@ def test_the_goals_page_answers_were_the_2025_goals_met():
             for outcome, n in outcomes.items():
                 from tracker import status_style
 
-                assert f"{n} {status_style.verdict_style(outcome).label}" in body
+                assert f"{n} {status_style.verdict_style(outcome).label(lang)}" in body
             # every goal links to its indicator; every indicator without a goal is listed after
             links = re.findall(r'href="(/(?:zh/)?indicators/[^"]+)"', body)
             with_goal = {t["indicator_id"] for t in targets}
