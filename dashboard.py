@@ -86,7 +86,9 @@ def pages() -> list:
 
 database_or_stop()
 page = st.navigation(pages())
-ui.tab_title(page.title)  # each page's own browser-tab title (the indicator page names its own)
+ui.tab_title(
+    page.title, lang=lang
+)  # each page's own browser-tab title (the indicator page names its own)
 if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serve
     del st.query_params[routing.NOT_FOUND_PARAM]
     st.warning(

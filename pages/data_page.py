@@ -13,7 +13,7 @@ from tracker.text import http_url
 lang = ui.lang()
 _ = i18n.words(lang)
 
-areas = ui.require_areas()
+areas = ui.require_areas(lang=lang)
 # The address columns are links: only to http(s) addresses (validation allows no other). What
 # the page derives from a frame is built once per frame, search and filter (data.per_frame), not
 # on every rerun: the tables' conversion for display was most of the page's rerun.
@@ -43,6 +43,7 @@ ui.header(
         "here; download the whole dataset (all areas) below."
     ),
     data.records_as_of(areas, lang),
+    lang=lang,
 )
 ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at most these
 PAGE_ROWS = 1000  # observations read and sent a page at a time
@@ -61,7 +62,7 @@ def say_first_rows(shown: int, counted: str) -> None:
             _(
                 " The first {n} are shown: search or filter to narrow them, or download the "
                 "whole dataset below."
-            ).format(n=ui.count(ROWS_AT_ONCE))
+            ).format(n=ui.count(ROWS_AT_ONCE, lang=lang))
             if shown > ROWS_AT_ONCE
             else ""
         )
@@ -86,9 +87,9 @@ def matches(frame, columns):
 
 tab_obs, tab_tg, tab_com = st.tabs(
     [
-        _("Observations ({n})").format(n=ui.count(observations_total)),
-        _("Targets ({n})").format(n=ui.count(len(tg))),
-        _("Commitments ({n})").format(n=ui.count(len(com))),
+        _("Observations ({n})").format(n=ui.count(observations_total, lang=lang)),
+        _("Targets ({n})").format(n=ui.count(len(tg), lang=lang)),
+        _("Commitments ({n})").format(n=ui.count(len(com), lang=lang)),
     ],
     key="data_tabs",
 )
@@ -129,11 +130,13 @@ with tab_obs:
     )
     st.caption(
         _("{shown} of {total} observations.").format(
-            shown=ui.count(shown), total=ui.count(observations_total)
+            shown=ui.count(shown, lang=lang), total=ui.count(observations_total, lang=lang)
         )
         + (
             _(" Rows {first} to {last} are shown, {n} a page.").format(
-                first=ui.count(first + 1), last=ui.count(first + rows_shown), n=ui.count(PAGE_ROWS)
+                first=ui.count(first + 1, lang=lang),
+                last=ui.count(first + rows_shown, lang=lang),
+                n=ui.count(PAGE_ROWS, lang=lang),
             )
             if pages > 1
             else ""
@@ -189,13 +192,17 @@ with tab_tg:
             ],
         )
         view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
-        return first_rows(view.assign(match_text=[ui.match_text(m) for m in view["match"]]))
+        return first_rows(
+            view.assign(match_text=[ui.match_text(m, lang=lang) for m in view["match"]])
+        )
 
     shown, table = data.per_frame("data_tg_table", search, tg, targets_shown, lang=lang)
     say_first_rows(
         shown,
-        _("{shown} of {total} targets.").format(shown=ui.count(shown), total=ui.count(len(tg)))
-        + (" " + twice if (twice := ui.stated_twice(areas)) else ""),
+        _("{shown} of {total} targets.").format(
+            shown=ui.count(shown, lang=lang), total=ui.count(len(tg), lang=lang)
+        )
+        + (" " + twice if (twice := ui.stated_twice(areas, lang=lang)) else ""),
     )
     st.dataframe(
         table,
@@ -255,7 +262,7 @@ with tab_com:
     say_first_rows(
         shown,
         _("{shown} of {total} commitments and achievements.").format(
-            shown=ui.count(shown), total=ui.count(len(com))
+            shown=ui.count(shown, lang=lang), total=ui.count(len(com), lang=lang)
         ),
     )
     st.dataframe(

@@ -58,6 +58,7 @@ def catalogue_list() -> None:
             "`.csv` (see the API's index, `/api/v1/indicators.json`)."
         ),
         data.show_date(data.build_info().get("latest_source_date", ""), lang=lang),
+        lang=lang,
     )
     names = data.area_names(lang)
     # The search's words live in the address (?q=), so a search can be shared as a link.
@@ -160,6 +161,7 @@ def draw_chart() -> None:
         file_name=f"indicator-{found}",
         alt=lambda: chart_context.describe_series(series, name, lang=lang),
         address=public_address(indicator_address(found)),
+        lang=lang,
     )
 
 
@@ -184,7 +186,7 @@ doc = documents.indicator_document(found)
 meta = doc["indicator"]
 name = meta["name_zh"] if lang == "zh" else meta["name_en"]
 other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
-ui.tab_title(name, _("Indicators"))
+ui.tab_title(name, _("Indicators"), lang=lang)
 names = data.area_names(lang)
 obs = data.observations(data.all_area_ids(), [found], lang=lang)
 targets = data.shown_targets(data.all_area_ids(), lang=lang)
@@ -193,7 +195,7 @@ also_stated = data.also_stated(data.all_area_ids(), lang)
 freshness = meta["freshness"] or {}
 
 series = indicators.indicator_series(found, lang=lang)
-ui.header(name, "", data.latest_source_date(series, lang=lang))
+ui.header(name, "", data.latest_source_date(series, lang=lang), lang=lang)
 # The name in the other language, marked as such (lang): a reader's tools read it in its
 # language, and the test of English left on a Chinese page knows it is meant.
 other_lang = "en" if lang == "zh" else "zh"
@@ -244,7 +246,8 @@ if freshness.get("awaited"):
 # What was searched for this indicator and its goals, and whether an official figure was found.
 ui.searches_shown(
     data.searches("indicator", [found], lang)
-    + data.searches("target", list(targets["target_id"]), lang)
+    + data.searches("target", list(targets["target_id"]), lang),
+    lang=lang,
 )
 
 if not ui.embedded():
@@ -362,7 +365,7 @@ else:
                 _("due by 2025") if h == "2025" else _("after 2025") for h in targets["horizon"]
             ],
             "match": [
-                ui.match_text(m) + (f": {n}" if n else "")
+                ui.match_text(m, lang=lang) + (f": {n}" if n else "")
                 for m, n in zip(targets["match"], targets["match_note_text"], strict=True)
             ],
             "status": [status_style.text(s, lang) for s in targets["status"]],

@@ -39,8 +39,10 @@ def verdict_table(records: list[dict]) -> str:
         else:
             figure = _("No reported value.")
         if not r["_deciding_figure"]:
-            searched = ui.not_found_text(data.searches("target", [r["_target_id"]], lang))
-            figure = ui.sentences(figure, searched)
+            searched = ui.not_found_text(
+                data.searches("target", [r["_target_id"]], lang), lang=lang
+            )
+            figure = ui.sentences(figure, searched, lang=lang)
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
 
@@ -49,23 +51,24 @@ def verdict_counts(verdicts: pd.DataFrame) -> str:
     """How many goals have each verdict, of how many due by the end of 2025."""
     counts = verdicts["_verdict_text"].value_counts()
     return " · ".join(
-        f"**{s.text(lang)}**" + _(": ") + ui.count(counts[s.text(lang)])
+        f"**{s.text(lang)}**" + _(": ") + ui.count(counts[s.text(lang)], lang=lang)
         for s in status_style.VERDICT_STYLES.values()
         if s.text(lang) in counts
     ) + ngettext(
         " (of {n} goal due by the end of 2025)",
         " (of {n} goals due by the end of 2025)",
         len(verdicts),
-    ).format(n=ui.count(len(verdicts)))
+    ).format(n=ui.count(len(verdicts), lang=lang))
 
 
 def status_counts(targets: pd.DataFrame) -> str:
     """How many targets are in each progress status, of how many."""
     counts = charts.status_counts(targets, lang=lang)
     return " · ".join(
-        f"**{r.label}**" + _(": ") + ui.count(r.count) for r in counts.itertuples(index=False)
+        f"**{r.label}**" + _(": ") + ui.count(r.count, lang=lang)
+        for r in counts.itertuples(index=False)
     ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(
-        n=ui.count(len(targets))
+        n=ui.count(len(targets), lang=lang)
     )
 
 
@@ -113,7 +116,7 @@ def verdict_details(r: dict) -> None:
         st.caption(md(r["_note"]))
 
 
-areas = ui.require_areas()
+areas = ui.require_areas(lang=lang)
 horizons = ui.selected_horizons()
 targets = data.targets_frame(areas, horizons, lang=lang)
 heads = indicators.headlines(areas, horizons, lang=lang)
@@ -126,6 +129,7 @@ ui.header(
         "with the source's own qualifier (“more than 340” is shown as “> 340”)."
     ),
     data.latest_source_date(targets, heads, lang=lang),
+    lang=lang,
 )
 
 st.header(_("Were the 2025 goals met?"), divider="gray")
@@ -135,7 +139,7 @@ else:
     st.markdown(
         data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts), lang=lang)
     )
-    shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"))
+    shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"), lang=lang)
     records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
@@ -193,7 +197,7 @@ if not commitments.empty:
         with st.expander(found + _(": ") + md(c["text_shown"]) + due):
             if not c["_evidence"]:
                 st.markdown(_("No evidence found in the sources searched."))
-            ui.searches_shown(data.searches("commitment", [c["commitment_id"]], lang))
+            ui.searches_shown(data.searches("commitment", [c["commitment_id"]], lang), lang=lang)
             for e in c["_evidence"]:
                 st.markdown(f"> “{md(e['quote'])}”")
                 st.caption(
@@ -211,7 +215,7 @@ if not awaited.empty:
             "with the date of their latest figure."
         )
     )
-    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun=_("indicators"))
+    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun=_("indicators"), lang=lang)
     st.markdown(
         "\n".join(
             "- "
@@ -232,7 +236,7 @@ if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets), lang=lang))
-if twice := ui.stated_twice(areas, horizons):  # why the API and Data page list more rows
+if twice := ui.stated_twice(areas, horizons, lang=lang):  # why the API and Data page list more rows
     st.caption(twice)
 ui.chart(
     lambda: charts.status_counts_chart(targets, lang=lang),
@@ -245,8 +249,9 @@ ui.chart(
         "sidebar. The download lists the targets counted, one row each, with the latest value, "
         "its source and quote."
     ),
+    lang=lang,
 )
-ui.status_legend()
+ui.status_legend(lang=lang)
 
 st.header(_("Headline indicators"), divider="gray")
 st.caption(
@@ -256,7 +261,7 @@ st.caption(
         "than 12 months before the assessment date."
     )
 )
-shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
+shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"), lang=lang)
 for r in ui.card_grid(data.records(shown), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(
@@ -292,7 +297,7 @@ for r in ui.card_grid(data.records(shown), per_row=3):
     st.caption("  \n".join(lines))
 
 st.header(_("Progress towards every target"), divider="gray")
-shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"))
+shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"), lang=lang)
 ui.chart(
     lambda: charts.percent_of_target_chart(shown, lang=lang),
     shown,
@@ -304,4 +309,5 @@ ui.chart(
         "target (100% = target met), sorted, coloured and labelled by status. Figures stated "
         "as “more than” enter at their stated value. Hover a bar for its date and source."
     ),
+    lang=lang,
 )

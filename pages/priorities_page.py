@@ -39,12 +39,13 @@ for area, targets in ui.area_tabs(
     lambda a: data.targets_frame(a, ui.selected_horizons(), lang=lang),
     key="prio_tabs",
     legend=True,
+    lang=lang,
 ):
     st.subheader(_("Goals: target versus latest value"))
     if targets.empty:
         st.markdown(_("No numeric goal is recorded for this priority."))
     else:
-        shown = ui.bounded(targets, 40, key=f"prio_{area}_shown", noun=_("goals"))
+        shown = ui.bounded(targets, 40, key=f"prio_{area}_shown", noun=_("goals"), lang=lang)
         ui.chart(
             lambda shown=shown: charts.percent_of_target_chart(shown, bullet=True, lang=lang),
             shown,
@@ -58,6 +59,7 @@ for area, targets in ui.area_tabs(
                 "(grey bar: the target, 100%). A goal with no reported value has no bar and says "
                 "so. Hover a bar for the figure's date and source."
             ),
+            lang=lang,
         )
         st.subheader(_("Trajectory"))
         choices, labels = data.per_frame(
@@ -80,7 +82,7 @@ for area, targets in ui.area_tabs(
                 deadline=t["_deadline_text"],
             )
             + f" · {status_style.text(t['_status'], lang)}"
-            + (" · " + ui.match_text(t["_match"]) if t["_match"] == "proxy" else ""),
+            + (" · " + ui.match_text(t["_match"], lang=lang) if t["_match"] == "proxy" else ""),
             unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
         )
         chain = data.chains(t["_indicator_id"], lang)
@@ -104,6 +106,7 @@ for area, targets in ui.area_tabs(
                     "comparable figure) to the target; dash-dot: the observed rate "
                     "projected to the deadline."
                 ),
+                lang=lang,
             )
         else:
             st.markdown(
@@ -124,4 +127,5 @@ for area, targets in ui.area_tabs(
             c.source_url,
             c.source_date_text,
             extra=_("(by {date})").format(date=c.deadline_text) if c.deadline_text else "",
+            lang=lang,
         )

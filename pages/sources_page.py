@@ -210,6 +210,7 @@ ui.header(
         ),
         lang=lang,
     ),
+    lang=lang,
 )
 
 st.header(_("Sources"), divider="gray")

@@ -49,7 +49,7 @@ WIDTHS = {
     "en": {"indicator": 195, "latest": 165, "percent": 125, "target": 125},
     "zh": {"indicator": 160, "latest": 172, "percent": 120, "target": 168},
 }
-areas = ui.require_areas()
+areas = ui.require_areas(lang=lang)
 targets = data.targets_frame(areas, ui.selected_horizons(), lang=lang)
 ui.header(
     _("Targets vs actual"),
@@ -59,10 +59,11 @@ ui.header(
         "counts; the note says how."
     ),
     data.latest_source_date(targets, lang=lang),
+    lang=lang,
 )
-if twice := ui.stated_twice(areas, ui.selected_horizons()):
+if twice := ui.stated_twice(areas, ui.selected_horizons(), lang=lang):
     st.caption(twice)
-ui.status_legend()
+ui.status_legend(lang=lang)
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
@@ -122,9 +123,9 @@ st.caption(
         "“—”: no value has been reported."
     )
 )
-ui.match_notes(targets)
+ui.match_notes(targets, lang=lang)
 
-shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"))
+shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"), lang=lang)
 ui.chart(
     lambda: charts.percent_of_target_chart(shown, lang=lang),
     shown,
@@ -136,4 +137,5 @@ ui.chart(
         "coloured and labelled by status. The download holds the same rows as the table and "
         "chart, with sources and quotes."
     ),
+    lang=lang,
 )

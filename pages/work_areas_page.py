@@ -24,10 +24,13 @@ for area, overview in ui.area_tabs(
     ),
     lambda a: indicators.indicator_overview(a, ui.selected_horizons(), lang=lang),
     key="work_tabs",
+    lang=lang,
 ):
     st.subheader(_("Indicators"))
     with_value = overview[overview["observations"] > 0]
-    shown = ui.bounded(with_value, CHARTS_AT_ONCE, key=f"work_{area}_shown", noun=_("indicators"))
+    shown = ui.bounded(
+        with_value, CHARTS_AT_ONCE, key=f"work_{area}_shown", noun=_("indicators"), lang=lang
+    )
     cols = st.columns(2)
     for i, ind in enumerate(data.records(shown)):
         rows = indicators.series_frame(
@@ -54,6 +57,7 @@ for area, overview in ui.area_tabs(
                     else ""
                 )
                 + _(". Hover a point for its source and date."),
+                lang=lang,
             )
     for ind in overview[overview["observations"] == 0].to_dict("records"):
         st.markdown(
@@ -68,4 +72,4 @@ for area, overview in ui.area_tabs(
     if achievements.empty:
         st.markdown(_("None recorded for this work area."))
     for c in achievements.itertuples(index=False):
-        ui.quote_block(c.text_shown, c.quote, c.source, c.source_url, c.source_date_text)
+        ui.quote_block(c.text_shown, c.quote, c.source, c.source_url, c.source_date_text, lang=lang)

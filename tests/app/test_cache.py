@@ -131,9 +131,11 @@ def test_bounded_pages_through_more_rows_than_it_draws_at_once():
 
         from tracker import ui
 
-        shown = ui.bounded(pd.DataFrame({"n": range(20)}), 8, key="pages", noun="indicators")
+        shown = ui.bounded(
+            pd.DataFrame({"n": range(20)}), 8, key="pages", noun="indicators", lang="en"
+        )
         st.text(",".join(str(n) for n in shown["n"]))
-        few = ui.bounded(pd.DataFrame({"n": range(3)}), 8, key="few", noun="indicators")
+        few = ui.bounded(pd.DataFrame({"n": range(3)}), 8, key="few", noun="indicators", lang="en")
         st.text(",".join(str(n) for n in few["n"]))
 
     at = AppTest.from_function(app).run()
