@@ -9,11 +9,9 @@ import streamlit as st
 from tracker import data, db, i18n, releases, routing, ui, url_state
 from tracker.text import code, md
 
-# Read first, so that every text of the run (page titles included) is in the reader's language:
-# the pages read it again with ui.lang() and pass it on. `i18n.use` keeps it for the modules that
-# still read the thread (tests/test_architecture.py lists them) until they take it too.
+# Read first, so that every text of the run (page titles included) is in the reader's language;
+# the pages read it again with ui.lang() and pass it on (docs/architecture.md, "The language").
 lang = url_state.from_address(url_state.LANGUAGE)
-i18n.use(lang)
 _ = i18n.words(lang)
 st.set_page_config(
     page_title=_("China intelligent manufacturing progress tracker"),
@@ -98,14 +96,15 @@ if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serv
         icon=":material/link_off:",
     )
 ui.page_styles()
-url_state.show(url_state.LANGUAGE)
+url_state.show(url_state.LANGUAGE, lang)
 areas = data.areas()
 url_state.sync(
     url_state.area_filter(
         dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names(lang)
-    )
+    ),
+    lang,
 )
-url_state.sync(url_state.HORIZON)
+url_state.sync(url_state.HORIZON, lang)
 with st.sidebar:
     st.caption(
         _(
