@@ -9,6 +9,7 @@ from typing import Any
 from etl import figures
 from tracker import (
     documents,
+    i18n,
     site,
     status_style,
 )
@@ -32,7 +33,6 @@ from tracker.baked_page import (
     titled,
     verdict_html,
 )
-from tracker.i18n import _, ngettext
 from tracker.routing import shown_address
 
 # --- the goals ---------------------------------------------------------------------------------
@@ -40,6 +40,7 @@ from tracker.routing import shown_address
 
 def latest_text(entry: dict[str, Any], lang: str) -> str:
     """A catalogue entry's latest figure with its date, or "no reported value"."""
+    _ = i18n.words(lang)
     latest = entry["latest"]
     if not latest:
         return figures.no_value(lang)
@@ -52,6 +53,8 @@ def latest_text(entry: dict[str, Any], lang: str) -> str:
 def goals_page(lang: str) -> bytes:
     """Every goal with its verdict or status, the deciding figure and a link to its indicator's
     page: the 2025 goals first (the answer to "were they met?"), then the goals after 2025."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     catalogue = {c["id"]: c for c in api_document(f"{documents.API}/indicators.json")["indicators"]}
     targets = api_document(f"{documents.API}/targets.json")["targets"]
     due = [t for t in targets if t["horizon"] == "2025"]
@@ -74,7 +77,7 @@ def goals_page(lang: str) -> bytes:
             cells = [
                 f'<a href="{esc(indicator_path(t["indicator_id"], lang))}">{esc(name)}</a>',
                 strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
-                + scope_text(t),
+                + scope_text(t, lang),
             ]
             if with_verdict:
                 cells.append(verdict_html(t, unit, lang))
@@ -146,7 +149,7 @@ def goals_page(lang: str) -> bytes:
         + link("/targets" + ("?lang=zh" if lang == "zh" else ""), _("Explore in the dashboard"))
         + "</p>",
     ]
-    title = titled(_("Were the 2025 goals met?"))
+    title = titled(_("Were the 2025 goals met?"), lang)
     description = intro + " " + _("Every goal with its verdict or status and the deciding figure.")
     ld = {
         "@context": "https://schema.org/",
@@ -174,6 +177,7 @@ def goals_page(lang: str) -> bytes:
 
 def not_found_page(asked: str, lang: str) -> bytes:
     """The 404 page: the address asked for, escaped and cut short, and where to go."""
+    _ = i18n.words(lang)
     body = (
         el("h1", _("Page not found"))
         + "<p>"
@@ -191,5 +195,5 @@ def not_found_page(asked: str, lang: str) -> bytes:
         + "</p>"
     )
     paths = {lg: goals_path(lg) for lg in LANGS}
-    title = titled(_("Page not found"))
+    title = titled(_("Page not found"), lang)
     return page(lang, title, _("Page not found"), paths, body, indexable=False)

@@ -13,12 +13,13 @@ from etl import figures
 from tracker import (
     api,
     documents,
+    i18n,
     share_image,
     site,
     status_style,
     targets,
 )
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -144,8 +145,9 @@ def link(href: str, text: str, attrs: str = "") -> str:
     return f'<a href="{esc(href)}"{attrs}>{esc(text)}</a>'
 
 
-def titled(text: str) -> str:
+def titled(text: str, lang: str) -> str:
     """A page's title: what it is, then the tracker's name."""
+    _ = i18n.words(lang)
     return text + " — " + _(site.TITLE)
 
 
@@ -181,6 +183,7 @@ def page(
     """A whole HTML page: the head every baked page has (title, description, canonical and
     hreflang, Open Graph and Twitter card with the share image `image` = (path, alt)), then
     the site's header, `body` and the footer."""
+    _ = i18n.words(lang)
     own = paths[lang]
     other = "zh" if lang == "en" else "en"
     tags = [
@@ -330,14 +333,16 @@ SCOPES = {
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
-def scope_text(t: dict[str, Any]) -> str:
+def scope_text(t: dict[str, Any], lang: str) -> str:
     """A goal's scope under it when it is not the whole country."""
+    _ = i18n.words(lang)
     if t["scope"] == "national":
         return ""
     return "<br>" + el("span", _(SCOPES.get(t["scope"], t["scope"])), ' class="note"')
 
 
 def match_words(t: dict[str, Any], lang: str) -> str:
+    _ = i18n.words(lang)
     word = _("proxy match") if t["match"] == "proxy" else _("exact match")
     note = field_in(t, "match_note", lang)
     return esc(word) + (f'<br><span class="note">{esc(note)}</span>' if note else "")
@@ -345,6 +350,7 @@ def match_words(t: dict[str, Any], lang: str) -> str:
 
 def verdict_html(t: dict[str, Any], unit: str, lang: str) -> str:
     """A goal's verdict with the figure that decides it, or "—" before its deadline."""
+    _ = i18n.words(lang)
     v = t.get("verdict")
     if not v:
         return "—"
@@ -369,6 +375,7 @@ def status_html(t: dict[str, Any], lang: str) -> str:
 
 
 def goal_text(value: Any, comparator: Any, unit: str, deadline: Any, lang: str) -> str:
+    _ = i18n.words(lang)
     return _("{figure} by {date}").format(
         figure=figures.figure_text(value, comparator, unit, lang=lang),
         date=figures.show_date(deadline, lang=lang),
