@@ -59,3 +59,64 @@ def test_the_app_script_is_its_frame_and_router_only():
     # issue 24: the URL state lives in tracker/url_state.py, the shaping in tracker/
     lines = (REPO / "dashboard.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) < 180
+
+
+# The lead's modules, being rewritten: baked.py's `in_language` sets the thread's language for
+# code that no longer reads it, and goes once nothing calls it (issue 24, item 4).
+READS_THE_THREAD_FOR_NOW = {"tracker/baked.py", "tracker/api.py", "tracker/mcp.py"}
+THREAD_NAMES = {"_", "ngettext", "current", "use"}
+
+
+def thread_reads(path: Path) -> list[str]:
+    """Where a module reads the thread's language: `i18n.current()` or `i18n.use()`, or the
+    thread-bound `_`/`ngettext` (imported from tracker.i18n, or called as `i18n._`)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "tracker.i18n":
+            found += [
+                f"{node.lineno}: imports {a.name}" for a in node.names if a.name in THREAD_NAMES
+            ]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "i18n"
+            and node.attr in THREAD_NAMES
+        ):
+            found.append(f"{node.lineno}: i18n.{node.attr}")
+    return found
+
+
+def test_the_language_is_a_parameter_not_the_threads():
+    # issue 24: every function whose output depends on the language takes it; a page reads it
+    # once from the address (ui.lang()) and binds _ = i18n.words(lang).
+    paths = [*REPO.glob("tracker/*.py"), *REPO.glob("pages/*.py"), REPO / "dashboard.py"]
+    reads = {
+        str(p.relative_to(REPO)): found
+        for p in paths
+        if p.name != "i18n.py" and (found := thread_reads(p))
+    }
+    assert sorted(set(reads) - READS_THE_THREAD_FOR_NOW) == [], reads
+
+
+def test_the_thread_reads_are_found(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from tracker import i18n\nfrom tracker.i18n import N_, _, pick\n"
+        "lang = i18n.current()\ni18n.use('zh')\nwords = i18n.words('zh')\n",
+        encoding="utf-8",
+    )
+    assert thread_reads(module) == ["2: imports _", "3: i18n.current", "4: i18n.use"]
+
+
+def test_a_cache_key_cannot_leave_out_the_language():
+    # The language is a required argument of everything that caches (None, said explicitly,
+    # for what holds no display text): no default a key could silently take.
+    import inspect
+
+    from tracker import cache, data, i18n
+
+    for function in (cache.built, cache.cached, cache.per_frame, data.chart_parts):
+        lang = inspect.signature(function).parameters["lang"]
+        assert lang.kind is inspect.Parameter.KEYWORD_ONLY, function
+        assert lang.default is inspect.Parameter.empty, function
+    assert inspect.signature(i18n.pick).parameters["lang"].default is inspect.Parameter.empty

@@ -34,6 +34,20 @@ def test_frames_are_built_once_per_database(tracker_db):
     )
 
 
+def test_each_language_has_its_own_build(tracker_db):
+    # The language is part of every key (an argument of `built`): what was built in one
+    # language is never served in the other, whichever is asked for first.
+    areas = list(data.areas()["area_id"])
+    zh = data.targets_frame(areas, lang="zh")
+    en = data.targets_frame(areas, lang="en")
+    assert zh is not en and zh is data.targets_frame(areas, lang="zh")
+    assert list(en["_status_text"]) != list(zh["_status_text"])
+    assert list(en["indicator"]) == list(zh["indicator"])  # the public columns stay English
+    assert data.area_names("zh") != data.area_names("en")
+    assert data.cached(("test_words",), lambda: "zh", lang="zh") == "zh"
+    assert data.cached(("test_words",), lambda: "en", lang="en") == "en"
+
+
 def test_a_chart_is_built_once_and_reused(tracker_db):
     areas = list(data.areas()["area_id"])
     frame = series_of_first_indicator(areas)
