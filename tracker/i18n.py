@@ -1,12 +1,15 @@
-"""The app's language: `_()` and `ngettext()` in the reader's language, and which one it is.
+"""The app's languages: gettext bound to a language (`words(lang)`, `plural_words(lang)`) and a
+data text in a language (`pick`).
 
-The frame (dashboard.py) reads the language from the URL (`?lang=zh`) into
-`st.session_state["lang"]` and calls `use(lang)` at the top of every run, before any page code;
-Streamlit runs a session's script in its own thread, so the choice is kept per thread and one
-reader's language never leaks into another's session. Everything below the frame (pages, ui,
-charts, frames, status_style) calls `_()` or asks `current()`; nothing here imports Streamlit,
-so the pure layers (frames, charts) may use it. A cache of anything translated must key on
-`current()`.
+The language is an argument, never state (docs/architecture.md, "The language"): the frame
+(dashboard.py) reads it from the URL (`?lang=zh`) into `st.session_state["lang"]`, each page
+reads it with `ui.lang()`, binds `_ = words(lang)` and passes `lang` to every function whose
+output depends on it; the caches take it as an argument (`tracker.cache`). Nothing here imports
+Streamlit, so the pure layers (frames, charts) may use it.
+
+`use`, `current`, `_` and `ngettext` keep a language per thread for the lead's `baked.py`
+(`in_language`), `api.py` and `mcp.py` until they no longer need it; tests/test_architecture.py
+fails when anything else reads them.
 
 Catalogues are loaded once per process (`etl.i18n`).
 """
