@@ -43,7 +43,8 @@ def _name(frame: pd.DataFrame) -> str:
 
 
 def _joined(parts: list[str], lang: str) -> str:
-    return i18n.words(lang)("; ").join(parts)
+    _ = i18n.words(lang)
+    return _("; ").join(parts)
 
 
 # --- text alternatives --------------------------------------------------------------------------

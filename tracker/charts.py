@@ -155,9 +155,10 @@ def status_counts_chart(frame: pd.DataFrame, *, lang: str) -> go.Figure:
 
 
 def _target_label(row: pd.Series, seen: set[str], lang: str) -> str:
+    _ = i18n.words(lang)
     label = row_name(row)
     if label in seen:  # two targets for one indicator: tell them apart
-        label += " " + i18n.words(lang)("(target {target})").format(target=row["_target_text"])
+        label += " " + _("(target {target})").format(target=row["_target_text"])
     seen.add(label)
     return label
 
