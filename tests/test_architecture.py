@@ -98,6 +98,22 @@ def test_the_language_is_a_parameter_not_the_threads():
     assert sorted(set(reads) - READS_THE_THREAD_FOR_NOW) == [], reads
 
 
+def test_every_text_is_written_where_extraction_sees_it():
+    # `make messages` extracts `_("...")` and `ngettext("...", ...)` only: a text written as
+    # `i18n.words(lang)("...")` would be translated from a catalogue that no longer has it.
+    paths = [*REPO.glob("tracker/*.py"), *REPO.glob("pages/*.py"), REPO / "dashboard.py"]
+    hidden = [
+        f"{p.relative_to(REPO)}:{node.lineno}"
+        for p in paths
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Call)
+        and ast.unparse(node.func.func) in ("i18n.words", "i18n.plural_words", "words")
+        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+    ]
+    assert hidden == []
+
+
 def test_the_thread_reads_are_found(tmp_path):
     module = tmp_path / "m.py"
     module.write_text(
