@@ -7,11 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import data, db, i18n, releases, routing, ui, url_state
-from tracker.i18n import _
 from tracker.text import code, md
 
-# Set first, so that every text of the run (page titles included) is in the reader's language.
-i18n.use(url_state.from_address(url_state.LANGUAGE))
+# Read first, so that every text of the run (page titles included) is in the reader's language;
+# the pages read it again with ui.lang() and pass it on (docs/architecture.md, "The language").
+lang = url_state.from_address(url_state.LANGUAGE)
+_ = i18n.words(lang)
 st.set_page_config(
     page_title=_("China intelligent manufacturing progress tracker"),
     layout="wide",
@@ -83,7 +84,9 @@ def pages() -> list:
 
 database_or_stop()
 page = st.navigation(pages())
-ui.tab_title(page.title)  # each page's own browser-tab title (the indicator page names its own)
+ui.tab_title(
+    page.title, lang=lang
+)  # each page's own browser-tab title (the indicator page names its own)
 if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serve
     del st.query_params[routing.NOT_FOUND_PARAM]
     st.warning(
@@ -93,14 +96,15 @@ if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serv
         icon=":material/link_off:",
     )
 ui.page_styles()
-url_state.show(url_state.LANGUAGE)
+url_state.show(url_state.LANGUAGE, lang)
 areas = data.areas()
 url_state.sync(
     url_state.area_filter(
-        dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names()
-    )
+        dict(zip(areas["area_id"], areas["kind"], strict=True)), data.area_names(lang)
+    ),
+    lang,
 )
-url_state.sync(url_state.HORIZON)
+url_state.sync(url_state.HORIZON, lang)
 with st.sidebar:
     st.caption(
         _(

@@ -7,8 +7,8 @@ loaded once per process.
 
 This module sits at the bottom layer and imports nothing of Streamlit: the ETL writes its
 derived notes (status, verdict, period and conflict notes) in both languages through it, and
-`etl.figures` takes its few words ("more than", "stated") from it. The app's current language
-lives in `tracker.i18n`, which builds on this.
+`etl.figures` takes its few words ("more than", "stated") from it. The app binds these to the
+reader's language in `tracker.i18n` (`words(lang)`), which builds on this.
 
 A text marked with `N_` is extracted into the catalogue but translated later, where it is shown
 (module constants: labels, page titles, note templates).

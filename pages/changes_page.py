@@ -7,11 +7,14 @@ import streamlit as st
 
 from etl.figures import figure_text, show_date
 from etl.schema import TABLE_LABELS, field_label
-from tracker import data, indicators, releases, status_style, ui
-from tracker.i18n import _, ngettext, pick
+from tracker import data, i18n, indicators, releases, status_style, ui
+from tracker.i18n import pick
 from tracker.text import code, md
 
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
+_ = i18n.words(lang)
+ngettext = i18n.plural_words(lang)
 
 
 def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
@@ -21,13 +24,13 @@ def indicator_lookups() -> tuple[dict[str, dict], dict[str, str]]:
     areas = data.areas()
     shown = indicators.indicators(list(areas["area_id"])).drop_duplicates("indicator_id")
     by_id = {r["indicator_id"]: r for r in shown.to_dict("records")}
-    targets = data.targets(list(areas["area_id"]))
+    targets = data.targets(list(areas["area_id"]), lang=lang)
     return by_id, dict(zip(targets["target_id"], targets["indicator_id"], strict=True))
 
 
 def indicator_link(indicator_id: str, by_id: dict[str, dict]) -> str:
     row = by_id.get(indicator_id)
-    name = pick(row, "name_en") if row else indicator_id
+    name = pick(row, "name_en", lang) if row else indicator_id
     return ui.indicator_link(indicator_id, name)
 
 
@@ -72,8 +75,8 @@ def row_name(table: str) -> str:
 
 def state_label(field: str, value: str) -> str:
     if field == "verdict":
-        return status_style.verdict_style(value).label
-    return status_style.label(value)
+        return status_style.verdict_style(value).label(lang)
+    return status_style.label(value, lang)
 
 
 def move_text(move: dict, by_id: dict[str, dict]) -> str:
@@ -119,7 +122,7 @@ def goal_text(target_id: str, row: dict, indicator: dict) -> str:
 def goals_now() -> dict[str, tuple[str, str]]:
     """Each goal of today's data: its figure and deadline as the pages write them."""
     areas = list(data.areas()["area_id"])
-    targets = data.targets(areas)
+    targets = data.targets(areas, lang=lang)
     return {
         r["target_id"]: (md(r["goal_text"]), r["deadline_text"]) for r in targets.to_dict("records")
     }
@@ -168,7 +171,7 @@ def release_section(
             version=r["version"], date=show_date(r["date"], lang=lang)
         ),
         "anchor": r["version"],
-        "summary": md(pick(r, "summary_en")),
+        "summary": md(pick(r, "summary_en", lang)),
         "counts": _("Rows: {added} added, {changed} changed, {removed} removed.").format(
             added=n["rows_added"], changed=n["rows_changed"], removed=n["rows_removed"]
         )
@@ -210,7 +213,7 @@ def page_texts() -> dict[str, Any]:
 
 # Built once per database version and language: the releases and their changes do not move
 # between reruns, and reading them (every release's changes, every indicator) took most of one.
-texts = data.cached(("changes_page", ui.view_query()), page_texts)  # links keep the view
+texts = data.cached(("changes_page", ui.view_query()), page_texts, lang=lang)  # links keep the view
 st.title(_("What's new"))
 st.markdown(
     _(

@@ -4,29 +4,34 @@ import functools
 
 import streamlit as st
 
-from tracker import data, indicators, releases, ui
+from tracker import data, i18n, indicators, releases, ui
 from tracker.commitments import commitments
-from tracker.i18n import _
 from tracker.observations import observation_filter
 from tracker.text import http_url
 
-areas = ui.require_areas()
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
+lang = ui.lang()
+_ = i18n.words(lang)
+
+areas = ui.require_areas(lang=lang)
 # The address columns are links: only to http(s) addresses (validation allows no other). What
 # the page derives from a frame is built once per frame, search and filter (data.per_frame), not
 # on every rerun: the tables' conversion for display was most of the page's rerun.
-tg = data.targets(areas)  # one row per target: as many as the indicators' goals
+tg = data.targets(areas, lang=lang)  # one row per target: as many as the indicators' goals
 tg = data.per_frame(
     "data_targets",
     "",
     tg,
     lambda: tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]]),
+    lang=lang,
 )
-com = commitments(areas)
+com = commitments(areas, lang=lang)
 com = data.per_frame(
     "data_commitments",
     "",
     com,
     lambda: com.assign(source_url=[http_url(u) or "" for u in com["source_url"]]),
+    lang=lang,
 )
 # The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
 every_observation = observation_filter(areas)
@@ -37,7 +42,8 @@ ui.header(
         "The records behind every page, for the areas selected in the sidebar. Filter them "
         "here; download the whole dataset (all areas) below."
     ),
-    data.records_as_of(areas),
+    data.records_as_of(areas, lang),
+    lang=lang,
 )
 ROWS_AT_ONCE = 5000  # a table sends its rows to the browser on every rerun: at most these
 PAGE_ROWS = 1000  # observations read and sent a page at a time
@@ -56,7 +62,7 @@ def say_first_rows(shown: int, counted: str) -> None:
             _(
                 " The first {n} are shown: search or filter to narrow them, or download the "
                 "whole dataset below."
-            ).format(n=ui.count(ROWS_AT_ONCE))
+            ).format(n=ui.count(ROWS_AT_ONCE, lang=lang))
             if shown > ROWS_AT_ONCE
             else ""
         )
@@ -81,16 +87,16 @@ def matches(frame, columns):
 
 tab_obs, tab_tg, tab_com = st.tabs(
     [
-        _("Observations ({n})").format(n=ui.count(observations_total)),
-        _("Targets ({n})").format(n=ui.count(len(tg))),
-        _("Commitments ({n})").format(n=ui.count(len(com))),
+        _("Observations ({n})").format(n=ui.count(observations_total, lang=lang)),
+        _("Targets ({n})").format(n=ui.count(len(tg), lang=lang)),
+        _("Commitments ({n})").format(n=ui.count(len(com), lang=lang)),
     ],
     key="data_tabs",
 )
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
 # both stay in view on a phone while the other columns scroll inside the table.
 with tab_obs:
-    indicator_names = indicators.indicator_labels(areas)  # in name order
+    indicator_names = indicators.indicator_labels(areas, lang)  # in name order
     ui.keep_valid("data_obs_indicators", list(indicator_names))
     chosen = st.multiselect(
         _("Indicators"),
@@ -113,21 +119,24 @@ with tab_obs:
         else 1
     )
     first = (int(page_number) - 1) * PAGE_ROWS
-    view = data.observation_page(where, PAGE_ROWS, first)
+    view = data.observation_page(where, PAGE_ROWS, first, lang=lang)
     rows_shown = len(view)
     table = data.per_frame(
         "data_obs_table",
         "",
         view,
         lambda: ui.arrow(view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])),
+        lang=lang,
     )
     st.caption(
         _("{shown} of {total} observations.").format(
-            shown=ui.count(shown), total=ui.count(observations_total)
+            shown=ui.count(shown, lang=lang), total=ui.count(observations_total, lang=lang)
         )
         + (
             _(" Rows {first} to {last} are shown, {n} a page.").format(
-                first=ui.count(first + 1), last=ui.count(first + rows_shown), n=ui.count(PAGE_ROWS)
+                first=ui.count(first + 1, lang=lang),
+                last=ui.count(first + rows_shown, lang=lang),
+                n=ui.count(PAGE_ROWS, lang=lang),
             )
             if pages > 1
             else ""
@@ -183,13 +192,17 @@ with tab_tg:
             ],
         )
         view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
-        return first_rows(view.assign(match_text=[ui.match_text(m) for m in view["match"]]))
+        return first_rows(
+            view.assign(match_text=[ui.match_text(m, lang=lang) for m in view["match"]])
+        )
 
-    shown, table = data.per_frame("data_tg_table", search, tg, targets_shown)
+    shown, table = data.per_frame("data_tg_table", search, tg, targets_shown, lang=lang)
     say_first_rows(
         shown,
-        _("{shown} of {total} targets.").format(shown=ui.count(shown), total=ui.count(len(tg)))
-        + (" " + twice if (twice := ui.stated_twice(areas)) else ""),
+        _("{shown} of {total} targets.").format(
+            shown=ui.count(shown, lang=lang), total=ui.count(len(tg), lang=lang)
+        )
+        + (" " + twice if (twice := ui.stated_twice(areas, lang=lang)) else ""),
     )
     st.dataframe(
         table,
@@ -244,11 +257,12 @@ with tab_com:
                 ["text", "text_shown", "quote", "area_name", "area"],
             )
         ),
+        lang=lang,
     )
     say_first_rows(
         shown,
         _("{shown} of {total} commitments and achievements.").format(
-            shown=ui.count(shown), total=ui.count(len(com))
+            shown=ui.count(shown, lang=lang), total=ui.count(len(com), lang=lang)
         ),
     )
     st.dataframe(

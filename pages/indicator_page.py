@@ -15,6 +15,7 @@ from tracker import (
     charts,
     data,
     documents,
+    i18n,
     indicators,
     releases,
     search,
@@ -22,12 +23,14 @@ from tracker import (
     status_style,
     ui,
 )
-from tracker.i18n import _
 from tracker.text import code, md, same_tab_link
+
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
+lang = ui.lang()
+_ = i18n.words(lang)
 
 FEEDS = (*site.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
-lang = ui.lang()
 SEARCH_PARAM = "q"
 asked = st.query_params.get("id")
 found = documents.known_indicator(asked) if asked is not None else None
@@ -54,8 +57,9 @@ def catalogue_list() -> None:
             "`.csv` (see the API's index, `/api/v1/indicators.json`)."
         ),
         data.show_date(releases.build_info().get("latest_source_date", ""), lang=lang),
+        lang=lang,
     )
-    names = data.area_names()
+    names = data.area_names(lang)
     # The search's words live in the address (?q=), so a search can be shared as a link.
     state = st.session_state
     from_url = (st.query_params.get(SEARCH_PARAM) or "")[: search.MAX_QUERY]
@@ -100,7 +104,7 @@ def catalogue_list() -> None:
                     else ""
                 ),
                 "statuses": _(", ").join(
-                    dict.fromkeys(status_style.label(s) for s in r["target_statuses"])
+                    dict.fromkeys(status_style.label(s, lang) for s in r["target_statuses"])
                 ),
             }
             for r in rows
@@ -144,7 +148,7 @@ def documents_figure(value, comparator, unit) -> str:
 def draw_chart() -> None:
     """The indicator's chart, with its caption, table and download."""
     ui.chart(
-        lambda rows=series: charts.series_chart(rows),
+        lambda rows=series: charts.series_chart(rows, lang=lang),
         series,
         key=f"indicator_{found}",
         title=name,
@@ -154,8 +158,9 @@ def draw_chart() -> None:
             "line). Hover a point for its source and date."
         ),
         file_name=f"indicator-{found}",
-        alt=lambda: chart_context.describe_series(series, name),
+        alt=lambda: chart_context.describe_series(series, name, lang=lang),
         address=public_address(indicator_address(found)),
+        lang=lang,
     )
 
 
@@ -180,16 +185,16 @@ doc = documents.indicator_document(found)
 meta = doc["indicator"]
 name = meta["name_zh"] if lang == "zh" else meta["name_en"]
 other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
-ui.tab_title(name, _("Indicators"))
-names = data.area_names()
-obs = data.observations(data.all_area_ids(), [found])
-targets = data.shown_targets(data.all_area_ids())
+ui.tab_title(name, _("Indicators"), lang=lang)
+names = data.area_names(lang)
+obs = data.observations(data.all_area_ids(), [found], lang=lang)
+targets = data.shown_targets(data.all_area_ids(), lang=lang)
 targets = targets[targets["indicator_id"] == found]
-also_stated = data.also_stated(data.all_area_ids())
+also_stated = data.also_stated(data.all_area_ids(), lang)
 freshness = meta["freshness"] or {}
 
-series = indicators.indicator_series(found)
-ui.header(name, "", data.latest_source_date(series))
+series = indicators.indicator_series(found, lang=lang)
+ui.header(name, "", data.latest_source_date(series, lang=lang), lang=lang)
 # The name in the other language, marked as such (lang): a reader's tools read it in its
 # language, and the test of English left on a Chinese page knows it is meant.
 other_lang = "en" if lang == "zh" else "zh"
@@ -241,7 +246,9 @@ if freshness.get("awaited"):
     st.info(md(awaited), icon=":material/hourglass_empty:")
 # What was searched for this indicator and its goals, and whether an official figure was found.
 ui.searches_shown(
-    data.searches("indicator", [found]) + data.searches("target", list(targets["target_id"]))
+    data.searches("indicator", [found], lang)
+    + data.searches("target", list(targets["target_id"]), lang),
+    lang=lang,
 )
 
 if not ui.embedded():
@@ -359,10 +366,10 @@ else:
                 _("due by 2025") if h == "2025" else _("after 2025") for h in targets["horizon"]
             ],
             "match": [
-                ui.match_text(m) + (f": {n}" if n else "")
+                ui.match_text(m, lang=lang) + (f": {n}" if n else "")
                 for m, n in zip(targets["match"], targets["match_note_text"], strict=True)
             ],
-            "status": [status_style.text(s) for s in targets["status"]],
+            "status": [status_style.text(s, lang) for s in targets["status"]],
             "verdict": verdicts,
             "source": targets["target_source_url"],
             "quote": targets["target_quote"],
@@ -391,7 +398,7 @@ else:
             "also": st.column_config.TextColumn(_("Also stated by"), width=200),
         },
     )
-    chain = data.chains(found)
+    chain = data.chains(found, lang)
     st.markdown("**" + _("Goals that follow goals") + "**")
     if chain:
         st.markdown("\n".join(f"- {md(c)}" for c in chain))

@@ -4,11 +4,15 @@ progress towards every target."""
 import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, indicators, status_style, ui
+from tracker import chart_context, charts, data, i18n, indicators, status_style, ui
 from tracker.commitments import commitment_assessments
-from tracker.i18n import _, ngettext
 from tracker.text import link, md
 from tracker.verdicts import verdict_csv, verdicts_of_areas
+
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
+lang = ui.lang()
+_ = i18n.words(lang)
+ngettext = i18n.plural_words(lang)
 
 
 def verdict_table(records: list[dict]) -> str:
@@ -35,8 +39,10 @@ def verdict_table(records: list[dict]) -> str:
         else:
             figure = _("No reported value.")
         if not r["_deciding_figure"]:
-            searched = ui.not_found_text(data.searches("target", [r["_target_id"]]))
-            figure = ui.sentences(figure, searched)
+            searched = ui.not_found_text(
+                data.searches("target", [r["_target_id"]], lang), lang=lang
+            )
+            figure = ui.sentences(figure, searched, lang=lang)
         rows.append(f"| {goal} | {verdict} | {figure} |")
     return "\n".join(rows)
 
@@ -45,23 +51,24 @@ def verdict_counts(verdicts: pd.DataFrame) -> str:
     """How many goals have each verdict, of how many due by the end of 2025."""
     counts = verdicts["_verdict_text"].value_counts()
     return " · ".join(
-        f"**{s.text}**" + _(": ") + ui.count(counts[s.text])
+        f"**{s.text(lang)}**" + _(": ") + ui.count(counts[s.text(lang)], lang=lang)
         for s in status_style.VERDICT_STYLES.values()
-        if s.text in counts
+        if s.text(lang) in counts
     ) + ngettext(
         " (of {n} goal due by the end of 2025)",
         " (of {n} goals due by the end of 2025)",
         len(verdicts),
-    ).format(n=ui.count(len(verdicts)))
+    ).format(n=ui.count(len(verdicts), lang=lang))
 
 
 def status_counts(targets: pd.DataFrame) -> str:
     """How many targets are in each progress status, of how many."""
-    counts = charts.status_counts(targets)
+    counts = charts.status_counts(targets, lang=lang)
     return " · ".join(
-        f"**{r.label}**" + _(": ") + ui.count(r.count) for r in counts.itertuples(index=False)
+        f"**{r.label}**" + _(": ") + ui.count(r.count, lang=lang)
+        for r in counts.itertuples(index=False)
     ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(
-        n=ui.count(len(targets))
+        n=ui.count(len(targets), lang=lang)
     )
 
 
@@ -109,11 +116,11 @@ def verdict_details(r: dict) -> None:
         st.caption(md(r["_note"]))
 
 
-areas = ui.require_areas()
+areas = ui.require_areas(lang=lang)
 horizons = ui.selected_horizons()
-targets = data.targets_frame(areas, horizons)
-heads = indicators.headlines(areas, horizons)
-verdicts = verdicts_of_areas(areas)
+targets = data.targets_frame(areas, horizons, lang=lang)
+heads = indicators.headlines(areas, horizons, lang=lang)
+verdicts = verdicts_of_areas(areas, lang)
 ui.header(
     _("Overview"),
     _(
@@ -121,21 +128,26 @@ ui.header(
         "for the areas selected in the sidebar. Each figure is the latest one a source reported, "
         "with the source's own qualifier (“more than 340” is shown as “> 340”)."
     ),
-    data.latest_source_date(targets, heads),
+    data.latest_source_date(targets, heads, lang=lang),
+    lang=lang,
 )
 
 st.header(_("Were the 2025 goals met?"), divider="gray")
 if verdicts.empty:
     st.info(_("No goal of the selected areas was due by the end of 2025."))
 else:
-    st.markdown(data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts)))
-    shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"))
+    st.markdown(
+        data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts), lang=lang)
+    )
+    shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"), lang=lang)
     records = data.records(shown)
     # Every verdict in one table first (a row a goal; a goal stated twice is one row); the
     # details of each, and each indicator's page, a click away.
     # per view: the links carry the reader's filters
     st.markdown(
-        data.per_frame("verdict_table", ui.view_query(), shown, lambda: verdict_table(records)),
+        data.per_frame(
+            "verdict_table", ui.view_query(), shown, lambda: verdict_table(records), lang=lang
+        ),
         unsafe_allow_html=True,  # the links to indicator pages (ui.page_link)
     )
     st.caption(
@@ -165,7 +177,7 @@ else:
         icon=":material/download:",
     )
 
-commitments = commitment_assessments(areas)
+commitments = commitment_assessments(areas, lang)
 if not commitments.empty:
     st.subheader(_("Commitments stated without a figure"))
     st.caption(
@@ -185,7 +197,7 @@ if not commitments.empty:
         with st.expander(found + _(": ") + md(c["text_shown"]) + due):
             if not c["_evidence"]:
                 st.markdown(_("No evidence found in the sources searched."))
-            ui.searches_shown(data.searches("commitment", [c["commitment_id"]]))
+            ui.searches_shown(data.searches("commitment", [c["commitment_id"]], lang), lang=lang)
             for e in c["_evidence"]:
                 st.markdown(f"> “{md(e['quote'])}”")
                 st.caption(
@@ -193,8 +205,8 @@ if not commitments.empty:
                     + (f" · {md(e['note'])}" if e["note"] else "")
                 )
 
-fresh = indicators.freshness(areas)
-awaited = data.per_frame("awaited", "", fresh, lambda: fresh[fresh["awaited"]])
+fresh = indicators.freshness(areas, lang)
+awaited = data.per_frame("awaited", "", fresh, lambda: fresh[fresh["awaited"]], lang=lang)
 if not awaited.empty:
     st.subheader(_("Awaited figures"))
     st.caption(
@@ -203,7 +215,7 @@ if not awaited.empty:
             "with the date of their latest figure."
         )
     )
-    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun=_("indicators"))
+    shown = ui.bounded(awaited, 20, key="overview_awaited_shown", noun=_("indicators"), lang=lang)
     st.markdown(
         "\n".join(
             "- "
@@ -223,22 +235,23 @@ st.header(_("Targets by status"), divider="gray")
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
-st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets)))
-if twice := ui.stated_twice(areas, horizons):  # why the API and Data page list more rows
+st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets), lang=lang))
+if twice := ui.stated_twice(areas, horizons, lang=lang):  # why the API and Data page list more rows
     st.caption(twice)
 ui.chart(
-    lambda: charts.status_counts_chart(targets),
+    lambda: charts.status_counts_chart(targets, lang=lang),
     targets,
     key="overview_status",
     title=_("Targets by progress status"),
-    alt=lambda: chart_context.describe_status_counts(targets),
+    alt=lambda: chart_context.describe_status_counts(targets, lang=lang),
     caption=_(
         "Number of targets in each progress status, for the target horizon chosen in the "
         "sidebar. The download lists the targets counted, one row each, with the latest value, "
         "its source and quote."
     ),
+    lang=lang,
 )
-ui.status_legend()
+ui.status_legend(lang=lang)
 
 st.header(_("Headline indicators"), divider="gray")
 st.caption(
@@ -248,14 +261,14 @@ st.caption(
         "than 12 months before the assessment date."
     )
 )
-shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"))
+shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"), lang=lang)
 for r in ui.card_grid(data.records(shown), per_row=3):
     has_value = bool(r["_has_value"])
     st.markdown(
         f"**{ui.indicator_link(r['_indicator_id'], r['_indicator_name'])}**",
         unsafe_allow_html=True,  # the link to the indicator's page (ui.page_link)
     )
-    unchanged = r["_delta"] == indicators.no_change()
+    unchanged = r["_delta"] == indicators.no_change(lang)
     st.metric(
         label=md(r["_indicator_name"]),
         label_visibility="collapsed",
@@ -278,22 +291,23 @@ for r in ui.card_grid(data.records(shown), per_row=3):
         _("Target {target} by {deadline}").format(
             target=r["_target_text"], deadline=r["_deadline_text"]
         )
-        + f" · {status_style.text(r['_status'])}"
+        + f" · {status_style.text(r['_status'], lang)}"
         + (" · " + _("proxy") if r["_match"] == "proxy" else "")
     )
     st.caption("  \n".join(lines))
 
 st.header(_("Progress towards every target"), divider="gray")
-shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"))
+shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"), lang=lang)
 ui.chart(
-    lambda: charts.percent_of_target_chart(shown),
+    lambda: charts.percent_of_target_chart(shown, lang=lang),
     shown,
     key="overview_percent",
     title=_("Latest value as a percentage of each target"),
-    alt=lambda: chart_context.describe_percent(shown),
+    alt=lambda: chart_context.describe_percent(shown, lang=lang),
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "
         "target (100% = target met), sorted, coloured and labelled by status. Figures stated "
         "as “more than” enter at their stated value. Hover a bar for its date and source."
     ),
+    lang=lang,
 )

@@ -10,10 +10,14 @@ import streamlit as st
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
 from etl.status import METHOD
-from tracker import data, export, releases, site, status_style, transcript, ui
+from tracker import data, export, i18n, releases, site, status_style, transcript, ui
 from tracker import sources as source_rows
-from tracker.i18n import N_, _, pick
+from tracker.i18n import N_, pick
 from tracker.text import code, link, md
+
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
+lang = ui.lang()
+_ = i18n.words(lang)
 
 PRIMARY_SOURCE = "scio-2024-04-18"
 # The words of a source's confidence, kind and language, for readers.
@@ -42,7 +46,7 @@ def sources_shown() -> pd.DataFrame:
         fmt.show_date(d, p, lang)
         for d, p in zip(sources["published_on"], sources["date_precision"], strict=True)
     ]
-    sources["title_shown"] = [str(pick(r, "title")) for r in sources.to_dict("records")]
+    sources["title_shown"] = [str(pick(r, "title", lang)) for r in sources.to_dict("records")]
     return sources
 
 
@@ -50,7 +54,7 @@ def source_list(sources: pd.DataFrame) -> str:
     """Every source as a Markdown list item: title, publisher, date, confidence, kind, language
     and address."""
     return "\n".join(
-        f"- **{md(r['title_shown'])}** · {md(pick(r, 'publisher'))} · {r['date_text']} · "
+        f"- **{md(r['title_shown'])}** · {md(pick(r, 'publisher', lang))} · {r['date_text']} · "
         + _("{confidence} confidence").format(confidence=word(CONFIDENCES, r["confidence"]))
         + f" · {md(word(KINDS, r['kind']))}"
         + _(", ")
@@ -65,7 +69,7 @@ def source_text_html(source_id: str, text_file: str) -> str:
     records = source_rows.quoted_records(source_id)
     spans, figures = [], []
     for r in records.to_dict("records"):
-        name = pick(r, "indicator_name")
+        name = pick(r, "indicator_name", lang)
         if r["kind"] == "commitment":
             spans.append(
                 {
@@ -129,7 +133,7 @@ def status_method() -> str:
     for message in METHOD:
         text = _(message)
         for status, look in looks.items():
-            text = text.replace(f"`{status}`", f"**{look.text}**")
+            text = text.replace(f"`{status}`", f"**{look.text(lang)}**")
         if blocks and text[:1].isdigit() and blocks[-1][:1].isdigit():
             blocks[-1] += "\n" + text  # the numbered steps are one list
         else:
@@ -139,7 +143,10 @@ def status_method() -> str:
 
 def status_table() -> pd.DataFrame:
     return pd.DataFrame(
-        [{_("Status"): s.text, _("Meaning"): s.meaning} for s in status_style.STYLES.values()]
+        [
+            {_("Status"): s.text(lang), _("Meaning"): s.meaning(lang)}
+            for s in status_style.STYLES.values()
+        ]
     ).set_index(_("Status"))
 
 
@@ -180,10 +187,9 @@ def data_dictionary() -> list[dict]:
     return tables
 
 
-lang = ui.lang()
 # Built once per database version and language, like the source texts and tables below: none
 # of them changes between reruns.
-sources = data.cached(("sources_shown",), sources_shown)
+sources = data.cached(("sources_shown",), sources_shown, lang=lang)
 ui.header(
     _("Sources & method"),
     _(
@@ -193,9 +199,11 @@ ui.header(
     data.cached(
         ("sources_as_of",),
         lambda: data.latest_date(
-            zip(sources["published_on"], sources["date_precision"], strict=True)
+            zip(sources["published_on"], sources["date_precision"], strict=True), lang
         ),
+        lang=lang,
     ),
+    lang=lang,
 )
 
 st.header(_("Sources"), divider="gray")
@@ -217,7 +225,7 @@ st.info(
 )
 # A list, not a table: titles are long and are what a reader needs whole.
 st.markdown(
-    data.cached(("sources_list",), lambda: source_list(sources)),
+    data.cached(("sources_list",), lambda: source_list(sources), lang=lang),
 )
 
 st.header(_("Source texts with their quoted figures"), divider="gray")
@@ -233,7 +241,7 @@ chosen = st.selectbox(
 )
 row = sources[sources["source_id"] == chosen].iloc[0]
 st.caption(
-    f"{md(row['title_shown'])} · {md(pick(row, 'publisher'))} · {row['date_text']} · "
+    f"{md(row['title_shown'])} · {md(pick(row, 'publisher', lang))} · {row['date_text']} · "
     f"{link(row['url'], row['url'])}"
     + _(". ")
     + _(
@@ -244,14 +252,16 @@ st.caption(
 st.html(
     # in the source's own language (en, zh, zh-Hant), said to the browser and screen readers
     f'<div lang="{html.escape(str(row["language"]), quote=True)}">'
-    + data.cached(("source_text_html", chosen), lambda: source_text_html(chosen, row["text_file"]))
+    + data.cached(
+        ("source_text_html", chosen), lambda: source_text_html(chosen, row["text_file"]), lang=lang
+    )
     + "</div>",
     width="stretch",
 )
 
 st.header(_("How progress status is decided"), divider="gray")
-st.markdown(data.cached(("status_method",), status_method))
-st.table(data.cached(("status_table",), status_table))
+st.markdown(data.cached(("status_method",), status_method, lang=lang))
+st.table(data.cached(("status_table",), status_table, lang=lang))
 
 st.header(_("Data dictionary"), divider="gray")
 st.caption(
@@ -260,7 +270,7 @@ st.caption(
         "`_zh` holds the Chinese of the column before it."
     )
 )
-for table in data.cached(("data_dictionary",), data_dictionary):
+for table in data.cached(("data_dictionary",), data_dictionary, lang=lang):
     with st.expander(table["title"]):
         st.dataframe(table["columns"], hide_index=True, key=table["widget_key"])
         st.caption(table["key"])

@@ -3,8 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, site, status_style, ui
-from tracker.i18n import _
+from tracker import chart_context, charts, data, i18n, site, status_style, ui
+
+# The reader's language, read once from the address (tracker/url_state.py) and passed on.
+lang = ui.lang()
+_ = i18n.words(lang)
+
 
 TABLE_COLUMNS = [  # of the frame's columns, those shown
     "_indicator_name",
@@ -33,7 +37,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
                 targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
             )
         ],
-        _status_shown=[status_style.style(s).short_text for s in targets["_status"]],
+        _status_shown=[status_style.style(s).short_text(lang) for s in targets["_status"]],
         _page=[ui.page_address(site.INDICATOR_PAGE, id=str(i)) for i in targets["_indicator_id"]],
     )
 
@@ -45,9 +49,8 @@ WIDTHS = {
     "en": {"indicator": 195, "latest": 165, "percent": 125, "target": 125},
     "zh": {"indicator": 160, "latest": 172, "percent": 120, "target": 168},
 }
-lang = ui.lang()
-areas = ui.require_areas()
-targets = data.targets_frame(areas, ui.selected_horizons())
+areas = ui.require_areas(lang=lang)
+targets = data.targets_frame(areas, ui.selected_horizons(), lang=lang)
 ui.header(
     _("Targets vs actual"),
     _(
@@ -55,17 +58,20 @@ ui.header(
         "for it. *Proxy* marks a target whose indicator only approximates what the target "
         "counts; the note says how."
     ),
-    data.latest_source_date(targets),
+    data.latest_source_date(targets, lang=lang),
+    lang=lang,
 )
-if twice := ui.stated_twice(areas, ui.selected_horizons()):
+if twice := ui.stated_twice(areas, ui.selected_horizons(), lang=lang):
     st.caption(twice)
-ui.status_legend()
+ui.status_legend(lang=lang)
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
 
 # Built once per frame content: the same targets give the same table on every rerun.
-table = data.per_frame("targets_table", "", targets, lambda: ui.arrow(targets_table(targets)))
+table = data.per_frame(
+    "targets_table", "", targets, lambda: ui.arrow(targets_table(targets)), lang=lang
+)
 # Column widths (WIDTHS) sum to the table's width at 1280 px beside the sidebar, so nothing
 # scrolls sideways, and rows are tall enough (ui.WRAPPED_ROW_PX) for a cell to wrap instead of
 # being cut ("Influential industrial inte…" twice); every header fits its column. On a phone
@@ -117,18 +123,19 @@ st.caption(
         "“—”: no value has been reported."
     )
 )
-ui.match_notes(targets)
+ui.match_notes(targets, lang=lang)
 
-shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"))
+shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"), lang=lang)
 ui.chart(
-    lambda: charts.percent_of_target_chart(shown),
+    lambda: charts.percent_of_target_chart(shown, lang=lang),
     shown,
     key="targets_percent",
     title=_("Latest value as a percentage of each target"),
-    alt=lambda: chart_context.describe_percent(shown),
+    alt=lambda: chart_context.describe_percent(shown, lang=lang),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "
         "coloured and labelled by status. The download holds the same rows as the table and "
         "chart, with sources and quotes."
     ),
+    lang=lang,
 )

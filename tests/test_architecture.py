@@ -201,3 +201,79 @@ def test_the_column_check_sees_a_read_and_a_make(tmp_path):
     (tmp_path / "m.py").write_text('f["_a"] = 1\nx = {"_b": 2}\ny = r["_c"] + r.get("_d")\n')
     made, read = _column_keys(tmp_path / "m.py")
     assert made == {"_a", "_b"} and read == {"_c", "_d"}
+
+
+# No module reads a language kept per thread (issue 24, item 4): tracker.i18n keeps none.
+READS_THE_THREAD_FOR_NOW: set[str] = set()
+THREAD_NAMES = {"_", "ngettext", "current", "use"}
+
+
+def thread_reads(path: Path) -> list[str]:
+    """Where a module reads the thread's language: `i18n.current()` or `i18n.use()`, or the
+    thread-bound `_`/`ngettext` (imported from tracker.i18n, or called as `i18n._`)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "tracker.i18n":
+            found += [
+                f"{node.lineno}: imports {a.name}" for a in node.names if a.name in THREAD_NAMES
+            ]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "i18n"
+            and node.attr in THREAD_NAMES
+        ):
+            found.append(f"{node.lineno}: i18n.{node.attr}")
+    return found
+
+
+def test_the_language_is_a_parameter_not_the_threads():
+    # issue 24: every function whose output depends on the language takes it; a page reads it
+    # once from the address (ui.lang()) and binds _ = i18n.words(lang).
+    paths = [*REPO.glob("tracker/*.py"), *REPO.glob("pages/*.py"), REPO / "dashboard.py"]
+    reads = {
+        str(p.relative_to(REPO)): found
+        for p in paths
+        if p.name != "i18n.py" and (found := thread_reads(p))
+    }
+    assert sorted(set(reads) - READS_THE_THREAD_FOR_NOW) == [], reads
+
+
+def test_every_text_is_written_where_extraction_sees_it():
+    # `make messages` extracts `_("...")` and `ngettext("...", ...)` only: a text written as
+    # `i18n.words(lang)("...")` would be translated from a catalogue that no longer has it.
+    paths = [*REPO.glob("tracker/*.py"), *REPO.glob("pages/*.py"), REPO / "dashboard.py"]
+    hidden = [
+        f"{p.relative_to(REPO)}:{node.lineno}"
+        for p in paths
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Call)
+        and ast.unparse(node.func.func) in ("i18n.words", "i18n.plural_words", "words")
+        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+    ]
+    assert hidden == []
+
+
+def test_the_thread_reads_are_found(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from tracker import i18n\nfrom tracker.i18n import N_, _, pick\n"
+        "lang = i18n.current()\ni18n.use('zh')\nwords = i18n.words('zh')\n",
+        encoding="utf-8",
+    )
+    assert thread_reads(module) == ["2: imports _", "3: i18n.current", "4: i18n.use"]
+
+
+def test_a_cache_key_cannot_leave_out_the_language():
+    # The language is a required argument of everything that caches (None, said explicitly,
+    # for what holds no display text): no default a key could silently take.
+    import inspect
+
+    from tracker import cache, data, i18n
+
+    for function in (cache.built, cache.cached, cache.per_frame, data.chart_parts):
+        lang = inspect.signature(function).parameters["lang"]
+        assert lang.kind is inspect.Parameter.KEYWORD_ONLY, function
+        assert lang.default is inspect.Parameter.empty, function
+    assert inspect.signature(i18n.pick).parameters["lang"].default is inspect.Parameter.empty

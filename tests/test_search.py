@@ -1,6 +1,6 @@
 """The indicator search (tracker/search.py): every word in a name or the id, then typos."""
 
-from tracker.search import MAX_QUERY, find, words
+from tracker.search import MAX_QUERY, find, word_list
 
 ROWS = [
     {"id": "key_process_cnc_rate", "name_en": "Numerical control rate of key processes",
@@ -37,5 +37,5 @@ def test_nothing_close_finds_nothing():
 
 def test_hostile_queries_are_only_words():
     assert find(ROWS, "'; DROP TABLE x; --").ids == ()
-    assert len(words("a " * 10_000)) == 10_000
+    assert len(word_list("a " * 10_000)) == 10_000
     assert find(ROWS, "cnc " * MAX_QUERY).ids == ("key_process_cnc_rate",)

@@ -45,15 +45,17 @@ def all_area_ids() -> list[str]:
     return [str(a) for a in areas()["area_id"]]
 
 
-def area_names(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its name in the reader's language."""
+def area_names(lang: str) -> dict[str, str]:
+    """area_id -> its name in `lang`."""
     a = areas()
-    column = "name_zh" if (lang or i18n.current()) == "zh" else "name_en"
-    return built(("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)))
+    column = "name_zh" if lang == "zh" else "name_en"
+    return built(
+        ("area_names", column), lambda: dict(zip(a["area_id"], a[column], strict=True)), lang=lang
+    )
 
 
-def area_descriptions(lang: str | None = None) -> dict[str, str]:
-    """area_id -> its description in the reader's language ("" where there is none)."""
+def area_descriptions(lang: str) -> dict[str, str]:
+    """area_id -> its description in `lang` ("" where there is none)."""
 
     def make() -> dict[str, str]:
         return {
@@ -61,7 +63,7 @@ def area_descriptions(lang: str | None = None) -> dict[str, str]:
             for r in areas().to_dict("records")
         }
 
-    return built(key_of("area_descriptions", lang), make)
+    return built(key_of("area_descriptions"), make, lang=lang)
 
 
 def names_by_indicator(indicator_areas: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -86,14 +88,15 @@ def indicator_area_names(area_ids: Sequence[str]) -> dict[str, dict[str, str]]:
     return built(
         key_of("area_labels", area_ids),
         lambda: names_by_indicator(store.run(indicator_areas_query(area_ids))),
+        lang=None,  # both languages' names
     )
 
 
-def area_cells(areas_of: AreasOf, indicator_id: str) -> dict[str, str]:
-    """The public `area` / `area_zh` cells and the `_area` shown, of an indicator."""
+def area_cells(areas_of: AreasOf, indicator_id: str, lang: str) -> dict[str, str]:
+    """The public `area` / `area_zh` cells and the `_area` shown in `lang`, of an indicator."""
     names = areas_of.get(indicator_id, {})
     return {
         "area": names.get("en", ""),
         "area_zh": names.get("zh", ""),
-        "_area": names.get(i18n.current(), names.get("en", "")),
+        "_area": names.get(lang, names.get("en", "")),
     }

@@ -16,9 +16,9 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from tracker import documents, i18n, indicators, served, share_image, site
+from tracker import documents, indicators, served, share_image, site
 from tracker.baked_goals import goals_page, not_found_page
 from tracker.baked_indicator import indicator_page, last_modified
 from tracker.baked_page import (
@@ -76,16 +76,6 @@ def robots() -> bytes:
 # --- addresses to documents -------------------------------------------------------------------
 
 
-def in_language(lang: str, make: Callable[[], bytes | None]) -> bytes | None:
-    """`make()` with `lang` as this thread's language, the previous one restored after."""
-    before = i18n.current()
-    i18n.use(lang)
-    try:
-        return make()
-    finally:
-        i18n.use(before)
-
-
 PAGE = re.compile(r"(/zh)?/indicators/([^/]{1,200})")
 IMAGE = re.compile(r"(/zh)?/indicators/([^/]{1,200})\.png")
 GOALS = re.compile(r"(/zh)?/goals")
@@ -116,9 +106,7 @@ def _resolve(path: str) -> served.Resolved | None:
     m = GOALS.fullmatch(path)
     if m:
         lang = "zh" if m.group(1) else "en"
-        return f"goals:{lang}", lambda: Document(
-            in_language(lang, lambda: goals_page(lang)), HTML, version()
-        )
+        return f"goals:{lang}", lambda: Document(goals_page(lang), HTML, version())
     for pattern, kind, make in ((IMAGE, "png", _image), (PAGE, "html", _html)):
         m = pattern.fullmatch(path)
         if m:
@@ -131,7 +119,7 @@ def _resolve(path: str) -> served.Resolved | None:
 
 
 def _html(indicator_id: str, lang: str) -> Document | None:
-    body = in_language(lang, lambda: indicator_page(indicator_id, lang))
+    body = indicator_page(indicator_id, lang)
     return None if body is None else Document(body, HTML, documents.version())
 
 
@@ -140,13 +128,13 @@ def _image(indicator_id: str, lang: str) -> Document | None:
     if doc is None:
         return None
     address = absolute(site.indicator_address(indicator_id, "page", lang=lang))
-    body = in_language(lang, lambda: share_image.render(doc, lang, address))
+    body = share_image.render(doc, lang, address)
     return None if body is None else Document(body, PNG, documents.version())
 
 
 def not_found(path: str) -> Document:
     lang = language_of(path)
-    body = in_language(lang, lambda: not_found_page(path, lang))
+    body = not_found_page(path, lang)
     assert body is not None
     return Document(body, HTML, documents.version())
 
@@ -174,7 +162,7 @@ def _not_found_files() -> Iterator[tuple[str, bytes]]:
     """The 404 pages (nginx's error_page), the address asked for left out."""
     for lang in LANGS:
         name = posixpath.join(prefix(lang).lstrip("/"), "404.html")
-        yield name, in_language(lang, lambda lang=lang: not_found_page("", lang)) or b""
+        yield name, not_found_page("", lang) or b""
 
 
 # Every baked page: `PAGES.answer(path)` for a path of `handles`, `PAGES.export(out_dir)`

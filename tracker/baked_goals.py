@@ -9,6 +9,7 @@ from typing import Any
 from etl import figures
 from tracker import (
     documents,
+    i18n,
     site,
     status_style,
 )
@@ -31,7 +32,6 @@ from tracker.baked_page import (
     strong,
     verdict_html,
 )
-from tracker.i18n import _, ngettext
 from tracker.routing import shown_address
 
 # --- the goals ---------------------------------------------------------------------------------
@@ -39,6 +39,7 @@ from tracker.routing import shown_address
 
 def latest_text(entry: dict[str, Any], lang: str) -> str:
     """A catalogue entry's latest figure with its date, or "no reported value"."""
+    _ = i18n.words(lang)
     latest = entry["latest"]
     if not latest:
         return figures.no_value(lang)
@@ -51,6 +52,8 @@ def latest_text(entry: dict[str, Any], lang: str) -> str:
 def goals_page(lang: str) -> bytes:
     """Every goal with its verdict or status, the deciding figure and a link to its indicator's
     page: the 2025 goals first (the answer to "were they met?"), then the goals after 2025."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     catalogue = {c["id"]: c for c in api_document(site.API + "/indicators.json")["indicators"]}
     targets = api_document(site.API + "/targets.json")["targets"]
     due = [t for t in targets if t["horizon"] == "2025"]
@@ -73,7 +76,7 @@ def goals_page(lang: str) -> bytes:
             cells = [
                 html_link(site.indicator_address(t["indicator_id"], "page", lang=lang), name),
                 strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
-                + scope_text(t),
+                + scope_text(t, lang),
             ]
             if with_verdict:
                 cells.append(verdict_html(t, unit, lang))
@@ -87,7 +90,7 @@ def goals_page(lang: str) -> bytes:
         outcome = (t.get("verdict") or {}).get("outcome") or "no_verdict"
         counts[outcome] = counts.get(outcome, 0) + 1
     summary = _(", ").join(
-        f"{n} {status_style.verdict_style(k).label}"
+        f"{n} {status_style.verdict_style(k).label(lang)}"
         for k, n in sorted(
             counts.items(), key=lambda kv: list(status_style.VERDICT_STYLES).index(kv[0])
         )
@@ -147,7 +150,7 @@ def goals_page(lang: str) -> bytes:
         )
         + "</p>",
     ]
-    title = page_title(_("Were the 2025 goals met?"))
+    title = page_title(_("Were the 2025 goals met?"), lang)
     description = intro + " " + _("Every goal with its verdict or status and the deciding figure.")
     ld = {
         "@context": "https://schema.org/",
@@ -175,6 +178,7 @@ def goals_page(lang: str) -> bytes:
 
 def not_found_page(asked: str, lang: str) -> bytes:
     """The 404 page: the address asked for, escaped and cut short, and where to go."""
+    _ = i18n.words(lang)
     body = (
         el("h1", _("Page not found"))
         + "<p>"
@@ -192,5 +196,5 @@ def not_found_page(asked: str, lang: str) -> bytes:
         + "</p>"
     )
     paths = {lg: goals_path(lg) for lg in LANGS}
-    title = page_title(_("Page not found"))
+    title = page_title(_("Page not found"), lang)
     return page(lang, title, _("Page not found"), paths, body, indexable=False)

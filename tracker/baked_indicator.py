@@ -11,6 +11,7 @@ from etl import figures
 from tracker import (
     baked_svg,
     documents,
+    i18n,
     releases,
     share_image,
     site,
@@ -44,7 +45,6 @@ from tracker.baked_page import (
     strong,
     verdict_html,
 )
-from tracker.i18n import _
 
 
 def _dataset_ld(doc: dict[str, Any], lang: str, description: str) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def _citation_tags(doc: dict[str, Any], lang: str) -> str:
     meta = doc["indicator"]
     published = _release_date()
     tags = [
-        meta_tag("citation_title", page_title(name_in(meta, lang))),
+        meta_tag("citation_title", page_title(name_in(meta, lang), lang)),
         meta_tag("citation_author", site.TITLE),
         meta_tag("citation_publisher", site.TITLE),
         meta_tag("citation_version", doc["version"]),
@@ -133,6 +133,7 @@ def _release_date() -> str | None:
 
 def description_of(doc: dict[str, Any], lang: str) -> str:
     """The page's meta description: the latest figure with its date, and the goals."""
+    _ = i18n.words(lang)
     meta = doc["indicator"]
     name = name_in(meta, lang)
     unit = meta["unit"]
@@ -158,6 +159,7 @@ def image_alt(doc: dict[str, Any], lang: str) -> str:
 
 
 def indicator_page(indicator_id: str, lang: str) -> bytes | None:
+    _ = i18n.words(lang)
     doc = served_indicator(indicator_id)
     if doc is None:
         return None
@@ -217,7 +219,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     # The chart.
     svg = baked_svg.svg_chart(doc, name, lang)
     if svg:
-        legend = "".join(f"<li>{mark}{esc(words)}</li>" for mark, words in baked_svg.legend())
+        legend = "".join(f"<li>{mark}{esc(words)}</li>" for mark, words in baked_svg.legend(lang))
         parts.append(
             f"<figure>{svg}<figcaption>{esc(baked_svg.describe(doc, name, lang))}"
             f'<ul class="legend">{legend}</ul></figcaption></figure>'
@@ -262,7 +264,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
             rows.append(
                 [
                     strong(goal_text(t["value"], t["comparator"], unit, t["deadline"], lang))
-                    + scope_text(t),
+                    + scope_text(t, lang),
                     status_html(t, lang),
                     verdict_html(t, unit, lang),
                     source_link(t["source"], lang) + quote_html(t["quote"]),
@@ -321,7 +323,7 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
     head = "\n".join(
         [_citation_tags(doc, lang), json_ld(_dataset_ld(doc, lang, description)), feed]
     )
-    title = page_title(name)
+    title = page_title(name, lang)
     return page(
         lang,
         title,

@@ -13,12 +13,13 @@ from etl import figures
 from tracker import (
     api,
     documents,
+    i18n,
     share_image,
     site,
     status_style,
     targets,
 )
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -125,8 +126,9 @@ def html_link(href: str, text: str, attrs: str = "") -> str:
     return f'<a href="{esc(href)}"{attrs}>{esc(text)}</a>'
 
 
-def page_title(text: str) -> str:
+def page_title(text: str, lang: str) -> str:
     """A page's title: what it is, then the tracker's name."""
+    _ = i18n.words(lang)
     return text + " — " + _(site.TITLE)
 
 
@@ -162,6 +164,7 @@ def page(
     """A whole HTML page: the head every baked page has (title, description, canonical and
     hreflang, Open Graph and Twitter card with the share image `image` = (path, alt)), then
     the site's header, `body` and the footer."""
+    _ = i18n.words(lang)
     own = paths[lang]
     other = "zh" if lang == "en" else "en"
     tags = [
@@ -313,14 +316,16 @@ SCOPES = {
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
-def scope_text(t: dict[str, Any]) -> str:
+def scope_text(t: dict[str, Any], lang: str) -> str:
     """A goal's scope under it when it is not the whole country."""
+    _ = i18n.words(lang)
     if t["scope"] == "national":
         return ""
     return "<br>" + el("span", _(SCOPES.get(t["scope"], t["scope"])), ' class="note"')
 
 
 def match_words(t: dict[str, Any], lang: str) -> str:
+    _ = i18n.words(lang)
     word = _("proxy match") if t["match"] == "proxy" else _("exact match")
     note = field_in(t, "match_note", lang)
     return esc(word) + (f'<br><span class="note">{esc(note)}</span>' if note else "")
@@ -328,11 +333,12 @@ def match_words(t: dict[str, Any], lang: str) -> str:
 
 def verdict_html(t: dict[str, Any], unit: str, lang: str) -> str:
     """A goal's verdict with the figure that decides it, or "—" before its deadline."""
+    _ = i18n.words(lang)
     v = t.get("verdict")
     if not v:
         return "—"
     style = status_style.verdict_style(v["outcome"])
-    text = f'<span class="status">{esc(style.text)}</span>'
+    text = f'<span class="status">{esc(style.text(lang))}</span>'
     if v.get("value") is not None:
         text += " " + esc(
             _("by {figure} ({date})").format(
@@ -346,12 +352,13 @@ def verdict_html(t: dict[str, Any], unit: str, lang: str) -> str:
 
 def status_html(t: dict[str, Any], lang: str) -> str:
     note = field_in(t, "status_note", lang)
-    return f'<span class="status">{esc(status_style.text(t["status"]))}</span>' + (
+    return f'<span class="status">{esc(status_style.text(t["status"], lang))}</span>' + (
         f'<br><span class="note">{esc(note)}</span>' if note else ""
     )
 
 
 def goal_text(value: Any, comparator: Any, unit: str, deadline: Any, lang: str) -> str:
+    _ = i18n.words(lang)
     return _("{figure} by {date}").format(
         figure=figures.figure_text(value, comparator, unit, lang=lang),
         date=figures.show_date(deadline, lang=lang),
@@ -365,7 +372,7 @@ def lineage_lines(t: dict[str, Any], unit: str, lang: str) -> list[str]:
         other = goal_text(link["value"], link["comparator"], link["unit"], link["deadline"], lang)
         before, after = (own, other) if link["direction"] == "after" else (other, own)
         out.append(
-            esc(f"{before} → {after} ({targets.relation_word(link['relation'])})")
+            esc(f"{before} → {after} ({targets.relation_word(link['relation'], lang)})")
             + " · "
             + source_link(link["source"], lang)
             + quote_html(link.get("quote"))

@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 
 from etl import figures
+from tracker import i18n
 from tracker.chart_style import CHART_TEXT_COLOUR
-from tracker.i18n import _, ngettext
 
 COMPARABLE = "#0072B2"
 NOT_COMPARABLE = "#595959"  # the darker grey the app uses for text on white (7:1)
@@ -83,6 +83,8 @@ def _marker(kind: str, x: float, y: float, colour: str, filled: bool, label: str
 def describe(document: dict[str, Any], name: str, lang: str) -> str:
     """The chart's text alternative: how many figures, the latest with its date, and each
     target with its deadline and status (as `chart_context.describe_series` says it)."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     from tracker import status_style
 
     unit = document["indicator"]["unit"]
@@ -108,13 +110,14 @@ def describe(document: dict[str, Any], name: str, lang: str) -> str:
             figure=figures.figure_text(t["value"], t["comparator"], unit, lang=lang),
             date=figures.show_date(t["deadline"], lang=lang),
         )
-        parts.append(f"{goal} ({status_style.text(t['status'])})")
+        parts.append(f"{goal} ({status_style.text(t['status'], lang)})")
     return _("{name}: {details}.").format(name=name, details=_("; ").join(parts))
 
 
 def svg_chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "chart") -> str:
     """The SVG element (role img, its title and description), or "" when there is nothing to
     draw (no figure and no numeric target)."""
+    _ = i18n.words(lang)
     unit = document["indicator"]["unit"]
     obs = [o for o in document["observations"] if o["value"] is not None and o["as_of"]]
     targets = [t for t in document["targets"] if t["value"] is not None and t["deadline"]]
@@ -219,8 +222,9 @@ def svg_chart(document: dict[str, Any], name: str, lang: str, chart_id: str = "c
     )
 
 
-def legend() -> list[tuple[str, str]]:
+def legend(lang: str) -> list[tuple[str, str]]:
     """The chart's marks and what each means: (an inline SVG of the mark, its words)."""
+    _ = i18n.words(lang)
 
     def mark(shape: str) -> str:
         return f'<svg class="mark" viewBox="0 0 20 20" aria-hidden="true">{shape}</svg>'

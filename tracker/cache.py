@@ -1,5 +1,6 @@
 """Caching of what is built from the database: per database identity (a rebuilt file is a new
-identity, so nothing built from the old one is served) and per reader's language; a frame built
+identity, so nothing built from the old one is served) and per language, an argument of every
+function here (None for what holds no display text); a frame built
 here is remembered as such, so what a page derives from it is found on the next rerun without
 reading its content (`frame_fingerprint`). Built on `tracker.store`; no SQL, no Streamlit.
 """
@@ -16,25 +17,25 @@ from typing import Any
 
 import pandas as pd
 
-from tracker import i18n, store
+from tracker import store
 from tracker.store import T
 
 
-def built(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per identity of the database file and `key` (the function and its
-    arguments): a rebuilt database has a new identity, so nothing built from the old one is
-    served. What it returns is the cached object itself, not a copy (a copy of a frame of
-    Arrow-backed text columns costs milliseconds): pages derive new frames from it and never
-    change it in place. A frame is remembered as coming from (database identity, key), so a
-    chart of it is recognised on the next rerun without reading its content
-    (`frame_fingerprint`)."""
+def built(key: tuple, make: Callable[[], T], *, lang: str | None) -> T:
+    """`make()` once per identity of the database file, `key` (the function and its arguments)
+    and `lang`, the language of the texts it holds (None, said explicitly, for a build without
+    display texts): the language is an argument, so no key can forget it. A rebuilt
+    database has a new identity, so nothing built from the old one is served. What it returns
+    is the cached object itself, not a copy (a copy of a frame of Arrow-backed text columns
+    costs milliseconds): pages derive new frames from it and never change it in place. A frame
+    is remembered as coming from (database identity, key), so a chart of it is recognised on
+    the next rerun without reading its content (`frame_fingerprint`)."""
 
     def build(path: Path) -> tuple[store.Identity, T]:
         ident = store.identity(path)
         return ident, make()
 
-    # What is built holds display texts in the reader's language: one entry per language.
-    key = (*key, i18n.current())
+    key = (*key, lang)
     ident, value = store.per_database(key, build)
     return _known(value, (ident, key))
 
@@ -49,11 +50,11 @@ def _known(value: T, origin: tuple) -> T:
     return value
 
 
-def cached(key: tuple, make: Callable[[], T]) -> T:
-    """`make()` once per (key, reader's language, database identity): for what a page builds
+def cached(key: tuple, make: Callable[[], T], *, lang: str | None) -> T:
+    """`make()` once per (key, language, database identity): for what a page builds
     from several reads on every rerun otherwise (a list's Markdown, a source's marked-up text).
     `key` names it and holds what else it depends on. Not copied: do not change it."""
-    return built(("page", *key), make)
+    return built(("page", *key), make, lang=lang)
 
 
 # id of a frame `built` returned -> (weak reference to it, (database identity, key)); the
@@ -86,11 +87,13 @@ def frame_fingerprint(frame: pd.DataFrame) -> Hashable:
     return ("content", hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest())
 
 
-def per_frame(kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any]) -> Any:
-    """`build()`, built once per (kind, key, frame content, language, database identity) and
+def per_frame(
+    kind: str, key: str, frame: pd.DataFrame, build: Callable[[], Any], *, lang: str | None
+) -> Any:
+    """`build()`, built once per (kind, key, frame content, `lang`, database identity) and
     the same object returned on every rerun (do not change it): what a page derives from a
     frame it draws, such as a chart's description and table."""
-    key = (kind, key, frame_fingerprint(frame), i18n.current())
+    key = (kind, key, frame_fingerprint(frame), lang)
     value = store.per_database(key, lambda _path: build())
     # A frame derived so is itself known as built: what is derived from it in turn is found
     # without reading its content.
@@ -103,7 +106,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     """The frame's rows as dicts (`to_dict("records")`), built once per frame content (see
     `per_frame`): pandas builds them row by row, a few milliseconds for a few dozen rows of
     Arrow text, on every rerun otherwise. The same list each time: do not change it."""
-    return per_frame("records", "", frame, lambda: frame.to_dict("records"))
+    return per_frame("records", "", frame, lambda: frame.to_dict("records"), lang=None)
 
 
 def rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
@@ -113,4 +116,5 @@ def rows(frame: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
     fingerprint = frame_fingerprint(frame)
     if fingerprint[0] != "built":
         return frame.iloc[start:stop]
-    return built(("rows", fingerprint[1], start, stop), lambda: frame.iloc[start:stop])
+    # the slice holds what the frame holds: its key (in the fingerprint) names the language
+    return built(("rows", fingerprint[1], start, stop), lambda: frame.iloc[start:stop], lang=None)

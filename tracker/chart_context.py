@@ -15,8 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.figures import text_of
-from tracker import chart_style, site, status_style
-from tracker.i18n import _, ngettext
+from tracker import chart_style, i18n, site, status_style
 from tracker.licence import SHORT_NAME
 from tracker.text import md
 from tracker.text import plot as esc
@@ -37,16 +36,19 @@ def _name(frame: pd.DataFrame) -> str:
     return ""
 
 
-def _joined(parts: list[str]) -> str:
+def _joined(parts: list[str], lang: str) -> str:
+    _ = i18n.words(lang)
     return _("; ").join(parts)
 
 
 # --- text alternatives --------------------------------------------------------------------------
 
 
-def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
+def describe_series(frame: pd.DataFrame, title: str | None = None, *, lang: str) -> str:
     """One indicator over time (`charts.series_chart`, `charts.trajectory_chart`): how many
     figures, the latest with its date, and each target with its deadline and status."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     name = title or _name(frame)
     if frame.empty:
         return _("{name}: no reported value.").format(name=name)
@@ -73,7 +75,7 @@ def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
         goal = _("goal {figure} {date}").format(
             figure=text_of(t.get("_figure")), date=text_of(t.get("_date_text"))
         )
-        status = status_style.text(t["_status"]) if text_of(t.get("_status")) else ""
+        status = status_style.text(t["_status"], lang) if text_of(t.get("_status")) else ""
         parts.append(f"{goal} ({status})" if status else goal)
     projection = frame[roles == "projection"]
     if not projection.empty:
@@ -83,12 +85,14 @@ def describe_series(frame: pd.DataFrame, title: str | None = None) -> str:
                 figure=text_of(p["_figure"]), date=text_of(p["_date_text"])
             )
         )
-    return _("{name}: {details}.").format(name=name, details=_joined(parts))
+    return _("{name}: {details}.").format(name=name, details=_joined(parts, lang))
 
 
-def describe_percent(frame: pd.DataFrame) -> str:
+def describe_percent(frame: pd.DataFrame, *, lang: str) -> str:
     """Targets as a percentage of their target (`charts.percent_of_target_chart`): how many,
     the highest and the lowest, and how many have no reported value."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     if frame.empty:
         return _("No targets for the selected areas.")
     pct = frame["_percent"].astype(float)
@@ -109,7 +113,7 @@ def describe_percent(frame: pd.DataFrame) -> str:
                 name=_name(pd.DataFrame([row])),
                 target=text_of(row["_target_text"]),
                 percent=text_of(row["_percent_text"]),
-                status=status_style.text(row["_status"]),
+                status=status_style.text(row["_status"], lang),
             )
 
         parts.append(_("highest: {entry}").format(entry=entry(top)))
@@ -121,16 +125,18 @@ def describe_percent(frame: pd.DataFrame) -> str:
                 "{n} target has no reported value", "{n} targets have no reported value", missing
             ).format(n=missing)
         )
-    return first + (_(": ") + _joined(parts) if parts else "") + _(".")
+    return first + (_(": ") + _joined(parts, lang) if parts else "") + _(".")
 
 
-def describe_status_counts(frame: pd.DataFrame) -> str:
+def describe_status_counts(frame: pd.DataFrame, *, lang: str) -> str:
     """Targets per progress status (`charts.status_counts_chart`)."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     if frame.empty:
         return _("No targets for the selected areas.")
     counts = frame["_status"].value_counts()
     listed = [
-        _("{status}: {n}").format(status=status_style.text(s), n=int(counts[s]))
+        _("{status}: {n}").format(status=status_style.text(s, lang), n=int(counts[s]))
         for s in status_style.STYLES
         if s in counts
     ]
@@ -138,7 +144,7 @@ def describe_status_counts(frame: pd.DataFrame) -> str:
     return (
         ngettext("{n} target by progress status", "{n} targets by progress status", n).format(n=n)
         + _(": ")
-        + _joined(listed)
+        + _joined(listed, lang)
         + _(".")
     )
 
@@ -159,10 +165,12 @@ def _address_lines(address: str, width: int) -> list[str]:
     return lines
 
 
-def footer_lines(frame: pd.DataFrame, version: str, address: str) -> list[str]:
+def footer_lines(frame: pd.DataFrame, version: str, address: str, *, lang: str) -> list[str]:
     """The footer's lines, each short enough for a phone (FOOTER_WIDTH): the frame's sources
     (the first few, then how many more), then the tracker, the dataset's release and licence,
     and the chart's address."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     sources: list[str] = []
     for column in ("_source_title", "source_title"):
         if column in frame:
@@ -222,10 +230,11 @@ def with_footer(fig: go.Figure, lines: list[str]) -> go.Figure:
 # --- the data as a table ----------------------------------------------------------------------
 
 
-def table(frame: pd.DataFrame) -> pd.DataFrame:
+def table(frame: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The chart's rows as a table in the reader's language: for a series (figures and goals
     over time) each row's kind, figure, date and source; for targets, each target with its
     latest figure, percentage of the target and status."""
+    _ = i18n.words(lang)
     kinds = {"observation": _("Figure"), "target": _("Goal"), "projection": _("Projection")}
     records = frame.get("record", pd.Series("", index=frame.index))
     out = pd.DataFrame(index=frame.index)
@@ -240,7 +249,9 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     if "_percent_text" in frame:
         out[_("Percent of target")] = [text_of(v) for v in frame["_percent_text"]]
     if not (records == "observation").any() and "_status" in frame:
-        out[_("Status")] = [status_style.text(s) if text_of(s) else "" for s in frame["_status"]]
+        out[_("Status")] = [
+            status_style.text(s, lang) if text_of(s) else "" for s in frame["_status"]
+        ]
     source = frame.get("_source_title", frame.get("source_title"))
     if source is not None:
         out[_("Source")] = [text_of(v) for v in source]

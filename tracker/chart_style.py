@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.i18n import _
+from tracker import i18n
 from tracker.text import is_wide, text_width
 from tracker.text import plot as esc
 
@@ -162,7 +162,9 @@ def row_name(row: pd.Series) -> str:
     return name if isinstance(name, str) and name else str(row["indicator"])
 
 
-def hover_text(row: pd.Series, heading: str | None = None) -> str:
+def hover_text(row: pd.Series, lang: str, heading: str | None = None) -> str:
+    """A plotted row's hover text: its name, figure and date, source; its words in `lang`."""
+    _ = i18n.words(lang)
     lines = [f"<b>{wrap(heading or row_name(row), 60)}</b>"]
     record = row.get("record", "observation")
     figure = row.get("_figure", "")

@@ -42,19 +42,19 @@ from tracker.chart_style import (
     titled,
     wrap,
 )
-from tracker.i18n import _, ngettext
 from tracker.text import plot as esc
 
 # --- overview ---------------------------------------------------------------------------------
 
 
-def status_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Targets per status, in the status method's order, statuses present only."""
+def status_counts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets per status, in the status method's order, statuses present only; labels in
+    `lang`."""
     counts = frame["_status"].value_counts()
     rows = [
         {
             "status": s,
-            "label": status_style.text(s),
+            "label": status_style.text(s, lang),
             "count": int(counts[s]),
             "colour": status_style.colour(s),
         }
@@ -110,10 +110,12 @@ def _nice_step(top: float, ticks: int = 4) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
+def status_counts_chart(frame: pd.DataFrame, *, lang: str) -> go.Figure:
     """Horizontal bars: number of targets in each status (one frame row per target), each bar
     labelled above with its status and count."""
-    counts = status_counts(frame)
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
+    counts = status_counts(frame, lang)
     if counts.empty:
         return empty_figure(_("No targets for the selected areas"))
     labels = [
@@ -152,7 +154,8 @@ def status_counts_chart(frame: pd.DataFrame) -> go.Figure:
     return layout(fig, int(plot_h) + 10 + below, showlegend=False, margin={"t": 10, "b": below})
 
 
-def _target_label(row: pd.Series, seen: set[str]) -> str:
+def _target_label(row: pd.Series, seen: set[str], lang: str) -> str:
+    _ = i18n.words(lang)
     label = row_name(row)
     if label in seen:  # two targets for one indicator: tell them apart
         label += " " + _("(target {target})").format(target=row["_target_text"])
@@ -160,11 +163,12 @@ def _target_label(row: pd.Series, seen: set[str]) -> str:
     return label
 
 
-def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Figure:
+def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False, *, lang: str) -> go.Figure:
     """One bar per target: the latest comparable value as a percentage of the target, sorted,
     coloured by status, each bar labelled above with its indicator, value, target and status.
     Targets with no reported value get an empty bar labelled so. With `bullet`, a grey bar
     marks 100% (the target) behind each bar."""
+    _ = i18n.words(lang)
     if frame.empty:
         return empty_figure(_("No targets for the selected areas"))
     f = frame.reset_index(drop=True).copy()
@@ -172,7 +176,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
     f["_sort"] = f["_percent"].astype(float).fillna(-1)
     f = f.sort_values(["_sort", "indicator"], ascending=[False, True], kind="stable")
     seen: set[str] = set()
-    names = [_target_label(r, seen) for _i, r in f.iterrows()]
+    names = [_target_label(r, seen, lang) for _i, r in f.iterrows()]
     pct = f["_percent"].astype(float)
     texts = []
     for (_i, r), p in zip(f.iterrows(), pct, strict=True):
@@ -194,7 +198,7 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
         for n, t in zip(names, texts, strict=True)
     ]
     hover = [
-        hover_text(r)
+        hover_text(r, lang)
         + "<br>"
         + _("Target {target} by {deadline} ({match})").format(
             target=esc(r["_target_text"]),
@@ -283,12 +287,15 @@ def percent_of_target_chart(frame: pd.DataFrame, bullet: bool = False) -> go.Fig
 # --- time series ------------------------------------------------------------------------------
 
 
-def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: bool) -> go.Scatter:
+def _points_trace(
+    f: pd.DataFrame, name: str, colour: str, filled: bool, text: bool, lang: str
+) -> go.Scatter:
     symbols = [COMPARATOR_SYMBOLS.get(c or "=", "circle") for c in f["_comparator"]]
     if not filled:
         symbols = [f"{s}-open" for s in symbols]
     return _rows_scatter(
         f,
+        lang,
         mode="markers+text" if text else "markers",
         name=name,
         marker={"color": colour, "size": 13, "symbol": symbols, "line": {"width": 2}},
@@ -299,13 +306,15 @@ def _points_trace(f: pd.DataFrame, name: str, colour: str, filled: bool, text: b
     )
 
 
-def _rows_scatter(f: pd.DataFrame, **style) -> go.Scatter:
-    """A trace plotting frame rows: each point at (`_x`, value), its hover text, and its row
-    position in `customdata` (meta "rows": see `plotted_rows`)."""
+def _rows_scatter(f: pd.DataFrame, lang: str, **style) -> go.Scatter:
+    """A trace plotting frame rows: each point at (`_x`, value), its hover text (in `lang`), and
+    its row position in `customdata` (meta "rows": see `plotted_rows`)."""
     return go.Scatter(
         x=f["_x"],
         y=f["value"].astype(float),
-        customdata=list(zip(f["_row"], [hover_text(r) for _i, r in f.iterrows()], strict=True)),
+        customdata=list(
+            zip(f["_row"], [hover_text(r, lang) for _i, r in f.iterrows()], strict=True)
+        ),
         hovertemplate="%{customdata[1]}<extra></extra>",
         meta="rows",
         **style,
@@ -354,11 +363,12 @@ def _close_pairs(points: pd.DataFrame, targets: pd.DataFrame, obs: pd.DataFrame)
     }
 
 
-def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
+def series_chart(frame: pd.DataFrame, title: str | None = None, *, lang: str) -> go.Figure:
     """One indicator over time: comparable figures (filled markers joined by a line), figures not
     comparable with the target's series (open grey markers), and each target as a marker at its
     deadline with a dashed line at its level. Marker shape gives the comparator: triangles for
     "more than"/"at least", circles for exact figures."""
+    _ = i18n.words(lang)
     if frame.empty:
         return empty_figure(_("No reported value"))
     f = frame.reset_index(drop=True).copy()
@@ -387,7 +397,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
                 meta="derived",
             )
         )
-        trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True)
+        trace = _points_trace(comparable, _("Reported figure"), COMPARABLE_COLOUR, True, True, lang)
         trace.text = [esc(t) if labelled[i] else "" for i, t in comparable["_figure"].items()]
         close = _close_pairs(comparable[labelled[comparable.index]], targets, obs)
         trace.textposition = [
@@ -402,6 +412,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             NOT_COMPARABLE_COLOUR,
             False,
             True,
+            lang,
         )
         trace.text = [esc(t) if labelled[i] else "" for i, t in other["_figure"].items()]
         fig.add_trace(trace)
@@ -414,6 +425,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
             PERIOD_COLOUR,
             True,
             True,
+            lang,
         )
         trace.marker.symbol = ["diamond"] * len(counted)
         trace.text = [
@@ -440,6 +452,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         fig.add_trace(
             _rows_scatter(
                 targets,
+                lang,
                 mode="markers+text",
                 name=_("Target at its deadline"),
                 marker={"color": TARGET_COLOUR, "size": 16, "symbol": "star"},
@@ -454,7 +467,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
     values = f["value"].astype(float)
     top = float(values.max()) if values.notna().any() else 1.0
-    fig.update_yaxes(title=fmt.unit_title(unit, i18n.current()), range=[0, top * 1.25])
+    fig.update_yaxes(title=fmt.unit_title(unit, lang), range=[0, top * 1.25])
     # An explicit padded range and a month-year format: plotly's autorange gives a chart with one
     # date an axis of times of day ("23:59:59.999 Apr 17, 2024").
     xs = pd.to_datetime(f["_x"].dropna())
@@ -462,7 +475,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
     if not xs.empty:
         pad = max((xs.max() - xs.min()) * 0.06, pd.Timedelta(days=120))
         start, end = xs.min() - pad, xs.max() + pad
-        fig.update_xaxes(range=[start, end], **_date_ticks(start, end))
+        fig.update_xaxes(range=[start, end], **_date_ticks(start, end, lang))
     # A fixed left margin that the tick labels and unit fit in: the footer starts under it.
     layout(fig, 300 + AXIS_BELOW_PX, margin={"t": 10, "b": AXIS_BELOW_PX, "l": 64})
     _legend_below(fig)
@@ -474,7 +487,7 @@ def series_chart(frame: pd.DataFrame, title: str | None = None) -> go.Figure:
 DATE_STEPS = [(3, 3), (6, 3), (12, 5), (24, 5), (60, 5), (120, 5)]
 
 
-def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> dict:
+def _date_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> dict:
     """The x axis's ticks for dates from `start` to `end`: the first step of DATE_STEPS that
     gives no more than its most ticks, from a January; years written alone when the step is
     whole years. Plotly's own ticks ran together, or turned on their side, on a phone."""
@@ -482,7 +495,7 @@ def _date_ticks(start: pd.Timestamp, end: pd.Timestamp) -> dict:
     step, _most = next(((m, n) for m, n in DATE_STEPS if months / m <= n), DATE_STEPS[-1])
     # Plotly writes the numbers in "2025年9月".
     formats = {("zh", True): "%Y年", ("zh", False): "%Y年%-m月", ("en", True): "%Y"}
-    form = formats.get((i18n.current(), step % 12 == 0), "%b %Y")
+    form = formats.get((lang, step % 12 == 0), "%b %Y")
     return {"dtick": f"M{step}", "tick0": "2000-01-01", "tickformat": form, "tickangle": 0}
 
 
@@ -522,10 +535,11 @@ def _segment(a: pd.Series, b: pd.Series, **style) -> go.Scatter:
     )
 
 
-def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
+def trajectory_chart(frame: pd.DataFrame, *, lang: str) -> go.Figure:
     """A target's trajectory: the observations, the path required from the baseline (earliest
     comparable figure) to the target at its deadline, and the observed rate projected to the
     deadline from the latest comparable figure."""
+    _ = i18n.words(lang)
     if frame.empty:
         return empty_figure(_("No target"))
     f = frame.reset_index(drop=True).copy()
@@ -535,7 +549,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
     baseline = f[roles == "baseline"]
     latest = f[roles == "latest"]
     projection = f[roles == "projection"]
-    fig = series_chart(f[roles != "projection"].drop(columns=["_row"]))
+    fig = series_chart(f[roles != "projection"].drop(columns=["_row"]), lang=lang)
     # series_chart numbered its own rows; renumber its row traces to this frame's positions.
     positions = list(f.index[roles != "projection"])
     for trace in fig.data:
@@ -564,6 +578,7 @@ def trajectory_chart(frame: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             _rows_scatter(
                 projection,
+                lang,
                 mode="markers",
                 name=_("Projection at the observed rate"),
                 marker={"color": PROJECTION_COLOUR, "size": 13, "symbol": "diamond"},

@@ -13,8 +13,8 @@ import pandas as pd
 from etl import figures as fmt
 from tracker import i18n, store
 from tracker.cache import built, key_of
-from tracker.frames import cell_text, date_texts, language, picked
-from tracker.i18n import _, pick
+from tracker.frames import cell_text, date_texts, picked
+from tracker.i18n import pick
 from tracker.queries import Query, areas_param
 
 # The display columns of the commitments' frame (`commitment_assessment_frame`), read by the
@@ -66,11 +66,11 @@ def commitment_evidence_query(area_ids: Sequence[str]) -> Query:
     )
 
 
-def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+def commitment_texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Commitments (commitments_query) with their source's date and deadline as texts, and
-    their text, area and source title in the reader's language (`text_shown`, `area`,
-    `source`, `kind_text`)."""
-    lang = language(lang)
+    their text, area and source title in `lang` (`text_shown`, `area`, `source`,
+    `kind_text`)."""
+    _ = i18n.words(lang)
     frame = frame.copy()
     frame["source_date_text"] = date_texts(frame["source_date"], frame["source_precision"], lang)
     frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
@@ -83,10 +83,11 @@ def commitment_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFra
     return frame
 
 
-def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+def commitment_assessment_frame(
+    assessed: pd.DataFrame, evidence: pd.DataFrame, lang: str
+) -> pd.DataFrame:
     """One row per commitment (commitment_assessments_query) with its evidence
-    (commitment_evidence_query) as a list of dicts in `_evidence`."""
-    lang = i18n.current()
+    (commitment_evidence_query) as a list of dicts in `_evidence`, its texts in `lang`."""
     frame = assessed.copy()
     frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
     frame["text_shown"] = picked(frame, "text", lang)
@@ -106,18 +107,21 @@ def commitment_assessment_frame(assessed: pd.DataFrame, evidence: pd.DataFrame) 
     return frame
 
 
-def commitments(area_ids: Sequence[str], kind: str | None = None) -> pd.DataFrame:
+def commitments(area_ids: Sequence[str], kind: str | None = None, *, lang: str) -> pd.DataFrame:
     return built(
         key_of("commitments", area_ids, kind),
-        lambda: commitment_texts(store.run(commitments_query(area_ids, kind))),
+        lambda: commitment_texts(store.run(commitments_query(area_ids, kind)), lang),
+        lang=lang,
     )
 
 
-def commitment_assessments(area_ids: Sequence[str]) -> pd.DataFrame:
+def commitment_assessments(area_ids: Sequence[str], lang: str) -> pd.DataFrame:
     return built(
         key_of("commitment_assessments", area_ids),
         lambda: commitment_assessment_frame(
             store.run(commitment_assessments_query(area_ids)),
             store.run(commitment_evidence_query(area_ids)),
+            lang,
         ),
+        lang=lang,
     )

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import frames, i18n, store
+from tracker import frames, store
 from tracker import queries as q
 from tracker.areas import (
     all_area_ids,
@@ -82,39 +82,39 @@ __all__ = [  # re-exported for the pages: the caching, areas, observations, targ
 ]
 
 
-def records_as_of(area_ids: Sequence[str]) -> str:
+def records_as_of(area_ids: Sequence[str], lang: str) -> str:
     """The latest source date of the areas' observations, targets and commitments, shown with
     its precision (`latest_date`): the Data page's "as of" line. Found by DuckDB."""
 
     def make() -> str:
         found = store.run(q.records_as_of_query(area_ids))
-        return latest_date(zip(found["source_date"], found["source_precision"], strict=True))
+        return latest_date(zip(found["source_date"], found["source_precision"], strict=True), lang)
 
-    return built(key_of("records_as_of", area_ids), make)
+    return built(key_of("records_as_of", area_ids), make, lang=lang)
 
 
-def searches(subject_kind: str, subject_ids: Sequence[str]) -> list[dict]:
+def searches(subject_kind: str, subject_ids: Sequence[str], lang: str) -> list[dict]:
     """The recorded searches for these indicators, commitments or targets, newest first: each
-    with its date shown in the reader's language, the corpora and queries, what it found
-    (`found_nothing` when no official figure was found) and its note in the reader's language.
+    with its date shown in `lang`, the corpora and queries, what it found
+    (`found_nothing` when no official figure was found) and its note in `lang`.
     Found once per (subjects, language, database identity): the Overview asks for each goal
     and commitment on every rerun. The same list each time: do not change it."""
 
     def make() -> list[dict]:
-        every = built(("searches",), lambda: store.run(q.searches_query()))
+        every = built(("searches",), lambda: store.run(q.searches_query()), lang=None)
         wanted = set(subject_ids)
         rows = every[(every["subject_kind"] == subject_kind) & every["subject_id"].isin(wanted)]
         return [
             {
                 **r,
-                "date_text": show_date(r["searched_on"], lang=i18n.current()),
+                "date_text": show_date(r["searched_on"], lang=lang),
                 "found_nothing": r["found"].strip() == "none",
-                "note_shown": pick(r, "note") or "",
+                "note_shown": pick(r, "note", lang) or "",
             }
             for r in rows.to_dict("records")
         ]
 
-    return built(key_of("searches_of", subject_kind, subject_ids), make)
+    return built(key_of("searches_of", subject_kind, subject_ids), make, lang=lang)
 
 
 def tables(path: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -164,28 +164,29 @@ def dataset_files() -> dict[str, bytes]:
     return {kind: dataset_file(kind) for kind in ("csv", "xlsx", "zip")}
 
 
-def chart_parts(key: str, frame: pd.DataFrame, figure: Any) -> tuple[Any, bytes]:
-    """A chart's figure and its CSV download (`chart_csv_bytes` of `frame`). When `figure` is a
-    function that builds the figure, both are built once per (chart key, frame content,
-    database identity) and the same ones are returned on every rerun (not copied: do not
-    change them); a figure already built is used as given, with its CSV cached the same way."""
+def chart_parts(key: str, frame: pd.DataFrame, figure: Any, *, lang: str) -> tuple[Any, bytes]:
+    """A chart's figure (its texts in `lang`) and its CSV download (`chart_csv_bytes` of `frame`).
+    When `figure` is a function that builds the figure, both are built once per (chart key,
+    frame content, language, database identity) and the same ones are returned on every rerun
+    (not copied: do not change them); a figure already built is used as given, with its CSV
+    cached the same way."""
     fingerprint = frame_fingerprint(frame)
     if callable(figure):
         return store.per_database(
-            ("chart", key, fingerprint, i18n.current()),
+            ("chart", key, fingerprint, lang),
             lambda _path: (figure(), chart_csv_bytes(frame)),
         )
     return figure, store.per_database(
-        ("csv", fingerprint, i18n.current()), lambda _path: chart_csv_bytes(frame)
+        ("csv", fingerprint, lang), lambda _path: chart_csv_bytes(frame)
     )
 
 
-def latest_source_date(*shown: pd.DataFrame | None) -> str:
+def latest_source_date(*shown: pd.DataFrame | None, lang: str) -> str:
     """The latest source date among the rows of the frames shown (`frames.latest_source_date_of`,
     a page's "as of" line), found once per frame content and database identity: a loop over
     every row of thousands of targets on every rerun otherwise."""
     key = tuple(None if f is None else frame_fingerprint(f) for f in shown)
     return store.per_database(
-        ("latest_source_date", key, i18n.current()),
+        ("latest_source_date", key, lang),
         lambda _path: frames.latest_source_date_of(*shown),
     )

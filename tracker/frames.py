@@ -11,8 +11,8 @@ is its symbol (`_comparator`); the public `comparator` column holds it in words,
 
 Two languages: the public columns are data and stay in English whatever the reader's language
 (with `indicator_zh` and `area_zh` beside the English names); the "_" columns the pages and
-charts show are in the reader's language (`tracker.i18n.current()`, or `lang` where a function
-takes it): names and notes from the `*_zh` columns, figures and dates by `etl.figures`.
+charts show are in the reader's language, `lang`, an argument of every function that writes
+them: names and notes from the `*_zh` columns, figures and dates by `etl.figures`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, i18n, licence, safe_csv
+from tracker import export, licence, safe_csv
 from tracker.i18n import pick
 
 DOWNLOAD_COLUMNS = [
@@ -49,10 +49,6 @@ DOWNLOAD_COLUMNS = [
     "period",  # a count of what was done in a period ("2021–2025"); empty for a level
     "note",
 ]
-
-
-def language(lang: str | None) -> str:
-    return lang or i18n.current()
 
 
 def cell_text(value: Any) -> str:
@@ -179,13 +175,13 @@ def latest_source_date_of(*frames: pd.DataFrame) -> str:
     return text
 
 
-def latest_date(dates_and_precisions) -> str:
+def latest_date(dates_and_precisions, lang: str) -> str:
     """The latest of (date, precision) pairs, shown with its precision; "" if none."""
     pairs = [(fmt.to_date(d), p) for d, p in dates_and_precisions if not fmt.missing(d)]
     if not pairs:
         return ""
     d, p = max(pairs, key=lambda x: x[0])
-    return fmt.show_date(d, p, i18n.current())
+    return fmt.show_date(d, p, lang)
 
 
 # --- values in documents (JSON types) ---------------------------------------------------------

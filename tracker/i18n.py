@@ -1,55 +1,55 @@
-"""The app's language: `_()` and `ngettext()` in the reader's language, and which one it is.
+"""The app's languages: gettext bound to a language (`words(lang)`, `plural_words(lang)`) and a
+data text in a language (`pick`).
 
-The frame (dashboard.py) reads the language from the URL (`?lang=zh`) into
-`st.session_state["lang"]` and calls `use(lang)` at the top of every run, before any page code;
-Streamlit runs a session's script in its own thread, so the choice is kept per thread and one
-reader's language never leaks into another's session. Everything below the frame (pages, ui,
-charts, frames, status_style) calls `_()` or asks `current()`; nothing here imports Streamlit,
-so the pure layers (frames, charts) may use it. A cache of anything translated must key on
-`current()`.
+The language is an argument, never state (docs/architecture.md, "The language"): the frame
+(dashboard.py) reads it from the URL (`?lang=zh`) into `st.session_state["lang"]`, each page
+reads it with `ui.lang()`, binds `_ = words(lang)` and passes `lang` to every function whose
+output depends on it; the caches take it as an argument (`tracker.cache`). Nothing here imports
+Streamlit, so the pure layers (frames, charts) may use it.
+
+There is no language per thread or session here to read: tests/test_architecture.py fails
+when a module asks for one.
 
 Catalogues are loaded once per process (`etl.i18n`).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from etl import i18n as catalogue
 from etl.i18n import DEFAULT, LANGUAGES, N_, known
 
-__all__ = ["DEFAULT", "LANGUAGES", "N_", "_", "current", "known", "ngettext", "pick", "use"]
+__all__ = [
+    "DEFAULT",
+    "LANGUAGES",
+    "N_",
+    "known",
+    "pick",
+    "plural_words",
+    "words",
+]
 
 SESSION_KEY = "lang"
 PARAM = "lang"
-_state = threading.local()
 
 
-def use(lang: str | None) -> str:
-    """Make `lang` (or English, for anything unknown) the language of this thread's run."""
-    _state.lang = known(lang)
-    return _state.lang
+def words(lang: str) -> Callable[[str], str]:
+    """gettext bound to `lang`: a function that takes the language writes `_ = words(lang)` at
+    its top and keeps its `_("...")` calls, so `make messages` still extracts every text."""
+    catalogue_of = catalogue.translations(known(lang))
+    return catalogue_of.gettext
 
 
-def current() -> str:
-    return getattr(_state, "lang", DEFAULT)
+def plural_words(lang: str) -> Callable[[str, str, int], str]:
+    """ngettext bound to `lang` (`ngettext = plural_words(lang)`, as `words`)."""
+    return catalogue.translations(known(lang)).ngettext
 
 
-def _(message: str) -> str:
-    """`message` (an English msgid) in the current language."""
-    return catalogue.gettext(current(), message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return catalogue.ngettext(current(), singular, plural, n)
-
-
-def pick(row: Mapping[str, Any] | Any, column: str, lang: str | None = None) -> Any:
-    """A data text in the reader's language: `<column>_zh` under Chinese where the row has it
-    and it is filled, else `<column>` (a name: `name_en` / `name_zh`)."""
-    lang = lang or current()
+def pick(row: Mapping[str, Any] | Any, column: str, lang: str) -> Any:
+    """A data text in `lang`: `<column>_zh` under Chinese where the row has it and it is
+    filled, else `<column>` (a name: `name_en` / `name_zh`)."""
     get = row.get if isinstance(row, Mapping) else lambda c, d=None: getattr(row, c, d)
     base = column.removesuffix("_en")
     if lang == "zh":

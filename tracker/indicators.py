@@ -16,8 +16,7 @@ from etl.schema import TARGET_PROGRESS
 from tracker import frames, i18n, store
 from tracker.areas import AreasOf, all_area_ids, indicator_area_names
 from tracker.cache import built, key_of
-from tracker.frames import chart_csv_bytes, date_texts, language, picked
-from tracker.i18n import _
+from tracker.frames import chart_csv_bytes, date_texts, picked
 from tracker.observations import (
     headline_observations_query,
     observation_rows,
@@ -150,10 +149,9 @@ def disagreements_query(indicator_id: str) -> Query:
     )
 
 
-def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+def freshness_texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Freshness (freshness_query) with the latest figure's date, the indicator's name and the
-    awaited note in the reader's language."""
-    lang = language(lang)
+    awaited note in `lang`."""
     frame = frame.copy()
     frame["latest_text"] = date_texts(frame["latest_as_of"], lang=lang)
     frame["indicator"] = picked(frame, "indicator_name", lang)
@@ -161,11 +159,14 @@ def freshness_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFram
     return frame
 
 
-def shape_overview(summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame) -> pd.DataFrame:
+def shape_overview(
+    summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame, lang: str
+) -> pd.DataFrame:
     """One row per indicator (`indicator_summary_query`, in its order) with its freshness
     (`latest_text`, `stale`: `freshness_texts` indexed by indicator), its targets as goals
     (`goals`: "> 60% by Dec 31, 2025; ..."; `tg`: `target_texts`), and the latest source date
     of its figures and targets (`_source_date`, `_source_date_text`, as in a chart frame)."""
+    _ = i18n.words(lang)
     out = summary.copy()
     goals: dict[str, list[str]] = {}
     dated: dict[str, list[tuple[Any, str]]] = {}
@@ -184,7 +185,7 @@ def shape_overview(summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame)
         if pairs:
             d, p = max(pairs, key=lambda x: pd.Timestamp(x[0]))
             latest.append(pd.Timestamp(d))
-            latest_text.append(fmt.show_date(d, p, i18n.current()))
+            latest_text.append(fmt.show_date(d, p, lang))
         else:
             latest.append(pd.NaT)
             latest_text.append("")
@@ -202,13 +203,13 @@ def shape_overview(summary: pd.DataFrame, fresh: pd.DataFrame, tg: pd.DataFrame)
 # --- headline figures -------------------------------------------------------------------------
 
 
-def shape_headlines(targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
+def shape_headlines(targets: pd.DataFrame, obs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per indicator with a target (`targets` is a `targets_frame`): latest comparable
     figure, the one before it (`obs`: `observation_texts`), the change between them, the target
     and its deadline. Indicators without a value come last."""
     if targets.empty:
         return targets
-    lang = i18n.current()
+    _ = i18n.words(lang)
     tg = targets.drop_duplicates("_indicator_id", keep="first").copy()
     obs = obs[obs["comparable"] & obs["indicator_id"].isin(tg["_indicator_id"])]
     # Each indicator's figure before its latest: the latest comparable one dated before it, of
@@ -267,23 +268,23 @@ def indicators(area_ids: Sequence[str]) -> pd.DataFrame:
     return store.run(indicators_query(area_ids))
 
 
-def indicator_labels(area_ids: Sequence[str]) -> dict[str, str]:
-    """indicator_id -> its name in the reader's language (English where it has no Chinese), for
+def indicator_labels(area_ids: Sequence[str], lang: str) -> dict[str, str]:
+    """indicator_id -> its name in `lang` (English where it has no Chinese), for
     the areas' indicators in name order: the Data page's indicator filter."""
 
     def make() -> dict[str, str]:
         ind = indicators(area_ids)
         names = ind["name_en"].astype(str)
-        if i18n.current() == "zh":
+        if lang == "zh":
             zh = ind["name_zh"].fillna("").astype(str)
             names = zh.where(zh != "", names)
         return dict(sorted(zip(ind["indicator_id"], names, strict=True), key=lambda kv: kv[1]))
 
-    return built(key_of("indicator_labels", area_ids), make)
+    return built(key_of("indicator_labels", area_ids), make, lang=lang)
 
 
 def indicator_overview(
-    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS, *, lang: str
 ) -> pd.DataFrame:
     """Per indicator of the areas: how many figures, freshness, goals and latest source date
     (`frames.indicator_overview`), counted in the database: what a page reads before drawing
@@ -292,14 +293,21 @@ def indicator_overview(
         key_of("indicator_overview", area_ids, horizons),
         lambda: shape_overview(
             store.run(indicator_summary_query(area_ids)),
-            freshness(area_ids).set_index("indicator_id"),
-            shown_targets(area_ids, horizons),
+            freshness(area_ids, lang).set_index("indicator_id"),
+            shown_targets(area_ids, horizons, lang=lang),
+            lang,
         ),
+        lang=lang,
     )
 
 
 def shape_series(
-    obs: pd.DataFrame, tg: pd.DataFrame, areas_of: AreasOf, indicator_id: str | None = None
+    obs: pd.DataFrame,
+    tg: pd.DataFrame,
+    areas_of: AreasOf,
+    indicator_id: str | None = None,
+    *,
+    lang: str,
 ) -> pd.DataFrame:
     """Every observation (`observation_texts`), then a row per target (`target_texts`), of the
     areas' indicators or of one indicator: what an indicator's time-series chart plots (points,
@@ -307,8 +315,8 @@ def shape_series(
     if indicator_id is not None:
         obs = obs[obs["indicator_id"] == indicator_id]
         tg = tg[tg["indicator_id"] == indicator_id]
-    rows = observation_rows(obs, areas_of, tg)
-    rows += [target_row(t, areas_of) for t in tg.itertuples(index=False)]
+    rows = observation_rows(obs, areas_of, tg, lang)
+    rows += [target_row(t, areas_of, lang) for t in tg.itertuples(index=False)]
     return frames.chart_frame(rows)
 
 
@@ -316,26 +324,34 @@ def series_frame(
     area_ids: Sequence[str],
     indicator_id: str | None = None,
     horizons: Sequence[str] = ALL_HORIZONS,
+    *,
+    lang: str,
 ) -> pd.DataFrame:
     ids = None if indicator_id is None else [indicator_id]
     return built(
         key_of("series_frame", area_ids, indicator_id, horizons),
         lambda: shape_series(
-            observations(area_ids, ids),
-            shown_targets(area_ids, horizons),
+            observations(area_ids, ids, lang=lang),
+            shown_targets(area_ids, horizons, lang=lang),
             indicator_area_names(area_ids),
             indicator_id,
+            lang=lang,
         ),
+        lang=lang,
     )
 
 
-def headlines(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> pd.DataFrame:
+def headlines(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS, *, lang: str
+) -> pd.DataFrame:
     return built(
         key_of("headlines", area_ids, horizons),
         lambda: shape_headlines(
-            targets_frame(area_ids, horizons),
-            observation_texts(store.run(headline_observations_query(area_ids, horizons))),
+            targets_frame(area_ids, horizons, lang=lang),
+            observation_texts(store.run(headline_observations_query(area_ids, horizons)), lang),
+            lang,
         ),
+        lang=lang,
     )
 
 
@@ -343,16 +359,19 @@ def indicator_ids() -> tuple[str, ...]:
     return built(
         key_of("indicator_ids"),
         lambda: tuple(str(i) for i in store.run(indicator_ids_query())["indicator_id"]),
+        lang=None,
     )
 
 
 def indicator_id_set() -> dict[str, str]:
     """Each indicator id mapped to itself: a lookup that hands back the database's string."""
-    return built(key_of("indicator_id_set"), lambda: {i: i for i in indicator_ids()})
+    return built(key_of("indicator_id_set"), lambda: {i: i for i in indicator_ids()}, lang=None)
 
 
 def indicator_catalogue() -> pd.DataFrame:
-    return built(key_of("indicator_catalogue"), lambda: store.run(indicator_catalogue_query()))
+    return built(
+        key_of("indicator_catalogue"), lambda: store.run(indicator_catalogue_query()), lang=None
+    )
 
 
 def indicator(indicator_id: str) -> dict[str, Any]:
@@ -360,6 +379,7 @@ def indicator(indicator_id: str) -> dict[str, Any]:
     return built(
         key_of("indicator", indicator_id),
         lambda: store.run(indicator_query(indicator_id)).to_dict("records")[0],
+        lang=None,
     )
 
 
@@ -367,6 +387,7 @@ def indicator_observations(indicator_id: str) -> pd.DataFrame:
     return built(
         key_of("indicator_observations", indicator_id),
         lambda: store.run(indicator_observations_query(indicator_id)),
+        lang=None,
     )
 
 
@@ -374,6 +395,7 @@ def indicator_disagreements(indicator_id: str) -> pd.DataFrame:
     return built(
         key_of("indicator_disagreements", indicator_id),
         lambda: store.run(disagreements_query(indicator_id)),
+        lang=None,
     )
 
 
@@ -381,7 +403,8 @@ def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
     """The indicator's latest date, stale mark and what is awaited, as JSON types."""
 
     def make() -> dict[str, Any] | None:
-        f = freshness(all_area_ids())
+        # only its language-neutral columns are read: English is as good as any
+        f = freshness(all_area_ids(), i18n.DEFAULT)
         row = f[f["indicator_id"] == indicator_id]
         if row.empty:
             return None
@@ -397,31 +420,33 @@ def indicator_freshness(indicator_id: str) -> dict[str, Any] | None:
             ),
         }
 
-    return built(key_of("indicator_freshness", indicator_id), make)
+    return built(key_of("indicator_freshness", indicator_id), make, lang=None)
 
 
-def indicator_series(indicator_id: str) -> pd.DataFrame:
+def indicator_series(indicator_id: str, lang: str) -> pd.DataFrame:
     """The indicator page's chart frame: every observation and every target of the indicator,
     whatever the areas and horizons chosen (the page is the indicator's whole record)."""
-    return series_frame(all_area_ids(), indicator_id)
+    return series_frame(all_area_ids(), indicator_id, lang=lang)
 
 
 def indicator_chart_csv(indicator_id: str) -> bytes:
-    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv."""
+    """The indicator chart's download, the same bytes as /api/v1/indicators/{id}.csv: its public
+    columns are language-neutral, so it is built from the English frame."""
     return store.per_database(
         ("indicator_chart_csv", indicator_id),
-        lambda _path: chart_csv_bytes(indicator_series(indicator_id)),
+        lambda _path: chart_csv_bytes(indicator_series(indicator_id, i18n.DEFAULT)),
     )
 
 
-def freshness(area_ids: Sequence[str]) -> pd.DataFrame:
+def freshness(area_ids: Sequence[str], lang: str) -> pd.DataFrame:
     """Per indicator of the areas: its latest figure's date, stale or not, what is awaited."""
     return built(
         key_of("freshness", area_ids),
-        lambda: freshness_texts(store.run(freshness_query(area_ids))),
+        lambda: freshness_texts(store.run(freshness_query(area_ids)), lang),
+        lang=lang,
     )
 
 
-def no_change() -> str:
-    """What a headline's change says when the figure did not move, in the reader's language."""
-    return fmt.change_text(0, None, i18n.current())
+def no_change(lang: str) -> str:
+    """What a headline's change says when the figure did not move, in `lang`."""
+    return fmt.change_text(0, None, lang)

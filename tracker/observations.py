@@ -23,12 +23,10 @@ from tracker.frames import (
     json_date,
     json_number,
     json_text,
-    language,
     picked,
     precisions,
     source_object,
 )
-from tracker.i18n import _
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
 
 # The display columns of an indicator's trajectory rows (`observation_rows`), read by the charts,
@@ -166,11 +164,12 @@ def headline_observations_query(
 
 
 def observations(
-    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None
+    area_ids: Sequence[str], indicator_ids: Sequence[str] | None = None, *, lang: str
 ) -> pd.DataFrame:
     return built(
         key_of("observations", area_ids, indicator_ids),
-        lambda: observation_texts(store.run(observations_query(area_ids, indicator_ids))),
+        lambda: observation_texts(store.run(observations_query(area_ids, indicator_ids)), lang),
+        lang=lang,
     )
 
 
@@ -179,20 +178,20 @@ def observation_count(where: Query) -> int:
     return int(store.run(observations_count_query(where))["n"].iloc[0])
 
 
-def observation_page(where: Query, limit: int, offset: int) -> pd.DataFrame:
+def observation_page(where: Query, limit: int, offset: int, lang: str) -> pd.DataFrame:
     """One page of the filtered observations with their display texts: only its rows are read."""
     return built(
         ("observation_page", where[0], store._params_key(where[1]), limit, offset),
-        lambda: observation_texts(store.run(observations_page_query(where, limit, offset))),
+        lambda: observation_texts(store.run(observations_page_query(where, limit, offset)), lang),
+        lang=lang,
     )
 
 
-def observation_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Observations (observations_query) with their display texts in the reader's language:
+def observation_texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Observations (observations_query) with their display texts in `lang`:
     figure, date with the right precision, indicator name, source title, note (`indicator`,
     `source`, `note_text`, `date_basis_text`); `period_text` and `date_iso` are for downloads
     (English), `period_shown` for display."""
-    lang = language(lang)
     frame = frame.copy()
     precision = precisions(frame)
     frame["precision"] = precision
@@ -210,12 +209,13 @@ def observation_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFr
     frame["indicator"] = picked(frame, "indicator_name", lang)
     frame["source"] = picked(frame, "source_title", lang)
     frame["note_text"] = picked(frame, "note", lang)
-    frame["date_basis_text"] = [date_basis_text(b) for b in frame["date_basis"]]
+    frame["date_basis_text"] = [date_basis_text(b, lang) for b in frame["date_basis"]]
     return frame
 
 
-def date_basis_text(basis: Any) -> str:
-    """What an observation's date is, in the reader's language."""
+def date_basis_text(basis: Any, lang: str) -> str:
+    """What an observation's date is, in `lang`."""
+    _ = i18n.words(lang)
     if basis == "stated":
         return _("date stated")
     if basis == "refers_to":
@@ -223,8 +223,7 @@ def date_basis_text(basis: Any) -> str:
     return cell_text(basis)
 
 
-def observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
-    lang = i18n.current()
+def observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame, lang: str):
     # The targets of each indicator, summed up once per (indicator, unit): filtering the whole
     # targets frame for every observation row made the frame quadratic in the data's size.
     groups = dict(tuple(tg.groupby("indicator_id", sort=False))) if len(tg) else {}
@@ -259,7 +258,7 @@ def observation_rows(obs: pd.DataFrame, areas_of: AreasOf, tg: pd.DataFrame):
             {
                 "indicator": r.indicator_name,
                 "indicator_zh": r.indicator_name_zh,
-                **area_cells(areas_of, r.indicator_id),
+                **area_cells(areas_of, r.indicator_id, lang),
                 "date": r.date_iso,
                 "value": float(r.value),
                 "comparator": fmt.comparator_words(r.comparator),

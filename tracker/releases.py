@@ -394,7 +394,7 @@ def _label(kind: str, value: Any, lang: str) -> str:
     found = (
         status_style.verdict_style(value) if kind == "verdict_moved" else status_style.style(value)
     )
-    return gettext(lang, found.label) if found is not status_style.NO_TARGET else str(value)
+    return found.label(lang) if found is not status_style.NO_TARGET else str(value)
 
 
 def change_text(kind: str, fields: dict[str, Any], lang: str, unit: str = "count") -> str:

@@ -8,7 +8,7 @@ numeric column that is a plain number (`-2.5`, `1e-3`) is written as it is; anyt
 numeric column is treated as text. Comparators are written in words ("more than", never ">"
 or "=") by the callers (`etl.figures.comparator_words`).
 
-Used by the per-chart CSVs (`tracker.frames.csv_bytes`), the dataset CSV and the data
+Used by the per-chart CSVs (`tracker.frames.chart_csv_bytes`), the dataset CSV and the data
 package's CSVs (`tracker.export`). Pure functions: no Streamlit, no DuckDB.
 """
 

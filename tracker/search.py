@@ -18,7 +18,7 @@ MAX_QUERY = 200  # characters of a query read (an address may carry any length)
 _WORD = re.compile(r"[0-9a-z&]+|[^\s0-9a-z&_\-.,;:()/+]+")
 
 
-def words(text: str) -> list[str]:
+def word_list(text: str) -> list[str]:
     """The words of a text, case-folded: runs of Latin letters and digits, and runs of other
     characters (Chinese) between spaces and punctuation; an id's underscores split it."""
     return _WORD.findall(text.casefold())
@@ -38,14 +38,14 @@ class Found:
 
 def find(rows: Sequence[Mapping[str, str]], query: str) -> Found:
     """The indicators (`rows`: id, name_en, name_zh) that `query` finds; all for a blank query."""
-    asked = words(query[:MAX_QUERY])
+    asked = word_list(query[:MAX_QUERY])
     if not asked:
         return Found(tuple(r["id"] for r in rows), ())
     texts = [(r["id"], _haystack(r)) for r in rows]
     exact = [i for i, text in texts if all(w in text for w in asked)]
     if exact:
         return Found(tuple(exact), ())
-    vocabulary = sorted({w for _, text in texts for w in words(text)})
+    vocabulary = sorted({w for _, text in texts for w in word_list(text)})
     read = [_nearest(w, vocabulary) for w in asked]
     corrected = [w for w in read if w is not None]
     if len(corrected) < len(asked) or corrected == asked:

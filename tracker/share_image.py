@@ -26,7 +26,6 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 from etl import figures
 from tracker import documents, i18n, indicators, site, status_style
 from tracker.chart_style import CHART_TEXT_COLOUR
-from tracker.i18n import _
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -73,6 +72,7 @@ def latest_source(doc: dict[str, Any]) -> dict[str, Any] | None:
 
 def card_texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
     """Every text the image draws, by its place (in the current language)."""
+    _ = i18n.words(lang)
     meta = doc["indicator"]
     unit = meta["unit"]
     name = meta["name_zh"] if lang == "zh" and meta.get("name_zh") else meta["name_en"]
@@ -100,9 +100,9 @@ def card_texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
         )
         verdict = _decided(target)
         out["status"] = (
-            status_style.verdict_style(verdict).label
+            status_style.verdict_style(verdict).label(lang)
             if verdict
-            else status_style.style(target["status"]).label
+            else status_style.style(target["status"]).label(lang)
         )
     source = latest_source(doc)
     if source is not None:
@@ -119,6 +119,7 @@ def card_texts(doc: dict[str, Any], lang: str, address: str) -> dict[str, str]:
 
 def summary_line(doc: dict[str, Any], lang: str) -> str:
     """The image's text alternative: what it shows, in one sentence."""
+    _ = i18n.words(lang)
     t = card_texts(doc, lang, "")
     parts = [t["name"], f"{t['figure']} ({t['figure_date']})" if t["figure_date"] else t["figure"]]
     if t["goal"]:
@@ -257,19 +258,14 @@ def characters() -> set[str]:
 
     data.begin_run()
     chars = set(string.printable.strip()) | {" ", "…", "·", "≥", "≤", "≈", "–", "—", "“", "”"}
-    before = i18n.current()
-    try:
-        for lang in ("en", "zh"):
-            i18n.use(lang)
-            for indicator_id in indicators.indicator_ids():
-                doc = documents.indicator_document(indicator_id)
-                assert doc is not None
-                for text in card_texts(doc, lang, documents.public_url()).values():
-                    chars |= set(text)
-            for s in [*status_style.STYLES.values(), *status_style.VERDICT_STYLES.values()]:
-                chars |= set(s.label)
-    finally:
-        i18n.use(before)
+    for lang in i18n.LANGUAGES:
+        for indicator_id in indicators.indicator_ids():
+            doc = documents.indicator_document(indicator_id)
+            assert doc is not None
+            for text in card_texts(doc, lang, documents.public_url()).values():
+                chars |= set(text)
+        for s in [*status_style.STYLES.values(), *status_style.VERDICT_STYLES.values()]:
+            chars |= set(s.label(lang))
     return chars
 
 

@@ -3,7 +3,7 @@
 Colours are the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies);
 every status also has an icon and a label, so colour never carries the meaning alone. Labels
 and meanings are written in English (the catalogue's msgids) and read in the reader's language:
-`label`, `meaning`, `text` and `short_text` translate when asked.
+`label`, `meaning`, `text` and `short_text` take the language and translate.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.schema import STATUSES, VERDICTS
-from tracker.i18n import N_, _
+from tracker import i18n
+from tracker.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -22,21 +23,17 @@ class StatusStyle:
     meaning_en: str
     short_en: str = ""  # for narrow table cells; the label where empty
 
-    @property
-    def label(self) -> str:
-        return _(self.label_en)
+    def label(self, lang: str) -> str:
+        return i18n.words(lang)(self.label_en)
 
-    @property
-    def meaning(self) -> str:
-        return _(self.meaning_en)
+    def meaning(self, lang: str) -> str:
+        return i18n.words(lang)(self.meaning_en)
 
-    @property
-    def text(self) -> str:
-        return f"{self.icon} {self.label}"
+    def text(self, lang: str) -> str:
+        return f"{self.icon} {self.label(lang)}"
 
-    @property
-    def short_text(self) -> str:
-        short = _(self.short_en) if self.short_en else self.label
+    def short_text(self, lang: str) -> str:
+        short = i18n.words(lang)(self.short_en) if self.short_en else self.label(lang)
         return f"{self.icon} {short}"
 
 
@@ -102,13 +99,13 @@ def style(status: str | None) -> StatusStyle:
     return STYLES[status]
 
 
-def label(status: str | None) -> str:
-    return style(status).label
+def label(status: str | None, lang: str) -> str:
+    return style(status).label(lang)
 
 
-def text(status: str | None) -> str:
+def text(status: str | None, lang: str) -> str:
     """Icon and label, e.g. "✔ Achieved"."""
-    return style(status).text
+    return style(status).text(lang)
 
 
 def colour(status: str | None) -> str:

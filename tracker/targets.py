@@ -24,12 +24,11 @@ from tracker.frames import (
     json_date,
     json_number,
     json_text,
-    language,
     picked,
     precisions,
     source_object,
 )
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 from tracker.observations import OBSERVATION_FRAME_COLUMNS, observation_rows, observations
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
 
@@ -112,20 +111,20 @@ def lineage_query() -> Query:
     )
 
 
-def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Targets (targets_query) with display texts in the reader's language: figures, dates,
+def target_texts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets (targets_query) with display texts in `lang`: figures, dates,
     status with icon, names and notes (`indicator`, `source`, `match_note_text`,
     `status_note_text`); `period_text` is English (downloads), `period_shown` for display."""
-    lang = language(lang)
+    _ = i18n.words(lang)
     frame = frame.copy()
     frame["target_text"] = figure_texts(frame, "target_value", "target_comparator", lang)
     frame["latest_text"] = figure_texts(frame, "latest_value", "latest_comparator", lang)
     frame["latest_precision"] = precisions(frame, "latest_")
     frame["latest_date_text"] = date_texts(frame["latest_as_of"], frame["latest_precision"], lang)
     frame["deadline_text"] = date_texts(frame["deadline"], lang=lang)
-    frame["status_text"] = [status_style.text(s) for s in frame["status"]]
+    frame["status_text"] = [status_style.text(s, lang) for s in frame["status"]]
     frame["trend_text"] = [
-        status_style.text(s) if isinstance(s, str) else "" for s in frame["trend_status"]
+        status_style.text(s, lang) if isinstance(s, str) else "" for s in frame["trend_status"]
     ]
     frame["period_text"] = [
         fmt.period_text(s, d) if k == "period_count" else ""
@@ -165,7 +164,8 @@ def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         if column in frame:
             frame[f"{column}_text"] = picked(frame, column, lang)
     frame["verdict_text"] = [
-        status_style.verdict_style(v).text if isinstance(v, str) else "" for v in frame["verdict"]
+        status_style.verdict_style(v).text(lang) if isinstance(v, str) else ""
+        for v in frame["verdict"]
     ]
     frame["verdict_figure"] = figure_texts(frame, "verdict_value", "verdict_comparator", lang)
     frame["verdict_figure_en"] = figure_texts(frame, "verdict_value", "verdict_comparator")
@@ -184,12 +184,12 @@ def target_texts(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
-    lang = i18n.current()
+def target_row(t: Any, areas_of: AreasOf, lang: str) -> dict[str, Any]:
+    _ = i18n.words(lang)
     return {
         "indicator": t.indicator_name,
         "indicator_zh": t.indicator_name_zh,
-        **area_cells(areas_of, t.indicator_id),
+        **area_cells(areas_of, t.indicator_id, lang),
         "date": fmt.iso_date(t.deadline),
         "value": float(t.target_value),
         "comparator": fmt.comparator_words(t.target_comparator),
@@ -232,11 +232,10 @@ def target_row(t: Any, areas_of: AreasOf) -> dict[str, Any]:
     }
 
 
-def shape_targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
+def shape_targets_frame(tg: pd.DataFrame, areas_of: AreasOf, lang: str) -> pd.DataFrame:
     """One row per target (`target_texts`): its latest comparable value against the target
     (date = the value's date; source and quote = the value's source; the target's own source is
     in `note`)."""
-    lang = i18n.current()
     rows = []
     for t in tg.itertuples(index=False):
         has_value = not fmt.missing(t.latest_value)
@@ -245,7 +244,7 @@ def shape_targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
             {
                 "indicator": t.indicator_name,
                 "indicator_zh": t.indicator_name_zh,
-                **area_cells(areas_of, t.indicator_id),
+                **area_cells(areas_of, t.indicator_id, lang),
                 "date": fmt.iso_date(t.latest_as_of, t.latest_precision) if has_value else "",
                 "value": float(t.latest_value) if has_value else None,
                 "comparator": fmt.comparator_words(t.latest_comparator) if has_value else "",
@@ -322,26 +321,30 @@ def shape_targets_frame(tg: pd.DataFrame, areas_of: AreasOf) -> pd.DataFrame:
     return chart_frame(rows)
 
 
-def targets(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> pd.DataFrame:
+def targets(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS, *, lang: str
+) -> pd.DataFrame:
     return built(
         key_of("targets", area_ids, horizons),
-        lambda: target_texts(store.run(targets_query(area_ids, horizons))),
+        lambda: target_texts(store.run(targets_query(area_ids, horizons)), lang),
+        lang=lang,
     )
 
 
 def shape_trajectory(
-    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf
+    target_id: str, tg: pd.DataFrame, obs: pd.DataFrame, areas_of: AreasOf, lang: str
 ) -> pd.DataFrame:
     """What a target's trajectory chart plots: the indicator's observations (the baseline and
     latest comparable ones marked in `_role`), the target at its deadline and, where the status
     method computed one, the projection of the observed rate to the deadline. `tg` and `obs`
     as for `shape_series`."""
+    _ = i18n.words(lang)
     tg = tg[tg["target_id"] == target_id]
     if tg.empty:
         return frames.empty_chart_frame()
     t = next(tg.itertuples(index=False))
     obs = obs[obs["indicator_id"] == t.indicator_id]
-    rows = observation_rows(obs, areas_of, tg)
+    rows = observation_rows(obs, areas_of, tg, lang)
     for row in rows:
         oid = row["_observation_id"]
         row["_role"] = (
@@ -352,7 +355,7 @@ def shape_trajectory(
             else ""
         )
         row["_target_id"] = t.target_id
-    target = target_row(t, areas_of)
+    target = target_row(t, areas_of, lang)
     target["_role"] = "target"
     rows.append(target)
     if not fmt.missing(t.projected_value) and not fmt.missing(t.latest_value):
@@ -371,7 +374,7 @@ def shape_trajectory(
                     f"{fmt.show_date(t.latest_as_of)} ({t.rate_method} rate) continued to the "
                     "deadline."
                 ),
-                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=i18n.current()),
+                "_figure": fmt.projection_text(t.projected_value, t.unit, lang=lang),
                 "_source_title": _(PROJECTION_SOURCE),
                 "_role": "projection",
                 "_date_text": _("projected for {date}").format(date=t.deadline_text),
@@ -381,61 +384,71 @@ def shape_trajectory(
     return frames.chart_frame(rows)
 
 
-def shown_targets(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> pd.DataFrame:
+def shown_targets(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS, *, lang: str
+) -> pd.DataFrame:
     """The targets as the pages show them: a goal stated twice once, under the statement that
     decides it (`restated_targets`)."""
-    tg = targets(area_ids, horizons)
+    tg = targets(area_ids, horizons, lang=lang)
     return tg[~tg["target_id"].isin(list(restated_targets()))]
 
 
-def also_stated(area_ids: Sequence[str]) -> dict[str, list[str]]:
-    """Each deciding statement of a goal stated twice -> the titles (in the reader's language)
+def also_stated(area_ids: Sequence[str], lang: str) -> dict[str, list[str]]:
+    """Each deciding statement of a goal stated twice -> the titles (in `lang`)
     of the sources of its other statements (`restated_targets`)."""
 
     def make() -> dict[str, list[str]]:
         restated = restated_targets()
         also: dict[str, list[str]] = {}
-        shown = targets(area_ids)
+        shown = targets(area_ids, lang=lang)
         for target_id, source in zip(shown["target_id"], shown["source"], strict=True):
             if target_id in restated:
                 also.setdefault(restated[target_id], []).append(source)
         return also
 
-    return built(key_of("also_stated", area_ids), make)
+    return built(key_of("also_stated", area_ids), make, lang=lang)
 
 
-def targets_frame(area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS) -> pd.DataFrame:
+def targets_frame(
+    area_ids: Sequence[str], horizons: Sequence[str] = ALL_HORIZONS, *, lang: str
+) -> pd.DataFrame:
     return built(
         key_of("targets_frame", area_ids, horizons),
         lambda: shape_targets_frame(
-            shown_targets(area_ids, horizons), indicator_area_names(area_ids)
+            shown_targets(area_ids, horizons, lang=lang), indicator_area_names(area_ids), lang
         ),
+        lang=lang,
     )
 
 
-def trajectory_frame(target_id: str, area_ids: Sequence[str]) -> pd.DataFrame:
+def trajectory_frame(target_id: str, area_ids: Sequence[str], lang: str) -> pd.DataFrame:
     def make() -> pd.DataFrame:
-        tg = targets(area_ids)
+        tg = targets(area_ids, lang=lang)
         found = tg[tg["target_id"] == target_id]
         # Only the target's indicator's observations are read: not every one of the areas.
         ids = list(dict.fromkeys(found["indicator_id"]))
         return shape_trajectory(
-            target_id, tg, observations(area_ids, ids), indicator_area_names(area_ids)
+            target_id,
+            tg,
+            observations(area_ids, ids, lang=lang),
+            indicator_area_names(area_ids),
+            lang,
         )
 
-    return built(key_of("trajectory_frame", target_id, area_ids), make)
+    return built(key_of("trajectory_frame", target_id, area_ids), make, lang=lang)
 
 
 def target_documents(indicator_id: str | None) -> pd.DataFrame:
     return built(
         key_of("target_documents", indicator_id),
         lambda: store.run(target_documents_query(indicator_id)),
+        lang=None,
     )
 
 
 def lineage() -> pd.DataFrame:
     """Every goal-lineage link (`target_lineage`), with both targets' figures."""
-    return built(key_of("lineage"), lambda: store.run(lineage_query()))
+    return built(key_of("lineage"), lambda: store.run(lineage_query()), lang=None)
 
 
 def target_lineage(target_id: str) -> list[dict[str, Any]]:
@@ -482,7 +495,7 @@ def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
                 out.setdefault(r["follows_id"], []).append(link(r, before=False))
         return out
 
-    return built(key_of("lineage_by_target"), make)
+    return built(key_of("lineage_by_target"), make, lang=None)
 
 
 def restated_targets() -> dict[str, str]:
@@ -494,18 +507,19 @@ def restated_targets() -> dict[str, str]:
         same = links[links["relation"] == "same_goal"]
         return dict(zip(same["target_id"], same["follows_id"], strict=True))
 
-    return built(key_of("restated_targets"), make)
+    return built(key_of("restated_targets"), make, lang=None)
 
 
-def chains(indicator_id: str) -> list[str]:
-    """The indicator's goal chains in words, in the reader's language: "≥ 85% by 2025 → > 90%
+def chains(indicator_id: str, lang: str) -> list[str]:
+    """The indicator's goal chains in words, in `lang`: "≥ 85% by 2025 → > 90%
     by 2027 (raised)"; a same-goal restatement is not a step. The same list on every call:
     do not change it."""
+
+    _ = i18n.words(lang)
 
     def make() -> list[str]:
         links = lineage()
         links = links[(links["indicator_id"] == indicator_id) & (links["relation"] != "same_goal")]
-        lang = i18n.current()
         out = []
         for r in links.to_dict("records"):
             before = fmt.figure_text(
@@ -520,18 +534,18 @@ def chains(indicator_id: str) -> list[str]:
                     before_deadline=fmt.show_date(r["follows_deadline"], "year", lang),
                     after=after,
                     after_deadline=fmt.show_date(r["target_deadline"], "year", lang),
-                    relation=relation_word(r["relation"]),
+                    relation=relation_word(r["relation"], lang),
                 )
             )
         return out
 
-    return built(key_of("chains", indicator_id), make)
+    return built(key_of("chains", indicator_id), make, lang=lang)
 
 
-def relation_word(relation: str) -> str:
-    """A lineage relation in words, in the reader's language."""
+def relation_word(relation: str, lang: str) -> str:
+    """A lineage relation in words, in `lang`."""
     word = RELATION_WORDS.get(relation, relation)
-    return _(word)
+    return i18n.words(lang)(word)
 
 
 RELATION_WORDS = {
@@ -544,14 +558,14 @@ RELATION_WORDS = {
 }
 
 
-def carried_forward(target_id: str) -> str:
-    """What later documents did with a goal, in words ("" for none found)."""
+def carried_forward(target_id: str, lang: str) -> str:
+    """What later documents did with a goal, in words in `lang` ("" for none found)."""
+    _ = i18n.words(lang)
     later = [x for x in target_lineage(target_id) if x["direction"] == "after"]
     later = [x for x in later if x["relation"] != "same_goal"]
-    lang = i18n.current()
     return "; ".join(
         _("{relation} to {figure} by {deadline}").format(
-            relation=relation_word(x["relation"]),
+            relation=relation_word(x["relation"], lang),
             figure=fmt.figure_text(x["value"], x["comparator"], x["unit"], lang=lang),
             deadline=fmt.show_date(x["deadline"], "year", lang),
         )

@@ -25,7 +25,6 @@ from tracker import (
     targets,
     text,
 )
-from tracker.i18n import _, ngettext
 from tracker.text import code, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -94,8 +93,9 @@ def page_styles() -> None:
 
 
 def lang() -> str:
-    """The reader's language (set by dashboard.py on every run)."""
-    return i18n.current()
+    """The reader's language, as tracker/url_state.py read it from the address (`?lang=`) at
+    the top of this run (dashboard.py): pages read it here once and pass it on."""
+    return i18n.known(st.session_state.get(i18n.SESSION_KEY))
 
 
 def keep_valid(key: str, options) -> None:
@@ -123,13 +123,14 @@ def selected_horizons() -> tuple[str, ...]:
     return filters.HORIZONS.get(choice, filters.HORIZONS[filters.DEFAULT_HORIZON])
 
 
-def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[str]:
+def require_areas(kinds: tuple[str, ...] = ("work_area", "priority"), *, lang: str) -> list[str]:
     """The selected areas of the given kinds; a notice and stop when there are none."""
+    _ = i18n.words(lang)
     a = data.areas()
     wanted = set(a.loc[a["kind"].isin(kinds), "area_id"])
     chosen = [x for x in selected_areas() if x in wanted]
     if not chosen:
-        names = data.area_names()
+        names = data.area_names(lang)
         listed = _(", ").join(md(names[x]) for x in a.loc[a["kind"].isin(kinds), "area_id"])
         st.info(
             _(
@@ -140,7 +141,8 @@ def require_areas(kinds: tuple[str, ...] = ("work_area", "priority")) -> list[st
     return chosen
 
 
-def header(title: str, intro: str, as_of: str) -> None:
+def header(title: str, intro: str, as_of: str, *, lang: str) -> None:
+    _ = i18n.words(lang)
     st.title(title)
     if intro:
         st.markdown(intro)
@@ -149,9 +151,7 @@ def header(title: str, intro: str, as_of: str) -> None:
         date=as_of
     )
     if assessed:
-        line += _(" Progress assessed on {date}.").format(
-            date=data.show_date(assessed, lang=lang())
-        )
+        line += _(" Progress assessed on {date}.").format(date=data.show_date(assessed, lang=lang))
     st.caption(line)
 
 
@@ -162,13 +162,15 @@ def area_tabs(
     frame_of: Callable[[Sequence[str]], pd.DataFrame],
     key: str,
     legend: bool = False,
+    *,
+    lang: str,
 ) -> Iterator[tuple[str, pd.DataFrame]]:
     """A page of one kind of area (work areas or priorities): its header, the status legend if
     asked, then a choice of one selected area, with its name and description. Only the area
     chosen is read and drawn (a page with every area's charts at once does not stay fast as
     the data grows). Yields (area, its frame) once."""
-    areas = require_areas(kinds=(kind,))
-    names = data.area_names()
+    areas = require_areas(kinds=(kind,), lang=lang)
+    names = data.area_names(lang)
     state = st.session_state
     if state.get(key) not in areas:  # first visit, or the area filter left it out
         state[key] = areas[0]
@@ -179,10 +181,10 @@ def area_tabs(
     area = chosen or areas[0]
     frame = frame_of([area])
     with header_slot:
-        header(title, intro, data.latest_source_date(frame))
+        header(title, intro, data.latest_source_date(frame, lang=lang), lang=lang)
         if legend:
-            status_legend()
-    described = data.area_descriptions()
+            status_legend(lang=lang)
+    described = data.area_descriptions(lang)
     st.header(md(names[area]))
     st.caption(md(described.get(area, "")))
     yield area, frame
@@ -238,6 +240,7 @@ def chart(
     title: str,
     alt: str | Callable[[], str],
     address: str | None = None,
+    lang: str,
 ) -> None:
     """A chart and what it carries (`tracker.chart_context`): its `title` and its footer
     (sources, release, address) drawn inside the figure, so the toolbar's image keeps them;
@@ -248,20 +251,23 @@ def chart(
     identity) and reused on every rerun (see `data.chart_parts`), with its CSV. `address` is
     the chart's page (default: the page the reader is on); `file_name`, the download's name
     without the version."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     version = releases.current_version()
     address = address or page_url()
     build = fig if callable(fig) else (lambda built=fig: go.Figure(built))
 
     def with_footer() -> go.Figure:
-        lines = chart_context.footer_lines(frame, version, address)
+        lines = chart_context.footer_lines(frame, version, address, lang=lang)
         return drawn(chart_context.with_footer(chart_style.titled(build(), title), lines))
 
-    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer)
+    fig, csv = data.chart_parts(f"{key}|{address}|{title}", frame, with_footer, lang=lang)
     described, table = data.per_frame(
         "chart_text",
         key,
         frame,
-        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame))),
+        lambda: (alt() if callable(alt) else alt, arrow(chart_context.table(frame, lang=lang))),
+        lang=lang,
     )
     name = f"{file_name or slug(key)}-{version}"
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"filename": name, "scale": 2}}
@@ -301,20 +307,23 @@ def page_url(path: str | None = None) -> str:
     return origin + path
 
 
-def not_found_text(searches: list[dict]) -> str:
+def not_found_text(searches: list[dict], *, lang: str) -> str:
     """ "No official figure found as of <date>." for the latest search that found nothing, or ""."""
+    _ = i18n.words(lang)
     empty = [r for r in searches if r["found_nothing"]]
     if not empty:
         return ""
     return _("No official figure found as of {date}.").format(date=empty[0]["date_text"])
 
 
-def searches_shown(searches: list[dict]) -> None:
+def searches_shown(searches: list[dict], *, lang: str) -> None:
     """What was searched, and when: a line saying no official figure was found (with the
     latest such search's note), and every search's corpora and exact queries a click away."""
+    _ = i18n.words(lang)
+    ngettext = i18n.plural_words(lang)
     if not searches:
         return
-    headline = not_found_text(searches)
+    headline = not_found_text(searches, lang=lang)
     if headline:
         first = next(r for r in searches if r["found_nothing"])
         st.markdown(f"**{headline}** {md(first['note_shown'])}")
@@ -371,13 +380,14 @@ def indicator_link(indicator_id: str, name: str) -> str:
     return page_link(name, site.INDICATOR_PAGE, id=str(indicator_id))
 
 
-def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) -> str:
+def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None, *, lang: str) -> str:
     """Why this page counts fewer targets than the data's target rows (the API, the Data page):
     a goal stated by two documents (a `same_goal` lineage) is one goal, counted once. "" when
     none of the areas' targets is such a second statement."""
+    ngettext = i18n.plural_words(lang)
     within = () if horizons is None else (horizons,)  # None: every horizon
-    rows = len(targets.targets(areas, *within))
-    goals = len(targets.shown_targets(areas, *within))
+    rows = len(targets.targets(areas, *within, lang=lang))
+    goals = len(targets.shown_targets(areas, *within, lang=lang))
     twice = rows - goals
     if not twice:
         return ""
@@ -387,12 +397,13 @@ def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None) ->
         "{goals} goals: {n} goals are stated twice, by two documents, and counted once each (the "
         "data, its downloads and the API list {rows} target rows, one a statement).",
         twice,
-    ).format(goals=count(goals), n=count(twice), rows=count(rows))
+    ).format(goals=count(goals, lang=lang), n=count(twice, lang=lang), rows=count(rows, lang=lang))
 
 
-def sentences(*parts: str) -> str:
+def sentences(*parts: str, lang: str) -> str:
     """Sentences one after the other, each ended by the language's full stop when it has none
     ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
+    _ = i18n.words(lang)
     stop = _(". ")  # ". " in English, "。" in Chinese
     shown = [p.strip() for p in parts if p and p.strip()]
     ended = [
@@ -401,9 +412,10 @@ def sentences(*parts: str) -> str:
     return (" " if stop.endswith(" ") else "").join(ended)
 
 
-def tab_title(*parts: str) -> None:
+def tab_title(*parts: str, lang: str) -> None:
     """The browser tab's title: what the tab shows (a page, an indicator and its page), then
     the tracker, in the reader's language; one per page, so tabs and history tell pages apart."""
+    _ = i18n.words(lang)
     st.set_page_config(page_title=" · ".join([*parts, _(site.TITLE)]))
 
 
@@ -412,15 +424,21 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def status_legend() -> None:
+def status_legend(*, lang: str) -> None:
+    _ = i18n.words(lang)
     with st.expander(_("What the statuses mean")):
         for s in status_style.STYLES.values():
-            st.markdown(_("**{status}**: {meaning}").format(status=s.text, meaning=s.meaning))
+            st.markdown(
+                _("**{status}**: {meaning}").format(status=s.text(lang), meaning=s.meaning(lang))
+            )
 
 
-def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: str = "") -> None:
+def quote_block(
+    text: str, quote: str, source: str, url: str, date: str, extra: str = "", *, lang: str
+) -> None:
     """A qualitative item: our short text, then the verbatim quote and its source (every text
     from the data shown literally, `tracker.text`; `extra` is the page's own Markdown)."""
+    _ = i18n.words(lang)
     st.markdown(f"**{md(text)}**" + (f" {extra}" if extra else ""))
     st.markdown(f"> “{md(quote)}”")
     st.caption(
@@ -428,16 +446,19 @@ def quote_block(text: str, quote: str, source: str, url: str, date: str, extra: 
     )
 
 
-def match_notes(targets: pd.DataFrame) -> None:
+def match_notes(targets: pd.DataFrame, *, lang: str) -> None:
     """Why each target's figures only approximate it (proxy) or how they match (exact, noted)."""
     # Written once per frame content (data.per_frame): the same targets on every rerun.
-    notes = data.per_frame("match_notes", "", targets, lambda: match_notes_text(targets))
+    notes = data.per_frame(
+        "match_notes", "", targets, lambda: match_notes_text(targets, lang=lang), lang=lang
+    )
     if notes:
         st.markdown(notes)
 
 
-def match_notes_text(targets: pd.DataFrame) -> str:
+def match_notes_text(targets: pd.DataFrame, *, lang: str) -> str:
     """The match notes as Markdown, one item a target with a note ("" for none)."""
+    _ = i18n.words(lang)
     notes = targets[targets["_match_note"] != ""].drop_duplicates("_target_id")
     if notes.empty:
         return ""
@@ -446,7 +467,7 @@ def match_notes_text(targets: pd.DataFrame) -> str:
         + _("**{indicator}** (target {target}, {match}): {note}").format(
             indicator=md(r["_indicator_name"]),
             target=md(r["_target_text"]),
-            match=match_text(r["_match"]),
+            match=match_text(r["_match"], lang=lang),
             note=md(r["_match_note"]),
         )
         for r in notes.to_dict("records")
@@ -454,22 +475,21 @@ def match_notes_text(targets: pd.DataFrame) -> str:
     return "**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines)
 
 
-def match_text(match: str) -> str:
+def match_text(match: str, *, lang: str) -> str:
     """ "exact match" / "proxy match" in the reader's language."""
+    _ = i18n.words(lang)
     return _("proxy match") if match == "proxy" else _("exact match")
 
 
-def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFrame:
+def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str, *, lang: str) -> pd.DataFrame:
     """At most `at_once` rows of `frame`, so a page draws a bounded number of charts however
     large the data: every row when there are no more, else the reader's choice of which
     `at_once` ("1–8 of 120")."""
+    _ = i18n.words(lang)
     if len(frame) <= at_once:
         return frame
     total = len(frame)
-    # The label's words and the language of its numbers are bound now: a format_func may run
-    # outside this run's thread.
     slice_label = _("{first}–{last} of {total}")
-    lang = i18n.current()
 
     def number(n: int) -> str:
         return figures.number_text(n, lang=lang)
@@ -488,6 +508,6 @@ def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str) -> pd.DataFr
     return data.rows(frame, start, start + at_once)
 
 
-def count(n: int) -> str:
+def count(n: int, *, lang: str) -> str:
     """A count as the reader's language writes it: "1,000,000"; in Chinese "100万"."""
-    return figures.number_text(n, lang=i18n.current())
+    return figures.number_text(n, lang=lang)

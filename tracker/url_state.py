@@ -8,7 +8,8 @@ mechanism keeps each in step three ways, address <-> widget <-> session:
   query) keeps the session's choice; Streamlit dropping the widget's state (its label changed
   language) restores it from the session.
 - `show`: draws the widget, keeps its value in the session, writes it back to the address, and
-  says so when the address asked for something unknown.
+  says so when the address asked for something unknown: the widget and notice are written in
+  the language `show` is given (the run's, read first by `from_address(LANGUAGE)`).
 
 Why not Streamlit's `bind="query-params"`: docs/architecture.md ("URL state").
 """
@@ -22,7 +23,7 @@ from typing import Any
 import streamlit as st
 
 from tracker import filters, i18n, routing, ui
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 from tracker.text import code, md
 
 # What `parse` makes of the address: (the value, what was asked for that is not known).
@@ -37,8 +38,8 @@ class Param:
     key: str  # the widget's key ("{}": one checkbox per option)
     parse: Callable[[Any], Parsed]  # the address's value (a tuple when `multiple`)
     url_values: Callable[[Any], list[str]]  # what the address holds for a value ([]: nothing)
-    widget: Callable[[Param, Callable[[], None]], None]  # draws it, with this on_change
-    notice: Callable[[Param, Any, Any], None]  # (param, unknown, value): the warning
+    widget: Callable[[Param, Callable[[], None], str], None]  # draws it: (on_change, lang)
+    notice: Callable[[Param, Any, Any, str], None]  # (param, unknown, value, lang): the warning
 
     @property
     def multiple(self) -> bool:
@@ -93,11 +94,11 @@ def from_address(param: Param) -> Any:
     return value
 
 
-def show(param: Param) -> Any:
+def show(param: Param, lang: str) -> Any:
     """Draw the widget, keep its value in the session and the address, and warn of an unknown
-    value the address asked for; the value."""
+    value the address asked for (their words in `lang`); the value."""
     state = st.session_state
-    param.widget(param, param.clear_unknown)
+    param.widget(param, param.clear_unknown, lang)
     value = state[param.session_key] = param.widget_value()
     wanted = param.url_values(value)
     write_url(param.name, wanted)
@@ -105,14 +106,14 @@ def show(param: Param) -> Any:
         tuple(wanted) if param.multiple else wanted[0] if len(wanted) == 1 else ""
     )
     if unknown := state.get(f"_{param.name}_unknown"):
-        param.notice(param, unknown, value)
+        param.notice(param, unknown, value, lang)
     return value
 
 
-def sync(param: Param) -> Any:
+def sync(param: Param, lang: str) -> Any:
     """`from_address`, then `show`: a parameter whose widget is drawn where it is read."""
     from_address(param)
-    return show(param)
+    return show(param, lang)
 
 
 def write_url(name: str, wanted: list[str]) -> None:
@@ -132,7 +133,8 @@ def _optional(value: str | None) -> list[str]:
 # --- the language ---------------------------------------------------------------------------
 
 
-def _language_widget(param: Param, on_change: Callable[[], None]) -> None:
+def _language_widget(param: Param, on_change: Callable[[], None], lang: str) -> None:
+    _ = i18n.words(lang)
     with st.sidebar:
         st.radio(
             _("Language"),
@@ -145,7 +147,7 @@ def _language_widget(param: Param, on_change: Callable[[], None]) -> None:
         )
 
 
-def _language_notice(param: Param, unknown: str, value: str) -> None:
+def _language_notice(param: Param, unknown: str, value: str, lang: str) -> None:
     message = N_(
         "Unknown language in the address: “{asked}”. Known: `en` (English), `zh` "
         "(简体中文). Showing English."
@@ -153,9 +155,7 @@ def _language_notice(param: Param, unknown: str, value: str) -> None:
     asked = md(routing.shown_address(unknown))
     # The notice in both languages: the reader asked for one we cannot tell.
     st.warning(
-        "  \n".join(
-            i18n.catalogue.gettext(lang, message).format(asked=asked) for lang in i18n.LANGUAGES
-        ),
+        "  \n".join(i18n.words(each)(message).format(asked=asked) for each in i18n.LANGUAGES),
         icon=":material/translate:",
     )
 
@@ -180,12 +180,12 @@ LANGUAGE = Param(
 # --- the target horizon ---------------------------------------------------------------------
 
 
-def _horizon_widget(param: Param, on_change: Callable[[], None]) -> None:
+def _horizon_widget(param: Param, on_change: Callable[[], None], lang: str) -> None:
+    _ = i18n.words(lang)
     with st.sidebar:
         st.radio(
             _("Targets shown"),
             options=list(param.options),
-            # Labels translated now: a format_func may be called outside this run's thread.
             format_func={h: _(label) for h, label in filters.HORIZON_LABELS.items()}.__getitem__,
             key=param.key,
             help=_(
@@ -197,7 +197,8 @@ def _horizon_widget(param: Param, on_change: Callable[[], None]) -> None:
         )
 
 
-def _horizon_notice(param: Param, unknown: str, value: str) -> None:
+def _horizon_notice(param: Param, unknown: str, value: str, lang: str) -> None:
+    _ = i18n.words(lang)
     st.warning(
         _(
             "Unknown target horizon in the address: “{asked}”. Known: {known}. Showing all targets."
@@ -235,7 +236,9 @@ def area_filter(kinds: dict[str, str], names: dict[str, str]) -> Param:
         parsed = filters.parse_areas(url, known)
         return parsed.selected, list(parsed.unknown)
 
-    def widget(param: Param, on_change: Callable[[], None]) -> None:
+    def widget(param: Param, on_change: Callable[[], None], lang: str) -> None:
+        _ = i18n.words(lang)
+
         def select_all() -> None:
             param.set_widget(known)
             on_change()
@@ -260,7 +263,8 @@ def area_filter(kinds: dict[str, str], names: dict[str, str]) -> Param:
                 _("Select all areas"), key="sidebar_all", on_click=select_all, width="stretch"
             )
 
-    def notice(param: Param, unknown: list[str], selected: list[str]) -> None:
+    def notice(param: Param, unknown: list[str], selected: list[str], lang: str) -> None:
+        _ = i18n.words(lang)
         comma = _(", ")
         asked = comma.join(f"“{md(u)}”" for u in unknown)
         message = (

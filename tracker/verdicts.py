@@ -14,7 +14,6 @@ from etl import figures as fmt
 from tracker import i18n, status_style, store
 from tracker.cache import built, frame_fingerprint, key_of
 from tracker.frames import table_csv_bytes
-from tracker.i18n import _
 from tracker.targets import also_stated, carried_forward, shown_targets
 
 # The display columns of the verdicts' frames (`verdicts_frame`, `verdicts_of_areas`), read by
@@ -60,10 +59,12 @@ VERDICT_COLUMNS = [
 ]
 
 
-def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
+def verdicts_frame(tg: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per target whose deadline has passed (`target_texts` rows): the verdict, the
     figure that decided it with its date, source and sentence, or, without one, the latest
-    figure and its trend. Its public columns (VERDICT_COLUMNS) are the CSV offered beside it."""
+    figure and its trend. Its public columns (VERDICT_COLUMNS) are the CSV offered beside it;
+    the "_" columns are in `lang`."""
+    _ = i18n.words(lang)
     rows = []
     for t in tg[tg["verdict"].notna()].itertuples(index=False):
         decided = not fmt.missing(t.verdict_value)
@@ -115,11 +116,11 @@ def verdicts_frame(tg: pd.DataFrame) -> pd.DataFrame:
                 "_deciding_figure": t.verdict_figure if decided else "",
                 "_shortfall": ""
                 if fmt.missing(t.shortfall)
-                else fmt.with_unit(t.shortfall, t.unit, lang=i18n.current()),
+                else fmt.with_unit(t.shortfall, t.unit, lang=lang),
                 "_source_title": t.verdict_source_title_text if decided else "",
                 "_latest_figure": t.latest_text,
                 "_has_latest": has_latest,
-                "_note": ("" if i18n.current() == "zh" else " ").join(n for n in notes_shown if n),
+                "_note": ("" if lang == "zh" else " ").join(n for n in notes_shown if n),
                 "_target_id": t.target_id,
                 "_verdict": t.verdict,
                 "_verdict_text": t.verdict_text,
@@ -146,25 +147,26 @@ def verdict_csv_bytes(frame: pd.DataFrame) -> bytes:
     return table_csv_bytes(frame.reindex(columns=VERDICT_COLUMNS))
 
 
-def verdicts_of_areas(area_ids: Sequence[str]) -> pd.DataFrame:
+def verdicts_of_areas(area_ids: Sequence[str], lang: str) -> pd.DataFrame:
     """The goals due by the end of 2025 whose deadline has passed, with their verdicts: one row
     a goal (a goal stated twice is decided once, on its deciding statement; `_also_stated` names
     the other statements' sources), and whether a later plan carried it forward."""
 
     def make() -> pd.DataFrame:
-        frame = verdicts_frame(shown_targets(area_ids, ("2025",)))
-        also = also_stated(area_ids)
+        frame = verdicts_frame(shown_targets(area_ids, ("2025",), lang=lang), lang)
+        also = also_stated(area_ids, lang)
         frame["_also_stated"] = [also.get(t, []) for t in frame["_target_id"]]
-        frame["_carried_forward"] = [carried_forward(t) for t in frame["_target_id"]]
+        frame["_carried_forward"] = [carried_forward(t, lang) for t in frame["_target_id"]]
         return frame
 
-    return built(key_of("verdicts", area_ids), make)
+    return built(key_of("verdicts", area_ids), make, lang=lang)
 
 
 def verdict_csv(frame: pd.DataFrame) -> bytes:
     """The verdicts' CSV download (`verdict_csv_bytes`), written once per frame content and
-    database identity."""
+    database identity: its columns are the English public ones, whatever the frame's language
+    (and a frame in another language is another frame)."""
     return store.per_database(
-        ("verdict_csv", frame_fingerprint(frame), i18n.current()),
+        ("verdict_csv", frame_fingerprint(frame)),
         lambda _path: verdict_csv_bytes(frame),
     )

@@ -17,17 +17,35 @@ from tracker import targets as targets_module
 
 
 def series_of_first_indicator(areas):
-    overview = indicators.indicator_overview(areas)
+    overview = indicators.indicator_overview(areas, lang="en")
     indicator = overview.loc[overview["observations"] > 0, "indicator_id"].iloc[0]
-    return indicators.series_frame(areas, indicator)
+    return indicators.series_frame(areas, indicator, lang="en")
 
 
 def test_frames_are_built_once_per_database(tracker_db):
     areas = list(data.areas()["area_id"])
-    assert indicators.series_frame(areas[:1]) is indicators.series_frame(areas[:1])
-    assert data.targets_frame(areas) is data.targets_frame(areas)
-    assert data.targets_frame(areas) is not data.targets_frame(areas[:1])
-    assert data.targets_frame(areas, ("2025",)) is not data.targets_frame(areas)
+    assert indicators.series_frame(areas[:1], lang="en") is indicators.series_frame(
+        areas[:1], lang="en"
+    )
+    assert data.targets_frame(areas, lang="en") is data.targets_frame(areas, lang="en")
+    assert data.targets_frame(areas, lang="en") is not data.targets_frame(areas[:1], lang="en")
+    assert data.targets_frame(areas, ("2025",), lang="en") is not data.targets_frame(
+        areas, lang="en"
+    )
+
+
+def test_each_language_has_its_own_build(tracker_db):
+    # The language is part of every key (an argument of `built`): what was built in one
+    # language is never served in the other, whichever is asked for first.
+    areas = list(data.areas()["area_id"])
+    zh = data.targets_frame(areas, lang="zh")
+    en = data.targets_frame(areas, lang="en")
+    assert zh is not en and zh is data.targets_frame(areas, lang="zh")
+    assert list(en["_status_text"]) != list(zh["_status_text"])
+    assert list(en["indicator"]) == list(zh["indicator"])  # the public columns stay English
+    assert data.area_names("zh") != data.area_names("en")
+    assert data.cached(("test_words",), lambda: "zh", lang="zh") == "zh"
+    assert data.cached(("test_words",), lambda: "en", lang="en") == "en"
 
 
 def test_a_chart_is_built_once_and_reused(tracker_db):
@@ -37,11 +55,11 @@ def test_a_chart_is_built_once_and_reused(tracker_db):
 
     def build_figure():
         built.append(1)
-        return charts.series_chart(frame)
+        return charts.series_chart(frame, lang="en")
 
-    fig, csv = data.chart_parts("test_chart", frame, build_figure)
+    fig, csv = data.chart_parts("test_chart", frame, build_figure, lang="en")
     again, csv_again = data.chart_parts(
-        "test_chart", series_of_first_indicator(areas), build_figure
+        "test_chart", series_of_first_indicator(areas), build_figure, lang="en"
     )
     assert built == [1]  # the second call built nothing
     assert again is fig and csv_again is csv
@@ -50,19 +68,22 @@ def test_a_chart_is_built_once_and_reused(tracker_db):
     copy = frame.copy(deep=True)
     assert data.frame_fingerprint(copy) != data.frame_fingerprint(frame)  # not from data
     assert data.frame_fingerprint(copy) == data.frame_fingerprint(frame.copy(deep=True))
-    assert data.chart_parts("test_chart", copy, build_figure)[0] is not fig
-    assert data.chart_parts("test_chart", frame.copy(deep=True), build_figure)[0] is not fig
+    assert data.chart_parts("test_chart", copy, build_figure, lang="en")[0] is not fig
+    assert (
+        data.chart_parts("test_chart", frame.copy(deep=True), build_figure, lang="en")[0] is not fig
+    )
     assert built == [1, 1]
     # other rows, another key: another chart
     fewer = frame.iloc[:-1]
-    assert data.chart_parts("test_chart", fewer, build_figure)[1] == data.chart_csv_bytes(fewer)
-    assert data.chart_parts("other_chart", frame, build_figure)[0] is not fig
+    csv = data.chart_parts("test_chart", fewer, build_figure, lang="en")[1]
+    assert csv == data.chart_csv_bytes(fewer)
+    assert data.chart_parts("other_chart", frame, build_figure, lang="en")[0] is not fig
 
 
 def test_a_figure_given_built_is_drawn_as_given_with_its_csv(tracker_db):
     frame = series_of_first_indicator(list(data.areas()["area_id"]))
-    fig = charts.series_chart(frame)
-    drawn, csv = data.chart_parts("given", frame, fig)
+    fig = charts.series_chart(frame, lang="en")
+    drawn, csv = data.chart_parts("given", frame, fig, lang="en")
     assert drawn is fig and csv == data.chart_csv_bytes(frame)
 
 
@@ -72,22 +93,26 @@ def test_a_rebuilt_database_invalidates_frames_and_charts(tmp_path, monkeypatch)
     build(datasets, served, date(2026, 11, 24))
     monkeypatch.setenv("TRACKER_DB", str(served))
     areas = list(data.areas()["area_id"])
-    before = data.targets_frame(areas)
-    fig, _ = data.chart_parts("rebuilt", before, lambda: charts.percent_of_target_chart(before))
-    assert data.targets_frame(areas) is before
+    before = data.targets_frame(areas, lang="en")
+    fig, _ = data.chart_parts(
+        "rebuilt", before, lambda: charts.percent_of_target_chart(before, lang="en"), lang="en"
+    )
+    assert data.targets_frame(areas, lang="en") is before
 
     rebuilt = tmp_path / "next.duckdb"
     build(datasets, rebuilt, date(2031, 1, 1))  # another assessment date: other statuses
     os.replace(rebuilt, served)
-    after = data.targets_frame(areas)
+    after = data.targets_frame(areas, lang="en")
     assert after is not before
     assert releases.build_info()["assessed_on"] == "2031-01-01"
-    fig_after, _ = data.chart_parts("rebuilt", after, lambda: charts.percent_of_target_chart(after))
+    fig_after, _ = data.chart_parts(
+        "rebuilt", after, lambda: charts.percent_of_target_chart(after, lang="en"), lang="en"
+    )
     assert fig_after is not fig
     pd.testing.assert_frame_equal(
         after,
         targets_module.shape_targets_frame(
-            data.targets(areas), areas_module.indicator_area_names(areas)
+            data.targets(areas, lang="en"), areas_module.indicator_area_names(areas), lang="en"
         ),
     )
 
@@ -96,16 +121,18 @@ def test_the_work_areas_summary_matches_the_series_frames(tracker_db):
     """The counts and dates Work areas reads from the database agree with the chart frames
     it used to build for the whole area."""
     for area in data.areas()["area_id"]:
-        whole = indicators.series_frame([area])
-        overview = indicators.indicator_overview([area])
-        assert data.latest_source_date(overview) == data.latest_source_date(whole)
+        whole = indicators.series_frame([area], lang="en")
+        overview = indicators.indicator_overview([area], lang="en")
+        assert data.latest_source_date(overview, lang="en") == data.latest_source_date(
+            whole, lang="en"
+        )
         for ind in overview.itertuples(index=False):
             rows = whole[whole["_indicator_id"] == ind.indicator_id]
             assert ind.observations == (rows["record"] == "observation").sum()
             if ind.observations:
-                assert data.chart_csv_bytes(indicators.series_frame([area], ind.indicator_id)) == (
-                    data.chart_csv_bytes(rows)
-                )
+                assert data.chart_csv_bytes(
+                    indicators.series_frame([area], ind.indicator_id, lang="en")
+                ) == (data.chart_csv_bytes(rows))
 
 
 def test_bounded_pages_through_more_rows_than_it_draws_at_once():
@@ -117,9 +144,11 @@ def test_bounded_pages_through_more_rows_than_it_draws_at_once():
 
         from tracker import ui
 
-        shown = ui.bounded(pd.DataFrame({"n": range(20)}), 8, key="pages", noun="indicators")
+        shown = ui.bounded(
+            pd.DataFrame({"n": range(20)}), 8, key="pages", noun="indicators", lang="en"
+        )
         st.text(",".join(str(n) for n in shown["n"]))
-        few = ui.bounded(pd.DataFrame({"n": range(3)}), 8, key="few", noun="indicators")
+        few = ui.bounded(pd.DataFrame({"n": range(3)}), 8, key="few", noun="indicators", lang="en")
         st.text(",".join(str(n) for n in few["n"]))
 
     at = AppTest.from_function(app).run()
@@ -137,9 +166,11 @@ def test_headlines_read_only_the_observations_they_use(tracker_db):
     for chosen in (areas, areas[:1], areas[-1:]):
         for horizons in (("2025",), ("after_2025",), ("2025", "after_2025")):
             every = indicators.shape_headlines(
-                data.targets_frame(chosen, horizons), data.observations(chosen)
+                data.targets_frame(chosen, horizons, lang="en"),
+                data.observations(chosen, lang="en"),
+                lang="en",
             )
-            pd.testing.assert_frame_equal(indicators.headlines(chosen, horizons), every)
+            pd.testing.assert_frame_equal(indicators.headlines(chosen, horizons, lang="en"), every)
 
 
 def test_what_pages_keep_is_rebuilt_with_the_database(tmp_path, monkeypatch):
@@ -152,12 +183,14 @@ def test_what_pages_keep_is_rebuilt_with_the_database(tmp_path, monkeypatch):
     areas = list(data.areas()["area_id"])
 
     def kept():
-        targets = data.targets_frame(areas)
+        targets = data.targets_frame(areas, lang="en")
         return {
-            "assessed": data.cached(("assessed",), lambda: releases.build_info()["assessed_on"]),
-            "searches": data.searches("target", list(targets["_target_id"])),
+            "assessed": data.cached(
+                ("assessed",), lambda: releases.build_info()["assessed_on"], lang="en"
+            ),
+            "searches": data.searches("target", list(targets["_target_id"]), lang="en"),
             "rows": data.rows(targets, 0, 2),
-            "derived": data.per_frame("first", "", targets, lambda: targets.head(1)),
+            "derived": data.per_frame("first", "", targets, lambda: targets.head(1), lang="en"),
         }
 
     before = kept()

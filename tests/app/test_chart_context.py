@@ -5,26 +5,15 @@ name, and its rows as a table one click away."""
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 
 import pandas as pd
 import pytest
 
 from tests.app.test_pages import PAGES, open_page
-from tracker import chart_context, chart_style, charts, i18n, indicators, releases, ui
+from tracker import chart_context, chart_style, charts, indicators, releases, ui
 from tracker.text import md
 
 CHART_PAGES = [p for p, (_, n_charts, _) in PAGES.items() if n_charts]
-
-
-@contextmanager
-def language(lang: str):
-    before = i18n.current()
-    i18n.use(lang)
-    try:
-        yield
-    finally:
-        i18n.use(before)
 
 
 def footer_of(chart) -> str:
@@ -83,32 +72,33 @@ def frame(**columns) -> pd.DataFrame:
 
 
 def test_descriptions_of_targets_and_statuses():
-    with language("en"):
-        targets = frame(
-            indicator=["A", "B", "C"],
-            _indicator_name=["Alpha", "Beta", "Gamma"],
-            _target_text=["≥ 10", "> 5", "100"],
-            _percent=[120.0, 40.0, None],
-            _percent_text=["120%", "40%", ""],
-            _status=["met", "off_track", "no_data"],
-        )
-        text = chart_context.describe_percent(targets)
-        assert text.startswith("Latest value as a percentage of the target, for 3 targets: ")
-        assert "highest: Alpha (target ≥ 10): 120%" in text
-        assert "lowest: Beta (target > 5): 40%" in text
-        assert text.endswith("1 target has no reported value.")
-        counts = chart_context.describe_status_counts(targets)
-        assert counts.startswith("3 targets by progress status: ")
-        assert chart_context.describe_percent(targets.iloc[0:0]) == (
-            "No targets for the selected areas."
-        )
+    targets = frame(
+        indicator=["A", "B", "C"],
+        _indicator_name=["Alpha", "Beta", "Gamma"],
+        _target_text=["≥ 10", "> 5", "100"],
+        _percent=[120.0, 40.0, None],
+        _percent_text=["120%", "40%", ""],
+        _status=["met", "off_track", "no_data"],
+    )
+    text = chart_context.describe_percent(targets, lang="en")
+    assert text.startswith("Latest value as a percentage of the target, for 3 targets: ")
+    assert "highest: Alpha (target ≥ 10): 120%" in text
+    assert "lowest: Beta (target > 5): 40%" in text
+    assert text.endswith("1 target has no reported value.")
+    counts = chart_context.describe_status_counts(targets, lang="en")
+    assert counts.startswith("3 targets by progress status: ")
+    assert chart_context.describe_percent(targets.iloc[0:0], lang="en") == (
+        "No targets for the selected areas."
+    )
+    # the language is the argument's, whatever the thread's
+    chinese = chart_context.describe_status_counts(targets, lang="zh")
+    assert chinese.startswith("按进展状态统计的3个目标：")
 
 
 def test_the_footer_lists_a_few_sources_then_how_many_more_and_keeps_the_address_whole():
-    with language("en"):
-        rows = frame(_source_title=[f"Source {i}" for i in range(5)] + ["Source 0"])
-        address = "http://example.org/indicator?id=" + "x" * 150
-        lines = chart_context.footer_lines(rows, "2026.12.04", address)
+    rows = frame(_source_title=[f"Source {i}" for i in range(5)] + ["Source 0"])
+    address = "http://example.org/indicator?id=" + "x" * 150
+    lines = chart_context.footer_lines(rows, "2026.12.04", address, lang="en")
     # Each line fits a phone's chart (FOOTER_WIDTH), broken between words; the address only
     # before its query, so that no name or id is cut.
     assert lines[:2] == ["Source: Source 0; Source 1; Source 2 and 2 more", "sources"]
@@ -139,25 +129,24 @@ def test_footer_lines_break_between_words_never_inside_one(text, lines):
 
 def test_the_footer_makes_the_figure_taller_and_keeps_the_plot_size():
 
-    with language("en"):
-        series = indicators.indicator_series("key_process_cnc_rate")
-        fig = charts.series_chart(series, title="x")
-        before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-        chart_context.with_footer(fig, ["one", "two"])
+    series = indicators.indicator_series("key_process_cnc_rate", lang="en")
+    fig = charts.series_chart(series, title="x", lang="en")
+    before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    chart_context.with_footer(fig, ["one", "two"])
     after = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert after == before
     assert fig.layout.annotations[-1].text == "one<br>two"
 
 
 def test_the_table_shows_each_cell_as_its_characters():
-    with language("en"):
-        table = chart_context.table(
-            frame(
-                record=["observation", "target"],
-                _figure=["66.2%", "> 75%"],
-                _date_text=["as of 31 Mar 2025", "by 31 Dec 2027"],
-                _source_title=["A report", "A plan"],
-            )
-        )
+    table = chart_context.table(
+        frame(
+            record=["observation", "target"],
+            _figure=["66.2%", "> 75%"],
+            _date_text=["as of 31 Mar 2025", "by 31 Dec 2027"],
+            _source_title=["A report", "A plan"],
+        ),
+        lang="en",
+    )
     assert list(table.columns) == ["Row", "Value", "Date", "Source"]
     assert table["Value"].tolist() == [md("66.2%"), md("> 75%")]

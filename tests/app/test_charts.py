@@ -16,9 +16,9 @@ def traces(fig, meta=None):
 
 
 def test_series_chart_plots_every_row_and_marks_non_comparable():
-    f = indicators.series_frame(["standards"])
+    f = indicators.series_frame(["standards"], lang="en")
     national = f[f["_indicator_id"] == "national_standards"]
-    fig = charts.series_chart(national, title="National standards")
+    fig = charts.series_chart(national, title="National standards", lang="en")
     assert charts.plotted_rows(fig) == list(range(len(national)))
     names = [t.name for t in traces(fig, "rows")]
     # a count over 2021-2025 is not a point of the series of totals: its own trace
@@ -43,7 +43,7 @@ def test_series_chart_plots_every_row_and_marks_non_comparable():
     assert "> 300" in hover  # the comparator, not a rounded number
 
     international = f[f["_indicator_id"] == "international_standards"]
-    fig = charts.series_chart(international)
+    fig = charts.series_chart(international, lang="en")
     not_comparable = [t for t in traces(fig, "rows") if t.name.startswith("Not comparable")]
     assert len(not_comparable) == 1 and list(not_comparable[0].y) == [38.0]
     assert all(s.endswith("-open") for s in not_comparable[0].marker.symbol)
@@ -51,17 +51,17 @@ def test_series_chart_plots_every_row_and_marks_non_comparable():
 
 
 def test_series_chart_marks_more_than_with_triangles():
-    f = indicators.series_frame(["infrastructure"])
+    f = indicators.series_frame(["infrastructure"], lang="en")
     platforms = f[f["_indicator_id"] == "industrial_internet_platforms"]
-    fig = charts.series_chart(platforms)
+    fig = charts.series_chart(platforms, lang="en")
     points = traces(fig, "rows")[0]
     assert set(points.marker.symbol) == {"triangle-up"}
     assert "> 340" in list(points.text)
 
 
 def test_percent_of_target_chart_sorted_coloured_labelled():
-    f = data.targets_frame(ALL)
-    fig = charts.percent_of_target_chart(f)
+    f = data.targets_frame(ALL, lang="en")
+    fig = charts.percent_of_target_chart(f, lang="en")
     bars = traces(fig, "rows")[0]
     assert sorted(int(c[0]) for c in bars.customdata) == list(range(len(f)))
     xs = list(bars.x)
@@ -86,19 +86,19 @@ def test_percent_of_target_chart_sorted_coloured_labelled():
 
 
 def test_bullet_chart_has_target_background():
-    f = data.targets_frame(["applications"])
-    fig = charts.percent_of_target_chart(f, bullet=True)
+    f = data.targets_frame(["applications"], lang="en")
+    fig = charts.percent_of_target_chart(f, bullet=True, lang="en")
     background = traces(fig, "derived")[0]
     assert set(background.x) == {100}
     assert len(traces(fig, "rows")[0].x) == len(f) >= 5
 
 
 def test_status_counts_chart_counts_the_rows():
-    f = data.targets_frame(ALL)
-    fig = charts.status_counts_chart(f)
+    f = data.targets_frame(ALL, lang="en")
+    fig = charts.status_counts_chart(f, lang="en")
     bar = fig.data[0]
     assert sum(bar.x) == len(f)
-    counted = Counter(status_style.text(s) for s in f["_status"])
+    counted = Counter(status_style.text(s, lang="en") for s in f["_status"])
     assert dict(zip(bar.customdata, bar.x, strict=True)) == counted
     labels = next(t for t in fig.data if getattr(t, "mode", "") == "text").text
     achieved = counted["✔ Achieved"]
@@ -109,8 +109,8 @@ def test_status_counts_chart_counts_the_rows():
 
 
 def test_trajectory_chart_path_projection_and_rows():
-    f = data.trajectory_frame("t-cnc-68", ALL)
-    fig = charts.trajectory_chart(f)
+    f = data.trajectory_frame("t-cnc-68", ALL, lang="en")
+    fig = charts.trajectory_chart(f, lang="en")
     assert charts.plotted_rows(fig) == list(range(len(f)))
     path = next(t for t in fig.data if t.name == "Path required from the baseline")
     assert list(path.y) == [54.6, 68.0]
@@ -120,8 +120,11 @@ def test_trajectory_chart_path_projection_and_rows():
 
 
 def test_empty_frames_say_so():
-    empty = data.targets_frame([])
+    empty = data.targets_frame([], lang="en")
     assert empty.empty
-    fig = charts.percent_of_target_chart(empty)
+    fig = charts.percent_of_target_chart(empty, lang="en")
     assert fig.layout.annotations[0].text == "No targets for the selected areas"
-    assert charts.series_chart(pd.DataFrame()).layout.annotations[0].text == "No reported value"
+    assert (
+        charts.series_chart(pd.DataFrame(), lang="en").layout.annotations[0].text
+        == "No reported value"
+    )

@@ -61,7 +61,7 @@ def test_query_builders_filter_by_area(small):
 
 
 def test_targets_frame_one_row_per_target_with_comparators():
-    f = data.targets_frame(ALL).set_index("_target_id")
+    f = data.targets_frame(ALL, lang="en").set_index("_target_id")
     assert list(f.index) == ["t-widgets-200", "t-zones-30", "t-share-70"]  # by indicator name
     widgets = f.loc["t-widgets-200"]
     assert widgets["value"] == 180
@@ -84,14 +84,14 @@ def test_targets_frame_one_row_per_target_with_comparators():
 
 
 def test_targets_frame_follows_the_filter():
-    f = data.targets_frame(["alpha"])
+    f = data.targets_frame(["alpha"], lang="en")
     assert list(f["_target_id"]) == ["t-widgets-200"]
     assert list(f["area"]) == ["Alpha area"]  # only the areas selected are named
-    assert len(data.targets_frame(["beta"])) == 3
+    assert len(data.targets_frame(["beta"], lang="en")) == 3
 
 
 def test_series_frame_has_every_observation_and_the_target():
-    f = indicators.series_frame(["beta"])
+    f = indicators.series_frame(["beta"], lang="en")
     assert (f["record"] == "observation").sum() == 7
     assert list(f.loc[f["record"] == "target", "_target_id"]) == [
         "t-widgets-200",
@@ -102,12 +102,12 @@ def test_series_frame_has_every_observation_and_the_target():
     more_than = f[(f["record"] == "observation") & (f["comparator"] == "more than")]
     assert list(more_than["value"]) == [140.0, 150.0, 180.0]
     assert list(more_than["_figure"]) == ["> 140", "> 150", "> 180"]
-    one = indicators.series_frame(["beta"], "share")
+    one = indicators.series_frame(["beta"], "share", lang="en")
     assert list(one["record"]) == ["observation"] * 3 + ["target"]
 
 
 def test_trajectory_frame_roles():
-    f = data.trajectory_frame("t-share-70", ALL)
+    f = data.trajectory_frame("t-share-70", ALL, lang="en")
     roles = dict(zip(f["_role"], f["value"], strict=True))
     assert roles["baseline"] == 50
     assert roles["latest"] == 52.5
@@ -115,11 +115,11 @@ def test_trajectory_frame_roles():
     assert roles["projection"] == pytest.approx(57.885, abs=0.001)  # 52.5 x 1.05^2
     assert f.loc[f["_role"] == "projection", "record"].item() == "projection"
     assert f.loc[f["value"] == 60, "comparable"].item() == "false"  # shown, flagged
-    assert data.trajectory_frame("no-such-target", ALL).empty
+    assert data.trajectory_frame("no-such-target", ALL, lang="en").empty
 
 
 def test_headlines_change_since_previous():
-    h = indicators.headlines(ALL).set_index("_indicator_id")
+    h = indicators.headlines(ALL, lang="en").set_index("_indicator_id")
     assert list(h.index) == ["widgets", "share", "zones"]  # no value last
     assert h.loc["widgets", "_delta"] == "+30"
     assert h.loc["widgets", "_since"] == "since 18 Apr 2024"
@@ -136,7 +136,7 @@ def test_headlines_change_since_previous():
 
 
 def test_csv_bytes_are_the_frame_rows():
-    f = indicators.series_frame(["alpha"])
+    f = indicators.series_frame(["alpha"], lang="en")
     text = data.chart_csv_bytes(f).decode("utf-8")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert list(back.columns) == [*data.DOWNLOAD_COLUMNS, licence.COLUMN]
@@ -146,8 +146,11 @@ def test_csv_bytes_are_the_frame_rows():
 
 
 def test_latest_source_date_sources_and_texts():
-    assert data.latest_source_date(data.targets_frame(ALL)) == "Nov 2025"
-    assert data.latest_source_date(data.targets_frame(["beta"])[1:]) == "18 Apr 2024"
+    assert data.latest_source_date(data.targets_frame(ALL, lang="en"), lang="en") == "Nov 2025"
+    assert (
+        data.latest_source_date(data.targets_frame(["beta"], lang="en")[1:], lang="en")
+        == "18 Apr 2024"
+    )
     assert list(source_rows.all_sources()["source_id"]) == ["plan", "report", "monthly"]
     assert releases.build_info()["assessed_on"] == "2026-11-24"
     assert source_rows.source_text("sources/monthly.txt") == (
@@ -158,7 +161,7 @@ def test_latest_source_date_sources_and_texts():
 
 
 def test_commitments_with_their_dates():
-    c = commitments.commitments(ALL).set_index("commitment_id")
+    c = commitments.commitments(ALL, lang="en").set_index("commitment_id")
     assert c.loc["c-zones", "deadline_text"] == "31 Dec 2025"
     assert c.loc["c-robots", "deadline_text"] == ""
     assert c.loc["c-robots", "source_date_text"] == "18 Apr 2024"

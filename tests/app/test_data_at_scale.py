@@ -35,7 +35,7 @@ def test_the_filter_is_parameters_only():
     ],
 )
 def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
-    every = data.observations(ALL_AREAS)
+    every = data.observations(ALL_AREAS, lang="en")
     expected = every[every["comparable"]] if comparable else every
     if search:
         columns = ["indicator_id", "indicator_name", "indicator_name_zh", "quote", "note"]
@@ -48,21 +48,24 @@ def test_paged_rows_are_the_filtered_rows(indicators, comparable, search):
         expected = expected[hit]
     where = observation_filter(ALL_AREAS, indicators, comparable, search)
     assert data.observation_count(where) == len(expected)
-    pages = [data.observation_page(where, 7, k) for k in range(0, max(len(expected), 1), 7)]
+    pages = [
+        data.observation_page(where, 7, k, lang="en") for k in range(0, max(len(expected), 1), 7)
+    ]
     got = pd.concat(pages)["observation_id"].tolist()
     assert got == expected["observation_id"].tolist()
 
 
 def test_records_as_of_is_the_latest_source_date():
-    obs, tg, com = (f(ALL_AREAS) for f in (data.observations, data.targets, commitments))
+    obs, tg, com = (f(ALL_AREAS, lang="en") for f in (data.observations, data.targets, commitments))
     latest = data.latest_date(
         [
             *zip(obs["source_date"], obs["source_precision"], strict=True),
             *zip(tg["target_source_date"], tg["target_source_precision"], strict=True),
             *zip(com["source_date"], com["source_precision"], strict=True),
-        ]
+        ],
+        lang="en",
     )
-    assert data.records_as_of(ALL_AREAS) == latest
+    assert data.records_as_of(ALL_AREAS, lang="en") == latest
 
 
 def test_parquet_download_holds_every_table(tracker_db, tmp_path):

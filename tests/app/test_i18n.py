@@ -123,14 +123,10 @@ def test_a_note_is_its_english_and_renders_in_chinese():
 
 
 def test_status_names_follow_the_language():
-    try:
-        i18n.use("zh")
-        assert status_style.text("achieved") == "✔ 已实现"
-        assert status_style.verdict_style("met_on_proxy").short_text == "✔? 已达到（仅替代指标）"
-        assert status_style.style("achieved").label_en == "Achieved"  # downloads
-    finally:
-        i18n.use("en")
-    assert status_style.text("achieved") == "✔ Achieved"
+    assert status_style.text("achieved", "zh") == "✔ 已实现"
+    assert status_style.verdict_style("met_on_proxy").short_text("zh") == "✔? 已达到（仅替代指标）"
+    assert status_style.style("achieved").label_en == "Achieved"  # downloads
+    assert status_style.text("achieved", "en") == "✔ Achieved"
 
 
 def test_method_paragraphs_keep_their_status_ids():

@@ -186,7 +186,7 @@ def test_area_filter_changes_what_pages_show():
     at.switch_page("pages/targets_page.py")
     at.run()
     expected = ui.data.targets_frame(
-        ["standards", "applications", "supply_support", "infrastructure"]
+        ["standards", "applications", "supply_support", "infrastructure"], lang="en"
     )
     assert len(at.dataframe[0].value) == len(expected) > 10
     at.checkbox(key="sidebar_area_applications").uncheck()

@@ -89,10 +89,12 @@ def test_every_status_has_label_icon_and_distinct_colour():
     assert set(status_style.STYLES) == set(STATUSES)
     colours = [s.colour for s in status_style.STYLES.values()]
     assert len(set(colours)) == len(colours)
-    assert all(s.icon and s.label for s in status_style.STYLES.values())
-    assert status_style.text("deadline_passed") == "◷ Deadline passed, no result reported"
-    assert status_style.label("no_data") == "No reported value"
-    assert status_style.label(None) == "No target"
+    assert all(s.icon and s.label("en") for s in status_style.STYLES.values())
+    assert (
+        status_style.text("deadline_passed", lang="en") == "◷ Deadline passed, no result reported"
+    )
+    assert status_style.label("no_data", lang="en") == "No reported value"
+    assert status_style.label(None, lang="en") == "No target"
 
 
 def test_parse_areas():

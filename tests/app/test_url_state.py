@@ -22,7 +22,7 @@ def parse_style(url):
     return (key, None) if key in STYLES else ("plain", url)
 
 
-def style_widget(param, on_change):
+def style_widget(param, on_change, lang):
     st.radio("Style", options=list(param.options), key=param.key, on_change=on_change)
 
 
@@ -32,12 +32,12 @@ def parse_pick(url):
     return (known or list(ITEMS)), [a for a in asked if a.lower() not in ITEMS]
 
 
-def pick_widget(param, on_change):
+def pick_widget(param, on_change, lang):
     for i in param.options:
         st.checkbox(i.upper(), key=param.key.format(i), on_change=on_change)
 
 
-def notice(param, unknown, value):
+def notice(param, unknown, value, lang):
     st.warning(f"unknown {param.name}: {unknown!r}; showing {value!r}")
 
 
@@ -54,7 +54,7 @@ PICK = url_state.Param(
 if st.session_state.pop("drop_widgets", False):  # as Streamlit does when a label changes
     for key in ("style_radio", "pick_a"):
         del st.session_state[key]
-st.session_state["shown"] = (url_state.sync(STYLE), url_state.sync(PICK))
+st.session_state["shown"] = (url_state.sync(STYLE, "en"), url_state.sync(PICK, "en"))
 """
 
 

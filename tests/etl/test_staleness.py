@@ -22,4 +22,3 @@ from etl.transform import months_before
 )
 def test_months_before_counts_calendar_months(day, months, expected):
     assert months_before(day, months) == expected
-
