@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import figures
+from etl.schema import STALE_MONTHS
 from tracker import (
     chart_context,
     charts,
@@ -234,7 +235,10 @@ if freshness.get("latest_as_of"):
             date=md(data.show_date(latest["as_of"], latest["as_of_precision"], lang)),
         )
         + (
-            " " + _("**Stale**: nothing newer than 12 months before the assessment date.")
+            " "
+            + _("**Stale**: nothing newer than {months} months before the assessment date.").format(
+                months=STALE_MONTHS
+            )
             if freshness.get("stale")
             else ""
         )

@@ -4,6 +4,7 @@ progress towards every target."""
 import pandas as pd
 import streamlit as st
 
+from etl.schema import STALE_MONTHS
 from tracker import chart_context, charts, data, i18n, indicators, status_style, ui
 from tracker.commitments import commitment_assessments
 from tracker.text import link, md
@@ -223,7 +224,11 @@ if not awaited.empty:
                 indicator=ui.indicator_link(r["indicator_id"], r["indicator"]),
                 date=r["latest_text"] or _("none"),
             )
-            + (_(" (stale: nothing newer than 12 months)") if r["stale"] else "")
+            + (
+                _(" (stale: nothing newer than {months} months)").format(months=STALE_MONTHS)
+                if r["stale"]
+                else ""
+            )
             + _(". ")
             + md(r["awaited_text"])
             for r in data.records(shown)
@@ -258,8 +263,8 @@ st.caption(
     _(
         "The latest comparable figure of each indicator that has a target, with the change "
         "since the figure before it, and the target with its deadline. “Stale”: nothing newer "
-        "than 12 months before the assessment date."
-    )
+        "than {months} months before the assessment date."
+    ).format(months=STALE_MONTHS)
 )
 shown = ui.bounded(heads, 12, key="overview_heads_shown", noun=_("indicators"), lang=lang)
 for r in ui.card_grid(data.records(shown), per_row=3):

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from etl.schema import STALE_MONTHS
 from tracker import chart_context, charts, data, i18n, indicators, ui
 from tracker.commitments import commitments
 from tracker.i18n import pick
@@ -52,7 +53,10 @@ for area, overview in ui.area_tabs(
                 + (f"{md(note)} " if isinstance(note, str) and note else "")
                 + _("Latest figure: {date}").format(date=ind["latest_text"])
                 + (
-                    _(" (**stale**: nothing newer than 12 months before the assessment date)")
+                    _(
+                        " (**stale**: nothing newer than {months} months before the "
+                        "assessment date)"
+                    ).format(months=STALE_MONTHS)
                     if ind["stale"]
                     else ""
                 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from etl import figures
+from etl.schema import STALE_MONTHS
 from tracker import (
     baked_svg,
     documents,
@@ -207,7 +208,11 @@ def indicator_page(indicator_id: str, lang: str) -> bytes | None:
         if freshness.get("stale"):
             block += (
                 "<p>"
-                + esc(_("Stale: nothing newer than 12 months before the assessment date."))
+                + esc(
+                    _(
+                        "Stale: nothing newer than {months} months before the assessment date."
+                    ).format(months=STALE_MONTHS)
+                )
                 + "</p>"
             )
         awaited = field_in(freshness, "awaited_note", lang)
