@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import data, db, i18n, releases, routing, ui, url_state
+from tracker.i18n import N_
 from tracker.text import code, md
 
 # Read first, so that every text of the run (page titles included) is in the reader's language;
@@ -35,58 +36,33 @@ def database_or_stop() -> None:
         st.stop()
 
 
-# Emoji, not Material icons: a page icon becomes the favicon, and Streamlit fetches a Material
-# favicon from Google's font host (an error offline); an emoji favicon is an inline SVG.
+# The pages: script, title (a msgid), icon, address; the first is the default. Emoji, not
+# Material icons: a page icon becomes the favicon, and Streamlit fetches a Material favicon from
+# Google's font host (an error offline); an emoji favicon is an inline SVG.
+PAGES = (
+    ("pages/overview_page.py", N_("Overview"), "📊", "overview"),
+    ("pages/work_areas_page.py", N_("Work areas"), "🏭", "work-areas"),
+    ("pages/priorities_page.py", N_("Forward priorities"), "🚩", "priorities"),
+    ("pages/targets_page.py", N_("Targets vs actual"), "🎯", "targets"),
+    ("pages/indicator_page.py", N_("Indicators"), "📈", "indicator"),
+    ("pages/data_page.py", N_("Data"), "🧾", "data"),
+    ("pages/sources_page.py", N_("Sources & method"), "📖", "sources"),
+    ("pages/changes_page.py", N_("What's new"), "🆕", "changes"),
+)
+
+
 def pages() -> list:
     """The pages, titled in the reader's language."""
     return [
-        st.Page(
-            "pages/overview_page.py",
-            title=_("Overview"),
-            icon="📊",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(
-            "pages/work_areas_page.py",
-            title=_("Work areas"),
-            icon="🏭",
-            url_path="work-areas",
-        ),
-        st.Page(
-            "pages/priorities_page.py",
-            title=_("Forward priorities"),
-            icon="🚩",
-            url_path="priorities",
-        ),
-        st.Page(
-            "pages/targets_page.py",
-            title=_("Targets vs actual"),
-            icon="🎯",
-            url_path="targets",
-        ),
-        st.Page(
-            "pages/indicator_page.py",
-            title=_("Indicators"),
-            icon="📈",
-            url_path="indicator",
-        ),
-        st.Page("pages/data_page.py", title=_("Data"), icon="🧾", url_path="data"),
-        st.Page(
-            "pages/sources_page.py",
-            title=_("Sources & method"),
-            icon="📖",
-            url_path="sources",
-        ),
-        st.Page("pages/changes_page.py", title=_("What's new"), icon="🆕", url_path="changes"),
+        st.Page(script, title=_(title), icon=icon, url_path=path, default=n == 0)
+        for n, (script, title, icon, path) in enumerate(PAGES)
     ]
 
 
 database_or_stop()
 page = st.navigation(pages())
-ui.tab_title(
-    page.title, lang=lang
-)  # each page's own browser-tab title (the indicator page names its own)
+# each page's own browser-tab title (the indicator page names its own)
+ui.tab_title(page.title, lang=lang)
 if asked := st.query_params.get(routing.NOT_FOUND_PARAM):  # set by tracker.serve
     del st.query_params[routing.NOT_FOUND_PARAM]
     st.warning(

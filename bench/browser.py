@@ -12,8 +12,6 @@ from the browser cache as for a returning reader."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -29,7 +27,7 @@ from bench.common import (
     median,
     start_in_group,
 )
-from deploy.cluster import dashboard_command
+from deploy.cluster import dashboard_command, stop_group
 
 NO_WATCHER = ["--server.fileWatcherType", "none"]
 
@@ -79,13 +77,7 @@ def serve(command, db: Path | None, log: Path):
             time.sleep(0.2)
         yield base
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_group(proc)
 
 
 def load(context, url: str, timeout_s: float) -> tuple[float | str, int]:

@@ -50,6 +50,7 @@ from unittest.mock import MagicMock
 
 from bench.build_time import build_command
 from bench.common import REPO, finish_run, finished_js, free_port, healthy, start_in_group
+from deploy.cluster import stop_group
 from tests.browser.server import server_command
 from tests.browser.streamlit_page import CHROMIUM, CHROMIUM_ARGS
 from tests.fixtures import small_dataset
@@ -245,21 +246,10 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + SERVER_START_S
     while not healthy(base):
         if proc.poll() is not None or time.monotonic() > deadline:
-            stop_server(proc)
+            stop_group(proc)
             raise RuntimeError(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)
     return proc, base
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -487,7 +477,7 @@ async def browser_phase(args, db: Path, datasets, timeline: Timeline, log: Path)
                 await browser.close()
     finally:
         rss = peak_rss_mb(server.pid)
-        stop_server(server)
+        stop_group(server)
     return {
         "loads": loads,
         "calls": calls,

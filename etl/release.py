@@ -500,6 +500,22 @@ def _release_lacking(datasets: Path, version: str, name: str, what: str) -> tupl
     return release, file, target
 
 
+def _build_at(
+    code: Path, source: Path, what: str, release: Any, file: str, tmp: Path | None = None
+) -> tuple[Path, str]:
+    """The database of `source` (the datasets at a revision, `what` = "REV:path") built by the
+    app of checkout `code` as of the release day, in `tmp` (default: `code`); refused when that
+    data is not the release's (its fingerprint differs from the one recorded)."""
+    fingerprint = read_dataset(source).fingerprint
+    if fingerprint != release.datasets_sha256:
+        rev = what.split(":")[0]
+        message = f"the data at {rev} ({fingerprint[:8]}) is not that of release {release.version}"
+        raise InvalidData([Problem(file, release.line, "datasets_sha256", message)])
+    db = (tmp or code) / "release.duckdb"
+    build_with(code, source, db, release.released_on, what=what)
+    return db, what
+
+
 def package_from_git(datasets: Path, version: str, rev: str) -> bytes:
     """Record the data package of a release made before packages were recorded: the package
     the app of git revision `rev` serves for its own `datasets/`, built as of the release day.
@@ -511,13 +527,7 @@ def package_from_git(datasets: Path, version: str, rev: str) -> bytes:
     inside = datasets.relative_to(top).as_posix()
     with tempfile.TemporaryDirectory() as tmp:
         source = checkout(top, rev, Path(tmp)) / inside
-        fingerprint = read_dataset(source).fingerprint
-        if fingerprint != release.datasets_sha256:
-            message = f"the data at {rev} ({fingerprint[:8]}) is not that of release {version}"
-            raise InvalidData([Problem(file, release.line, "datasets_sha256", message)])
-        db = Path(tmp) / "release.duckdb"
-        what = f"{rev}:{inside}"
-        build_with(Path(tmp), source, db, release.released_on, what=what)
+        db, what = _build_at(Path(tmp), source, f"{rev}:{inside}", release, file)
         package = release_package(Path(tmp), db, what=what)
     target.write_bytes(package)
     return package
@@ -649,13 +659,7 @@ def documents_from_git(datasets: Path, version: str, rev: str, *, top: Path | No
         if not (code / "tracker" / "api.py").is_file():
             message = f"the app at {rev} served no API documents (tracker/api.py came later)"
             raise InvalidData([Problem(file, release.line, "version", message)])
-        fingerprint = read_dataset(source).fingerprint
-        if fingerprint != release.datasets_sha256:
-            message = f"the data at {rev} ({fingerprint[:8]}) is not that of release {version}"
-            raise InvalidData([Problem(file, release.line, "datasets_sha256", message)])
-        db = Path(tmp) / "release.duckdb"
-        what = f"{rev}:{inside}"
-        build_with(code, source, db, release.released_on, what=what)
+        db, what = _build_at(code, source, f"{rev}:{inside}", release, file, Path(tmp))
         documents = release_documents(code, db, release.released_on, what=what)
     target.write_bytes(documents)
     return documents

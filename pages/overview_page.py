@@ -302,13 +302,9 @@ for r in ui.card_grid(data.records(shown), per_row=3):
     st.caption("  \n".join(lines))
 
 st.header(_("Progress towards every target"), divider="gray")
-shown = ui.bounded(targets, 40, key="overview_percent_shown", noun=_("targets"), lang=lang)
-ui.chart(
-    lambda: charts.percent_of_target_chart(shown, lang=lang),
-    shown,
+ui.percent_of_target_section(
+    targets,
     key="overview_percent",
-    title=_("Latest value as a percentage of each target"),
-    alt=lambda: chart_context.describe_percent(shown, lang=lang),
     caption=_(
         "The latest comparable value of each target's indicator as a percentage of the "
         "target (100% = target met), sorted, coloured and labelled by status. Figures stated "

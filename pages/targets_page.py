@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, i18n, site, status_style, ui
+from tracker import data, i18n, site, status_style, ui
 
 # The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
@@ -125,13 +125,9 @@ st.caption(
 )
 ui.match_notes(targets, lang=lang)
 
-shown = ui.bounded(targets, 40, key="targets_percent_shown", noun=_("targets"), lang=lang)
-ui.chart(
-    lambda: charts.percent_of_target_chart(shown, lang=lang),
-    shown,
+ui.percent_of_target_section(
+    targets,
     key="targets_percent",
-    title=_("Latest value as a percentage of each target"),
-    alt=lambda: chart_context.describe_percent(shown, lang=lang),
     caption=_(
         "Every target's latest comparable value as a percentage of the target, sorted, "
         "coloured and labelled by status. The download holds the same rows as the table and "

@@ -17,17 +17,7 @@ from etl.schema import TARGET_PROGRESS
 from tracker import frames, i18n, status_style, store
 from tracker.areas import AreasOf, area_cells, indicator_area_names
 from tracker.cache import built, key_of
-from tracker.frames import (
-    chart_frame,
-    date_texts,
-    figure_texts,
-    json_date,
-    json_number,
-    json_text,
-    picked,
-    precisions,
-    source_object,
-)
+from tracker.frames import chart_frame, date_texts, figure_texts, picked, precisions
 from tracker.i18n import N_
 from tracker.observations import OBSERVATION_FRAME_COLUMNS, observation_rows, observations
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
@@ -466,7 +456,7 @@ def _lineage_by_target() -> dict[str, list[dict[str, Any]]]:
             "target_id": r["follows_id"] if before else r["target_id"],
             "direction": "before" if before else "after",
             "relation": r["relation"],
-            "value": json_number(r["follows_value"] if before else r["target_value"]),
+            "value": frames.json_number(r["follows_value"] if before else r["target_value"]),
             "unit": r["unit"],
             "comparator": r["follows_comparator"] if before else r["target_comparator"],
             "deadline": pd.Timestamp(r["follows_deadline"] if before else r["target_deadline"])
@@ -580,35 +570,35 @@ def target_document(r: dict[str, Any]) -> dict[str, Any]:
     if not fmt.missing(r.get("verdict")):
         verdict = {
             "outcome": r["verdict"],
-            "observation_id": json_text(r.get("verdict_observation_id")),
-            "value": json_number(r.get("verdict_value")),
-            "comparator": json_text(r.get("verdict_comparator")),
-            "as_of": json_date(r.get("verdict_as_of")),
-            "shortfall": json_number(r.get("shortfall")),
-            "note": json_text(r.get("verdict_note")),
-            "note_zh": json_text(r.get("verdict_note_zh")),
+            "observation_id": frames.json_text(r.get("verdict_observation_id")),
+            "value": frames.json_number(r.get("verdict_value")),
+            "comparator": frames.json_text(r.get("verdict_comparator")),
+            "as_of": frames.json_date(r.get("verdict_as_of")),
+            "shortfall": frames.json_number(r.get("shortfall")),
+            "note": frames.json_text(r.get("verdict_note")),
+            "note_zh": frames.json_text(r.get("verdict_note_zh")),
         }
     return {
         "id": r["target_id"],
         "indicator_id": r["indicator_id"],
-        "value": json_number(r["target_value"]),
+        "value": frames.json_number(r["target_value"]),
         "comparator": r["target_comparator"],
-        "deadline": json_date(r["deadline"]),
+        "deadline": frames.json_date(r["deadline"]),
         "kind": r["kind"],
-        "period_start": json_date(r["period_start"]),
+        "period_start": frames.json_date(r["period_start"]),
         "scope": r["scope"],
         "horizon": r["horizon"],
         "match": r["match"],
-        "match_note": json_text(r["match_note"]),
-        "match_note_zh": json_text(r["match_note_zh"]),
+        "match_note": frames.json_text(r["match_note"]),
+        "match_note_zh": frames.json_text(r["match_note_zh"]),
         "status": r["status"],
-        "status_note": json_text(r["status_note"]),
-        "status_note_zh": json_text(r["status_note_zh"]),
+        "status_note": frames.json_text(r["status_note"]),
+        "status_note_zh": frames.json_text(r["status_note_zh"]),
         "verdict": verdict,
-        "deciding_observation_id": json_text(r.get("verdict_observation_id")),
-        "latest_observation_id": json_text(r.get("latest_observation_id")),
+        "deciding_observation_id": frames.json_text(r.get("verdict_observation_id")),
+        "latest_observation_id": frames.json_text(r.get("latest_observation_id")),
         "quote": r["target_quote"],
         "confidence": r["target_confidence"],
-        "source": source_object(r, "target_source_"),
+        "source": frames.source_object(r, "target_source_"),
         "lineage": target_lineage(r["target_id"]),
     }

@@ -15,6 +15,7 @@ from etl import figures
 from tracker import (
     chart_context,
     chart_style,
+    charts,
     data,
     documents,
     filters,
@@ -479,6 +480,23 @@ def match_text(match: str, *, lang: str) -> str:
     """ "exact match" / "proxy match" in the reader's language."""
     _ = i18n.words(lang)
     return _("proxy match") if match == "proxy" else _("exact match")
+
+
+def percent_of_target_section(targets: pd.DataFrame, *, key: str, caption: str, lang: str) -> None:
+    """Every target's latest value as a percentage of it (`charts.percent_of_target_chart`), at
+    most 40 bars with the rest behind a button, titled, described and with its download: the
+    Overview's and the Targets page's one chart of it."""
+    _ = i18n.words(lang)
+    shown = bounded(targets, 40, key=f"{key}_shown", noun=_("targets"), lang=lang)
+    chart(
+        lambda: charts.percent_of_target_chart(shown, lang=lang),
+        shown,
+        key=key,
+        title=_("Latest value as a percentage of each target"),
+        alt=lambda: chart_context.describe_percent(shown, lang=lang),
+        caption=caption,
+        lang=lang,
+    )
 
 
 def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str, *, lang: str) -> pd.DataFrame:
