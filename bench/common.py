@@ -67,10 +67,34 @@ class Page:
         return self.url_path
 
 
+def _pages_table(tree: ast.Module) -> list[Page]:
+    """The pages of a `PAGES = ((script, N_(title), icon, address), ...)` table, or []."""
+    for node in tree.body:
+        if not (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets)
+            and isinstance(node.value, ast.Tuple | ast.List)
+        ):
+            continue
+        pages = []
+        for n, row in enumerate(node.value.elts):
+            script, title, _icon, path = row.elts
+            if isinstance(title, ast.Call):  # N_("Overview")
+                title = title.args[0]
+            pages.append(Page(str(script.value), str(title.value), str(path.value), n == 0))
+        return pages
+    return []
+
+
 def app_pages(entry: Path = DASHBOARD) -> list[Page]:
-    """The app's pages, read from the st.Page(...) calls of the entry point (not imported, not
-    kept by hand), so pages added or renamed later are measured without touching the harness."""
+    """The app's pages, read from the entry point (not imported, not kept by hand), so pages
+    added or renamed later are measured without touching the harness: its `PAGES` table
+    (script, title, icon, address; the first is the default), or, in a revision before it, its
+    st.Page(...) calls."""
     tree = ast.parse(entry.read_text(encoding="utf-8"))
+    table = _pages_table(tree)
+    if table:
+        return table
     found: list[tuple[tuple[int, int], Page]] = []
     for node in ast.walk(tree):
         if not (
