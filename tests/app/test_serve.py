@@ -105,13 +105,11 @@ def test_an_unknown_address_is_shown_inside_a_code_span(asked, shown):
 
 
 def test_the_page_addresses_are_the_dashboards():
-    """routing.PAGE_PATHS (what is not redirected) is dashboard.py's st.Page url_paths but the
+    """routing.PAGE_PATHS (what is not redirected) is dashboard.py's page addresses but the
     default page's (served at /)."""
-    import re
-    from pathlib import Path
+    from bench.common import app_pages
 
-    source = (Path(__file__).resolve().parents[2] / "dashboard.py").read_text(encoding="utf-8")
-    paths = set(re.findall(r'url_path="([^"]+)"', source))
-    default = set(re.findall(r'url_path="([^"]+)",\s*default=True', source))
+    pages = app_pages()
+    default = {p.url_path for p in pages if p.default}
     assert default == {"overview"}
-    assert paths - default == routing.PAGE_PATHS
+    assert {p.url_path for p in pages} - default == routing.PAGE_PATHS
