@@ -1,4 +1,4 @@
-"""The app's pages as a browser sees them. Kept by hand in step with dashboard.py's st.Page
+"""The app's pages as a browser sees them. Kept by hand in step with dashboard.py's PAGES
 definitions (test_page_list_matches_dashboard fails when they drift apart)."""
 
 from __future__ import annotations

@@ -45,9 +45,10 @@ def save_readme_copy(shot: Path, target: Path) -> None:
 
 def test_page_list_matches_dashboard():
     """The hard-coded page list is dashboard.py's: update tests/browser/pages.py when not."""
-    source = (REPO / "dashboard.py").read_text(encoding="utf-8")
-    url_paths = re.findall(r"""url_path\s*=\s*["']([^"']+)["']""", source)
-    assert url_paths == [p.url_path for p in PAGES]
+    from bench.common import app_pages
+
+    declared = [(p.url_path, p.default) for p in app_pages(REPO / "dashboard.py")]
+    assert declared == [(p.url_path, p.default) for p in PAGES]
 
 
 @pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
