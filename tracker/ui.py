@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import urlencode
 
@@ -25,7 +24,7 @@ from tracker import (
     targets,
     text,
 )
-from tracker.text import code, md
+from tracker.text import code, md, slug
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 # A table row this tall (over Streamlit's 4rem) lets a text cell wrap onto three lines instead
@@ -197,10 +196,6 @@ def card_grid(records: list[dict], per_row: int) -> Iterator[dict]:
         for col, record in zip(st.columns(per_row), records[start : start + per_row], strict=False):
             with col.container(border=True):
                 yield record
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
