@@ -24,6 +24,7 @@ from tracker import (
     targets,
     text,
 )
+from tracker.targets import match_text
 from tracker.text import code, md, slug
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -468,12 +469,6 @@ def match_notes_text(targets: pd.DataFrame, *, lang: str) -> str:
         for r in notes.to_dict("records")
     ]
     return "**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines)
-
-
-def match_text(match: str, *, lang: str) -> str:
-    """ "exact match" / "proxy match" in the reader's language."""
-    _ = i18n.words(lang)
-    return _("proxy match") if match == "proxy" else _("exact match")
 
 
 def bounded(frame: pd.DataFrame, at_once: int, key: str, noun: str, *, lang: str) -> pd.DataFrame:
