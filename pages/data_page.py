@@ -7,7 +7,6 @@ import streamlit as st
 from tracker import data, i18n, indicators, releases, ui
 from tracker.commitments import commitments
 from tracker.observations import observation_filter
-from tracker.text import http_url
 
 # The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
@@ -22,7 +21,7 @@ tg = data.per_frame(
     "data_targets",
     "",
     tg,
-    lambda: tg.assign(target_source_url=[http_url(u) or "" for u in tg["target_source_url"]]),
+    lambda: data.http_links(tg, "target_source_url"),
     lang=lang,
 )
 com = commitments(areas, lang=lang)
@@ -30,7 +29,7 @@ com = data.per_frame(
     "data_commitments",
     "",
     com,
-    lambda: com.assign(source_url=[http_url(u) or "" for u in com["source_url"]]),
+    lambda: data.http_links(com, "source_url"),
     lang=lang,
 )
 # The observations grow with the data: counted, filtered and paged by DuckDB, never read whole.
@@ -54,21 +53,6 @@ def first_rows(view) -> tuple[int, object]:
     return len(view), ui.arrow(view.head(ROWS_AT_ONCE))
 
 
-def say_first_rows(shown: int, counted: str) -> None:
-    """The caption saying how many rows there are (`counted`) and whether only some are sent."""
-    st.caption(
-        counted
-        + (
-            _(
-                " The first {n} are shown: search or filter to narrow them, or download the "
-                "whole dataset below."
-            ).format(n=ui.count(ROWS_AT_ONCE, lang=lang))
-            if shown > ROWS_AT_ONCE
-            else ""
-        )
-    )
-
-
 search = st.text_input(
     _("Search quotes, indicators and notes"),
     key="data_search",
@@ -76,21 +60,8 @@ search = st.text_input(
 )
 
 
-def matches(frame, columns):
-    if not search:
-        return frame
-    mask = False
-    for c in columns:
-        mask = mask | frame[c].fillna("").astype(str).str.contains(search, case=False, regex=False)
-    return frame[mask]
-
-
 tab_obs, tab_tg, tab_com = st.tabs(
-    [
-        _("Observations ({n})").format(n=ui.count(observations_total, lang=lang)),
-        _("Targets ({n})").format(n=ui.count(len(tg), lang=lang)),
-        _("Commitments ({n})").format(n=ui.count(len(com), lang=lang)),
-    ],
+    data.record_tab_labels(observations_total, len(tg), len(com), lang),
     key="data_tabs",
 )
 # Each table shows its indicator (or area) first and pinned, and its status or value next, so
@@ -120,26 +91,16 @@ with tab_obs:
     )
     first = (int(page_number) - 1) * PAGE_ROWS
     view = data.observation_page(where, PAGE_ROWS, first, lang=lang)
-    rows_shown = len(view)
     table = data.per_frame(
         "data_obs_table",
         "",
         view,
-        lambda: ui.arrow(view.assign(source_url=[http_url(u) or "" for u in view["source_url"]])),
+        lambda: ui.arrow(data.http_links(view, "source_url")),
         lang=lang,
     )
     st.caption(
-        _("{shown} of {total} observations.").format(
-            shown=ui.count(shown, lang=lang), total=ui.count(observations_total, lang=lang)
-        )
-        + (
-            _(" Rows {first} to {last} are shown, {n} a page.").format(
-                first=ui.count(first + 1, lang=lang),
-                last=ui.count(first + rows_shown, lang=lang),
-                n=ui.count(PAGE_ROWS, lang=lang),
-            )
-            if pages > 1
-            else ""
+        data.observation_rows_caption(
+            shown, observations_total, first, len(view), pages, PAGE_ROWS, lang
         )
     )
     st.dataframe(
@@ -178,32 +139,15 @@ with tab_obs:
         },
     )
 with tab_tg:
-
-    def targets_shown():
-        view = matches(
-            tg,
-            [
-                "indicator",
-                "indicator_name",
-                "target_quote",
-                "target_note",
-                "match_note",
-                "match_note_text",
-            ],
-        )
-        view = view.fillna({"match_note": "", "target_note": ""})  # an empty note, not "None"
-        return first_rows(
-            view.assign(match_text=[ui.match_text(m, lang=lang) for m in view["match"]])
-        )
-
-    shown, table = data.per_frame("data_tg_table", search, tg, targets_shown, lang=lang)
-    say_first_rows(
-        shown,
-        _("{shown} of {total} targets.").format(
-            shown=ui.count(shown, lang=lang), total=ui.count(len(tg), lang=lang)
-        )
-        + (" " + twice if (twice := ui.stated_twice(areas, lang=lang)) else ""),
+    shown, table = data.per_frame(
+        "data_tg_table",
+        search,
+        tg,
+        lambda: first_rows(data.targets_found(tg, search, lang)),
+        lang=lang,
     )
+    counted = data.target_rows_caption(shown, len(tg), ui.stated_twice(areas, lang=lang), lang)
+    st.caption(data.first_rows_caption(counted, shown, ROWS_AT_ONCE, lang))
     st.dataframe(
         table,
         key="data_tg_table",
@@ -251,20 +195,11 @@ with tab_com:
         "data_com_table",
         f"{sorted(kind or [])}|{search}",
         com,
-        lambda: first_rows(
-            matches(
-                com[com["kind"].isin(kind or [])],
-                ["text", "text_shown", "quote", "area_name", "area"],
-            )
-        ),
+        lambda: first_rows(data.commitments_found(com, kind or [], search)),
         lang=lang,
     )
-    say_first_rows(
-        shown,
-        _("{shown} of {total} commitments and achievements.").format(
-            shown=ui.count(shown, lang=lang), total=ui.count(len(com), lang=lang)
-        ),
-    )
+    counted = data.commitment_rows_caption(shown, len(com), lang)
+    st.caption(data.first_rows_caption(counted, shown, ROWS_AT_ONCE, lang))
     st.dataframe(
         table,
         key="data_com_table",
@@ -297,43 +232,7 @@ st.caption(
         "together with this dataset and its build date (see Sources & method)."
     )
 )
-DOWNLOADS = [  # (data.dataset_file kind, label, help, file extension, MIME type)
-    (
-        "csv",
-        _("CSV (one file)"),
-        _("Every figure, target and commitment in one flat CSV, each with its source and quote."),
-        "csv",
-        "text/csv",
-    ),
-    (
-        "xlsx",
-        _("Excel workbook"),
-        _(
-            "An .xlsx with a README sheet and one sheet per table. A table over Excel's limit "
-            "of 1,048,576 rows a sheet goes on in further sheets: for data that large, the CSV "
-            "or Parquet downloads are easier to use."
-        ),
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    (
-        "zip",
-        _("Data package (zip)"),
-        _("A Frictionless data package: one CSV per table and datapackage.json."),
-        "zip",
-        "application/zip",
-    ),
-    (
-        "parquet",
-        _("Parquet (zip)"),
-        _(
-            "Every table as a Parquet file, in one zip: for data tools (pandas, R, DuckDB, "
-            "Spark), at any size."
-        ),
-        "parquet.zip",
-        "application/zip",
-    ),
-]
+DOWNLOADS = data.dataset_downloads(lang)  # (data.dataset_file kind, label, help, ext, MIME)
 # A small dataset's files are built with the page, from the database version the page shows
 # (kept per version), so a rebuild between drawing and clicking cannot hand a reader a file of
 # another version. A large dataset's are built when clicked, on Streamlit's own thread, from the

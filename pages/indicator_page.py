@@ -3,17 +3,15 @@ and every target over time, their sources and quotes, freshness, downloads (the 
 the API's) and a citation. Without an id (or with an unknown one), the list of every indicator.
 """
 
-import html
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from etl import figures
-from etl.schema import STALE_MONTHS
 from tracker import (
     chart_context,
     charts,
+    citation,
     data,
     documents,
     i18n,
@@ -21,16 +19,14 @@ from tracker import (
     releases,
     search,
     site,
-    status_style,
     ui,
+    verdicts,
 )
-from tracker.text import code, md, same_tab_link
+from tracker.text import code, md
 
 # The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
 _ = i18n.words(lang)
-
-FEEDS = (*site.CITATION_FORMATS, "atom")  # the citation files and the feed (issue 27)
 
 SEARCH_PARAM = "q"
 asked = st.query_params.get("id")
@@ -60,7 +56,6 @@ def catalogue_list() -> None:
         data.show_date(releases.build_info().get("latest_source_date", ""), lang=lang),
         lang=lang,
     )
-    names = data.area_names(lang)
     # The search's words live in the address (?q=), so a search can be shared as a link.
     state = st.session_state
     from_url = (st.query_params.get(SEARCH_PARAM) or "")[: search.MAX_QUERY]
@@ -86,32 +81,7 @@ def catalogue_list() -> None:
         )
     keep = set(found_ids.ids)
     rows = [r for r in rows if r["id"] in keep]
-    table = pd.DataFrame(
-        [
-            {
-                "page": indicator_address(r["id"]),
-                "name": r["name_zh"] if lang == "zh" else r["name_en"],
-                "other": r["name_en"] if lang == "zh" else r["name_zh"],
-                "unit": r["unit"],
-                "areas": _(", ").join(names.get(a, a) for a in r["areas"]),
-                "latest": (
-                    documents_figure(r["latest"]["value"], r["latest"]["comparator"], r["unit"])
-                    if r["latest"]
-                    else _("no reported value")
-                ),
-                "as_of": (
-                    data.show_date(r["latest"]["as_of"], r["latest"]["as_of_precision"], lang)
-                    if r["latest"]
-                    else ""
-                ),
-                "statuses": _(", ").join(
-                    dict.fromkeys(status_style.label(s, lang) for s in r["target_statuses"])
-                ),
-            }
-            for r in rows
-        ],
-        columns=["page", "name", "other", "unit", "areas", "latest", "as_of", "statuses"],
-    )
+    table = indicators.indicator_catalogue_table(rows, lang)
     st.caption(_("{n} indicators").format(n=len(table)))
     # Widths that sum to the table's width at 1280 px beside the sidebar (818 px), rows that
     # wrap: every column in view, none cut (Latest figure, Date and Status were off to the right).
@@ -142,8 +112,18 @@ def catalogue_list() -> None:
         st.info(_("No indicator matches this search."))
 
 
-def documents_figure(value, comparator, unit) -> str:
-    return figures.figure_text(value, comparator, unit, lang=lang)
+def tall_table(frame: pd.DataFrame, key: str, column_config: dict) -> None:
+    """A table of the indicator, rows tall enough for a quote or a note to wrap (none is cut
+    with an ellipsis); its first column pinned while the others scroll sideways inside it."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        row_height=ui.TALL_ROW_PX,
+        height=ui.table_height(len(frame)),
+        column_config=column_config,
+    )
 
 
 def draw_chart() -> None:
@@ -165,12 +145,6 @@ def draw_chart() -> None:
     )
 
 
-SCOPES = {
-    "national": _("national"),
-    "light_industry": _("light industry"),
-    "machinery": _("machinery"),
-}
-
 if found is None:
     if asked is not None:
         st.warning(
@@ -185,9 +159,7 @@ if found is None:
 doc = documents.indicator_document(found)
 meta = doc["indicator"]
 name = meta["name_zh"] if lang == "zh" else meta["name_en"]
-other_name = meta["name_en"] if lang == "zh" else meta["name_zh"]
 ui.tab_title(name, _("Indicators"), lang=lang)
-names = data.area_names(lang)
 obs = data.observations(data.all_area_ids(), [found], lang=lang)
 targets = data.shown_targets(data.all_area_ids(), lang=lang)
 targets = targets[targets["indicator_id"] == found]
@@ -196,24 +168,8 @@ freshness = meta["freshness"] or {}
 
 series = indicators.indicator_series(found, lang=lang)
 ui.header(name, "", data.latest_source_date(series, lang=lang), lang=lang)
-# The name in the other language, marked as such (lang): a reader's tools read it in its
-# language, and the test of English left on a Chinese page knows it is meant.
-other_lang = "en" if lang == "zh" else "zh"
 st.caption(
-    f'<span lang="{other_lang}">{md(other_name)}</span>'
-    + " · "
-    + _("Unit: {unit}").format(unit=md(figures.unit_title(meta["unit"], lang)))
-    + " · "
-    + _("Areas: {areas}").format(
-        areas=_(", ").join(md(names.get(a["id"], a["id"])) for a in meta["areas"])
-    )
-    + " · "
-    + _("Dataset version {version}").format(version=code(ver))
-    + " · "
-    # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
-    + same_tab_link(
-        md(_("Page to share and cite")), site.indicator_address(found, "page", lang=lang)
-    ),
+    indicators.indicator_caption(meta, ver, lang),
     unsafe_allow_html=True,  # the other-language name's span; every text in it is md-escaped
 )
 # Embedded (`embed=true`), the chart comes first, under the name and unit: what a page that
@@ -227,24 +183,7 @@ if note:
     st.markdown(_("**Note.** {note}").format(note=md(note)))
 
 # Freshness: the latest figure's date, the stale mark, and what is awaited.
-if freshness.get("latest_as_of"):
-    latest = meta["latest"]
-    st.markdown(
-        _("**Latest figure:** {figure}, {date}.").format(
-            figure=md(documents_figure(latest["value"], latest["comparator"], meta["unit"])),
-            date=md(data.show_date(latest["as_of"], latest["as_of_precision"], lang)),
-        )
-        + (
-            " "
-            + _("**Stale**: nothing newer than {months} months before the assessment date.").format(
-                months=STALE_MONTHS
-            )
-            if freshness.get("stale")
-            else ""
-        )
-    )
-else:
-    st.markdown(_("**No reported value** for this indicator yet."))
+st.markdown(indicators.latest_figure_line(meta, lang))
 if freshness.get("awaited"):
     awaited = freshness.get("awaited_note_zh" if lang == "zh" else "awaited_note") or ""
     st.info(md(awaited), icon=":material/hourglass_empty:")
@@ -263,39 +202,10 @@ if obs.empty:
     st.markdown(_("No reported value."))
 else:
     confidence = {o["id"]: o["confidence"] for o in doc["observations"]}
-    shown = pd.DataFrame(
+    tall_table(
+        indicators.indicator_figures_table(obs, confidence, lang),
+        f"indicator_{found}_observations",
         {
-            "figure": obs["figure"],
-            "date": [
-                f"{t} ({b})" if b else t
-                for t, b in zip(obs["date_text"], obs["date_basis_text"], strict=True)
-            ],
-            "source": obs["source_url"],
-            "source_title": obs["source"],
-            "quote": obs["quote"],
-            "confidence": [
-                {"high": _("high"), "medium": _("medium"), "low": _("low")}.get(
-                    confidence.get(i, ""), ""
-                )
-                for i in obs["observation_id"]
-            ],
-            "comparable": [
-                _("yes") if c else _("no: {reason}").format(reason=n or _("see the note"))
-                for c, n in zip(obs["comparable"], obs["note_text"], strict=True)
-            ],
-            "note": obs["note_text"],
-        }
-    )
-    # Rows tall enough for a quote or a note to wrap (none is cut with an ellipsis); the
-    # figure stays pinned while the columns scroll sideways inside the table.
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        key=f"indicator_{found}_observations",
-        row_height=ui.TALL_ROW_PX,
-        height=ui.table_height(len(shown)),
-        column_config={
             "figure": st.column_config.TextColumn(_("Value as stated"), pinned=True, width=115),
             "date": st.column_config.TextColumn(_("Date"), width=130),
             "source": st.column_config.LinkColumn(
@@ -312,82 +222,22 @@ else:
 
 # Two official figures of about one date that say different things: both kept, side by side,
 # with the reason where one is known (docs/data.md, "Figures that disagree").
-REASONS = {
-    "tier": _("a different tier"),
-    "population": _("a different population"),
-    "date_basis": _("a different date basis"),
-    "definition": _("a different definition"),
-    "unexplained": _("unexplained: no source gives a reason"),
-}
 if doc["figures_that_disagree"] and not obs.empty:
     st.subheader(_("Figures that disagree"))
-    by_id = obs.set_index("observation_id")
-    for pair in doc["figures_that_disagree"]:
-        if not all(oid in by_id.index for oid in pair["observation_ids"]):
-            continue  # both figures are of this indicator (etl validate); never a half pair
-        sides = []
-        for oid in pair["observation_ids"]:
-            o = by_id.loc[oid]
-            sides.append(
-                _("**{figure}**, {date}: {source}").format(
-                    figure=md(o["figure"]), date=md(o["date_text"]), source=md(o["source"])
-                )
-            )
+    for pair in indicators.disagreeing_figures(doc["figures_that_disagree"], obs, lang):
         left, right = st.columns(2)
-        for column, side in zip((left, right), sides, strict=True):
+        for column, side in zip((left, right), pair["sides"], strict=True):
             column.markdown(side)
-        st.markdown(
-            _("**Why they differ:** {reason}. {note}").format(
-                reason=REASONS.get(pair["reason"], md(pair["reason"])),
-                note=md(pair["note_zh"] if lang == "zh" else pair["note"]),
-            )
-        )
+        st.markdown(pair["why"])
 
 st.subheader(_("Every target"))
 if targets.empty:
     st.markdown(_("No target is set for this indicator."))
 else:
-    verdicts = []
-    for t in targets.to_dict("records"):
-        if isinstance(t.get("verdict"), str) and not pd.isna(t.get("verdict_value")):
-            verdicts.append(
-                _("{verdict}, by {figure} ({date})").format(
-                    verdict=t["verdict_text"],
-                    figure=t["verdict_figure"],
-                    date=t["verdict_date_text"],
-                )
-            )
-        elif isinstance(t.get("verdict"), str):
-            verdicts.append(t["verdict_text"])
-        else:
-            verdicts.append("—")
-    shown_targets = pd.DataFrame(
+    tall_table(
+        verdicts.indicator_goals_table(targets, also_stated, lang),
+        f"indicator_{found}_targets",
         {
-            "target": targets["goal_text"],
-            "deadline": targets["deadline_text"],
-            "scope": [SCOPES.get(x, x) for x in targets["scope"]],
-            "horizon": [
-                _("due by 2025") if h == "2025" else _("after 2025") for h in targets["horizon"]
-            ],
-            "match": [
-                ui.match_text(m, lang=lang) + (f": {n}" if n else "")
-                for m, n in zip(targets["match"], targets["match_note_text"], strict=True)
-            ],
-            "status": [status_style.text(s, lang) for s in targets["status"]],
-            "verdict": verdicts,
-            "source": targets["target_source_url"],
-            "quote": targets["target_quote"],
-            "also": [_("; ").join(also_stated.get(t, [])) for t in targets["target_id"]],
-        }
-    )
-    st.dataframe(
-        shown_targets,
-        hide_index=True,
-        width="stretch",
-        key=f"indicator_{found}_targets",
-        row_height=ui.TALL_ROW_PX,
-        height=ui.table_height(len(shown_targets)),
-        column_config={
             "target": st.column_config.TextColumn(_("Target"), pinned=True, width=90),
             "deadline": st.column_config.TextColumn(_("Deadline"), width=110),
             "scope": st.column_config.TextColumn(_("Scope"), width=90),
@@ -430,28 +280,13 @@ st.caption(
 address = public_address(indicator_address(found))
 st.markdown("**" + _("Cite this indicator") + "**")
 st.code(
-    _("{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}.").format(
-        title=_(site.TITLE),
-        version=ver,
-        indicator=name,
-        address=address,
-        date=figures.show_date(date.today(), lang=lang),
-    ),
+    citation.indicator_citation_text(name, ver, address, date.today(), lang),
     language=None,
     wrap_lines=True,
 )
-st.caption(_("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"])))
-# Same-tab links (text.same_tab_link): files of this site, not pages of another.
-files = {ext: site.indicator_address(found, ext) for ext in FEEDS}
+st.caption(citation.api_caption(meta, lang))
 st.caption(
-    _(
-        "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."
-    ).format(
-        bib=same_tab_link("BibTeX", files["bib"]),
-        ris=same_tab_link("RIS", files["ris"]),
-        csl=same_tab_link("CSL-JSON", files["csl.json"]),
-        atom=same_tab_link(md(_("Atom feed")), files["atom"]),
-    ),
+    citation.reference_files_caption(found, lang),
     unsafe_allow_html=True,  # the links' target; every text in them is md-escaped
 )
 with st.expander(_("Embed this indicator")):
@@ -461,11 +296,8 @@ with st.expander(_("Embed this indicator")):
             "Embedding is allowed for addresses with `embed=true` only."
         )
     )
-    embed = public_address(indicator_address(found)) + "&embed=true"
-    title = html.escape(_(site.TITLE) + _(": ") + name)
     st.code(
-        f'<iframe src="{html.escape(embed)}" title="{title}" width="100%" height="720" '
-        'style="border:0" loading="lazy"></iframe>',
+        citation.embed_html(public_address(indicator_address(found)), name, lang),
         language="html",
         wrap_lines=True,
     )

@@ -10,11 +10,16 @@ No access date: a file's bytes do not depend on the day it is fetched.
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 from typing import Any
 
-from tracker import documents, releases, site
+from etl.figures import show_date
+from tracker import documents, i18n, releases, site
+from tracker.text import code, md, same_tab_link
+
+REFERENCE_FILES = (*site.CITATION_FORMATS, "atom")  # the citation files and the feed
 
 AUTHOR = "China intelligent manufacturing progress tracker maintainers"  # as in CITATION.cff
 
@@ -138,3 +143,55 @@ def csl_bytes(indicator_id: str) -> bytes | None:
     if rec is None:
         return None
     return (json.dumps(csl(rec), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# --- the indicator page's "Download and cite", in the reader's language ----------------------
+
+
+def indicator_citation_text(
+    name: str, version: str, address: str, accessed: date, lang: str
+) -> str:
+    """The page's "Cite this indicator": title, release, the indicator's name, its address as
+    the reader reached it, and the day it was read."""
+    _ = i18n.words(lang)
+    return _(
+        "{title}, release {version}, indicator “{indicator}”, {address}, accessed {date}."
+    ).format(
+        title=_(site.TITLE),
+        version=version,
+        indicator=name,
+        address=address,
+        date=show_date(accessed, lang=lang),
+    )
+
+
+def api_caption(meta: dict[str, Any], lang: str) -> str:
+    """The indicator's API documents (its JSON and CSV addresses), as Markdown."""
+    _ = i18n.words(lang)
+    return _("API: {json} · {csv}").format(json=code(meta["json"]), csv=code(meta["csv"]))
+
+
+def reference_files_caption(indicator_id: str, lang: str) -> str:
+    """Links to the indicator's citation files and its changes' feed (same-tab links: files of
+    this site, not pages of another; Markdown with HTML, every text escaped)."""
+    _ = i18n.words(lang)
+    files = {ext: site.indicator_address(indicator_id, ext) for ext in REFERENCE_FILES}
+    return _(
+        "Cite in a reference manager: {bib} · {ris} · {csl}. This indicator's changes: {atom}."
+    ).format(
+        bib=same_tab_link("BibTeX", files["bib"]),
+        ris=same_tab_link("RIS", files["ris"]),
+        csl=same_tab_link("CSL-JSON", files["csl.json"]),
+        atom=same_tab_link(md(_("Atom feed")), files["atom"]),
+    )
+
+
+def embed_html(address: str, name: str, lang: str) -> str:
+    """The iframe a web page pastes to show the indicator's page (`address`, the page as the
+    reader reached it) read-only inside it."""
+    _ = i18n.words(lang)
+    title = html.escape(_(site.TITLE) + _(": ") + name)
+    return (
+        f'<iframe src="{html.escape(address + "&embed=true")}" title="{title}" width="100%" '
+        'height="720" style="border:0" loading="lazy"></iframe>'
+    )

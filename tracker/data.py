@@ -7,6 +7,7 @@ are re-exported from those modules (`__all__`) until the pages import them direc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from etl import figures
-from tracker import frames, store
+from tracker import frames, i18n, store
 from tracker import queries as q
 from tracker.areas import (
     all_area_ids,
@@ -46,11 +47,13 @@ from tracker.observations import (
 from tracker.targets import (
     also_stated,
     chains,
+    match_text,
     shown_targets,
     targets,
     targets_frame,
     trajectory_frame,
 )
+from tracker.text import http_url
 
 show_date = figures.show_date
 
@@ -190,3 +193,152 @@ def latest_source_date(*shown: pd.DataFrame | None, lang: str) -> str:
         ("latest_source_date", key, lang),
         lambda _path: frames.latest_source_date_of(*shown),
     )
+
+
+# --- the Data page's tables and their texts, in the language passed --------------------------
+
+
+def http_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`frame` with `column`'s addresses kept only where they are http(s) ("" otherwise): a
+    table's address column is a link, to no other scheme (validation allows no other)."""
+    return frame.assign(**{column: [http_url(u) or "" for u in frame[column]]})
+
+
+def rows_matching(frame: pd.DataFrame, columns: Sequence[str], words: str) -> pd.DataFrame:
+    """The rows of `frame` holding `words` (as typed, any case) in one of `columns`; every row
+    when nothing is typed."""
+    if not words:
+        return frame
+    mask = False
+    for c in columns:
+        mask = mask | frame[c].fillna("").astype(str).str.contains(words, case=False, regex=False)
+    return frame[mask]
+
+
+def targets_found(tg: pd.DataFrame, words: str, lang: str) -> pd.DataFrame:
+    """The targets (`targets` rows in `lang`) holding `words` in their indicator, quote, notes
+    or match note, an empty note as "" (not "None"), each match in words (`match_text`)."""
+    view = rows_matching(
+        tg,
+        [
+            "indicator",
+            "indicator_name",
+            "target_quote",
+            "target_note",
+            "match_note",
+            "match_note_text",
+        ],
+        words,
+    )
+    view = view.fillna({"match_note": "", "target_note": ""})
+    return view.assign(match_text=[match_text(m, lang=lang) for m in view["match"]])
+
+
+def commitments_found(com: pd.DataFrame, kinds: Sequence[str], words: str) -> pd.DataFrame:
+    """The commitments of `kinds` ("achievement", "commitment") holding `words` in their text,
+    quote or area."""
+    return rows_matching(
+        com[com["kind"].isin(kinds)], ["text", "text_shown", "quote", "area_name", "area"], words
+    )
+
+
+def record_tab_labels(observations: int, targets: int, commitments: int, lang: str) -> list[str]:
+    """The Data page's tabs, each with how many rows its table has."""
+    _ = i18n.words(lang)
+    return [
+        _("Observations ({n})").format(n=figures.number_text(observations, lang=lang)),
+        _("Targets ({n})").format(n=figures.number_text(targets, lang=lang)),
+        _("Commitments ({n})").format(n=figures.number_text(commitments, lang=lang)),
+    ]
+
+
+def observation_rows_caption(
+    shown: int, total: int, first: int, rows_sent: int, pages: int, page_rows: int, lang: str
+) -> str:
+    """How many observations the filter keeps of all, and which rows this page of them holds
+    (from `first`, 0-based, `rows_sent` of them) when there is more than one page."""
+    _ = i18n.words(lang)
+    count = functools.partial(figures.number_text, lang=lang)
+    return _("{shown} of {total} observations.").format(shown=count(shown), total=count(total)) + (
+        _(" Rows {first} to {last} are shown, {n} a page.").format(
+            first=count(first + 1), last=count(first + rows_sent), n=count(page_rows)
+        )
+        if pages > 1
+        else ""
+    )
+
+
+def target_rows_caption(shown: int, total: int, stated_twice: str, lang: str) -> str:
+    """How many targets the search keeps of all, and why fewer goals than rows are counted
+    elsewhere (`stated_twice`, "" for none)."""
+    _ = i18n.words(lang)
+    return _("{shown} of {total} targets.").format(
+        shown=figures.number_text(shown, lang=lang), total=figures.number_text(total, lang=lang)
+    ) + (" " + stated_twice if stated_twice else "")
+
+
+def commitment_rows_caption(shown: int, total: int, lang: str) -> str:
+    _ = i18n.words(lang)
+    return _("{shown} of {total} commitments and achievements.").format(
+        shown=figures.number_text(shown, lang=lang), total=figures.number_text(total, lang=lang)
+    )
+
+
+def first_rows_caption(counted: str, rows: int, at_once: int, lang: str) -> str:
+    """`counted` (how many rows a table has), and when it has more than it sends (`at_once`),
+    that only the first are shown."""
+    _ = i18n.words(lang)
+    return counted + (
+        _(
+            " The first {n} are shown: search or filter to narrow them, or download the "
+            "whole dataset below."
+        ).format(n=figures.number_text(at_once, lang=lang))
+        if rows > at_once
+        else ""
+    )
+
+
+def dataset_downloads(lang: str) -> list[tuple[str, str, str, str, str]]:
+    """The whole dataset's downloads as the Data page offers them: (`dataset_file` kind, label,
+    help, file extension, MIME type), in `lang`."""
+    _ = i18n.words(lang)
+    return [
+        (
+            "csv",
+            _("CSV (one file)"),
+            _(
+                "Every figure, target and commitment in one flat CSV, each with its source and "
+                "quote."
+            ),
+            "csv",
+            "text/csv",
+        ),
+        (
+            "xlsx",
+            _("Excel workbook"),
+            _(
+                "An .xlsx with a README sheet and one sheet per table. A table over Excel's limit "
+                "of 1,048,576 rows a sheet goes on in further sheets: for data that large, the CSV "
+                "or Parquet downloads are easier to use."
+            ),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        (
+            "zip",
+            _("Data package (zip)"),
+            _("A Frictionless data package: one CSV per table and datapackage.json."),
+            "zip",
+            "application/zip",
+        ),
+        (
+            "parquet",
+            _("Parquet (zip)"),
+            _(
+                "Every table as a Parquet file, in one zip: for data tools (pandas, R, DuckDB, "
+                "Spark), at any size."
+            ),
+            "parquet.zip",
+            "application/zip",
+        ),
+    ]

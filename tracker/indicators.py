@@ -12,11 +12,12 @@ from typing import Any
 import pandas as pd
 
 from etl import figures as fmt
-from etl.schema import TARGET_PROGRESS
-from tracker import frames, i18n, store
-from tracker.areas import AreasOf, all_area_ids, indicator_area_names
+from etl.schema import STALE_MONTHS, TARGET_PROGRESS
+from tracker import frames, i18n, status_style, store
+from tracker.areas import AreasOf, all_area_ids, area_names, indicator_area_names
 from tracker.cache import built, key_of
 from tracker.frames import chart_csv_bytes, date_texts, picked
+from tracker.i18n import N_
 from tracker.observations import (
     headline_observations_query,
     observation_rows,
@@ -24,7 +25,19 @@ from tracker.observations import (
     observations,
 )
 from tracker.queries import ALL_HORIZONS, IN_AREAS, Query, areas_param
+from tracker.site import indicator_address
+from tracker.sources import SOURCE_CONFIDENCES
 from tracker.targets import shown_targets, target_row, targets_frame
+from tracker.text import code, md, same_tab_link
+
+# Why two official figures of about one date differ (figure_disagreements.reason), in words.
+DISAGREEMENT_REASONS = {
+    "tier": N_("a different tier"),
+    "population": N_("a different population"),
+    "date_basis": N_("a different date basis"),
+    "definition": N_("a different definition"),
+    "unexplained": N_("unexplained: no source gives a reason"),
+}
 
 # The display columns of the indicators' frames (`shape_headlines`, `shape_overview`), read by
 # the Overview and the charts: each made here.
@@ -450,3 +463,147 @@ def freshness(area_ids: Sequence[str], lang: str) -> pd.DataFrame:
 def no_change(lang: str) -> str:
     """What a headline's change says when the figure did not move, in `lang`."""
     return fmt.change_text(0, None, lang)
+
+
+# --- the indicator page's texts and tables, in the reader's language --------------------------
+
+
+def indicator_catalogue_table(rows: list[dict[str, Any]], lang: str) -> pd.DataFrame:
+    """The catalogue's rows (`documents.catalogue`) as the indicator list shows them: the page's
+    address, the name in `lang` and in the other language, unit, areas, latest figure with its
+    date, and the statuses of its targets, each once."""
+    _ = i18n.words(lang)
+    names = area_names(lang)
+    return pd.DataFrame(
+        [
+            {
+                "page": indicator_address(r["id"], lang=lang),
+                "name": r["name_zh"] if lang == "zh" else r["name_en"],
+                "other": r["name_en"] if lang == "zh" else r["name_zh"],
+                "unit": r["unit"],
+                "areas": _(", ").join(names.get(a, a) for a in r["areas"]),
+                "latest": (
+                    fmt.figure_text(
+                        r["latest"]["value"], r["latest"]["comparator"], r["unit"], lang=lang
+                    )
+                    if r["latest"]
+                    else _("no reported value")
+                ),
+                "as_of": (
+                    fmt.show_date(r["latest"]["as_of"], r["latest"]["as_of_precision"], lang)
+                    if r["latest"]
+                    else ""
+                ),
+                "statuses": _(", ").join(
+                    dict.fromkeys(status_style.label(s, lang) for s in r["target_statuses"])
+                ),
+            }
+            for r in rows
+        ],
+        columns=["page", "name", "other", "unit", "areas", "latest", "as_of", "statuses"],
+    )
+
+
+def indicator_caption(meta: dict[str, Any], version: str, lang: str) -> str:
+    """The line under an indicator's name (Markdown with one HTML span, every text escaped): its
+    name in the other language, marked as such (a reader's tools read it in its language), unit,
+    areas, the dataset's version and a link to the baked page to share and cite."""
+    _ = i18n.words(lang)
+    names = area_names(lang)
+    other_lang, other_name = ("en", meta["name_en"]) if lang == "zh" else ("zh", meta["name_zh"])
+    return (
+        f'<span lang="{other_lang}">{md(other_name)}</span>'
+        + " · "
+        + _("Unit: {unit}").format(unit=md(fmt.unit_title(meta["unit"], lang)))
+        + " · "
+        + _("Areas: {areas}").format(
+            areas=_(", ").join(md(names.get(a["id"], a["id"])) for a in meta["areas"])
+        )
+        + " · "
+        + _("Dataset version {version}").format(version=code(version))
+        + " · "
+        # The baked page: plain HTML to share, cite and read without JavaScript (docs/site.md).
+        + same_tab_link(
+            md(_("Page to share and cite")), indicator_address(meta["id"], "page", lang=lang)
+        )
+    )
+
+
+def latest_figure_line(meta: dict[str, Any], lang: str) -> str:
+    """An indicator's freshness in Markdown: its latest figure with its date, and the stale mark
+    when nothing is newer than the staleness window; or that it has no reported value."""
+    _ = i18n.words(lang)
+    freshness = meta["freshness"] or {}
+    if not freshness.get("latest_as_of"):
+        return _("**No reported value** for this indicator yet.")
+    latest = meta["latest"]
+    return _("**Latest figure:** {figure}, {date}.").format(
+        figure=md(fmt.figure_text(latest["value"], latest["comparator"], meta["unit"], lang=lang)),
+        date=md(fmt.show_date(latest["as_of"], latest["as_of_precision"], lang)),
+    ) + (
+        " "
+        + _("**Stale**: nothing newer than {months} months before the assessment date.").format(
+            months=STALE_MONTHS
+        )
+        if freshness.get("stale")
+        else ""
+    )
+
+
+def indicator_figures_table(
+    obs: pd.DataFrame, confidences: dict[str, str], lang: str
+) -> pd.DataFrame:
+    """ "Every figure" of an indicator (`observations` rows in `lang`): figure, date with its
+    basis, source address and title, quote, the source's confidence in words (`confidences`:
+    observation id -> confidence id), comparable with its targets or why not, note."""
+    _ = i18n.words(lang)
+    return pd.DataFrame(
+        {
+            "figure": obs["figure"],
+            "date": [
+                f"{t} ({b})" if b else t
+                for t, b in zip(obs["date_text"], obs["date_basis_text"], strict=True)
+            ],
+            "source": obs["source_url"],
+            "source_title": obs["source"],
+            "quote": obs["quote"],
+            "confidence": [
+                _(SOURCE_CONFIDENCES[c]) if c in SOURCE_CONFIDENCES else ""
+                for c in (confidences.get(i, "") for i in obs["observation_id"])
+            ],
+            "comparable": [
+                _("yes") if c else _("no: {reason}").format(reason=n or _("see the note"))
+                for c, n in zip(obs["comparable"], obs["note_text"], strict=True)
+            ],
+            "note": obs["note_text"],
+        }
+    )
+
+
+def disagreeing_figures(
+    pairs: list[dict[str, Any]], obs: pd.DataFrame, lang: str
+) -> list[dict[str, Any]]:
+    """Each pair of an indicator's figures that disagree (the document's
+    `figures_that_disagree`), both of whose figures are in `obs`: its two sides (figure, date,
+    source) and why they differ, in Markdown in `lang`."""
+    _ = i18n.words(lang)
+    by_id = obs.set_index("observation_id")
+    shown = []
+    for pair in pairs:
+        if not all(oid in by_id.index for oid in pair["observation_ids"]):
+            continue  # both figures are of this indicator (etl validate); never a half pair
+        sides = [
+            _("**{figure}**, {date}: {source}").format(
+                figure=md(o["figure"]), date=md(o["date_text"]), source=md(o["source"])
+            )
+            for o in (by_id.loc[oid] for oid in pair["observation_ids"])
+        ]
+        reason = pair["reason"]
+        why = _("**Why they differ:** {reason}. {note}").format(
+            reason=_(DISAGREEMENT_REASONS[reason])
+            if reason in DISAGREEMENT_REASONS
+            else md(reason),
+            note=md(pair["note_zh"] if lang == "zh" else pair["note"]),
+        )
+        shown.append({"sides": sides, "why": why})
+    return shown

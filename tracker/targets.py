@@ -602,3 +602,9 @@ def target_document(r: dict[str, Any]) -> dict[str, Any]:
         "source": frames.source_object(r, "target_source_"),
         "lineage": target_lineage(r["target_id"]),
     }
+
+
+def match_text(match: str, *, lang: str) -> str:
+    """ "exact match" / "proxy match" in the reader's language."""
+    _ = i18n.words(lang)
+    return _("proxy match") if match == "proxy" else _("exact match")

@@ -159,3 +159,9 @@ def text_width(text: str) -> int:
     """A text's width in Latin characters, a wide (CJK) character counting two: the one width
     rule of chart lines and spreadsheet columns."""
     return sum(2 if is_wide(c) else 1 for c in text)
+
+
+def slug(text: str) -> str:
+    """`text` as an address fragment or file name: lower-case letters and digits, runs of
+    anything else as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import urlencode
 
@@ -26,7 +25,8 @@ from tracker import (
     targets,
     text,
 )
-from tracker.text import code, md
+from tracker.targets import match_text
+from tracker.text import code, md, slug
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 # A table row this tall (over Streamlit's 4rem) lets a text cell wrap onto three lines instead
@@ -198,10 +198,6 @@ def card_grid(records: list[dict], per_row: int) -> Iterator[dict]:
         for col, record in zip(st.columns(per_row), records[start : start + per_row], strict=False):
             with col.container(border=True):
                 yield record
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -474,12 +470,6 @@ def match_notes_text(targets: pd.DataFrame, *, lang: str) -> str:
         for r in notes.to_dict("records")
     ]
     return "**" + _("How the figures match the targets") + "**\n\n" + "\n".join(lines)
-
-
-def match_text(match: str, *, lang: str) -> str:
-    """ "exact match" / "proxy match" in the reader's language."""
-    _ = i18n.words(lang)
-    return _("proxy match") if match == "proxy" else _("exact match")
 
 
 def percent_of_target_section(targets: pd.DataFrame, *, key: str, caption: str, lang: str) -> None:

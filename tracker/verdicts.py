@@ -14,7 +14,15 @@ from etl import figures as fmt
 from tracker import i18n, status_style, store
 from tracker.cache import built, frame_fingerprint, key_of
 from tracker.frames import table_csv_bytes
-from tracker.targets import also_stated, carried_forward, shown_targets
+from tracker.i18n import N_
+from tracker.targets import also_stated, carried_forward, match_text, shown_targets
+
+# A target's scope (targets.scope), in words.
+TARGET_SCOPES = {
+    "national": N_("national"),
+    "light_industry": N_("light industry"),
+    "machinery": N_("machinery"),
+}
 
 # The display columns of the verdicts' frames (`verdicts_frame`, `verdicts_of_areas`), read by
 # the Overview: each made here, in the reader's language where it is a text.
@@ -169,4 +177,45 @@ def verdict_csv(frame: pd.DataFrame) -> bytes:
     return store.per_database(
         ("verdict_csv", frame_fingerprint(frame)),
         lambda _path: verdict_csv_bytes(frame),
+    )
+
+
+def goal_verdict_text(t: dict, lang: str) -> str:
+    """A goal's verdict in words (`target_texts` row): with the figure and date that decided it,
+    the verdict alone when no figure did, "—" before its deadline."""
+    _ = i18n.words(lang)
+    if isinstance(t.get("verdict"), str) and not pd.isna(t.get("verdict_value")):
+        return _("{verdict}, by {figure} ({date})").format(
+            verdict=t["verdict_text"], figure=t["verdict_figure"], date=t["verdict_date_text"]
+        )
+    if isinstance(t.get("verdict"), str):
+        return t["verdict_text"]
+    return "—"
+
+
+def indicator_goals_table(
+    goals: pd.DataFrame, stated_also: dict[str, list[str]], lang: str
+) -> pd.DataFrame:
+    """ "Every target" of an indicator (`shown_targets` rows in `lang`): goal, deadline, scope,
+    horizon, match with its note, status, verdict (`goal_verdict_text`), source address, quote,
+    and the other sources stating the same goal (`stated_also`: target id -> their titles)."""
+    _ = i18n.words(lang)
+    return pd.DataFrame(
+        {
+            "target": goals["goal_text"],
+            "deadline": goals["deadline_text"],
+            "scope": [_(TARGET_SCOPES[x]) if x in TARGET_SCOPES else x for x in goals["scope"]],
+            "horizon": [
+                _("due by 2025") if h == "2025" else _("after 2025") for h in goals["horizon"]
+            ],
+            "match": [
+                match_text(m, lang=lang) + (f": {n}" if n else "")
+                for m, n in zip(goals["match"], goals["match_note_text"], strict=True)
+            ],
+            "status": [status_style.text(s, lang) for s in goals["status"]],
+            "verdict": [goal_verdict_text(t, lang) for t in goals.to_dict("records")],
+            "source": goals["target_source_url"],
+            "quote": goals["target_quote"],
+            "also": [_("; ").join(stated_also.get(t, [])) for t in goals["target_id"]],
+        }
     )
