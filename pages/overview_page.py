@@ -1,11 +1,10 @@
 """Overview: were the 2025 goals met, what is awaited, targets by status, headline indicators,
 progress towards every target."""
 
-import pandas as pd
 import streamlit as st
 
 from etl.schema import STALE_MONTHS
-from tracker import chart_context, charts, data, i18n, indicators, status_style, ui
+from tracker import chart_context, charts, data, goals, i18n, indicators, status_style, ui
 from tracker.commitments import commitment_assessments
 from tracker.text import link, md
 from tracker.verdicts import verdict_csv, verdicts_of_areas
@@ -14,63 +13,6 @@ from tracker.verdicts import verdict_csv, verdicts_of_areas
 lang = ui.lang()
 _ = i18n.words(lang)
 ngettext = i18n.plural_words(lang)
-
-
-def verdict_table(records: list[dict]) -> str:
-    """The verdicts as one Markdown table: goal (linked to its indicator's page), verdict by
-    icon and word, the deciding figure with its date and source (or the latest figure, which
-    decides nothing). Three columns, so that it fits a phone's width."""
-    rows = [
-        "| " + " | ".join((_("Goal"), _("Verdict"), _("Deciding figure and source"))) + " |",
-        "| --- | --- | --- |",
-    ]
-    for r in records:
-        goal = ui.indicator_link(r["_indicator_id"], r["_indicator_name"]) + _(": ")
-        goal += _("{goal} by {deadline}").format(goal=r["_goal"], deadline=r["_deadline_text"])
-        verdict = f"**{r['_verdict_text']}**"
-        if r["_shortfall"]:
-            verdict += _(", short by {shortfall}").format(shortfall=r["_shortfall"])
-        if r["_deciding_figure"]:
-            figure = f"**{r['_deciding_figure']}** ({r['_deciding_date_text']}), "
-            figure += f"[{md(r['_source_title'])}]({r['source_address']})"
-        elif r["_has_latest"]:
-            figure = _("latest: {figure} ({date}), decides nothing").format(
-                figure=r["_latest_figure"], date=r["_latest_date_text"]
-            )
-        else:
-            figure = _("No reported value.")
-        if not r["_deciding_figure"]:
-            searched = ui.not_found_text(
-                data.searches("target", [r["_target_id"]], lang), lang=lang
-            )
-            figure = ui.sentences(figure, searched, lang=lang)
-        rows.append(f"| {goal} | {verdict} | {figure} |")
-    return "\n".join(rows)
-
-
-def verdict_counts(verdicts: pd.DataFrame) -> str:
-    """How many goals have each verdict, of how many due by the end of 2025."""
-    counts = verdicts["_verdict_text"].value_counts()
-    return " · ".join(
-        f"**{s.text(lang)}**" + _(": ") + ui.count(counts[s.text(lang)], lang=lang)
-        for s in status_style.VERDICT_STYLES.values()
-        if s.text(lang) in counts
-    ) + ngettext(
-        " (of {n} goal due by the end of 2025)",
-        " (of {n} goals due by the end of 2025)",
-        len(verdicts),
-    ).format(n=ui.count(len(verdicts), lang=lang))
-
-
-def status_counts(targets: pd.DataFrame) -> str:
-    """How many targets are in each progress status, of how many."""
-    counts = charts.status_counts(targets, lang=lang)
-    return " · ".join(
-        f"**{r.label}**" + _(": ") + ui.count(r.count, lang=lang)
-        for r in counts.itertuples(index=False)
-    ) + ngettext(" (of {n} target)", " (of {n} targets)", len(targets)).format(
-        n=ui.count(len(targets), lang=lang)
-    )
 
 
 def verdict_details(r: dict) -> None:
@@ -138,7 +80,9 @@ if verdicts.empty:
     st.info(_("No goal of the selected areas was due by the end of 2025."))
 else:
     st.markdown(
-        data.per_frame("verdict_counts", "", verdicts, lambda: verdict_counts(verdicts), lang=lang)
+        data.per_frame(
+            "verdict_counts", "", verdicts, lambda: goals.verdict_counts(verdicts, lang), lang=lang
+        )
     )
     shown = ui.bounded(verdicts, 20, key="overview_verdicts_shown", noun=_("goals"), lang=lang)
     records = data.records(shown)
@@ -147,7 +91,11 @@ else:
     # per view: the links carry the reader's filters
     st.markdown(
         data.per_frame(
-            "verdict_table", ui.view_query(), shown, lambda: verdict_table(records), lang=lang
+            "verdict_table",
+            ui.view_query(),
+            shown,
+            lambda: goals.verdict_table(records, ui.indicator_link, lang),
+            lang=lang,
         ),
         unsafe_allow_html=True,  # the links to indicator pages (ui.page_link)
     )
@@ -240,7 +188,11 @@ st.header(_("Targets by status"), divider="gray")
 if targets.empty:
     st.info(_("No target of the selected areas in the target horizon chosen in the sidebar."))
     st.stop()
-st.markdown(data.per_frame("status_counts", "", targets, lambda: status_counts(targets), lang=lang))
+st.markdown(
+    data.per_frame(
+        "status_counts", "", targets, lambda: goals.status_count_line(targets, lang), lang=lang
+    )
+)
 if twice := ui.stated_twice(areas, horizons, lang=lang):  # why the API and Data page list more rows
     st.caption(twice)
 ui.chart(

@@ -1,30 +1,14 @@
 """Forward priorities: the three priorities' 2025 goals against the latest figures."""
 
-import pandas as pd
 import streamlit as st
 
-from tracker import chart_context, charts, data, i18n, status_style, ui
+from tracker import chart_context, charts, data, goals, i18n, status_style, ui
 from tracker.commitments import commitments
 from tracker.text import md
 
 # The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
 _ = i18n.words(lang)
-
-
-def goal_choices(targets: pd.DataFrame) -> tuple[list[dict], list[str]]:
-    """The goals to choose a trajectory from, those with a reported value first (the first
-    shown draws a trajectory), and their labels."""
-    choices = sorted(targets.to_dict("records"), key=lambda c: c["value"] != c["value"])
-    labels = [
-        _("{indicator}: {target} by {deadline}").format(
-            indicator=c["_indicator_name"],
-            target=c["_target_text"],
-            deadline=c["_deadline_text"],
-        )
-        for c in choices
-    ]
-    return choices, labels
 
 
 for area, targets in ui.area_tabs(
@@ -63,7 +47,11 @@ for area, targets in ui.area_tabs(
         )
         st.subheader(_("Trajectory"))
         choices, labels = data.per_frame(
-            "goal_choices", "", targets, lambda targets=targets: goal_choices(targets), lang=lang
+            "goal_choices",
+            "",
+            targets,
+            lambda targets=targets: goals.trajectory_choices(targets, lang),
+            lang=lang,
         )
         ui.keep_valid(f"prio_{area}_goal", range(len(choices)))
         shown = st.selectbox(

@@ -1,9 +1,8 @@
 """Targets vs actual: every target in one table and one chart."""
 
-import pandas as pd
 import streamlit as st
 
-from tracker import data, i18n, site, status_style, ui
+from tracker import data, goals, i18n, site, ui
 
 # The reader's language, read once from the address (tracker/url_state.py) and passed on.
 lang = ui.lang()
@@ -18,28 +17,6 @@ TABLE_COLUMNS = [  # of the frame's columns, those shown
     "_target_shown",
     "_page",
 ]
-
-
-def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """The targets with the table's own columns: each target's latest value with its date,
-    target with deadline, status and indicator page, as shown."""
-    return targets.assign(
-        _value_shown=[
-            "—" if not has else f"{f} ({d})"
-            for f, d, has in zip(
-                targets["_figure"], targets["_date_text"], targets["value"].notna(), strict=True
-            )
-        ],
-        _target_shown=[
-            _("{target} by {deadline}").format(target=t, deadline=d)
-            + (" · " + _("proxy") if m == "proxy" else "")
-            for t, d, m in zip(
-                targets["_target_text"], targets["_deadline_text"], targets["_match"], strict=True
-            )
-        ],
-        _status_shown=[status_style.style(s).short_text(lang) for s in targets["_status"]],
-        _page=[ui.page_address(site.INDICATOR_PAGE, id=str(i)) for i in targets["_indicator_id"]],
-    )
 
 
 # Column widths (px) that sum to the table's width at 1280 px beside the sidebar (818 px): per
@@ -70,7 +47,13 @@ if targets.empty:
 
 # Built once per frame content: the same targets give the same table on every rerun.
 table = data.per_frame(
-    "targets_table", "", targets, lambda: ui.arrow(targets_table(targets)), lang=lang
+    "targets_table",
+    "",
+    targets,
+    lambda: ui.arrow(
+        goals.targets_table(targets, lambda i: ui.page_address(site.INDICATOR_PAGE, id=i), lang)
+    ),
+    lang=lang,
 )
 # Column widths (WIDTHS) sum to the table's width at 1280 px beside the sidebar, so nothing
 # scrolls sideways, and rows are tall enough (ui.WRAPPED_ROW_PX) for a cell to wrap instead of

@@ -128,6 +128,7 @@ FRAME_COLUMN_DECLARATIONS = {
     "verdicts": "VERDICT_FRAME_COLUMNS",
     "indicators": "INDICATOR_FRAME_COLUMNS",
     "commitments": "COMMITMENT_FRAME_COLUMNS",
+    "goals": "GOAL_FRAME_COLUMNS",
 }
 
 

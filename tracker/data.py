@@ -342,3 +342,12 @@ def dataset_downloads(lang: str) -> list[tuple[str, str, str, str, str]]:
             "application/zip",
         ),
     ]
+
+
+def not_found_text(searches: list[dict], *, lang: str) -> str:
+    """ "No official figure found as of <date>." for the latest search that found nothing, or ""."""
+    _ = i18n.words(lang)
+    empty = [r for r in searches if r["found_nothing"]]
+    if not empty:
+        return ""
+    return _("No official figure found as of {date}.").format(date=empty[0]["date_text"])

@@ -25,7 +25,7 @@ import pandas as pd
 
 from etl import figures as fmt
 from etl.schema import ALL_TABLES
-from tracker import export, licence, safe_csv
+from tracker import export, i18n, licence, safe_csv
 from tracker.i18n import pick
 
 DOWNLOAD_COLUMNS = [
@@ -225,3 +225,15 @@ def source_object(row: Mapping[str, Any], prefix: str = "source_") -> dict[str, 
         "date_precision": json_text(row.get(f"{prefix}precision")),
         "url": json_text(row.get(f"{prefix}url")),
     }
+
+
+def sentences(*parts: str, lang: str) -> str:
+    """Sentences one after the other, each ended by the language's full stop when it has none
+    ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
+    _ = i18n.words(lang)
+    stop = _(". ")  # ". " in English, "。" in Chinese
+    shown = [p.strip() for p in parts if p and p.strip()]
+    ended = [
+        p if p.endswith((".", "。", "!", "?", "！", "？")) else p + stop.strip() for p in shown
+    ]
+    return (" " if stop.endswith(" ") else "").join(ended)

@@ -25,6 +25,7 @@ from tracker import (
     targets,
     text,
 )
+from tracker.data import not_found_text
 from tracker.targets import match_text
 from tracker.text import code, md, slug
 
@@ -304,15 +305,6 @@ def page_url(path: str | None = None) -> str:
     return origin + path
 
 
-def not_found_text(searches: list[dict], *, lang: str) -> str:
-    """ "No official figure found as of <date>." for the latest search that found nothing, or ""."""
-    _ = i18n.words(lang)
-    empty = [r for r in searches if r["found_nothing"]]
-    if not empty:
-        return ""
-    return _("No official figure found as of {date}.").format(date=empty[0]["date_text"])
-
-
 def searches_shown(searches: list[dict], *, lang: str) -> None:
     """What was searched, and when: a line saying no official figure was found (with the
     latest such search's note), and every search's corpora and exact queries a click away."""
@@ -395,18 +387,6 @@ def stated_twice(areas: Sequence[str], horizons: Sequence[str] | None = None, *,
         "data, its downloads and the API list {rows} target rows, one a statement).",
         twice,
     ).format(goals=count(goals, lang=lang), n=count(twice, lang=lang), rows=count(rows, lang=lang))
-
-
-def sentences(*parts: str, lang: str) -> str:
-    """Sentences one after the other, each ended by the language's full stop when it has none
-    ("decides nothing. No official figure…", "不足以判定。截至…"); empty parts left out."""
-    _ = i18n.words(lang)
-    stop = _(". ")  # ". " in English, "。" in Chinese
-    shown = [p.strip() for p in parts if p and p.strip()]
-    ended = [
-        p if p.endswith((".", "。", "!", "?", "！", "？")) else p + stop.strip() for p in shown
-    ]
-    return (" " if stop.endswith(" ") else "").join(ended)
 
 
 def tab_title(*parts: str, lang: str) -> None:
